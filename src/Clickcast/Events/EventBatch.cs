@@ -1,0 +1,58 @@
+namespace Clickcast.Events;
+
+/// <summary>A column-wise batch of normalized events: the unit events are written and read in.</summary>
+public sealed class EventBatch
+{
+    public EventBatch(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ClientIds = new string[capacity];
+        TimestampsMicros = new long[capacity];
+        Urls = new string[capacity];
+        EventTypes = new string[capacity];
+    }
+
+    /// <summary>Client ids, one per event.</summary>
+    public string[] ClientIds { get; private set; }
+
+    /// <summary>Event times, microseconds since the Unix epoch, UTC.</summary>
+    public long[] TimestampsMicros { get; private set; }
+
+    /// <summary>URL tokens.</summary>
+    public string[] Urls { get; private set; }
+
+    /// <summary>Event types.</summary>
+    public string[] EventTypes { get; private set; }
+
+    /// <summary>Events in the batch; the arrays may be longer.</summary>
+    public int Count { get; set; }
+
+    /// <summary>True when no more events fit.</summary>
+    public bool IsFull => Count == ClientIds.Length;
+
+    /// <summary>The event at <paramref name="index"/>.</summary>
+    public ClickEvent this[int index] => new(ClientIds[index], TimestampsMicros[index], Urls[index], EventTypes[index]);
+
+    /// <summary>Appends one event; the caller checks <see cref="IsFull"/> first.</summary>
+    public void Add(in ClickEvent click)
+    {
+        var i = Count++;
+        ClientIds[i] = click.ClientId;
+        TimestampsMicros[i] = click.TimestampMicros;
+        Urls[i] = click.Url;
+        EventTypes[i] = click.EventType;
+    }
+
+    /// <summary>Makes room for at least <paramref name="capacity"/> events, dropping the contents.</summary>
+    public void Reset(int capacity)
+    {
+        Count = 0;
+        if (ClientIds.Length < capacity)
+        {
+            ClientIds = new string[capacity];
+            TimestampsMicros = new long[capacity];
+            Urls = new string[capacity];
+            EventTypes = new string[capacity];
+        }
+    }
+}

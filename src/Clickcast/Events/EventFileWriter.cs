@@ -1,0 +1,93 @@
+using Parquet;
+
+namespace Clickcast.Events;
+
+/// <summary>Writes one events Parquet file, a row group per <see cref="EventFile.RowGroupSize"/> events.</summary>
+internal sealed class EventFileWriter : IAsyncDisposable
+{
+    private readonly string _tenant;
+    private readonly Stream _stream;
+    private readonly ParquetWriter _writer;
+    private readonly EventBatch _pending = new(EventFile.RowGroupSize);
+    private readonly DateTime[] _times = new DateTime[EventFile.RowGroupSize];
+    private readonly string[] _tenants;
+
+    private EventFileWriter(string tenant, Stream stream, ParquetWriter writer)
+    {
+        _tenant = tenant;
+        _stream = stream;
+        _writer = writer;
+        _tenants = new string[EventFile.RowGroupSize];
+        Array.Fill(_tenants, tenant);
+    }
+
+    /// <summary>Events written so far.</summary>
+    public long Count { get; private set; }
+
+    public static async Task<EventFileWriter> CreateAsync(string tenant, string path, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            var writer = await ParquetWriter.CreateAsync(EventFile.Schema, stream, EventFile.WriteOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            writer.CustomMetadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["clickcast.tenant"] = tenant, ["clickcast.layout"] = "events/1" };
+            return new EventFileWriter(tenant, stream, writer);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask AddAsync(Clickcast.Events.ClickEvent click, CancellationToken cancellationToken)
+    {
+        _pending.Add(click);
+        Count++;
+        if (_pending.IsFull)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var count = _pending.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _times[i] = EventFile.ToDateTime(_pending.TimestampsMicros[i]);
+        }
+
+        using (var group = _writer.CreateRowGroup())
+        {
+            await group.WriteAsync(EventFile.Tenant, new ArraySegment<string>(_tenants, 0, count)).ConfigureAwait(false);
+            await group.WriteAsync(EventFile.ClientId, new ArraySegment<string>(_pending.ClientIds, 0, count)).ConfigureAwait(false);
+            await group.WriteAsync<DateTime>(EventFile.Timestamp, _times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync(EventFile.Url, new ArraySegment<string>(_pending.Urls, 0, count)).ConfigureAwait(false);
+            await group.WriteAsync(EventFile.EventType, new ArraySegment<string>(_pending.EventTypes, 0, count)).ConfigureAwait(false);
+        }
+
+        _pending.Reset(EventFile.RowGroupSize);
+    }
+
+    /// <summary>Writes what is buffered and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public override string ToString() => $"events of {_tenant}";
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using Clickcast.Serialization;
+using Clickcast.Storage;
+
+namespace Clickcast.Ingestion;
+
+/// <summary>
+/// Remembers which versions of which source objects were ingested, keyed by object key and content hash, so that
+/// ingesting the same file twice adds nothing. Kept in the object store beside the data it describes, one small
+/// object per source key, so the data plane needs no database.
+/// </summary>
+internal sealed class IngestLedger
+{
+    private readonly IObjectStore _store;
+
+    public IngestLedger(IObjectStore store)
+    {
+        _store = store;
+    }
+
+    public async Task<IngestLedgerRecord?> FindAsync(string tenant, string sourceKey, CancellationToken cancellationToken) =>
+        await _store.TryReadJsonAsync<IngestLedgerRecord>(RecordKey(tenant, sourceKey), ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+
+    public Task SaveAsync(string tenant, IngestLedgerRecord record, CancellationToken cancellationToken) =>
+        _store.PutJsonAsync(RecordKey(tenant, record.Key), record, ClickcastJson.Indented, cancellationToken);
+
+    /// <summary>Lists every ledger record of a tenant.</summary>
+    public async IAsyncEnumerable<IngestLedgerRecord> ListAsync(string tenant, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in _store.ListAsync(TenantLayout.Ledger(tenant) + "ingest/", cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var record = await _store.TryReadJsonAsync<IngestLedgerRecord>(item.Key, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+            if (record is not null)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private static string RecordKey(string tenant, string sourceKey) =>
+        TenantLayout.Ledger(tenant) + "ingest/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceKey)))[..40] + ".json";
+}

@@ -1,0 +1,319 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Clickcast.Events;
+using Clickcast.Storage;
+using Clickcast.Urls;
+
+namespace Clickcast.Ingestion;
+
+public sealed partial class Ingestor
+{
+    /// <summary>Bad rows named in a report; the counts cover the rest.</summary>
+    private const int MaxBadRowSamples = 20;
+
+    private async Task<FileIngestReport> ProcessAsync(
+        string tenant,
+        string key,
+        string path,
+        string contentSha,
+        IngestOptions options,
+        DateTimeOffset startedAt,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.GetTimestamp();
+        var size = new FileInfo(path).Length;
+        var tempFolder = Path.Combine(Path.GetTempPath(), "clickcast-ingest-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(tempFolder);
+        var writers = new Dictionary<string, (EventFileWriter Writer, string Path)>(StringComparer.Ordinal);
+        var counts = new long[Enum.GetValues<DropReason>().Length];
+        var samples = new List<BadRowSample>();
+        long rowsRead = 0, kept = 0, first = long.MaxValue, last = long.MinValue;
+        var format = SourceFormat.Auto;
+        ResolvedFieldMapping? mapping = null;
+        string? error = null;
+        var outputs = new List<string>();
+        try
+        {
+            try
+            {
+                await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                var head = new byte[8];
+                var headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                file.Position = 0;
+                if (headLength == 0)
+                {
+                    throw new SourceFormatException(key, null, "the file is empty (0 bytes)");
+                }
+
+                Stream content = file;
+                var gzip = SourceFormats.IsGzip(key, head.AsSpan(0, headLength));
+                if (gzip)
+                {
+                    content = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+                }
+
+                format = options.Format != SourceFormat.Auto ? options.Format : SourceFormats.Detect(key, head.AsSpan(0, headLength));
+                if (format == SourceFormat.Auto)
+                {
+                    throw new SourceFormatException(key, null, "unknown format: name the file .avro, .parquet, .csv, .tsv, .jsonl or .log, or set the format in the ingest options");
+                }
+
+                if (gzip && format is SourceFormat.Avro or SourceFormat.Parquet)
+                {
+                    throw new SourceFormatException(key, null, $"{format} files must not be gzip-compressed: they compress internally");
+                }
+
+                var context = new SourceReadContext(key, options.Mapping, options.Limits);
+                var reader = SourceFormats.CreateReader(format, options);
+                var urls = new UrlNormalizer(options.Urls);
+                var bots = new BotFilter(options.Bots);
+                var period = options.Period;
+                string? lastPeriodMicrosKey;
+                long lastPeriodStart = long.MinValue, lastPeriodEnd = long.MinValue;
+                EventFileWriter? writer = null;
+                var defaultType = options.DefaultEventType;
+                var maxUrlLength = options.Limits.MaxUrlLength;
+
+                foreach (var source in ReadAll(reader, content, context, key))
+                {
+                    rowsRead++;
+                    var reason = source.Problem;
+                    string? token = null;
+                    if (reason == DropReason.None && source.Url!.Length > maxUrlLength)
+                    {
+                        reason = DropReason.UrlTooLong;
+                    }
+
+                    if (reason == DropReason.None && bots.IsBot(source.UserAgent))
+                    {
+                        reason = DropReason.Bot;
+                    }
+
+                    if (reason == DropReason.None && !urls.TryNormalize(source.Url!, out token, out reason))
+                    {
+                        token = null;
+                    }
+
+                    if (reason != DropReason.None)
+                    {
+                        counts[(int)reason]++;
+                        if (IsBadRow(reason) && samples.Count < MaxBadRowSamples)
+                        {
+                            samples.Add(new BadRowSample(source.Row, reason));
+                        }
+
+                        if (options.BadRows == BadRowPolicy.QuarantineFile && IsBadRow(reason))
+                        {
+                            throw new SourceFormatException(key, source.Row, $"bad row ({reason}) and the bad-row policy quarantines the whole file");
+                        }
+
+                        continue;
+                    }
+
+                    var micros = source.TimestampMicros;
+                    if (micros < lastPeriodStart || micros >= lastPeriodEnd)
+                    {
+                        (lastPeriodMicrosKey, lastPeriodStart, lastPeriodEnd) = PeriodOf(micros, period);
+                        if (writers.TryGetValue(lastPeriodMicrosKey, out var open))
+                        {
+                            writer = open.Writer;
+                        }
+                        else
+                        {
+                            var tempPath = Path.Combine(tempFolder, writers.Count.ToString(CultureInfo.InvariantCulture) + ".parquet");
+                            writer = await EventFileWriter.CreateAsync(tenant, tempPath, cancellationToken).ConfigureAwait(false);
+                            writers.Add(lastPeriodMicrosKey, (writer, tempPath));
+                        }
+                    }
+
+                    var eventType = string.IsNullOrWhiteSpace(source.EventType) ? defaultType : source.EventType;
+                    await writer!.AddAsync(new ClickEvent(source.ClientId!, micros, token!, eventType), cancellationToken).ConfigureAwait(false);
+                    kept++;
+                    first = Math.Min(first, micros);
+                    last = Math.Max(last, micros);
+                }
+
+                mapping = context.ResolvedMapping;
+                var bad = counts.Where((_, i) => IsBadRow((DropReason)i)).Sum();
+                if (rowsRead > 0 && bad > options.MaxBadRowShare * rowsRead)
+                {
+                    throw new SourceFormatException(key, null, $"{bad} of {rowsRead} rows are unreadable ({Describe(counts)}), more than the allowed share of {options.MaxBadRowShare:P0}; check the field mapping");
+                }
+
+                if (gzip)
+                {
+                    await content.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            catch (SourceFormatException ex)
+            {
+                error = ex.Message;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException && !cancellationToken.IsCancellationRequested)
+            {
+                // Decompression and stream errors inside a reader are file problems too.
+                error = $"{key}: {ex.Message}";
+            }
+
+            foreach (var (writer, _) in writers.Values)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (error is not null)
+            {
+                var quarantined = await QuarantineAsync(tenant, key, path, error, cancellationToken).ConfigureAwait(false);
+                return new FileIngestReport
+                {
+                    Key = key,
+                    Status = IngestStatus.Quarantined,
+                    Format = format,
+                    ContentSha256 = contentSha,
+                    Bytes = size,
+                    RowsRead = rowsRead,
+                    RowsKept = 0,
+                    Dropped = ToDictionary(counts),
+                    BadRowSamples = samples,
+                    Mapping = mapping,
+                    Error = error,
+                    QuarantineKey = quarantined,
+                    StartedAt = startedAt,
+                    Duration = Stopwatch.GetElapsedTime(clock),
+                };
+            }
+
+            // Deterministic names: re-ingesting after a crash overwrites the same objects instead of adding copies.
+            var sourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + contentSha)))[..24];
+            foreach (var (periodKey, (_, temp)) in writers.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var outputKey = $"{TenantLayout.Events(tenant)}{periodKey}/{sourceId}.parquet";
+                if (_store is LocalObjectStore local)
+                {
+                    local.MoveFileIn(temp, outputKey);
+                }
+                else
+                {
+                    await _store.PutFileAsync(outputKey, temp, cancellationToken).ConfigureAwait(false);
+                }
+
+                outputs.Add(outputKey);
+            }
+
+            return new FileIngestReport
+            {
+                Key = key,
+                Status = IngestStatus.Ingested,
+                Format = format,
+                ContentSha256 = contentSha,
+                Bytes = size,
+                RowsRead = rowsRead,
+                RowsKept = kept,
+                Dropped = ToDictionary(counts),
+                BadRowSamples = samples,
+                Mapping = mapping,
+                Outputs = outputs,
+                FirstEventMicros = kept > 0 ? first : null,
+                LastEventMicros = kept > 0 ? last : null,
+                StartedAt = startedAt,
+                Duration = Stopwatch.GetElapsedTime(clock),
+            };
+        }
+        finally
+        {
+            Directory.Delete(tempFolder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Wraps a reader so that exceptions a reader did not anticipate (a bug, or corrupt input that reached a
+    /// library) still name the file instead of failing the run.
+    /// </summary>
+    private static IEnumerable<SourceRecord> ReadAll(ISourceReader reader, Stream content, SourceReadContext context, string key)
+    {
+        using var records = reader.Read(content, context).GetEnumerator();
+        long row = 0;
+        while (true)
+        {
+            SourceRecord current;
+            try
+            {
+                if (!records.MoveNext())
+                {
+                    yield break;
+                }
+
+                current = records.Current;
+                row = current.Row;
+            }
+            catch (Exception ex) when (ex is not (SourceFormatException or OperationCanceledException or OutOfMemoryException))
+            {
+                throw new SourceFormatException(key, row + 1, $"unreadable ({ex.GetType().Name}: {ex.Message})", ex);
+            }
+
+            yield return current;
+        }
+    }
+
+    private async Task<string> QuarantineAsync(string tenant, string key, string path, string reason, CancellationToken cancellationToken)
+    {
+        var root = TenantLayout.Root(tenant);
+        var relative = key.StartsWith(root, StringComparison.Ordinal) ? key[root.Length..] : key;
+        var target = TenantLayout.Quarantine(tenant) + relative;
+        await _store.PutFileAsync(target, path, cancellationToken).ConfigureAwait(false);
+        var note = new QuarantineNote(key, reason, _time.GetUtcNow());
+        await _store.PutJsonAsync(target + ".reason.json", note, Serialization.ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
+        return target;
+    }
+
+    /// <summary>Rows the source could not describe, as opposed to rows filtered on purpose (bots, assets, technical domains).</summary>
+    internal static bool IsBadRow(DropReason reason) => reason is
+        DropReason.MissingClientId or DropReason.ClientIdTooLong or DropReason.MissingTimestamp or DropReason.InvalidTimestamp
+        or DropReason.MissingUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord;
+
+    private static (string Key, long Start, long End) PeriodOf(long micros, EventPeriod period)
+    {
+        var time = EventFile.ToDateTime(micros);
+        DateTime start, end;
+        string key;
+        switch (period)
+        {
+            case EventPeriod.Hour:
+                start = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc);
+                end = start.AddHours(1);
+                key = "hour=" + start.ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture);
+                break;
+            case EventPeriod.Month:
+                start = new DateTime(time.Year, time.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+                end = start.AddMonths(1);
+                key = "month=" + start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                break;
+            default:
+                start = time.Date;
+                end = start.AddDays(1);
+                key = "date=" + start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                break;
+        }
+
+        return (key, EventFile.ToMicros(start), EventFile.ToMicros(end));
+    }
+
+    private static Dictionary<DropReason, long> ToDictionary(long[] counts)
+    {
+        var result = new Dictionary<DropReason, long>();
+        for (var i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] > 0)
+            {
+                result[(DropReason)i] = counts[i];
+            }
+        }
+
+        return result;
+    }
+
+    private static string Describe(long[] counts) =>
+        string.Join(", ", ToDictionary(counts).Where(p => IsBadRow(p.Key)).Select(p => $"{p.Key}: {p.Value}"));
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Clickcast.Ingestion;
+
+/// <summary>What ingest tells an operator.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Ingested {Key}: {RowsKept} of {RowsRead} rows kept into {Outputs} events file(s) in {Duration}")]
+    public static partial void FileIngested(ILogger logger, string key, long rowsKept, long rowsRead, int outputs, TimeSpan duration);
+
+    [LoggerMessage(1002, LogLevel.Debug, "Skipped {Key}: this content was ingested before")]
+    public static partial void FileAlreadyIngested(ILogger logger, string key);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Quarantined {Key}: {Reason}")]
+    public static partial void FileQuarantined(ILogger logger, string key, string reason);
+
+    [LoggerMessage(1004, LogLevel.Information, "Ingest of tenant {Tenant}: {Ingested} file(s) ingested, {Skipped} already ingested, {Quarantined} quarantined, {RowsKept} events kept, in {Duration}")]
+    public static partial void RunFinished(ILogger logger, string tenant, int ingested, int skipped, int quarantined, long rowsKept, TimeSpan duration);
+}
