@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using Parquet;
+using Clickcast.Events;
+using Parquet.Schema;
+
+namespace Clickcast.Sequences;
+
+/// <summary>Streams the client sequences of one segment file in segment order, a row group at a time.</summary>
+internal static class SegmentReader
+{
+    public static async IAsyncEnumerable<ClientSequence> ReadAsync(string path, StringPool pool, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fields = reader.Schema.DataFields;
+        DataField Field(string path) => fields.First(f => f.Path.ToString() == path);
+        var hashField = Field("client_hash");
+        var idField = Field("client_id");
+        var firstField = Field("first_ts");
+        var lastField = Field("last_ts");
+        var countField = Field("event_count");
+        var urlField = Field(SegmentFile.UrlItem.Path.ToString());
+        var timeField = Field(SegmentFile.TimeItem.Path.ToString());
+        var typeField = Field(SegmentFile.TypeItem.Path.ToString());
+
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var rows = checked((int)group.RowCount);
+            var hashes = new long[rows];
+            var ids = new string?[rows];
+            var firsts = new DateTime[rows];
+            var lasts = new DateTime[rows];
+            var counts = new long[rows];
+            await group.ReadAsync<long>(hashField, hashes, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync(idField, ids.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync<DateTime>(firstField, firsts, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync<DateTime>(lastField, lasts, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.ReadAsync<long>(countField, counts, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            var values = checked((int)(group.GetMetadata(urlField)?.MetaData?.NumValues ?? 0));
+            var urls = new ReadOnlyMemory<char>[values];
+            var times = new long[values];
+            var types = new ReadOnlyMemory<char>[values];
+            var repetition = new int[values];
+            var definition = new int[values];
+            await group.ReadRawAsync<ReadOnlyMemory<char>>(urlField, urls, definition, repetition, cancellationToken).ConfigureAwait(false);
+            await group.ReadRawAsync<long>(timeField, times, definition, repetition, cancellationToken).ConfigureAwait(false);
+            await group.ReadRawAsync<ReadOnlyMemory<char>>(typeField, types, definition, repetition, cancellationToken).ConfigureAwait(false);
+
+            var position = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                var start = position;
+                position++;
+                while (position < values && repetition[position] == 1)
+                {
+                    position++;
+                }
+
+                var length = position - start;
+                var rowUrls = new string[length];
+                var rowTypes = new string[length];
+                for (var e = 0; e < length; e++)
+                {
+                    rowUrls[e] = pool.Get(urls[start + e].Span);
+                    rowTypes[e] = pool.Get(types[start + e].Span);
+                }
+
+                yield return new ClientSequence(
+                    ids[r]!,
+                    unchecked((ulong)hashes[r]),
+                    rowUrls,
+                    times.AsSpan(start, length).ToArray(),
+                    rowTypes,
+                    Events.EventFile.ToMicros(firsts[r]),
+                    Events.EventFile.ToMicros(lasts[r]),
+                    counts[r]);
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Clickcast.Events;
+using Clickcast.Storage;
+
+namespace Clickcast.Sequences;
+
+public sealed partial class SequenceBuilder
+{
+    /// <summary>
+    /// Builds segments from event files: in one range when they fit in memory, else by routing events into
+    /// client-hash ranges on disk first and building each range on its own.
+    /// </summary>
+    private async Task<BuildResult> BuildSegmentsAsync(
+        string tenant,
+        IReadOnlyList<string> eventFiles,
+        long generation,
+        SegmentKind kind,
+        SequenceOptions options,
+        IProgress<SequenceProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var folder = NewTempFolder();
+        var copies = new List<LocalCopy>();
+        try
+        {
+            long totalEvents = 0;
+            foreach (var key in eventFiles)
+            {
+                var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
+                copies.Add(copy);
+                totalEvents += await EventFileReader.CountAsync(copy.Path, cancellationToken).ConfigureAwait(false);
+            }
+
+            var ranges = RangesFor(totalEvents, options.EventsPerRange);
+            var segments = new SegmentInfo?[ranges];
+            long eventsRead = 0, clients = 0;
+            if (ranges == 1)
+            {
+                var buffer = new RangeBuffer();
+                var pool = new StringPool();
+                var done = 0;
+                foreach (var copy in copies)
+                {
+                    eventsRead += await ReadIntoAsync(copy.Path, pool, (hash, client, time, url, type) => buffer.Add(hash, client, time, url, type), cancellationToken).ConfigureAwait(false);
+                    progress?.Report(new SequenceProgress("reading events", ++done, copies.Count));
+                }
+
+                (segments[0], clients) = await WriteRangeAsync(tenant, folder, buffer, 0, generation, kind, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                eventsRead = await SpillAsync(copies, folder, ranges, options, progress, cancellationToken).ConfigureAwait(false);
+                var built = 0;
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(Enumerable.Range(0, ranges), parallel, async (range, token) =>
+                {
+                    var buffer = new RangeBuffer();
+                    var pool = new StringPool();
+                    foreach (var spill in Directory.EnumerateDirectories(folder, "spill-*"))
+                    {
+                        RangeSpill.Load(RangeSpill.PathOf(spill, range), buffer, pool);
+                    }
+
+                    var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, options, token).ConfigureAwait(false);
+                    segments[range] = segment;
+                    Interlocked.Add(ref clients, count);
+                    foreach (var spill in Directory.EnumerateDirectories(folder, "spill-*"))
+                    {
+                        File.Delete(RangeSpill.PathOf(spill, range));
+                    }
+
+                    progress?.Report(new SequenceProgress("building ranges", Interlocked.Increment(ref built), ranges));
+                }).ConfigureAwait(false);
+            }
+
+            return new BuildResult(segments.OfType<SegmentInfo>().ToList(), eventFiles.Count, eventsRead, clients, ranges);
+        }
+        finally
+        {
+            foreach (var copy in copies)
+            {
+                copy.Dispose();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Reads every event file once, appending each event to its range's spill file.</summary>
+    private static async Task<long> SpillAsync(List<LocalCopy> copies, string folder, int ranges, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    {
+        var spills = new ConcurrentBag<(RangeSpill Spill, StringPool Pool)>();
+        var created = 0;
+        long events = 0;
+        var done = 0;
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(copies, parallel, async (copy, token) =>
+            {
+                if (!spills.TryTake(out var worker))
+                {
+                    var id = Interlocked.Increment(ref created);
+                    worker = (new RangeSpill(Path.Combine(folder, "spill-" + id.ToString(CultureInfo.InvariantCulture)), ranges), new StringPool());
+                }
+
+                try
+                {
+                    var read = await ReadIntoAsync(copy.Path, worker.Pool, worker.Spill.Add, token).ConfigureAwait(false);
+                    Interlocked.Add(ref events, read);
+                }
+                finally
+                {
+                    spills.Add(worker);
+                }
+
+                progress?.Report(new SequenceProgress("routing events", Interlocked.Increment(ref done), copies.Count));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var (spill, _) in spills)
+            {
+                spill.Dispose();
+            }
+        }
+
+        return events;
+    }
+
+    private static async Task<long> ReadIntoAsync(string path, StringPool pool, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        string? lastClient = null;
+        ulong lastHash = 0;
+        await foreach (var batch in EventFileReader.ReadAsync(path, pool, cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var client = batch.ClientIds[i];
+
+                // Pooled strings make "same client as the previous event" a reference check, saving a hash.
+                if (!ReferenceEquals(client, lastClient))
+                {
+                    lastHash = ClientHash.Of(client);
+                    lastClient = client;
+                }
+
+                add(lastHash, client, batch.TimestampsMicros[i], batch.Urls[i], batch.EventTypes[i]);
+            }
+
+            count += batch.Count;
+        }
+
+        return count;
+    }
+
+    private async Task<(SegmentInfo? Segment, long Clients)> WriteRangeAsync(
+        string tenant,
+        string folder,
+        RangeBuffer buffer,
+        int range,
+        long generation,
+        SegmentKind kind,
+        SequenceOptions options,
+        CancellationToken cancellationToken)
+    {
+        if (buffer.Count == 0)
+        {
+            return (null, 0);
+        }
+
+        var path = Path.Combine(folder, "segment-" + range.ToString(CultureInfo.InvariantCulture) + ".parquet");
+        var writer = await SegmentWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var sequence in buffer.ToSequences(options.MaxEvents))
+            {
+                await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return (await UploadAsync(tenant, path, writer, kind, generation, range, cancellationToken).ConfigureAwait(false), writer.Clients);
+    }
+
+    /// <summary>A power of two, so a range is the top bits of the hash, with at most about <paramref name="eventsPerRange"/> events each.</summary>
+    internal static int RangesFor(long events, int eventsPerRange)
+    {
+        var needed = Math.Max(1, (events + eventsPerRange - 1) / eventsPerRange);
+        return (int)Math.Min(1 << 16, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)needed));
+    }
+
+    private sealed record BuildResult(IReadOnlyList<SegmentInfo> Segments, int FilesRead, long EventsRead, long Clients, int Ranges);
+}

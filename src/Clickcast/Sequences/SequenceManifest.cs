@@ -1,0 +1,32 @@
+namespace Clickcast.Sequences;
+
+/// <summary>
+/// The state of a tenant's sequences: which segments make them up and which event files they include. Written
+/// last and atomically by every update, so readers always see a complete generation.
+/// </summary>
+public sealed record SequenceManifest
+{
+    /// <summary>Layout version of the manifest and segments.</summary>
+    public int Layout { get; init; } = 1;
+
+    /// <summary>Increases with every update that changed something.</summary>
+    public long Generation { get; init; }
+
+    /// <summary>The per-client cap the segments were built with.</summary>
+    public int MaxEvents { get; init; }
+
+    /// <summary>Segments, base ones first in hash order, then deltas oldest first.</summary>
+    public IReadOnlyList<SegmentInfo> Segments { get; init; } = [];
+
+    /// <summary>Event files folded in, by object key.</summary>
+    public IReadOnlyList<string> EventFiles { get; init; } = [];
+
+    /// <summary>When this generation was written.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Kept events in base segments.</summary>
+    public long BaseEvents => Segments.Where(s => s.Kind == SegmentKind.Base).Sum(s => s.Events);
+
+    /// <summary>Kept events in delta segments.</summary>
+    public long DeltaEvents => Segments.Where(s => s.Kind == SegmentKind.Delta).Sum(s => s.Events);
+}
