@@ -1,0 +1,8 @@
+namespace Clickcast.Tests.Support;
+
+/// <summary>The tests that share one <see cref="S3TestServer"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedS3Server : ICollectionFixture<S3TestServer>
+{
+    public const string Name = "S3 server";
+}
