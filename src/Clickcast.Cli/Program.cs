@@ -1,1 +1,3 @@
-Console.WriteLine("clickcast");
+using Clickcast.Cli;
+
+return await ClickcastCli.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Clickcast.Ingestion;
+using Clickcast.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Clickcast.Cli.Commands;
+
+/// <summary><c>clickcast ingest</c>: raw clickstream files to normalized events.</summary>
+internal static class IngestCommand
+{
+    private static readonly Option<string[]> Sources = new("--source", "-s")
+    {
+        Description = "Local files or folders to upload into the tenant's raw/ prefix before ingesting (Avro, Parquet, CSV/TSV, JSON Lines, access logs; .gz for text).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("ingest", """
+            Primary processing: reads every raw file of the tenant that has not been ingested yet (tenants/<tenant>/raw/),
+            keeps client id, time and URL, drops technical domains, static assets, bots and bad rows, cuts URLs to
+            the configured level, and appends the events as Parquet per day under tenants/<tenant>/events/.
+            Each file version is ingested once; a file that cannot be read is copied to quarantine/ with its reason.
+            """)
+        {
+            GlobalOptions.Tenant,
+            GlobalOptions.Config,
+            Sources,
+        };
+        command.SetAction((parse, token) => CliAction.RunAsync(parse, (services, ct) => RunAsync(parse, services, ct), token));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var tenant = parse.GetValue(GlobalOptions.Tenant)!;
+        TenantLayout.ValidateTenant(tenant);
+        var settings = DataPlaneSettings.Load(parse.GetValue(GlobalOptions.Config));
+        var store = services.GetRequiredService<IObjectStore>();
+        var sources = parse.GetValue(Sources) ?? [];
+        if (sources.Length > 0)
+        {
+            var uploaded = await UploadAsync(store, tenant, sources, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLineInterpolated($"Uploaded {uploaded} file(s) to {TenantLayout.Raw(tenant)}");
+        }
+
+        var report = await RunIngestAsync(services, tenant, settings.Ingest, cancellationToken).ConfigureAwait(false);
+        Print(report);
+        return 0;
+    }
+
+    /// <summary>Ingests under a progress bar; shared with the demo.</summary>
+    public static Task<IngestRunReport> RunIngestAsync(IServiceProvider services, string tenant, IngestOptions options, CancellationToken cancellationToken)
+    {
+        var ingestor = services.GetRequiredService<Ingestor>();
+        return Ui.WithProgressAsync("Ingest", update =>
+            ingestor.IngestAsync(tenant, options, progress: new Progress<IngestProgress>(p => update(p.FilesDone, p.FilesTotal, $"{p.FilesDone}/{p.FilesTotal} files, {Ui.Count(p.RowsRead)} rows")), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Copies local files into the tenant's raw/ prefix, keeping folder-relative names.</summary>
+    public static async Task<int> UploadAsync(IObjectStore store, string tenant, IEnumerable<string> sources, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var source in sources)
+        {
+            IEnumerable<(string Path, string Name)> files;
+            if (Directory.Exists(source))
+            {
+                files = Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => (f, Path.GetRelativePath(source, f).Replace(Path.DirectorySeparatorChar, '/')));
+            }
+            else if (File.Exists(source))
+            {
+                files = [(source, Path.GetFileName(source))];
+            }
+            else
+            {
+                throw new CliException($"{source}: no such file or folder");
+            }
+
+            foreach (var (path, name) in files)
+            {
+                await store.PutFileAsync(TenantLayout.Raw(tenant) + name, path, cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public static void Print(IngestRunReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"Ingest of tenant [bold]{report.Tenant.EscapeMarkup()}[/]");
+        table.AddColumns("File", "Format", "Status", "Rows read", "Kept", "Dropped (by reason)");
+        foreach (var file in report.Files)
+        {
+            var status = file.Status switch
+            {
+                IngestStatus.Ingested => "[green]ingested[/]",
+                IngestStatus.Quarantined => "[red]quarantined[/]",
+                IngestStatus.AlreadyQuarantined => "[red]quarantined before[/]",
+                _ => "[grey]already ingested[/]",
+            };
+            var dropped = file.Status == IngestStatus.Quarantined
+                ? file.Error ?? string.Empty
+                : string.Join(", ", file.Dropped.OrderByDescending(p => p.Value).Select(p => $"{p.Key}: {Ui.Count(p.Value)}"));
+            table.AddRow(
+                new Markup(Shorten(file.Key).EscapeMarkup()),
+                new Text(file.Format.ToString()),
+                new Markup(status),
+                new Text(Ui.Count(file.RowsRead)),
+                new Text(Ui.Count(file.RowsKept)),
+                new Text(dropped));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated(
+            $"{report.Ingested} ingested, {report.AlreadyIngested} already ingested, {report.Quarantined} quarantined; {Ui.Count(report.RowsKept)} of {Ui.Count(report.RowsRead)} rows kept in {Ui.Duration(report.Duration)} ({Ui.Rate(report.RowsRead, report.Duration)})");
+    }
+
+    private static string Shorten(string key)
+    {
+        var raw = key.IndexOf("/raw/", StringComparison.Ordinal);
+        return raw >= 0 ? key[(raw + 5)..] : key;
+    }
+}

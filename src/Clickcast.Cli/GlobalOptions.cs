@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Clickcast.Cli;
+
+/// <summary>Options every verb understands.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<string> Data = new("--data")
+    {
+        Description = "Folder of the embedded store (objects, database, models). Default: $CLICKCAST_DATA or ./clickcast-data. "
+            + "Set CLICKCAST_S3_SERVICE_URL, CLICKCAST_S3_BUCKET, CLICKCAST_S3_ACCESS_KEY and CLICKCAST_S3_SECRET_KEY to keep objects in S3-compatible storage instead.",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLICKCAST_DATA") ?? "clickcast-data",
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Log what each step does (to standard error).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Tenant = new("--tenant", "-t")
+    {
+        Description = "Tenant id (a-z, 0-9, '-', '_').",
+        DefaultValueFactory = _ => "demo",
+    };
+
+    public static readonly Option<FileInfo?> Config = new("--config")
+    {
+        Description = "JSON file with the tenant's data-plane settings ({\"ingest\": {...}, \"sequences\": {...}}).",
+    };
+}
