@@ -1,0 +1,11 @@
+using Clickcast.Evaluation;
+using Clickcast.Modeling;
+
+namespace Clickcast.Training;
+
+/// <summary>metrics.json of a model folder: the chosen model's metrics and every candidate's, side by side.</summary>
+/// <param name="Chosen">The family kept.</param>
+/// <param name="Test">The chosen model's test metrics (with curves).</param>
+/// <param name="Validation">The chosen model's validation metrics.</param>
+/// <param name="Candidates">All families trained, including the chosen one.</param>
+public sealed record ModelEvaluation(ModelFamilyKind Chosen, ModelMetrics Test, ModelMetrics Validation, IReadOnlyList<CandidateResult> Candidates);

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Clickcast.Modeling;
+using Clickcast.Serialization;
+
+namespace Clickcast.Training;
+
+/// <summary>
+/// The files of a model folder. Each version is a folder of immutable files: <c>manifest.json</c>,
+/// <c>vocabulary.json</c>, <c>calibration.json</c>, <c>metrics.json</c>, <c>explanation.json</c>, and the family's
+/// own weights.
+/// </summary>
+public static class ModelFiles
+{
+    public const string Manifest = "manifest.json";
+    public const string Vocabulary = "vocabulary.json";
+    public const string Calibration = "calibration.json";
+    public const string Metrics = "metrics.json";
+    public const string Explanation = "explanation.json";
+
+    /// <summary>Every file name the domain writes; families add their own.</summary>
+    public static readonly IReadOnlyList<string> Common = [Manifest, Vocabulary, Calibration, Metrics, Explanation];
+
+    public static void Write<T>(string folder, string name, T value) =>
+        File.WriteAllBytes(Path.Combine(folder, name), JsonSerializer.SerializeToUtf8Bytes(value, ClickcastJson.Indented));
+
+    public static T Read<T>(string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), ClickcastJson.Options)
+                ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path} is not a valid {typeof(T).Name}: {ex.Message}", ex);
+        }
+    }
+
+    public static void WriteVocabulary(string folder, Modeling.Vocabulary vocabulary) => Write(folder, Vocabulary, vocabulary.Tokens);
+
+    public static Modeling.Vocabulary ReadVocabulary(string folder) => Modeling.Vocabulary.FromTokens(Read<string[]>(folder, Vocabulary));
+}
