@@ -224,7 +224,7 @@ internal sealed class AvroBlockReader
         return schema switch
         {
             RecordSchema record => record,
-            null => throw Fail("the schema in the header is empty"),
+            null => throw Fail("the schema in the header does not parse (a type Apache.Avro does not know)"),
             _ => throw Fail($"the schema is of type '{schema.Tag.ToString().ToLowerInvariant()}', not a record"),
         };
     }

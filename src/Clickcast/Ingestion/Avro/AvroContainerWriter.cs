@@ -46,13 +46,20 @@ internal sealed class AvroContainerWriter : IDisposable
 
         _options = options ?? new AvroContainerWriterOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.RecordsPerBlock, nameof(options));
+        Schema? schema;
         try
         {
-            Schema.Parse(schemaJson);
+            schema = Schema.Parse(schemaJson);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new ArgumentException($"The Avro schema does not parse: {ex.Message}", nameof(schemaJson), ex);
+        }
+
+        // Apache.Avro returns null instead of throwing for an object whose type it does not know.
+        if (schema is null)
+        {
+            throw new ArgumentException("The Avro schema does not parse: unknown type.", nameof(schemaJson));
         }
 
         if (_options.SyncMarker is { } sync)
