@@ -15,9 +15,17 @@ internal sealed class AvroStringCache
     /// <summary>Longer values are decoded every time: they rarely repeat and would crowd the cache.</summary>
     private const int MaxKeyBytes = 512;
 
+    /// <summary>How many capacities' worth of values a field with few repeats is decoded without the cache.</summary>
+    private const int BypassFactor = 8;
+
     private readonly int _capacity;
     private readonly Dictionary<byte[], string> _entries;
     private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private byte[] _lastKey = [];
+    private string _lastValue = string.Empty;
+    private long _lookups;
+    private long _hits;
+    private long _bypass;
 
     public AvroStringCache(int capacity = 16 * 1024)
     {
@@ -36,13 +44,31 @@ internal sealed class AvroStringCache
             return true;
         }
 
+        if (_bypass > 0)
+        {
+            _bypass--;
+            return TryDecode(utf8, out value);
+        }
+
         if (utf8.Length > MaxKeyBytes)
         {
             return TryDecode(utf8, out value);
         }
 
-        if (_lookup.TryGetValue(utf8, out value))
+        // Consecutive rows often repeat a value (one client's burst of events, one user agent, one event type):
+        // comparing with the previous value is cheaper than hashing.
+        if (utf8.SequenceEqual(_lastKey))
         {
+            value = _lastValue;
+            return true;
+        }
+
+        _lookups++;
+        if (_lookup.TryGetValue(utf8, out var key, out value))
+        {
+            _hits++;
+            _lastKey = key;
+            _lastValue = value;
             return true;
         }
 
@@ -51,13 +77,23 @@ internal sealed class AvroStringCache
             return false;
         }
 
-        // Starting over when full keeps memory bounded and adapts to files whose values drift over time.
+        // Starting over when full keeps memory bounded and adapts to files whose values drift over time. A field
+        // whose values mostly do not repeat (a file with one event per client) only pays for the cache: it is decoded directly
+        // for a while, then the cache gets another chance.
         if (_entries.Count >= _capacity)
         {
             _entries.Clear();
+            if (_hits < _lookups / 4)
+            {
+                _bypass = BypassFactor * _capacity;
+            }
+
+            _hits = _lookups = 0;
         }
 
-        _lookup[utf8] = value;
+        _lastKey = utf8.ToArray();
+        _lastValue = value;
+        _entries[_lastKey] = value;
         return true;
     }
 
