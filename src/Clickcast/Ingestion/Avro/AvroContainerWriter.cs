@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Avro;
@@ -26,7 +27,9 @@ internal sealed class AvroContainerWriter : IDisposable
 {
     private readonly Stream _output;
     private readonly AvroCodec _codec;
-    private readonly AvroContainerWriterOptions _options;
+    private readonly int _recordsPerBlock;
+    private readonly CompressionLevel _compressionLevel;
+    private readonly bool _leaveOpen;
     private readonly byte[] _sync;
     private readonly MemoryStream _compressed = new();
     private int _blockRecords;
@@ -44,8 +47,8 @@ internal sealed class AvroContainerWriter : IDisposable
             throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown Avro codec.");
         }
 
-        _options = options ?? new AvroContainerWriterOptions();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.RecordsPerBlock, nameof(options));
+        options ??= new AvroContainerWriterOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RecordsPerBlock, nameof(options));
         Schema? schema;
         try
         {
@@ -62,7 +65,7 @@ internal sealed class AvroContainerWriter : IDisposable
             throw new ArgumentException("The Avro schema does not parse: unknown type.", nameof(schemaJson));
         }
 
-        if (_options.SyncMarker is { } sync)
+        if (options.SyncMarker is { } sync)
         {
             if (sync.Length != AvroContainerHeader.SyncMarkerLength)
             {
@@ -78,6 +81,9 @@ internal sealed class AvroContainerWriter : IDisposable
 
         _output = output;
         _codec = codec;
+        _recordsPerBlock = options.RecordsPerBlock;
+        _compressionLevel = options.CompressionLevel;
+        _leaveOpen = options.LeaveOpen;
         WriteHeader(schemaJson);
     }
 
@@ -93,7 +99,7 @@ internal sealed class AvroContainerWriter : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         RecordCount++;
         _committed = Encoder.Length;
-        if (++_blockRecords >= _options.RecordsPerBlock)
+        if (++_blockRecords >= _recordsPerBlock)
         {
             WriteBlock();
         }
@@ -124,7 +130,7 @@ internal sealed class AvroContainerWriter : IDisposable
         {
             _disposed = true;
             _compressed.Dispose();
-            if (!_options.LeaveOpen)
+            if (!_leaveOpen)
             {
                 _output.Dispose();
             }
@@ -146,7 +152,7 @@ internal sealed class AvroContainerWriter : IDisposable
         ReadOnlySpan<byte> payload = data;
         if (_codec != AvroCodec.Null)
         {
-            AvroCompression.Compress(_codec, data, _compressed, _options.CompressionLevel);
+            AvroCompression.Compress(_codec, data, _compressed, _compressionLevel);
             payload = _compressed.GetBuffer().AsSpan(0, (int)_compressed.Length);
         }
 
