@@ -19,8 +19,10 @@ internal static class ClickcastCli
             """);
         root.Options.Add(GlobalOptions.Data);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SequencesCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 }

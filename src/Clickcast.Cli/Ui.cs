@@ -9,6 +9,12 @@ internal static class Ui
     /// <summary>Runs <paramref name="work"/> under a progress bar that the work advances through the given callback.</summary>
     public static async Task<T> WithProgressAsync<T>(string title, Func<Action<double, double, string?>, Task<T>> work)
     {
+        // Redirected output (CI, pipes) gets the final summary only, not a line per progress update.
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await work(static (_, _, _) => { }).ConfigureAwait(false);
+        }
+
         T result = default!;
         await AnsiConsole.Progress()
             .AutoClear(false)

@@ -85,7 +85,11 @@ public sealed class ClickstreamGenerator
         var propensity = Math.Pow(random.NextDouble(), 3);
         var totalMs = _options.Days * 86_400_000L;
         var startMs = _options.Start.ToUnixTimeMilliseconds();
-        var time = startMs + (long)(random.NextDouble() * totalMs * 0.8);
+        var time = startMs + (long)(random.NextDouble() * totalMs * 0.5);
+
+        // Spread the client's sessions over the rest of the window (mean session: 4 events), so most of its
+        // events fall inside it and the mean number of events per client is close to the configured one.
+        var gapMean = (startMs + totalMs - time) / ((target / 4.0) + 1);
         var emitted = 0;
         var interest = 0.0; // grows with product and cart views: conversion builds up over time
         while (emitted < target)
@@ -142,8 +146,8 @@ public sealed class ClickstreamGenerator
                 time += (long)(1000 * Math.Exp(Math.Log(30) + (1.0 * Normal(random))));
             }
 
-            // Gap between sessions: exponential, mean a few days, shorter for keen clients.
-            time += (long)(-Math.Log(1 - random.NextDouble()) * 86_400_000L * (3 - (2 * propensity)));
+            // Gap between sessions: exponential.
+            time += (long)(-Math.Log(1 - random.NextDouble()) * gapMean);
         }
 
         GeneratedClick? Junk(Random r)

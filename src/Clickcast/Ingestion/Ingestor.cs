@@ -121,6 +121,8 @@ public sealed partial class Ingestor
             Duration = _time.GetUtcNow() - startedAt,
             RowsRead = 0,
             RowsKept = 0,
+            Dropped = new Dictionary<DropReason, long>(),
+            BadRowSamples = [],
         };
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
