@@ -10,15 +10,16 @@ internal sealed class EventFileWriter : IAsyncDisposable
     private readonly ParquetWriter _writer;
     private readonly EventBatch _pending = new(EventFile.RowGroupSize);
     private readonly DateTime[] _times = new DateTime[EventFile.RowGroupSize];
-    private readonly string[] _tenants;
+    private readonly ReadOnlyMemory<char>[] _tenants;
+    private readonly ReadOnlyMemory<char>[] _text = new ReadOnlyMemory<char>[EventFile.RowGroupSize];
 
     private EventFileWriter(string tenant, Stream stream, ParquetWriter writer)
     {
         _tenant = tenant;
         _stream = stream;
         _writer = writer;
-        _tenants = new string[EventFile.RowGroupSize];
-        Array.Fill(_tenants, tenant);
+        _tenants = new ReadOnlyMemory<char>[EventFile.RowGroupSize];
+        Array.Fill(_tenants, tenant.AsMemory());
     }
 
     /// <summary>Events written so far.</summary>
@@ -65,14 +66,26 @@ internal sealed class EventFileWriter : IAsyncDisposable
 
         using (var group = _writer.CreateRowGroup())
         {
-            await group.WriteAsync(EventFile.Tenant, new ArraySegment<string>(_tenants, 0, count)).ConfigureAwait(false);
-            await group.WriteAsync(EventFile.ClientId, new ArraySegment<string>(_pending.ClientIds, 0, count)).ConfigureAwait(false);
+            // Strings go in as reused ReadOnlyMemory<char> buffers: the string overloads allocate a new
+            // large array per column and row group, and that garbage alone triggered most full collections.
+            await group.WriteAsync<ReadOnlyMemory<char>>(EventFile.Tenant, _tenants.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(group, EventFile.ClientId, _pending.ClientIds, count, cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<DateTime>(EventFile.Timestamp, _times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync(EventFile.Url, new ArraySegment<string>(_pending.Urls, 0, count)).ConfigureAwait(false);
-            await group.WriteAsync(EventFile.EventType, new ArraySegment<string>(_pending.EventTypes, 0, count)).ConfigureAwait(false);
+            await WriteTextAsync(group, EventFile.Url, _pending.Urls, count, cancellationToken).ConfigureAwait(false);
+            await WriteTextAsync(group, EventFile.EventType, _pending.EventTypes, count, cancellationToken).ConfigureAwait(false);
         }
 
         _pending.Reset(EventFile.RowGroupSize);
+    }
+
+    private async Task WriteTextAsync(ParquetRowGroupWriter group, Parquet.Schema.DataField field, string[] values, int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _text[i] = values[i].AsMemory();
+        }
+
+        await group.WriteAsync<ReadOnlyMemory<char>>(field, _text.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes what is buffered and closes the file.</summary>

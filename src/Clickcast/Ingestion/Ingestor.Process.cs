@@ -66,7 +66,7 @@ public sealed partial class Ingestor
                     throw new SourceFormatException(key, null, $"{format} files must not be gzip-compressed: they compress internally");
                 }
 
-                var context = new SourceReadContext(key, options.Mapping, options.Limits);
+                var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true };
                 var reader = SourceFormats.CreateReader(format, options);
                 var urls = new UrlNormalizer(options.Urls);
                 var bots = new BotFilter(options.Bots);

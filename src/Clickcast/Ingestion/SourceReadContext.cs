@@ -26,6 +26,12 @@ internal sealed class SourceReadContext
     /// <summary>Parses time values per <see cref="FieldMappingOptions.Time"/>.</summary>
     public TimestampParser Timestamps { get; }
 
+    /// <summary>
+    /// True when the caller has no use for referrers: readers may then skip decoding them (a referrer is nearly
+    /// unique per event, so decoding it is one of the costliest parts of a row).
+    /// </summary>
+    public bool SkipReferrer { get; init; }
+
     /// <summary>The mapping the reader settled on (configured or detected); set by the reader once known.</summary>
     public ResolvedFieldMapping? ResolvedMapping { get; set; }
 }

@@ -62,7 +62,7 @@ internal sealed class AvroProjection
             throw new SourceFormatException(context.SourceName, null, error);
         }
 
-        string?[] fieldPaths = [mapping.ClientId, mapping.Timestamp, mapping.Url, mapping.EventType, mapping.Referrer, mapping.UserAgent];
+        string?[] fieldPaths = [mapping.ClientId, mapping.Timestamp, mapping.Url, mapping.EventType, context.SkipReferrer ? null : mapping.Referrer, mapping.UserAgent];
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var slotOfField = new int[FieldCount];
         for (var field = 0; field < FieldCount; field++)

@@ -1,0 +1,228 @@
+#:property TieredPGO=true
+#:property TreatWarningsAsErrors=true
+
+// Data-plane benchmark: ingest (Avro -> normalized Parquet) and sequence build at several sizes, each stage in its
+// own process so its peak RSS is its own, with independent peers run on the same files in the same command:
+// Avro decode by npm avsc, and the per-client chain query in DuckDB (npm @duckdb/node-api).
+//
+//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--work /tmp/clickcast-bench] [--write]
+//
+// Figures are medians over runs; wall time and peak RSS come from GNU time. Throughput is input rows (events in
+// the Avro files) per second of wall time.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+var repo = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", ".."));
+var sizes = Text("--sizes", "1M,10M,20M").Split(',').Select(ParseSize).ToArray();
+var runs = Number("--runs", 3);
+var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench")));
+var write = args.Contains("--write");
+var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
+var peers = Path.Combine(repo, "bench", "peers");
+if (!File.Exists(cli))
+{
+    Console.Error.WriteLine($"Build first: dotnet build -c Release src/Clickcast.Cli ({cli} is missing)");
+    return 2;
+}
+
+var rows = new List<string[]>();
+var notes = new List<string>();
+foreach (var size in sizes)
+{
+    var folder = Path.Combine(work, Label(size));
+    var generated = Path.Combine(folder, "avro");
+    var clients = Math.Max(1, (int)(size / 40));
+    if (!Directory.Exists(generated))
+    {
+        Run("dotnet", [cli, "generate", "--clients", clients.ToString(CultureInfo.InvariantCulture), "--out", generated]);
+    }
+
+    var files = Directory.GetFiles(generated, "*.avro").Order(StringComparer.Ordinal).ToArray();
+    var avroBytes = files.Sum(f => new FileInfo(f).Length);
+    var data = Path.Combine(folder, "store");
+    var tenantRoot = Path.Combine(data, "objects", "tenants", "bench");
+
+    Measurement? ingest = null, sequences = null, incremental = null, avsc = null, duckdb = null;
+    long events = 0, kept = 0;
+    var ingests = new List<Measurement>();
+    var builds = new List<Measurement>();
+    var increments = new List<Measurement>();
+    var decodes = new List<Measurement>();
+    var chains = new List<Measurement>();
+    string? duckError = null;
+    for (var run = 0; run < runs; run++)
+    {
+        // Fresh store; raw files hard-linked in, so ingest measures reading, not copying.
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        var raw = Path.Combine(tenantRoot, "raw");
+        Directory.CreateDirectory(raw);
+        foreach (var file in files[..^1])
+        {
+            File.Copy(file, Path.Combine(raw, Path.GetFileName(file)));
+        }
+
+        var m = Measure("dotnet", [cli, "--data", data, "ingest", "-t", "bench"]);
+        ingests.Add(m);
+        (events, kept) = ParseIngest(m.Output);
+        builds.Add(Measure("dotnet", [cli, "--data", data, "sequences", "-t", "bench"]));
+
+        // One more day lands: ingest it, then time the incremental sequence update alone.
+        File.Copy(files[^1], Path.Combine(raw, Path.GetFileName(files[^1])));
+        Run("dotnet", [cli, "--data", data, "ingest", "-t", "bench"]);
+        increments.Add(Measure("dotnet", [cli, "--data", data, "sequences", "-t", "bench"]));
+
+        decodes.Add(Measure("node", [Path.Combine(peers, "avsc-decode.js"), .. files[..^1]]));
+        var chainOut = Path.Combine(folder, "duckdb-chains.parquet");
+        File.Delete(chainOut);
+        var chain = Measure("node", [Path.Combine(peers, "duckdb-chains.js"), Path.Combine(tenantRoot, "events", "*", "*.parquet"), chainOut, "2", "8GB"]);
+        if (chain.Output.Contains("\"error\"", StringComparison.Ordinal))
+        {
+            duckError = JsonDocument.Parse(chain.Output.Trim().Split('\n')[^1]).RootElement.GetProperty("error").GetString();
+        }
+        else
+        {
+            chains.Add(chain);
+        }
+    }
+
+    ingest = Median(ingests);
+    sequences = Median(builds);
+    incremental = Median(increments);
+    avsc = Median(decodes);
+    duckdb = chains.Count > 0 ? Median(chains) : null;
+    var lastDay = files[^1];
+    rows.Add([
+        Label(size),
+        Inv(events),
+        Mb(avroBytes),
+        $"{Rate(events, ingest.Seconds)} ({ingest.Seconds:0.0} s, {Mib(ingest.PeakKib)})",
+        $"{Rate(kept, sequences.Seconds)} ({sequences.Seconds:0.0} s, {Mib(sequences.PeakKib)})",
+        $"{incremental.Seconds:0.0} s ({Mib(incremental.PeakKib)})",
+        $"{Rate(events, avsc.Seconds)} ({avsc.Seconds:0.0} s) — ours ×{avsc.Seconds / ingest.Seconds:0.00}",
+        duckdb is null ? $"failed: {duckError}" : $"{Rate(kept, duckdb.Seconds)} ({duckdb.Seconds:0.0} s, {Mib(duckdb.PeakKib)}) — ours ×{duckdb.Seconds / sequences.Seconds:0.00}",
+    ]);
+    Console.WriteLine(string.Join(" | ", rows[^1]));
+}
+
+var table = new StringBuilder();
+table.AppendLine("| size | events read | Avro size | ingest: events/s (wall, peak RSS) | sequence build: events/s (wall, peak RSS) | incremental +1 day | peer: avsc decode only (speed-up of our full ingest) | peer: DuckDB chain query (speed-up of our build) |");
+table.AppendLine("|---|---|---|---|---|---|---|---|");
+foreach (var row in rows)
+{
+    table.AppendLine("| " + string.Join(" | ", row) + " |");
+}
+
+var section = $"""
+    Command: `bench/run.sh data-plane --sizes {Text("--sizes", "1M,10M,20M")} --runs {runs} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.
+    Each stage runs in its own process (`clickcast ingest`, `clickcast sequences`) under GNU time; peers run on the same files in the
+    same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB runs
+    `list(url ORDER BY ts) … GROUP BY client_id` over the same events Parquet with 2 threads and an 8 GB memory limit.
+    "×" is the peer's wall time over ours (above 1: we are faster). All but the last day are ingested and built; the
+    incremental column then ingests the last day and times the sequence update alone.
+
+    {table}
+    """;
+Console.WriteLine(section);
+if (write)
+{
+    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), "data-plane", section);
+}
+
+return 0;
+
+string Text(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+int Number(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+static long ParseSize(string text) => text.ToUpperInvariant() switch
+{
+    var t when t.EndsWith('M') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000_000),
+    var t when t.EndsWith('K') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000),
+    var t => long.Parse(t, CultureInfo.InvariantCulture),
+};
+
+static string Label(long size) => size >= 1_000_000 ? $"{size / 1_000_000.0:0.#}M" : $"{size / 1000.0:0.#}K";
+
+static string Inv(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+static string Rate(long items, double seconds) => $"{items / seconds / 1e6:0.00} M/s";
+
+static string Mb(long bytes) => $"{bytes / 1e6:0} MB";
+
+static string Mib(long kib) => $"{kib / 1024.0:0} MiB";
+
+static Measurement Median(List<Measurement> all)
+{
+    var ordered = all.OrderBy(m => m.Seconds).ToList();
+    var middle = ordered[ordered.Count / 2];
+    return middle with { PeakKib = all.Select(m => m.PeakKib).Order().ElementAt(all.Count / 2) };
+}
+
+static (long Events, long Kept) ParseIngest(string output)
+{
+    // "... ; 9,141,685 of 9,634,211 rows kept in ..."
+    var line = output.Split('\n').Last(l => l.Contains("rows kept", StringComparison.Ordinal));
+    var parts = line[(line.IndexOf(';', StringComparison.Ordinal) + 1)..].Trim().Split(' ');
+    return (long.Parse(parts[2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), long.Parse(parts[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+}
+
+static void Run(string file, string[] arguments)
+{
+    var m = Measure(file, arguments);
+    if (m.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed:\n{m.Output}");
+    }
+}
+
+static Measurement Measure(string file, string[] arguments)
+{
+    var timing = Path.GetTempFileName();
+    var start = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", "-o", timing, file, .. arguments])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    start.Environment["COLUMNS"] = "200";
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEndAsync();
+    process.WaitForExit();
+    var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
+    File.Delete(timing);
+    var result = new Measurement(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), process.ExitCode, output.Result + error.Result);
+    if (result.ExitCode != 0)
+    {
+        Console.Error.WriteLine($"{file} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}");
+    }
+
+    return result;
+}
+
+internal sealed record Measurement(double Seconds, long PeakKib, int ExitCode, string Output);
+
+internal static class Benchmarks
+{
+    /// <summary>Replaces the text between this benchmark's markers in docs/benchmarks.md, keeping the rest.</summary>
+    public static void Replace(string path, string name, string section)
+    {
+        var start = $"<!-- {name}:start -->";
+        var end = $"<!-- {name}:end -->";
+        var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
+        var block = $"{start}\n{section.Trim()}\n{end}";
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        text = from >= 0 && to > from ? text[..from] + block + text[(to + end.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
+        File.WriteAllText(path, text);
+    }
+}
