@@ -13,12 +13,14 @@ public static class DatasetBuilder
     /// <param name="target">The target action.</param>
     /// <param name="options">Windows and splits.</param>
     /// <param name="latestEventMicros">Latest event in the data, used to place a default cutoff (time mode).</param>
+    /// <param name="featureTokens">Cuts observed URL tokens for features (a task's coarser level); the target is always matched on the tokens as stored.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     public static async Task<LabeledDataset> BuildAsync(
         IAsyncEnumerable<ClientSequence> sequences,
         TargetDefinition target,
         LabelingOptions options,
         long? latestEventMicros,
+        Func<string, string>? featureTokens = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
@@ -26,7 +28,7 @@ public static class DatasetBuilder
         ArgumentNullException.ThrowIfNull(options);
         var matcher = new TargetMatcher(target);
         var cutoff = options.Mode == LabelingMode.Time ? CutoffOf(options, latestEventMicros) : (DateTimeOffset?)null;
-        var labeler = new Labeler(matcher, target.Invert, options, cutoff);
+        var labeler = new Labeler(matcher, target.Invert, options, cutoff, featureTokens);
         var examples = new List<LabeledExample>();
         await foreach (var sequence in sequences.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -64,7 +66,7 @@ public static class DatasetBuilder
         return DateTimeOffset.FromUnixTimeMilliseconds(latestEventMicros.Value / 1000) - options.Horizon;
     }
 
-    private sealed class Labeler(TargetMatcher matcher, bool invert, LabelingOptions options, DateTimeOffset? cutoff)
+    private sealed class Labeler(TargetMatcher matcher, bool invert, LabelingOptions options, DateTimeOffset? cutoff, Func<string, string>? featureTokens)
     {
         private readonly long _cutoff = cutoff is { } c ? c.ToUnixTimeMilliseconds() * 1000 : 0;
         private readonly long _horizonEnd = cutoff is { } c2 ? (c2 + options.Horizon).ToUnixTimeMilliseconds() * 1000 : 0;
@@ -125,12 +127,21 @@ public static class DatasetBuilder
             }
 
             var length = observedTo - observedFrom;
+            var observed = urls.AsSpan(observedFrom, length).ToArray();
+            if (featureTokens is not null)
+            {
+                for (var i = 0; i < observed.Length; i++)
+                {
+                    observed[i] = featureTokens(observed[i]);
+                }
+            }
+
             return new LabeledExample(
                 sequence.ClientId,
                 sequence.ClientHash,
                 split,
                 label,
-                urls.AsSpan(observedFrom, length).ToArray(),
+                observed,
                 times.AsSpan(observedFrom, length).ToArray(),
                 types.AsSpan(observedFrom, length).ToArray());
 

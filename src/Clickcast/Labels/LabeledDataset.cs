@@ -9,6 +9,25 @@ public sealed record LabeledDataset(IReadOnlyList<LabeledExample> Examples, Data
     public IEnumerable<LabeledExample> In(DatasetSplit split) => Examples.Where(e => e.Split == split);
 
     /// <summary>
+    /// The same examples with their labels randomly permuted (within each split): the leakage check. A pipeline
+    /// that leaks nothing can learn nothing from permuted labels, so its test AUC must be 0.5 up to noise.
+    /// </summary>
+    public LabeledDataset WithShuffledLabels(int seed)
+    {
+        var random = new Random(seed);
+        var shuffled = new List<LabeledExample>(Examples.Count);
+        foreach (var group in Examples.GroupBy(e => e.Split))
+        {
+            var members = group.ToList();
+            var labels = members.Select(e => e.Label).ToArray();
+            random.Shuffle(labels);
+            shuffled.AddRange(members.Select((e, i) => new LabeledExample(e.ClientId, e.ClientHash, e.Split, labels[i], e.UrlArray, e.TimeArray, e.EventTypeArray)));
+        }
+
+        return this with { Examples = shuffled };
+    }
+
+    /// <summary>
     /// Checks there is enough data to train something useful; returns null when there is, else a message that says
     /// what is missing and by how much.
     /// </summary>

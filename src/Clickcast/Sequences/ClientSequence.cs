@@ -14,7 +14,8 @@ public sealed class ClientSequence
         string[] eventTypes,
         long firstEventMicros,
         long lastEventMicros,
-        long eventCount)
+        long eventCount,
+        long updatedGeneration = 0)
     {
         ClientId = clientId;
         ClientHash = clientHash;
@@ -24,6 +25,7 @@ public sealed class ClientSequence
         FirstEventMicros = firstEventMicros;
         LastEventMicros = lastEventMicros;
         EventCount = eventCount;
+        UpdatedGeneration = updatedGeneration;
     }
 
     /// <summary>The client id.</summary>
@@ -52,6 +54,12 @@ public sealed class ClientSequence
 
     /// <summary>Events ever seen for the client, including those beyond the cap.</summary>
     public long EventCount { get; }
+
+    /// <summary>
+    /// The sequence generation in which this client last received new events: scoring uses it to find clients
+    /// with fresh events, whatever their timestamps (late events included).
+    /// </summary>
+    public long UpdatedGeneration { get; }
 
     internal string[] UrlArray { get; }
 

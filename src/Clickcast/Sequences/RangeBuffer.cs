@@ -35,7 +35,7 @@ internal sealed class RangeBuffer
     }
 
     /// <summary>Sorts the events and yields one capped sequence per client, in (hash, id) order.</summary>
-    public IEnumerable<ClientSequence> ToSequences(int maxEvents)
+    public IEnumerable<ClientSequence> ToSequences(int maxEvents, long generation)
     {
         var count = Count;
         var order = new int[count];
@@ -74,7 +74,7 @@ internal sealed class RangeBuffer
                     clientEnd++;
                 }
 
-                yield return Build(order, clientStart, clientEnd, maxEvents);
+                yield return Build(order, clientStart, clientEnd, maxEvents, generation);
                 clientStart = clientEnd;
             }
 
@@ -82,7 +82,7 @@ internal sealed class RangeBuffer
         }
     }
 
-    private ClientSequence Build(int[] order, int start, int end, int maxEvents)
+    private ClientSequence Build(int[] order, int start, int end, int maxEvents, long generation)
     {
         var total = end - start;
         var keep = Math.Min(total, maxEvents);
@@ -100,7 +100,7 @@ internal sealed class RangeBuffer
 
         var first = order[start];
         var last = order[end - 1];
-        return new ClientSequence(_clients[first], _hashes[first], urls, times, types, _times[first], _times[last], total);
+        return new ClientSequence(_clients[first], _hashes[first], urls, times, types, _times[first], _times[last], total, generation);
     }
 
     private sealed class EventComparer(RangeBuffer buffer) : IComparer<int>

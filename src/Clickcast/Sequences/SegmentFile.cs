@@ -17,6 +17,7 @@ internal static class SegmentFile
     public static readonly DataField FirstEvent = new DateTimeDataField("first_ts", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
     public static readonly DataField LastEvent = new DateTimeDataField("last_ts", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
     public static readonly DataField EventCount = new DataField<long>("event_count", nullable: false);
+    public static readonly DataField UpdatedGeneration = new DataField<long>("updated_generation", nullable: false);
     public static readonly DataField UrlItem = new DataField<string>("element", nullable: false);
     public static readonly DataField TimeItem = new DataField<long>("element", nullable: false);
     public static readonly DataField TypeItem = new DataField<string>("element", nullable: false);
@@ -28,6 +29,7 @@ internal static class SegmentFile
         FirstEvent,
         LastEvent,
         EventCount,
+        UpdatedGeneration,
         new ListField("urls", UrlItem),
         new ListField("ts_us", TimeItem),
         new ListField("event_types", TypeItem),

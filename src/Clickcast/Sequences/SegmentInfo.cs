@@ -8,4 +8,5 @@ namespace Clickcast.Sequences;
 /// <param name="Events">Kept events in the segment.</param>
 /// <param name="MinHash">Smallest client hash in the segment.</param>
 /// <param name="MaxHash">Largest client hash in the segment.</param>
-public sealed record SegmentInfo(string Key, SegmentKind Kind, long Generation, long Clients, long Events, ulong MinHash, ulong MaxHash);
+/// <param name="LastEventMicros">Latest event time in the segment (microseconds since the epoch, UTC).</param>
+public sealed record SegmentInfo(string Key, SegmentKind Kind, long Generation, long Clients, long Events, ulong MinHash, ulong MaxHash, long LastEventMicros = 0);

@@ -19,6 +19,7 @@ internal static class SegmentReader
         var firstField = Field("first_ts");
         var lastField = Field("last_ts");
         var countField = Field("event_count");
+        var generationField = Field("updated_generation");
         var urlField = Field(SegmentFile.UrlItem.Path.ToString());
         var timeField = Field(SegmentFile.TimeItem.Path.ToString());
         var typeField = Field(SegmentFile.TypeItem.Path.ToString());
@@ -32,6 +33,8 @@ internal static class SegmentReader
             var firsts = new DateTime[rows];
             var lasts = new DateTime[rows];
             var counts = new long[rows];
+            var generations = new long[rows];
+            await group.ReadAsync<long>(generationField, generations, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync<long>(hashField, hashes, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync(idField, ids.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync<DateTime>(firstField, firsts, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -75,7 +78,8 @@ internal static class SegmentReader
                     rowTypes,
                     Events.EventFile.ToMicros(firsts[r]),
                     Events.EventFile.ToMicros(lasts[r]),
-                    counts[r]);
+                    counts[r],
+                    generations[r]);
             }
         }
     }

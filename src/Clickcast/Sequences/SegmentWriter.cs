@@ -26,6 +26,9 @@ internal sealed class SegmentWriter : IAsyncDisposable
     /// <summary>Events written (kept events, not totals).</summary>
     public long Events { get; private set; }
 
+    /// <summary>Latest event time written.</summary>
+    public long LastEventMicros { get; private set; }
+
     /// <summary>Smallest client hash written.</summary>
     public ulong MinHash { get; private set; } = ulong.MaxValue;
 
@@ -62,6 +65,7 @@ internal sealed class SegmentWriter : IAsyncDisposable
         Events += sequence.Length;
         MinHash = Math.Min(MinHash, sequence.ClientHash);
         MaxHash = Math.Max(MaxHash, sequence.ClientHash);
+        LastEventMicros = Math.Max(LastEventMicros, sequence.LastEventMicros);
         if (_pending.Count >= SegmentFile.ClientsPerRowGroup || _pendingEvents >= MaxEventsPerRowGroup)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -81,6 +85,7 @@ internal sealed class SegmentWriter : IAsyncDisposable
         var firsts = new DateTime[rows];
         var lasts = new DateTime[rows];
         var counts = new long[rows];
+        var generations = new long[rows];
         var values = _pendingEvents;
         var urls = new ReadOnlyMemory<char>[values];
         var times = new long[values];
@@ -96,6 +101,7 @@ internal sealed class SegmentWriter : IAsyncDisposable
             firsts[r] = Clickcast.Events.EventFile.ToDateTime(sequence.FirstEventMicros);
             lasts[r] = Clickcast.Events.EventFile.ToDateTime(sequence.LastEventMicros);
             counts[r] = sequence.EventCount;
+            generations[r] = sequence.UpdatedGeneration;
             for (var e = 0; e < sequence.Length; e++, position++)
             {
                 urls[position] = sequence.UrlArray[e].AsMemory();
@@ -117,6 +123,7 @@ internal sealed class SegmentWriter : IAsyncDisposable
             await group.WriteAsync<DateTime>(SegmentFile.FirstEvent, firsts, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<DateTime>(SegmentFile.LastEvent, lasts, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<long>(SegmentFile.EventCount, counts, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync<long>(SegmentFile.UpdatedGeneration, generations, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.UrlItem, urls, stringDefinition, repetition, cancellationToken).ConfigureAwait(false);
             await group.WriteAllPartsAsync<long>(SegmentFile.TimeItem, times, numberDefinition, repetition, cancellationToken).ConfigureAwait(false);
             await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.TypeItem, types, stringDefinition, repetition, cancellationToken).ConfigureAwait(false);

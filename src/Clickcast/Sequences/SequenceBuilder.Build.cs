@@ -175,7 +175,7 @@ public sealed partial class SequenceBuilder
         var writer = await SegmentWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var sequence in buffer.ToSequences(options.MaxEvents))
+            foreach (var sequence in buffer.ToSequences(options.MaxEvents, generation))
             {
                 await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);
             }

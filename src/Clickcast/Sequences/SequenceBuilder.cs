@@ -179,7 +179,7 @@ public sealed partial class SequenceBuilder
             await _store.PutFileAsync(key, path, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SegmentInfo(key, kind, generation, writer.Clients, writer.Events, writer.Clients == 0 ? 0 : writer.MinHash, writer.MaxHash);
+        return new SegmentInfo(key, kind, generation, writer.Clients, writer.Events, writer.Clients == 0 ? 0 : writer.MinHash, writer.MaxHash, writer.LastEventMicros);
     }
 
     private static string SegmentPrefix(string tenant) => TenantLayout.Sequences(tenant) + "segments/";

@@ -24,6 +24,9 @@ public sealed record SequenceManifest
     /// <summary>When this generation was written.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The latest event time in the tenant's data: the data's "now", which scoring measures recency to.</summary>
+    public long LatestEventMicros => Segments.Count == 0 ? 0 : Segments.Max(s => s.LastEventMicros);
+
     /// <summary>Kept events in base segments.</summary>
     public long BaseEvents => Segments.Where(s => s.Kind == SegmentKind.Base).Sum(s => s.Events);
 

@@ -57,6 +57,7 @@ internal static class SequenceMerge
             types,
             Math.Min(a.FirstEventMicros, b.FirstEventMicros),
             Math.Max(a.LastEventMicros, b.LastEventMicros),
-            a.EventCount + b.EventCount);
+            a.EventCount + b.EventCount,
+            Math.Max(a.UpdatedGeneration, b.UpdatedGeneration));
     }
 }

@@ -96,8 +96,11 @@ public sealed class SequenceBuilderTests : IDisposable
         Assert.Equal(1, report.EventFilesRead);
         Assert.Equal(1, report.EventsRead);
         Assert.Equal(1, report.ClientsUpdated);
-        var c7 = (await ReadAllAsync(_store)).Single(s => s.ClientId == "c7");
+        var all = await ReadAllAsync(_store);
+        var c7 = all.Single(s => s.ClientId == "c7");
         Assert.Equal(["example.com/a", "example.com/b"], c7.Urls);
+        Assert.Equal(report.Generation, c7.UpdatedGeneration);
+        Assert.All(all.Where(s => s.ClientId != "c7"), s => Assert.Equal(report.Generation - 1, s.UpdatedGeneration));
     }
 
     [Theory]

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Clickcast.Scoring;
+
+/// <summary>What scoring tells an operator.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4001, LogLevel.Information, "Scored {Clients} client(s) of {Tenant}/{Task} (full: {Full}) with model v{Version} in {Duration}")]
+    public static partial void Scored(ILogger logger, string tenant, string task, int clients, bool full, int version, TimeSpan duration);
+}

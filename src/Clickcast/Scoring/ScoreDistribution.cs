@@ -1,0 +1,88 @@
+namespace Clickcast.Scoring;
+
+/// <summary>
+/// A task's score distribution, kept as sorted quantiles of the last full scoring, so incremental runs rank their
+/// few fresh clients against everyone without rescoring everyone.
+/// </summary>
+public sealed record ScoreDistribution
+{
+    /// <summary>Quantiles kept: enough for percentiles to a tenth of a point.</summary>
+    public const int MaxPoints = 1001;
+
+    /// <summary>Sorted probabilities (quantiles of the distribution).</summary>
+    public IReadOnlyList<double> Quantiles { get; init; } = [];
+
+    /// <summary>Clients the distribution was drawn from.</summary>
+    public long Clients { get; init; }
+
+    /// <summary>Builds the distribution of <paramref name="probabilities"/>.</summary>
+    public static ScoreDistribution Of(IReadOnlyList<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var sorted = probabilities.Order().ToArray();
+        if (sorted.Length <= MaxPoints)
+        {
+            return new ScoreDistribution { Quantiles = sorted, Clients = sorted.Length };
+        }
+
+        var quantiles = new double[MaxPoints];
+        for (var i = 0; i < MaxPoints; i++)
+        {
+            quantiles[i] = sorted[(int)Math.Round((double)i * (sorted.Length - 1) / (MaxPoints - 1))];
+        }
+
+        return new ScoreDistribution { Quantiles = quantiles, Clients = sorted.Length };
+    }
+
+    /// <summary>The percentile (0–100) of <paramref name="probability"/>: the share of the distribution below it, ties counting half.</summary>
+    public double PercentileOf(double probability)
+    {
+        var count = Quantiles.Count;
+        if (count == 0)
+        {
+            return 50;
+        }
+
+        var below = LowerBound(probability);
+        var upTo = UpperBound(probability);
+        return 100.0 * (below + ((upTo - below) / 2.0)) / count;
+    }
+
+    private int LowerBound(double value)
+    {
+        int low = 0, high = Quantiles.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (Quantiles[mid] < value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    private int UpperBound(double value)
+    {
+        int low = 0, high = Quantiles.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (Quantiles[mid] <= value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using System.Globalization;
+using Clickcast.Labels;
+using Clickcast.Modeling;
+using Clickcast.Sequences;
+using Clickcast.Serialization;
+using Clickcast.Storage;
+using Clickcast.Tasks;
+using Clickcast.Training;
+using Clickcast.Urls;
+using Microsoft.Extensions.Logging;
+
+namespace Clickcast.Scoring;
+
+/// <summary>
+/// Scores a task's clients with its champion: everyone on the first run (and when the champion changes), then only
+/// clients whose sequences got new events since the last run. Each score carries probability, percentile, bucket,
+/// threshold flag, model version and time; runs are Parquet files under the task's <c>predictions/</c>, and
+/// <c>predictions/current.parquet</c> always holds every client's latest score.
+/// </summary>
+public sealed class Scorer
+{
+    /// <summary>Sequences scored per model call.</summary>
+    private const int BatchSize = 4096;
+
+    private readonly IObjectStore _store;
+    private readonly SequenceStore _sequences;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public Scorer(IObjectStore store, TimeProvider timeProvider, ILogger<Scorer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _store = store;
+        _sequences = new SequenceStore(store);
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Key of a task's scoring state.</summary>
+    public static string StateKey(string tenant, string task) => TaskLayout.Predictions(tenant, task) + "state.json";
+
+    /// <summary>Key of a task's current scores (every client's latest).</summary>
+    public static string CurrentKey(string tenant, string task) => TaskLayout.Predictions(tenant, task) + "current.parquet";
+
+    /// <summary>The scoring state, or null before the first run.</summary>
+    public Task<ScoringState?> GetStateAsync(string tenant, string task, CancellationToken cancellationToken = default) =>
+        _store.TryReadJsonAsync<ScoringState>(StateKey(tenant, task), ClickcastJson.Options, cancellationToken);
+
+    /// <summary>Scores the task's clients with <paramref name="model"/> (version <paramref name="modelVersion"/>).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="task">The task.</param>
+    /// <param name="model">The champion, loaded.</param>
+    /// <param name="modelVersion">Its version.</param>
+    /// <param name="runId">A unique, stable id for this run (the job id): re-running with the same id rewrites the same file.</param>
+    /// <param name="cancellationToken">Cancels scoring; nothing is committed then.</param>
+    public async Task<ScoringReport> ScoreAsync(string tenant, TaskDefinition task, TrainedModelVersion model, int modelVersion, string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        var started = Stopwatch.GetTimestamp();
+        var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var state = await GetStateAsync(tenant, task.Id, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return new ScoringReport(null, 0, new Dictionary<ScoreBucket, long>(), Stopwatch.GetElapsedTime(started), []);
+        }
+
+        // A new champion rescores everyone: scores of different models are not comparable.
+        var full = state is null || state.ModelVersion != modelVersion;
+        var since = full ? long.MinValue : state!.ScoredGeneration;
+        if (!full && manifest.Generation <= since)
+        {
+            return new ScoringReport(null, 0, new Dictionary<ScoreBucket, long>(), Stopwatch.GetElapsedTime(started), await MonitorAsync(tenant, task, state!, manifest, cancellationToken).ConfigureAwait(false));
+        }
+
+        var asOf = manifest.LatestEventMicros;
+        var cutter = task.Urls is { } urls ? new UrlTokenCutter(urls.Level, urls.PathSegments) : null;
+        var maxLength = model.Manifest.Settings.MaxSequenceLength;
+        var clients = new List<string>();
+        var probabilities = new List<double>();
+        var batch = new List<ModelInput>(BatchSize);
+        var batchClients = new List<string>(BatchSize);
+        var scores = new double[BatchSize];
+        long seen = 0;
+        await foreach (var sequence in _sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
+        {
+            seen++;
+            if (sequence.UpdatedGeneration <= since)
+            {
+                continue;
+            }
+
+            batch.Add(InputOf(sequence, maxLength, asOf, cutter));
+            batchClients.Add(sequence.ClientId);
+            if (batch.Count == BatchSize)
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        var distribution = full ? ScoreDistribution.Of(probabilities) : state!.Distribution;
+        var scoredAt = _time.GetUtcNow();
+        var scoredAtMicros = scoredAt.ToUnixTimeMilliseconds() * 1000;
+        var threshold = model.Calibration.Threshold.Threshold;
+        var predictions = new List<Prediction>(clients.Count);
+        var buckets = new Dictionary<ScoreBucket, long>();
+        for (var i = 0; i < clients.Count; i++)
+        {
+            var percentile = distribution.PercentileOf(probabilities[i]);
+            var bucket = percentile >= task.Scoring.HighPercentile ? ScoreBucket.High : percentile >= task.Scoring.MediumPercentile ? ScoreBucket.Medium : ScoreBucket.Low;
+            buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
+            predictions.Add(new Prediction(clients[i], probabilities[i], percentile, bucket, probabilities[i] >= threshold, modelVersion, scoredAtMicros));
+        }
+
+        var runKey = TaskLayout.Predictions(tenant, task.Id) + "runs/" + runId + ".parquet";
+        await WriteAsync(runKey, tenant, task.Id, predictions, cancellationToken).ConfigureAwait(false);
+        await UpdateCurrentAsync(tenant, task.Id, predictions, full, cancellationToken).ConfigureAwait(false);
+        var run = new ScoringRun
+        {
+            RunId = runId,
+            PredictionsKey = runKey,
+            ModelVersion = modelVersion,
+            Full = full,
+            Clients = predictions.Count,
+            ScoredAt = scoredAt,
+            AsOfMicros = asOf,
+            Generation = manifest.Generation,
+        };
+        var next = new ScoringState
+        {
+            ModelVersion = modelVersion,
+            ScoredGeneration = manifest.Generation,
+            Distribution = distribution,
+            Runs = [.. (state?.Runs ?? []).Where(r => r.RunId != runId), run],
+        };
+        var monitoring = await MonitorAsync(tenant, task, next, manifest, cancellationToken).ConfigureAwait(false);
+        Log.Scored(_logger, tenant, task.Id, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
+        return new ScoringReport(run, seen, buckets, Stopwatch.GetElapsedTime(started), monitoring);
+
+        void Flush()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            model.Score(batch, scores.AsSpan(0, batch.Count));
+            clients.AddRange(batchClients);
+            probabilities.AddRange(scores.AsSpan(0, batch.Count).ToArray());
+            batch.Clear();
+            batchClients.Clear();
+        }
+    }
+
+    /// <summary>The model input of a stored sequence, as of the data's "now", with the task's token level.</summary>
+    public static ModelInput InputOf(ClientSequence sequence, int maxLength, long asOfMicros, UrlTokenCutter? cutter)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        var length = Math.Min(sequence.Length, maxLength);
+        var from = sequence.Length - length;
+        var urls = sequence.UrlArray.AsSpan(from, length).ToArray();
+        if (cutter is not null)
+        {
+            for (var i = 0; i < urls.Length; i++)
+            {
+                urls[i] = cutter.Cut(urls[i]);
+            }
+        }
+
+        return new ModelInput(urls, sequence.TimestampArray.AsSpan(from, length).ToArray(), asOfMicros);
+    }
+
+    private async Task WriteAsync(string key, string tenant, string task, IReadOnlyList<Prediction> predictions, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "clickcast-predictions-" + Guid.NewGuid().ToString("N") + ".parquet");
+        try
+        {
+            await PredictionFile.WriteAsync(temp, tenant, task, predictions, cancellationToken).ConfigureAwait(false);
+            await _store.PutFileAsync(key, temp, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>current.parquet = the previous current with this run's clients replaced (or just this run, when full).</summary>
+    private async Task UpdateCurrentAsync(string tenant, string task, List<Prediction> predictions, bool full, CancellationToken cancellationToken)
+    {
+        var merged = predictions;
+        var key = CurrentKey(tenant, task);
+        if (!full && await _store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            var fresh = new HashSet<string>(predictions.Select(p => p.ClientId), StringComparer.Ordinal);
+            merged = [];
+            using var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
+            await foreach (var previous in PredictionFile.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+            {
+                if (!fresh.Contains(previous.ClientId))
+                {
+                    merged.Add(previous);
+                }
+            }
+
+            merged.AddRange(predictions);
+        }
+
+        await WriteAsync(key, tenant, task, merged, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes expected-vs-actual reports for runs whose outcome window has closed, and saves the state.</summary>
+    private async Task<IReadOnlyList<string>> MonitorAsync(string tenant, TaskDefinition task, ScoringState state, SequenceManifest manifest, CancellationToken cancellationToken)
+    {
+        var written = new List<string>();
+        var horizonMicros = (long)task.Labeling.Horizon.TotalMicroseconds;
+        var due = task.Labeling.Mode == LabelingMode.Time
+            ? state.Runs.Where(r => r.MonitoringKey is null && r.AsOfMicros + horizonMicros <= manifest.LatestEventMicros).ToList()
+            : [];
+        var runs = state.Runs.ToList();
+        foreach (var run in due)
+        {
+            var predicted = new Dictionary<string, Prediction>(StringComparer.Ordinal);
+            using (var copy = await _store.GetLocalCopyAsync(run.PredictionsKey, cancellationToken).ConfigureAwait(false))
+            {
+                await foreach (var prediction in PredictionFile.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+                {
+                    predicted[prediction.ClientId] = prediction;
+                }
+            }
+
+            var matcher = new TargetMatcher(task.Target);
+            var converted = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var sequence in _sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
+            {
+                if (!predicted.ContainsKey(sequence.ClientId))
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < sequence.Length; i++)
+                {
+                    var t = sequence.TimestampArray[i];
+                    if (t > run.AsOfMicros && t <= run.AsOfMicros + horizonMicros && matcher.IsTarget(sequence.UrlArray[i], sequence.EventTypeArray[i]))
+                    {
+                        converted.Add(sequence.ClientId);
+                        break;
+                    }
+                }
+            }
+
+            // The label of an inverted target is "did not convert"; expected and actual are compared on the same footing.
+            bool Actual(string client) => converted.Contains(client) ^ task.Target.Invert;
+            var buckets = predicted.Values.GroupBy(p => p.Bucket).OrderByDescending(g => g.Key)
+                .Select(g => new BucketOutcome(g.Key, g.Count(), g.Average(p => p.Probability), g.Count(p => Actual(p.ClientId)) / (double)g.Count()))
+                .ToList();
+            var report = new MonitoringReport(
+                run.RunId,
+                run.ModelVersion,
+                run.AsOfMicros,
+                task.Labeling.Horizon,
+                buckets,
+                predicted.Count == 0 ? 0 : predicted.Values.Average(p => p.Probability),
+                predicted.Count == 0 ? 0 : predicted.Keys.Count(Actual) / (double)predicted.Count);
+            var key = TaskLayout.Monitoring(tenant, task.Id) + run.RunId + ".json";
+            await _store.PutJsonAsync(key, report, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
+            runs[runs.IndexOf(run)] = run with { MonitoringKey = key };
+            written.Add(key);
+        }
+
+        // State last: a crash before this line leaves the previous state, and the next run redoes the work.
+        await _store.PutJsonAsync(StateKey(tenant, task.Id), state with { Runs = runs }, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+}

@@ -1,0 +1,133 @@
+using Clickcast.Baselines;
+using Clickcast.Labels;
+using Clickcast.Modeling;
+using Clickcast.Scoring;
+using Clickcast.Sequences;
+using Clickcast.Storage;
+using Clickcast.Tasks;
+using Clickcast.Tests.Support;
+using Clickcast.Training;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Clickcast.Tests.Scoring;
+
+public sealed class ScorerTests
+{
+    private static TaskDefinition Task() => new()
+    {
+        Id = "checkout",
+        Attribute = "propensity_checkout",
+        Target = new TargetDefinition { UrlPattern = GeneratedTenant.Target },
+        Labeling = new LabelingOptions { Horizon = TimeSpan.FromDays(3), MinPositives = 20, MinNegatives = 20, MinPositivesPerEvaluationSplit = 3 },
+        Model = new ModelSettings { Family = ModelFamilyChoice.LogisticRegression, ExplainSample = 0 },
+    };
+
+    private static async Task<(TrainedModelVersion Model, TempFolder Folder)> TrainAsync(GeneratedTenant tenant, TaskDefinition task)
+    {
+        var store = new SequenceStore(tenant.Store);
+        var manifest = await store.GetManifestAsync(GeneratedTenant.Tenant, TestContext.Current.CancellationToken);
+        var dataset = await DatasetBuilder.BuildAsync(store.ReadAsync(manifest!, TestContext.Current.CancellationToken), task.Target, task.Labeling, manifest!.LatestEventMicros, cancellationToken: TestContext.Current.CancellationToken);
+        var folder = new TempFolder();
+        new ModelTrainer([new LogisticRegressionFamily()], tenant.Time, NullLogger<ModelTrainer>.Instance)
+            .Train(dataset, task.Labeling, task.Model, folder.File("v1"), cancellationToken: TestContext.Current.CancellationToken);
+        return (TrainedModelVersion.Load(folder.File("v1"), [new LogisticRegressionFamily()]), folder);
+    }
+
+    private static async Task<List<Prediction>> ReadAsync(GeneratedTenant tenant, string key)
+    {
+        using var copy = await tenant.Store.GetLocalCopyAsync(key, TestContext.Current.CancellationToken);
+        var result = new List<Prediction>();
+        await foreach (var prediction in PredictionFile.ReadAsync(copy.Path, TestContext.Current.CancellationToken))
+        {
+            result.Add(prediction);
+        }
+
+        return result;
+    }
+
+    [Fact]
+    public async Task ScoreAsync_FirstRunScoresEveryoneThenOnlyClientsWithFreshEvents()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task();
+        var (model, folder) = await TrainAsync(tenant, task);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+
+        var first = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-1", TestContext.Current.CancellationToken);
+        var unchanged = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-2", TestContext.Current.CancellationToken);
+        await tenant.AddLastDayAsync();
+        var manifest = await new SequenceStore(tenant.Store).GetManifestAsync(GeneratedTenant.Tenant, TestContext.Current.CancellationToken);
+        var fresh = 0L;
+        await foreach (var sequence in new SequenceStore(tenant.Store).ReadAsync(manifest!, TestContext.Current.CancellationToken))
+        {
+            fresh += sequence.UpdatedGeneration == manifest!.Generation ? 1 : 0;
+        }
+
+        var second = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-3", TestContext.Current.CancellationToken);
+
+        Assert.True(first.Run!.Full);
+        Assert.Equal(first.ClientsSeen, first.Run.Clients);
+        Assert.Null(unchanged.Run);
+        Assert.False(second.Run!.Full);
+        Assert.Equal(fresh, second.Run.Clients);
+        Assert.InRange(second.Run.Clients, 1, first.Run.Clients / 2);
+
+        var firstRun = await ReadAsync(tenant, first.Run.PredictionsKey);
+        Assert.All(firstRun, p => Assert.InRange(p.Probability, 0, 1));
+        Assert.InRange(firstRun.Count(p => p.Bucket == ScoreBucket.High) / (double)firstRun.Count, 0.05, 0.15);
+        Assert.Equal(firstRun.Count, firstRun.Select(p => p.ClientId).Distinct().Count());
+
+        var current = await ReadAsync(tenant, Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id));
+        var latestRun = (await ReadAsync(tenant, second.Run.PredictionsKey)).ToDictionary(p => p.ClientId);
+        Assert.Equal(second.ClientsSeen, current.Count);
+        Assert.All(current.Where(p => latestRun.ContainsKey(p.ClientId)), p => Assert.Equal(latestRun[p.ClientId], p));
+    }
+
+    [Fact]
+    public async Task ScoreAsync_NewModelVersion_RescoresEveryone()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task();
+        var (model, folder) = await TrainAsync(tenant, task);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-1", TestContext.Current.CancellationToken);
+
+        var rescored = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 2, "run-2", TestContext.Current.CancellationToken);
+
+        Assert.True(rescored.Run!.Full);
+        Assert.Equal(rescored.ClientsSeen, rescored.Run.Clients);
+    }
+
+    [Fact]
+    public async Task ScoreAsync_OutcomeWindowPassed_WritesExpectedVsActualPerBucket()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task();
+        var (model, folder) = await TrainAsync(tenant, task);
+        task.Labeling.Horizon = TimeSpan.FromHours(12); // the last day closes the window of a run made before it
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-1", TestContext.Current.CancellationToken);
+        await tenant.AddLastDayAsync();
+
+        var report = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-2", TestContext.Current.CancellationToken);
+
+        var key = Assert.Single(report.MonitoringReports);
+        var monitoring = await tenant.Store.TryReadJsonAsync<MonitoringReport>(key, Clickcast.Serialization.ClickcastJson.Options, TestContext.Current.CancellationToken);
+        Assert.NotNull(monitoring);
+        Assert.Equal("run-1", monitoring.RunId);
+        Assert.Equal(3, monitoring.Buckets.Count);
+        var high = monitoring.Buckets.Single(b => b.Bucket == ScoreBucket.High);
+        var low = monitoring.Buckets.Single(b => b.Bucket == ScoreBucket.Low);
+        Assert.True(high.ExpectedRate > low.ExpectedRate);
+        Assert.True(high.ActualRate >= low.ActualRate, $"high {high.ActualRate} low {low.ActualRate}");
+    }
+}
