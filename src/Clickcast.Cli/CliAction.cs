@@ -34,5 +34,15 @@ internal static class CliAction
             AnsiConsole.MarkupLine("[yellow]cancelled[/]");
             return 130;
         }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or Training.TrainingException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            if (parse.GetValue(GlobalOptions.Verbose))
+            {
+                AnsiConsole.WriteException(ex);
+            }
+
+            return 1;
+        }
     }
 }

@@ -15,6 +15,8 @@ internal static class ClickcastCli
             Data plane steps, in order:
               ingest      raw clickstream files -> normalized events (Parquet per period)
               sequences   events -> per-client chains of URL tokens with time deltas
+              train       sequences -> labelled examples -> GRU and baseline -> model folder and report
+              evaluate    prints a model folder's report
             Try 'clickcast demo' for the whole flow on sample data.
             """);
         root.Options.Add(GlobalOptions.Data);
@@ -22,6 +24,8 @@ internal static class ClickcastCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SequencesCommand.Create());
+        root.Subcommands.Add(TrainCommand.CreateTrain());
+        root.Subcommands.Add(TrainCommand.CreateEvaluate());
         root.Subcommands.Add(GenerateCommand.Create());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

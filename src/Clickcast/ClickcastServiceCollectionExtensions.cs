@@ -33,6 +33,9 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<Ingestor>();
         services.TryAddSingleton<SequenceBuilder>();
         services.TryAddSingleton<SequenceStore>();
+        services.AddSingleton<Modeling.IModelFamily, Baselines.LogisticRegressionFamily>();
+        services.TryAddSingleton<Training.ModelTrainer>();
+        services.TryAddSingleton<Scoring.Scorer>();
         return services;
     }
 }

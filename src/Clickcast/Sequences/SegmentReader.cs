@@ -13,13 +13,14 @@ internal static class SegmentReader
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fields = reader.Schema.DataFields;
-        DataField Field(string path) => fields.First(f => f.Path.ToString() == path);
+        DataField Field(string path) => fields.FirstOrDefault(f => f.Path.ToString() == path)
+            ?? throw new InvalidDataException($"{path} is not a sequence segment of this layout: it has no column '{path}'. Rebuild the sequences.");
         var hashField = Field("client_hash");
         var idField = Field("client_id");
         var firstField = Field("first_ts");
         var lastField = Field("last_ts");
         var countField = Field("event_count");
-        var generationField = Field("updated_generation");
+        var generationField = fields.FirstOrDefault(f => f.Path.ToString() == "updated_generation");
         var urlField = Field(SegmentFile.UrlItem.Path.ToString());
         var timeField = Field(SegmentFile.TimeItem.Path.ToString());
         var typeField = Field(SegmentFile.TypeItem.Path.ToString());
@@ -34,7 +35,10 @@ internal static class SegmentReader
             var lasts = new DateTime[rows];
             var counts = new long[rows];
             var generations = new long[rows];
-            await group.ReadAsync<long>(generationField, generations, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (generationField is not null)
+            {
+                await group.ReadAsync<long>(generationField, generations, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
             await group.ReadAsync<long>(hashField, hashes, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync(idField, ids.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync<DateTime>(firstField, firsts, cancellationToken: cancellationToken).ConfigureAwait(false);

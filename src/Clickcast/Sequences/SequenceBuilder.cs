@@ -51,7 +51,7 @@ public sealed partial class SequenceBuilder
         var fullReason = manifest switch
         {
             null => "there are no sequences yet",
-            { Layout: not 1 } => "the sequence layout changed",
+            { Layout: not SequenceManifest.CurrentLayout } => "the sequence layout changed",
             _ when manifest.MaxEvents != options.MaxEvents => $"the per-client cap changed from {manifest.MaxEvents} to {options.MaxEvents}",
             _ when manifest.EventFiles.Except(files, StringComparer.Ordinal).Any() => "event files that were folded in are gone",
             _ => null,

@@ -7,7 +7,10 @@ namespace Clickcast.Sequences;
 public sealed record SequenceManifest
 {
     /// <summary>Layout version of the manifest and segments.</summary>
-    public int Layout { get; init; } = 1;
+    public int Layout { get; init; } = CurrentLayout;
+
+    /// <summary>The layout this version writes; a manifest of another layout is rebuilt from the events.</summary>
+    public const int CurrentLayout = 2;
 
     /// <summary>Increases with every update that changed something.</summary>
     public long Generation { get; init; }

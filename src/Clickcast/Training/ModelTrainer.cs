@@ -87,7 +87,7 @@ public sealed class ModelTrainer
             var best = candidates.OrderByDescending(x => x.Result.Validation.RocAuc).First();
             var explanation = settings.ExplainSample == 0
                 ? new ModelExplanation([], [], 0)
-                : Explainer.Global(best.Model, best.Calibration.Calibrator, test.Take(settings.ExplainSample).Select(e => InputOf(e, cutoff)).ToList());
+                : Explainer.Global(best.Model, best.Calibration.Calibrator, test.Take(settings.ExplainSample).Select(e => InputOf(e, cutoff)).ToList(), minClients: Math.Max(10, Math.Min(test.Count, settings.ExplainSample) / 50));
 
             Directory.CreateDirectory(folder);
             best.Model.Save(folder);

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using Clickcast.Labels;
+using Clickcast.Modeling;
+using Clickcast.Sequences;
+using Clickcast.Storage;
+using Clickcast.Tasks;
+using Clickcast.Training;
+using Clickcast.Urls;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Clickcast.Cli.Commands;
+
+/// <summary><c>clickcast train</c> and <c>clickcast evaluate</c>: a model from sequences, and its report.</summary>
+internal static class TrainCommand
+{
+    private static readonly Option<FileInfo?> TaskFile = new("--task-file") { Description = "JSON task definition (target, labeling, model, ...). Flags below override it." };
+    private static readonly Option<string?> Task = new("--task") { Description = "Task id (default: from the task file, else 'task')." };
+    private static readonly Option<string?> Target = new("--target") { Description = "URL pattern of the target action (e.g. shop.example.com/checkout)." };
+    private static readonly Option<UrlMatchKind?> Match = new("--match") { Description = "How the pattern matches: Exact, Prefix, Glob or Regex (default Prefix)." };
+    private static readonly Option<string?> EventType = new("--event-type") { Description = "Event type of the target action (e.g. purchase)." };
+    private static readonly Option<string?> Horizon = new("--horizon") { Description = "Outcome window after the cutoff, e.g. 7d (time mode)." };
+    private static readonly Option<DateTimeOffset?> Cutoff = new("--cutoff") { Description = "Observation cutoff T (UTC); default: one horizon before the latest event." };
+    private static readonly Option<LabelingMode?> Mode = new("--mode") { Description = "Time (windows by time) or Position (order-only data: observe the first k events)." };
+    private static readonly Option<int?> Observed = new("--observed") { Description = "Position mode: events observed per client (k)." };
+    private static readonly Option<ModelFamilyChoice?> Family = new("--family") { Description = "BestOf (default), Gru or LogisticRegression." };
+    private static readonly Option<int?> Epochs = new("--epochs") { Description = "GRU: most epochs." };
+    private static readonly Option<int?> Threads = new("--threads") { Description = "GRU: libtorch threads (0 = all cores)." };
+    private static readonly Option<int?> MinPositives = new("--min-positives") { Description = "Positives needed before training (default 100)." };
+    private static readonly Option<bool> ShuffleLabels = new("--shuffle-labels") { Description = "Leakage check: train on randomly permuted labels; a sound pipeline then scores test AUC 0.5 ± noise." };
+    private static readonly Option<DirectoryInfo?> Output = new("--out", "-o") { Description = "Model folder to write (default: <data>/models/<tenant>/<task>/<time>)." };
+    private static readonly Option<DirectoryInfo> Model = new("--model", "-m") { Description = "A model folder written by 'clickcast train'.", Required = true };
+
+    public static Command CreateTrain()
+    {
+        var command = new Command("train", """
+            Trains a task's model from the tenant's sequences: labels from an observation cutoff and an outcome window
+            (or positions, for order-only data) without leakage, a vocabulary from the training split, the GRU and the
+            logistic-regression baseline on the same client-hash split, calibration and threshold on validation,
+            metrics on test, the best kept (by validation AUC) in a model folder; prints the model report.
+            """)
+        {
+            GlobalOptions.Tenant, TaskFile, Task, Target, Match, EventType, Horizon, Cutoff, Mode, Observed, Family, Epochs, Threads, MinPositives, ShuffleLabels, Output,
+        };
+        command.SetAction((parse, token) => CliAction.RunAsync(parse, (services, ct) => TrainAsync(parse, services, ct), token));
+        return command;
+    }
+
+    public static Command CreateEvaluate()
+    {
+        var command = new Command("evaluate", "Prints the report of a model folder: data, metrics of every candidate side by side, threshold, the URL tokens that move the score.")
+        {
+            Model,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(Model)!;
+            if (!File.Exists(Path.Combine(folder.FullName, ModelFiles.Manifest)))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {folder.FullName} is not a model folder (no {ModelFiles.Manifest})");
+                return 2;
+            }
+
+            Console.WriteLine(ModelReport.Render(folder.FullName, $"Model {folder.Name}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<int> TrainAsync(ParseResult parse, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var tenant = parse.GetValue(GlobalOptions.Tenant)!;
+        TenantLayout.ValidateTenant(tenant);
+        var task = BuildTask(parse);
+        if (DefinitionValidator.Validate(task) is { Count: > 0 } problems)
+        {
+            throw new CliException("the task definition is not valid:\n  " + string.Join("\n  ", problems));
+        }
+
+        var sequences = services.GetRequiredService<SequenceStore>();
+        var manifest = await sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false)
+            ?? throw new CliException($"tenant '{tenant}' has no sequences yet: run 'clickcast ingest' and 'clickcast sequences' first");
+        var cutter = task.Urls is { } urls ? new UrlTokenCutter(urls.Level, urls.PathSegments) : null;
+        var dataset = await DatasetBuilder.BuildAsync(sequences.ReadAsync(manifest, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(ShuffleLabels))
+        {
+            dataset = dataset.WithShuffledLabels(seed: 1);
+            AnsiConsole.MarkupLine("[yellow]Leakage check: labels are permuted; expect test AUC ≈ 0.5.[/]");
+        }
+
+        var time = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var folder = parse.GetValue(Output)?.FullName
+            ?? Path.Combine(Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!), "models", tenant, task.Id, time.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            throw new CliException($"{folder} already exists and is not empty: model folders are immutable");
+        }
+
+        var trainer = services.GetRequiredService<ModelTrainer>();
+        AnsiConsole.MarkupLineInterpolated($"Training {task.Id} of tenant {tenant}: {dataset.Summary.TotalExamples:N0} examples, {dataset.Summary.PositiveRate * 100:0.0} % positive; families: {string.Join(", ", trainer.Available)}");
+        try
+        {
+            await System.Threading.Tasks.Task.Run(() => trainer.Train(dataset, task.Labeling, task.Model, folder, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrainingException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+
+        var report = ModelReport.Render(folder, $"{tenant} / {task.Id}");
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), report, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(report);
+        AnsiConsole.MarkupLineInterpolated($"Model folder: [blue]{folder}[/]");
+        return 0;
+    }
+
+    private static TaskDefinition BuildTask(ParseResult parse)
+    {
+        var task = parse.GetValue(TaskFile) is { } file ? TaskFiles.LoadTask(file) : new TaskDefinition { Id = "task", Attribute = "propensity" };
+        task.Id = parse.GetValue(Task) ?? task.Id;
+        if (parse.GetValue(Target) is { } target)
+        {
+            task.Target.UrlPattern = target;
+        }
+
+        task.Target.Match = parse.GetValue(Match) ?? task.Target.Match;
+        task.Target.EventType = parse.GetValue(EventType) ?? task.Target.EventType;
+        if (parse.GetValue(Horizon) is { } horizon)
+        {
+            task.Labeling.Horizon = DurationParser.Parse(horizon);
+        }
+
+        task.Labeling.Cutoff = parse.GetValue(Cutoff) ?? task.Labeling.Cutoff;
+        task.Labeling.Mode = parse.GetValue(Mode) ?? task.Labeling.Mode;
+        task.Labeling.ObservedEvents = parse.GetValue(Observed) ?? task.Labeling.ObservedEvents;
+        task.Labeling.MinPositives = parse.GetValue(MinPositives) ?? task.Labeling.MinPositives;
+        task.Model.Family = parse.GetValue(Family) ?? task.Model.Family;
+        task.Model.Gru.MaxEpochs = parse.GetValue(Epochs) ?? task.Model.Gru.MaxEpochs;
+        task.Model.Gru.Threads = parse.GetValue(Threads) ?? task.Model.Gru.Threads;
+        return task;
+    }
+}
