@@ -1,11 +1,22 @@
 namespace Clickcast.Scoring;
 
-/// <summary>One client's score as exported to the CDP.</summary>
-/// <param name="ClientId">The client.</param>
-/// <param name="Probability">Calibrated probability of the target within the horizon.</param>
-/// <param name="Percentile">Percentile (0–100) of the probability in the task's score distribution.</param>
-/// <param name="Bucket">High, medium or low, by percentile cut-offs.</param>
-/// <param name="AboveThreshold">Whether the probability reaches the model's decision threshold.</param>
-/// <param name="ModelVersion">The model version that scored it.</param>
-/// <param name="ScoredAtMicros">When it was scored, microseconds since the epoch (UTC).</param>
-public readonly record struct Prediction(string ClientId, double Probability, double Percentile, ScoreBucket Bucket, bool AboveThreshold, int ModelVersion, long ScoredAtMicros);
+/// <summary>One client's score for one task: a row of a predictions file.</summary>
+/// <param name="Tenant">The tenant.</param>
+/// <param name="Task">The task (the target action) the score is for.</param>
+/// <param name="ClientId">The client, as the CDP knows it.</param>
+/// <param name="Probability">Calibrated probability of the target action, 0–1.</param>
+/// <param name="Percentile">Rank within the task's score distribution, 0–100 (100 = most likely).</param>
+/// <param name="Bucket">Coarse segment: <c>high</c>, <c>medium</c> or <c>low</c>.</param>
+/// <param name="AboveThreshold">True when the probability passes the task's decision threshold.</param>
+/// <param name="ModelVersion">Registry version of the model that scored the client.</param>
+/// <param name="ScoredAt">When the score was computed (UTC, microsecond precision in files).</param>
+public readonly record struct Prediction(
+    string Tenant,
+    string Task,
+    string ClientId,
+    double Probability,
+    double Percentile,
+    string Bucket,
+    bool AboveThreshold,
+    int ModelVersion,
+    DateTimeOffset ScoredAt);

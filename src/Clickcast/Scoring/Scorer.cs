@@ -40,10 +40,10 @@ public sealed class Scorer
     }
 
     /// <summary>Key of a task's scoring state.</summary>
-    public static string StateKey(string tenant, string task) => TaskLayout.Predictions(tenant, task) + "state.json";
+    public static string StateKey(string tenant, string task) => TenantLayout.Predictions(tenant, task) + "state.json";
 
     /// <summary>Key of a task's current scores (every client's latest).</summary>
-    public static string CurrentKey(string tenant, string task) => TaskLayout.Predictions(tenant, task) + "current.parquet";
+    public static string CurrentKey(string tenant, string task) => TenantLayout.Predictions(tenant, task) + "current.parquet";
 
     /// <summary>The scoring state, or null before the first run.</summary>
     public Task<ScoringState?> GetStateAsync(string tenant, string task, CancellationToken cancellationToken = default) =>
@@ -105,7 +105,6 @@ public sealed class Scorer
         Flush();
         var distribution = full ? ScoreDistribution.Of(probabilities) : state!.Distribution;
         var scoredAt = _time.GetUtcNow();
-        var scoredAtMicros = scoredAt.ToUnixTimeMilliseconds() * 1000;
         var threshold = model.Calibration.Threshold.Threshold;
         var predictions = new List<Prediction>(clients.Count);
         var buckets = new Dictionary<ScoreBucket, long>();
@@ -114,10 +113,10 @@ public sealed class Scorer
             var percentile = distribution.PercentileOf(probabilities[i]);
             var bucket = percentile >= task.Scoring.HighPercentile ? ScoreBucket.High : percentile >= task.Scoring.MediumPercentile ? ScoreBucket.Medium : ScoreBucket.Low;
             buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
-            predictions.Add(new Prediction(clients[i], probabilities[i], percentile, bucket, probabilities[i] >= threshold, modelVersion, scoredAtMicros));
+            predictions.Add(new Prediction(tenant, task.Id, clients[i], probabilities[i], percentile, ScoreBuckets.Name(bucket), probabilities[i] >= threshold, modelVersion, scoredAt));
         }
 
-        var runKey = TaskLayout.Predictions(tenant, task.Id) + "runs/" + runId + ".parquet";
+        var runKey = TenantLayout.Predictions(tenant, task.Id) + "runs/" + runId + ".parquet";
         await WriteAsync(runKey, tenant, task.Id, predictions, cancellationToken).ConfigureAwait(false);
         await UpdateCurrentAsync(tenant, task.Id, predictions, full, cancellationToken).ConfigureAwait(false);
         var run = new ScoringRun
@@ -177,16 +176,7 @@ public sealed class Scorer
 
     private async Task WriteAsync(string key, string tenant, string task, IReadOnlyList<Prediction> predictions, CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Path.GetTempPath(), "clickcast-predictions-" + Guid.NewGuid().ToString("N") + ".parquet");
-        try
-        {
-            await PredictionFile.WriteAsync(temp, tenant, task, predictions, cancellationToken).ConfigureAwait(false);
-            await _store.PutFileAsync(key, temp, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        await PredictionFileWriter.WriteAsync(_store, key, predictions, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>current.parquet = the previous current with this run's clients replaced (or just this run, when full).</summary>
@@ -199,7 +189,7 @@ public sealed class Scorer
             var fresh = new HashSet<string>(predictions.Select(p => p.ClientId), StringComparer.Ordinal);
             merged = [];
             using var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
-            await foreach (var previous in PredictionFile.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+            await foreach (var previous in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
             {
                 if (!fresh.Contains(previous.ClientId))
                 {
@@ -227,7 +217,7 @@ public sealed class Scorer
             var predicted = new Dictionary<string, Prediction>(StringComparer.Ordinal);
             using (var copy = await _store.GetLocalCopyAsync(run.PredictionsKey, cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var prediction in PredictionFile.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+                await foreach (var prediction in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
                 {
                     predicted[prediction.ClientId] = prediction;
                 }
@@ -255,7 +245,7 @@ public sealed class Scorer
 
             // The label of an inverted target is "did not convert"; expected and actual are compared on the same footing.
             bool Actual(string client) => converted.Contains(client) ^ task.Target.Invert;
-            var buckets = predicted.Values.GroupBy(p => p.Bucket).OrderByDescending(g => g.Key)
+            var buckets = predicted.Values.GroupBy(p => ScoreBuckets.Parse(p.Bucket)).OrderByDescending(g => g.Key)
                 .Select(g => new BucketOutcome(g.Key, g.Count(), g.Average(p => p.Probability), g.Count(p => Actual(p.ClientId)) / (double)g.Count()))
                 .ToList();
             var report = new MonitoringReport(
@@ -266,7 +256,7 @@ public sealed class Scorer
                 buckets,
                 predicted.Count == 0 ? 0 : predicted.Values.Average(p => p.Probability),
                 predicted.Count == 0 ? 0 : predicted.Keys.Count(Actual) / (double)predicted.Count);
-            var key = TaskLayout.Monitoring(tenant, task.Id) + run.RunId + ".json";
+            var key = TenantLayout.Monitoring(tenant, task.Id) + run.RunId + ".json";
             await _store.PutJsonAsync(key, report, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
             runs[runs.IndexOf(run)] = run with { MonitoringKey = key };
             written.Add(key);

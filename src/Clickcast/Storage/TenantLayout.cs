@@ -46,6 +46,42 @@ public static partial class TenantLayout
     /// <summary>Bookkeeping that makes steps idempotent: <c>tenants/{tenant}/_ledger/</c>.</summary>
     public static string Ledger(string tenant) => Root(tenant) + "_ledger/";
 
+    /// <summary>True when <paramref name="task"/> is a valid task id: the same rule as tenant ids.</summary>
+    public static bool IsValidTask(string? task) => task is not null && TenantPattern().IsMatch(task);
+
+    /// <summary>Throws when <paramref name="task"/> is not a valid task id.</summary>
+    public static void ValidateTask(string task, string paramName = "task")
+    {
+        ArgumentNullException.ThrowIfNull(task, paramName);
+        if (!IsValidTask(task))
+        {
+            throw new ArgumentException($"'{task}' is not a valid task id: use 1-64 characters of a-z, 0-9, '-' and '_', starting with a letter or digit.", paramName);
+        }
+    }
+
+    /// <summary>Everything of one prediction task: <c>tenants/{tenant}/tasks/{task}/</c>.</summary>
+    public static string TaskRoot(string tenant, string task)
+    {
+        ValidateTask(task);
+        return Root(tenant) + $"tasks/{task}/";
+    }
+
+    /// <summary>Scores written by the scoring step, Parquet per run: <c>tenants/{tenant}/tasks/{task}/predictions/</c>.</summary>
+    public static string Predictions(string tenant, string task) => TaskRoot(tenant, task) + "predictions/";
+
+    /// <summary>File copies of predictions made by export destinations: <c>tenants/{tenant}/tasks/{task}/exports/</c>.</summary>
+    public static string Exports(string tenant, string task) => TaskRoot(tenant, task) + "exports/";
+
+    /// <summary>Model versions, one immutable folder each: <c>tenants/{tenant}/tasks/{task}/models/v0001/</c>.</summary>
+    public static string Model(string tenant, string task, int version) =>
+        TaskRoot(tenant, task) + "models/v" + version.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "/";
+
+    /// <summary>Expected vs actual conversion per bucket once outcome windows close: <c>tenants/{tenant}/tasks/{task}/monitoring/</c>.</summary>
+    public static string Monitoring(string tenant, string task) => TaskRoot(tenant, task) + "monitoring/";
+
+    /// <summary>A task's bookkeeping (delivery ledgers): <c>tenants/{tenant}/tasks/{task}/_ledger/</c>.</summary>
+    public static string TaskLedger(string tenant, string task) => TaskRoot(tenant, task) + "_ledger/";
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex TenantPattern();
 }

@@ -37,7 +37,7 @@ public sealed class ScorerTests
     {
         using var copy = await tenant.Store.GetLocalCopyAsync(key, TestContext.Current.CancellationToken);
         var result = new List<Prediction>();
-        await foreach (var prediction in PredictionFile.ReadAsync(copy.Path, TestContext.Current.CancellationToken))
+        await foreach (var prediction in PredictionFileReader.ReadAsync(copy.Path, TestContext.Current.CancellationToken))
         {
             result.Add(prediction);
         }
@@ -77,7 +77,7 @@ public sealed class ScorerTests
 
         var firstRun = await ReadAsync(tenant, first.Run.PredictionsKey);
         Assert.All(firstRun, p => Assert.InRange(p.Probability, 0, 1));
-        Assert.InRange(firstRun.Count(p => p.Bucket == ScoreBucket.High) / (double)firstRun.Count, 0.05, 0.15);
+        Assert.InRange(firstRun.Count(p => p.Bucket == "high") / (double)firstRun.Count, 0.05, 0.15);
         Assert.Equal(firstRun.Count, firstRun.Select(p => p.ClientId).Distinct().Count());
 
         var current = await ReadAsync(tenant, Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id));
