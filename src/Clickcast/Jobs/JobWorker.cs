@@ -44,7 +44,8 @@ public sealed class JobWorker
         }
 
         Kinds = [.. _handlers.Keys.Order()];
-        _instance = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}")[..^24];
+        // Host and process for people reading the jobs table; the random part tells a restarted process apart.
+        _instance = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}");
     }
 
     /// <summary>The job kinds this worker runs (those with a handler).</summary>
@@ -194,7 +195,7 @@ public sealed class JobWorker
         catch (Exception ex)
         {
             // The lease will expire and recovery will requeue the job: nothing is lost, only delayed.
-            Log.QueueUnavailable(_logger, job.LeaseOwner ?? "worker", _options.Lease, ex);
+            Log.OutcomeNotRecorded(_logger, job.Id, job.Kind, job.Tenant, ex);
         }
     }
 

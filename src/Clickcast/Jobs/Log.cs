@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(6013, LogLevel.Warning, "Job {JobId}: heartbeat failed, trying again at the next one")]
     public static partial void HeartbeatFailed(ILogger logger, long jobId, Exception exception);
 
+    [LoggerMessage(6016, LogLevel.Error, "Job {JobId} ({Kind}, tenant {Tenant}): the outcome could not be recorded; the job runs again once its lease expires")]
+    public static partial void OutcomeNotRecorded(ILogger logger, long jobId, JobKind kind, string tenant, Exception exception);
+
     [LoggerMessage(6014, LogLevel.Information, "Job worker started: {Workers} worker(s) for {Kinds}")]
     public static partial void WorkerStarted(ILogger logger, int workers, string kinds);
 
