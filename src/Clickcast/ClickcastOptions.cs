@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Clickcast.Metadata;
 using Clickcast.Storage;
 
 namespace Clickcast;
@@ -15,4 +16,7 @@ public sealed class ClickcastOptions
 
     /// <summary>S3 settings, used when <see cref="Storage"/> is <see cref="StorageKind.S3"/>.</summary>
     public S3StorageOptions S3 { get; set; } = new();
+
+    /// <summary>Where the metadata database (jobs, sensor ledger) lives: <c>clickcast.db</c> under <see cref="DataPath"/> unless set.</summary>
+    public MetadataOptions Metadata { get; set; } = new();
 }

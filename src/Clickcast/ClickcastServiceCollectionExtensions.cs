@@ -1,16 +1,25 @@
 using Clickcast.Ingestion;
+using Clickcast.Jobs;
+using Clickcast.Metadata;
 using Clickcast.Sequences;
 using Clickcast.Storage;
+using Clickcast.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Clickcast;
 
-/// <summary>Registers Clickcast's data plane: the object store, ingest and sequences.</summary>
+/// <summary>Registers Clickcast: the object store, ingest and sequences, the metadata database, the job queue and its worker, the object sensor.</summary>
 public static class ClickcastServiceCollectionExtensions
 {
     /// <summary>Adds Clickcast's services; <paramref name="configure"/> sets where data lives.</summary>
+    /// <remarks>
+    /// The job queue and the sensor read <see cref="JobOptions"/> and <see cref="SensorOptions"/>: configure or bind
+    /// them (<c>services.Configure&lt;JobOptions&gt;(...)</c>). Job handlers are registered as
+    /// <c>services.AddSingleton&lt;IJobHandler, MyHandler&gt;()</c>, one per <see cref="JobKind"/>.
+    /// </remarks>
     public static IServiceCollection AddClickcast(this IServiceCollection services, Action<ClickcastOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -30,6 +39,21 @@ public static class ClickcastServiceCollectionExtensions
                 _ => new LocalObjectStore(Path.Combine(settings.DataPath, "objects")),
             };
         });
+        services.TryAddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<ClickcastOptions>>().Value;
+            var metadata = settings.Metadata;
+            var time = provider.GetRequiredService<TimeProvider>();
+            var logger = provider.GetService<ILogger<MetadataDatabase>>();
+            return string.IsNullOrWhiteSpace(metadata.PostgreSqlConnectionString)
+                ? MetadataDatabase.Sqlite(string.IsNullOrEmpty(metadata.SqlitePath) ? Path.Combine(settings.DataPath, "clickcast.db") : metadata.SqlitePath, time, metadata.BusyTimeout, logger)
+                : MetadataDatabase.PostgreSql(metadata.PostgreSqlConnectionString, time, logger);
+        });
+        services.AddOptions<JobOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SensorOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<JobQueue>();
+        services.TryAddSingleton<JobWorker>();
+        services.TryAddSingleton<ObjectSensor>();
         services.TryAddSingleton<Ingestor>();
         services.TryAddSingleton<SequenceBuilder>();
         services.TryAddSingleton<SequenceStore>();
