@@ -60,6 +60,22 @@ public static class ClickcastServiceCollectionExtensions
         services.AddSingleton<Modeling.IModelFamily, Baselines.LogisticRegressionFamily>();
         services.TryAddSingleton<Training.ModelTrainer>();
         services.TryAddSingleton<Scoring.Scorer>();
+
+        // The pipeline: catalog, registry, steps and one handler per job kind.
+        services.AddOptions<Pipeline.PipelineOptions>();
+        services.TryAddSingleton<Tasks.TenantCatalog>();
+        services.TryAddSingleton<Registry.ModelRegistry>();
+        services.TryAddSingleton<Pipeline.ModelStore>();
+        services.TryAddSingleton<Pipeline.TaskTrainer>();
+        services.TryAddSingleton<Pipeline.PipelineSteps>();
+        services.TryAddSingleton<Pipeline.ScheduleSensor>();
+        services.TryAddSingleton<Pipeline.PipelineRunner>();
+        services.AddSingleton<IJobHandler, Pipeline.IngestJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.SequencesJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.TrainJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.ScoreJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.ExportJobHandler>();
+        Export.ExportServiceCollectionExtensions.AddClickcastExport(services);
         return services;
     }
 }

@@ -31,6 +31,14 @@ internal static class DbCommandExtensions
 
     public static DbCommand AddParameter(this DbCommand command, string name, double value) => Add(command, name, DbType.Double, value);
 
+    public static DbCommand AddParameter(this DbCommand command, string name, double? value) => Add(command, name, DbType.Double, value);
+
+    public static DbCommand AddParameter(this DbCommand command, string name, int? value) => Add(command, name, DbType.Int32, value);
+
+    public static double? GetNullableDouble(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+
+    public static int? GetNullableInt32(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
     public static DbCommand AddParameter(this DbCommand command, string name, DateTimeOffset? value) =>
         Add(command, name, DbType.Int64, value is { } time ? DbTime.From(time) : null);
 

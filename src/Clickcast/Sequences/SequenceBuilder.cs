@@ -65,7 +65,7 @@ public sealed partial class SequenceBuilder
         {
             Log.FullRebuild(_logger, tenant, fullReason);
             built = await BuildSegmentsAsync(tenant, files, generation, SegmentKind.Base, options, progress, cancellationToken).ConfigureAwait(false);
-            next = new SequenceManifest { Generation = generation, MaxEvents = options.MaxEvents, Segments = built.Segments, EventFiles = files, UpdatedAt = _time.GetUtcNow() };
+            next = new SequenceManifest { Generation = generation, MaxEvents = options.MaxEvents, Segments = built.Segments, EventFiles = files, TotalEvents = built.EventsRead, UpdatedAt = _time.GetUtcNow() };
             mode = SequenceUpdateMode.Full;
         }
         else
@@ -83,6 +83,7 @@ public sealed partial class SequenceBuilder
                 Generation = generation,
                 Segments = [.. manifest.Segments, .. built.Segments],
                 EventFiles = [.. manifest.EventFiles, .. added],
+                TotalEvents = manifest.TotalEvents + built.EventsRead,
                 UpdatedAt = _time.GetUtcNow(),
             };
             mode = SequenceUpdateMode.Incremental;

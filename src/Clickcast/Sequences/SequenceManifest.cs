@@ -24,6 +24,9 @@ public sealed record SequenceManifest
     /// <summary>Event files folded in, by object key.</summary>
     public IReadOnlyList<string> EventFiles { get; init; } = [];
 
+    /// <summary>Events read into the sequences over all updates (every event, not only the kept ones): how much data the tenant has.</summary>
+    public long TotalEvents { get; init; }
+
     /// <summary>When this generation was written.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 

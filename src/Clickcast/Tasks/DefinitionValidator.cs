@@ -71,6 +71,17 @@ public static class DefinitionValidator
             problems.Add("scoring: mediumPercentile must not exceed highPercentile");
         }
 
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < task.Exports.Count; i++)
+        {
+            var export = task.Exports[i];
+            Check(export, $"exports[{i}]", problems);
+            if (!names.Add(export.Name))
+            {
+                problems.Add($"exports[{i}].name: '{export.Name}' is used twice");
+            }
+        }
+
         foreach (var (schedule, path) in new[] { (task.Retraining.Schedule, "retraining.schedule"), (task.Scoring.Schedule, "scoring.schedule") })
         {
             if (schedule is not null && !IsCron(schedule))
@@ -82,7 +93,18 @@ public static class DefinitionValidator
         return problems;
     }
 
-    private static bool IsCron(string expression) => expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 5;
+    private static bool IsCron(string expression)
+    {
+        try
+        {
+            Cronos.CronExpression.Parse(expression);
+            return true;
+        }
+        catch (Cronos.CronFormatException)
+        {
+            return false;
+        }
+    }
 
     private static void Check(object value, string path, List<string> problems)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Clickcast.Export;
 using Clickcast.Labels;
 using Clickcast.Modeling;
 
@@ -40,4 +41,7 @@ public sealed class TaskDefinition
 
     /// <summary>Scoring schedule and buckets.</summary>
     public ScoringOptions Scoring { get; set; } = new();
+
+    /// <summary>Where the scores go after each scoring run.</summary>
+    public IList<ExportDestinationOptions> Exports { get; set; } = [];
 }

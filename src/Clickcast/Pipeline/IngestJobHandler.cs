@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Clickcast.Ingestion;
+using Clickcast.Jobs;
+using Clickcast.Serialization;
+using Clickcast.Storage;
+using Clickcast.Tasks;
+using Clickcast.Triggers;
+
+namespace Clickcast.Pipeline;
+
+/// <summary>Ingest job: one raw file version into events (or quarantine), then a sequence update.</summary>
+public sealed class IngestJobHandler(Ingestor ingestor, TenantCatalog catalog, PipelineSteps steps) : IJobHandler
+{
+    /// <inheritdoc />
+    public JobKind Kind => JobKind.Ingest;
+
+    /// <inheritdoc />
+    public async Task<JobOutcome> RunAsync(Job job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var created = JsonSerializer.Deserialize<ObjectCreated>(job.Payload, ClickcastJson.Options)
+            ?? throw new InvalidDataException("The ingest job has no object in its payload.");
+        var tenant = await catalog.GetAsync(job.Tenant, cancellationToken).ConfigureAwait(false);
+        if (tenant is null)
+        {
+            return JobOutcome.FailedPermanently($"tenant '{job.Tenant}' is not defined: create it before dropping files under its prefix");
+        }
+
+        FileIngestReport report;
+        try
+        {
+            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, tenant.Ingest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectNotFoundException)
+        {
+            // The file was removed after it was sensed: nothing to ingest, ever.
+            return JobOutcome.FailedPermanently($"{created.Key} no longer exists");
+        }
+
+        if (report.Status == IngestStatus.Ingested)
+        {
+            await steps.AfterIngestAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+
+        return JobOutcome.Succeeded(report with { BadRowSamples = report.BadRowSamples.Take(5).ToList() });
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Clickcast.Jobs;
+using Clickcast.Serialization;
+using Clickcast.Tasks;
+
+namespace Clickcast.Pipeline;
+
+/// <summary>
+/// How one step leads to the next: ingest → sequences → train → score → export. Each follow-up has an
+/// idempotency key derived from what it works on, so a retried step never enqueues its successor twice.
+/// </summary>
+public sealed class PipelineSteps
+{
+    private readonly JobQueue _queue;
+    private readonly TenantCatalog _catalog;
+    private readonly TimeProvider _time;
+    private readonly PipelineOptions _options;
+
+    public PipelineSteps(JobQueue queue, TenantCatalog catalog, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<PipelineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _queue = queue;
+        _catalog = catalog;
+        _time = timeProvider;
+        _options = options.Value;
+    }
+
+    /// <summary>After an ingest: one sequence update per debounce window.</summary>
+    public async Task<int> AfterIngestAsync(Job ingest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ingest);
+        var debounce = _options.SequencesDebounce.Ticks;
+        var window = debounce <= 0 ? 0 : _time.GetUtcNow().UtcTicks / debounce;
+        var result = await _queue.EnqueueAsync(
+            new JobRequest(ingest.Tenant, JobKind.Sequences)
+            {
+                IdempotencyKey = debounce <= 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"sequences|after-ingest-{ingest.Id}")
+                    : string.Create(CultureInfo.InvariantCulture, $"sequences|window-{window}"),
+                NotBefore = debounce <= 0 ? null : new DateTimeOffset((window + 1) * debounce, TimeSpan.Zero),
+                ParentId = ingest.Id,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result.Created ? 1 : 0;
+    }
+
+    /// <summary>After sequences changed to <paramref name="generation"/>: a training job per task (which decides whether training is due).</summary>
+    public async Task<int> AfterSequencesAsync(Job sequences, long generation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var tenant = await _catalog.GetAsync(sequences.Tenant, cancellationToken).ConfigureAwait(false);
+        var created = 0;
+        foreach (var task in tenant?.Tasks ?? [])
+        {
+            created += await EnqueueAsync(sequences.Tenant, task.Id, JobKind.Train, new TrainPayload(TrainTrigger.NewData), $"train|{task.Id}|gen{generation}", sequences.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return created;
+    }
+
+    /// <summary>After a training job (trained or not): score with whatever is champion now.</summary>
+    public Task<int> AfterTrainAsync(Job train, long generation, int? championVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return EnqueueAsync(train.Tenant, train.Task!, JobKind.Score, new ScorePayload("after training"), $"score|{train.Task}|gen{generation}|v{championVersion}", train.Id, cancellationToken);
+    }
+
+    /// <summary>After a scoring run: one export job for all of the task's destinations.</summary>
+    public Task<int> AfterScoreAsync(Job score, string runId, string predictionsKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return EnqueueAsync(score.Tenant, score.Task!, JobKind.Export, new ExportPayload(runId, predictionsKey), $"export|{score.Task}|{runId}", score.Id, cancellationToken);
+    }
+
+    /// <summary>Enqueues a step job with a payload; returns 1 when it was new.</summary>
+    public async Task<int> EnqueueAsync<T>(string tenant, string task, JobKind kind, T payload, string key, long? parent, CancellationToken cancellationToken)
+    {
+        var result = await _queue.EnqueueAsync(
+            new JobRequest(tenant, kind) { Task = task, Payload = JsonSerializer.Serialize(payload, ClickcastJson.Options), IdempotencyKey = key, ParentId = parent },
+            cancellationToken).ConfigureAwait(false);
+        return result.Created ? 1 : 0;
+    }
+}
