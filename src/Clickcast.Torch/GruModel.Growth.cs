@@ -6,6 +6,15 @@ namespace Clickcast.Torch;
 
 public sealed partial class GruModel
 {
+    /// <summary>An untrained model with seeded random weights (tests, benchmarks and golden artifacts).</summary>
+    internal static GruModel Create(int vocabularySize, GruModelOptions options, int seed, TorchOptions torch)
+    {
+        var device = TorchRuntime.Apply(torch);
+        var network = CreateNetwork(vocabularySize, options, seed);
+        network.to(device);
+        return new GruModel(network, options, device, torch);
+    }
+
     /// <summary>A freshly initialised network; the seed fixes its weights.</summary>
     internal static GruNetwork CreateNetwork(int vocabularySize, GruModelOptions options, int seed)
     {

@@ -24,6 +24,7 @@ public sealed partial class GruModel : IDisposable
         _options = Copy(options);
         _device = device;
         _scoringBatchSize = torch.ScoringBatchSize;
+        _network.FinalState = FinalState.Packed;
         _network.eval();
     }
 
@@ -46,26 +47,6 @@ public sealed partial class GruModel : IDisposable
     public float[] ScoreLogits(IReadOnlyList<EncodedSequence> sequences) => Forward(sequences, probabilities: false);
 
     public void Dispose() => _network.Dispose();
-
-    /// <summary>
-    /// How many rows from <c>start</c> go into one scoring batch: at most <c>batchSize</c>, and none shorter than
-    /// <see cref="MinLengthShare"/> of the batch's longest, so padding stays under about a fifth of the work even
-    /// where a heavy tail of long chains meets the many short ones. <c>negativeLengths</c> holds minus each chain's
-    /// capped length, sorted ascending (longest first).
-    /// </summary>
-    internal static int ScoringBatchLength(int[] negativeLengths, int start, int batchSize)
-    {
-        var longest = -negativeLengths[start];
-        var shortest = (int)Math.Ceiling(longest * MinLengthShare);
-        var end = start + 1;
-        var limit = Math.Min(negativeLengths.Length, start + batchSize);
-        while (end < limit && -negativeLengths[end] >= shortest)
-        {
-            end++;
-        }
-
-        return end - start;
-    }
 
     internal static GruModelOptions Copy(GruModelOptions options) => new()
     {
@@ -159,5 +140,25 @@ public sealed partial class GruModel : IDisposable
         }
 
         return scores;
+    }
+
+    /// <summary>
+    /// How many rows from <c>start</c> go into one scoring batch: at most <c>batchSize</c>, and none shorter than
+    /// <see cref="MinLengthShare"/> of the batch's longest, so padding stays under about a fifth of the work even
+    /// where a heavy tail of long chains meets the many short ones. <c>negativeLengths</c> holds minus each chain's
+    /// capped length, sorted ascending (longest first).
+    /// </summary>
+    private static int ScoringBatchLength(int[] negativeLengths, int start, int batchSize)
+    {
+        var longest = -negativeLengths[start];
+        var shortest = (int)Math.Ceiling(longest * MinLengthShare);
+        var end = start + 1;
+        var limit = Math.Min(negativeLengths.Length, start + batchSize);
+        while (end < limit && -negativeLengths[end] >= shortest)
+        {
+            end++;
+        }
+
+        return end - start;
     }
 }

@@ -91,7 +91,6 @@ public sealed class GruTrainer
         var network = warmStart is null
             ? GruModel.CreateNetwork(vocabularySize, model, options.Seed)
             : GruModel.GrowNetwork(warmStart, vocabularySize, model, options.Seed);
-        network.FinalState = FinalState;
         network.to(device);
         var positiveWeight = options.PositiveClassWeight ?? (double)train.Negatives / train.Positives;
         Log.TrainingStarted(
@@ -112,12 +111,14 @@ public sealed class GruTrainer
             for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
                 var epochStarted = _timeProvider.GetTimestamp();
+                network.FinalState = FinalState;
                 var batches = BucketBatches
                     ? BatchPlan.Bucketed(lengths, options.BatchSize, random)
                     : BatchPlan.Unbucketed(lengths.Length, options.BatchSize, random);
                 var (loss, trained, outOfTime) = RunEpoch(
                     network, optimizer, positiveWeightTensor, train, batches, model.MaxSequenceLength, device,
                     started, options.TimeBudget, cancellationToken);
+                network.FinalState = FinalState.Packed;
                 var logits = GruModel.Predict(
                     network, valid.Sequences, model.MaxSequenceLength, _torch.ScoringBatchSize, device, probabilities: false);
                 var auc = RocAuc.Compute(logits, valid.Labels);
@@ -145,7 +146,14 @@ public sealed class GruTrainer
                 }
             }
 
-            Restore(network, best!);
+            if (best is null)
+            {
+                // Only NaN validation scores: the weights diverged. No epoch is worth keeping.
+                throw new InvalidOperationException(
+                    "Training diverged: the validation AUC was not a number after every epoch; lower the learning rate.");
+            }
+
+            Restore(network, best);
             var duration = _timeProvider.GetElapsedTime(started);
             Log.TrainingStopped(_logger, stopReason, epochs.Count, duration, bestAuc, bestEpoch);
             return new GruTrainingResult(new GruModel(network, model, device, _torch), epochs, bestEpoch, bestAuc, stopReason, duration);

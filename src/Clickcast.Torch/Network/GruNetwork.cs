@@ -48,7 +48,11 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor>
 
     public int HiddenSize { get; }
 
-    /// <summary>Gather is the default: with length-bucketed batches it measured faster than packing (docs/benchmarks.md).</summary>
+    /// <summary>
+    /// Gathering trained about 3x faster than packing over length-bucketed batches (packing's backward pass is
+    /// slow), while scoring was faster packed (no padding at all, full batches): the trainer gathers and
+    /// <see cref="GruModel"/> scores packed. Both give the same outputs (docs/benchmarks.md).
+    /// </summary>
     public FinalState FinalState { get; set; } = FinalState.Gather;
 
     /// <param name="tokens">[batch, steps] int64 ids, right-padded with <see cref="Vocabulary.PadId"/>.</param>

@@ -39,7 +39,7 @@ public sealed class GoldenModelTests
     {
         var folder = Path.Combine(Path.GetDirectoryName(SourceFile())!, "..", Folder);
         var options = new GruModelOptions { EmbeddingSize = 4, HiddenSize = 8, Layers = 1, Dropout = 0, MaxSequenceLength = 16 };
-        using var model = new GruModel(GruModel.CreateNetwork(10, options, seed: 20261126), options, TorchSharp.torch.CPU, ToyData.OneThread());
+        using var model = GruModel.Create(10, options, seed: 20261126, ToyData.OneThread());
         var random = new Random(20261126);
         var sequences = new[] { 1, 4, 9 }.Select(length => ToyData.Sequence(random, length, vocabularySize: 10)).ToList();
 

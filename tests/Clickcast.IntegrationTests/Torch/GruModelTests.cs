@@ -19,9 +19,7 @@ public sealed class GruModelTests : IDisposable
 
     private static GruModel Fresh(int seed, GruModelOptions? options = null)
     {
-        options ??= ToyData.TinyModel();
-        var network = GruModel.CreateNetwork(Vocabulary, options, seed);
-        return new GruModel(network, options, TorchSharp.torch.CPU, ToyData.OneThread());
+        return GruModel.Create(Vocabulary, options ?? ToyData.TinyModel(), seed, ToyData.OneThread());
     }
 
     [Theory]
@@ -62,9 +60,7 @@ public sealed class GruModelTests : IDisposable
     {
         var random = new Random(3);
         var chains = Enumerable.Range(0, 40).Select(_ => ToyData.Sequence(random, random.Next(1, 30), Vocabulary)).ToList();
-        using var smallBatches = new GruModel(
-            GruModel.CreateNetwork(Vocabulary, ToyData.TinyModel(), seed: 3), ToyData.TinyModel(), TorchSharp.torch.CPU,
-            new TorchOptions { Threads = 1, ScoringBatchSize = 7 });
+        using var smallBatches = GruModel.Create(Vocabulary, ToyData.TinyModel(), seed: 3, new TorchOptions { Threads = 1, ScoringBatchSize = 7 });
 
         var together = smallBatches.ScoreLogits(chains);
         var oneByOne = chains.Select(c => _model.ScoreLogits([c])[0]).ToArray();
