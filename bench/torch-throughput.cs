@@ -1,0 +1,135 @@
+#:project ../src/Clickcast.Torch/Clickcast.Torch.csproj
+#:property TieredPGO=true
+
+// GRU training and scoring throughput (sequences per second) on clickstream-like chains, at 1 and 2 libtorch threads,
+// comparing how the final state is taken (gathered vs packed) and how training batches are formed (length-bucketed vs
+// random). Prints a markdown table and, with --write, puts it into docs/benchmarks.md between its markers.
+//
+//   dotnet run bench/torch-throughput.cs -c Release -- [--sequences 12000] [--runs 3] [--threads 1,2] [--write]
+//
+// Each training figure is the median over runs of the second epoch (the first warms up allocators and the JIT) of
+// one Train call on the given sequences with a 256-sequence validation set; each scoring figure is the median over
+// runs of one Score call on all sequences after a warm-up call.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Clickcast.Modeling;
+using Clickcast.Torch;
+using Clickcast.Torch.Network;
+using Microsoft.Extensions.Logging.Abstractions;
+
+var sequences = Option("--sequences", 12_000);
+var batchSize = Option("--batch", 256);
+var runs = Option("--runs", 3);
+var threadCounts = OptionText("--threads", "1,2").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+const int vocabularySize = 5000;
+var model = new GruModelOptions { EmbeddingSize = 64, HiddenSize = 128, Layers = 1, Dropout = 0.1, MaxSequenceLength = 200 };
+
+var random = new Random(42);
+var training = Enumerable.Range(0, sequences).Select(_ => Example(random)).ToList();
+var validation = Enumerable.Range(0, 256).Select(_ => Example(random)).ToList();
+var chains = training.Select(e => e.Sequence).ToList();
+var meanLength = chains.Average(c => c.Length);
+var p50 = chains.Select(c => c.Length).Order().ElementAt(chains.Count / 2);
+var p99 = chains.Select(c => c.Length).Order().ElementAt(chains.Count * 99 / 100);
+Console.Error.WriteLine($"{sequences} chains, mean length {meanLength:0.0}, median {p50}, p99 {p99}, cap 200; {runs} run(s) each");
+
+var rows = new List<string>();
+foreach (var threads in threadCounts)
+{
+    var torch = new TorchOptions { Threads = threads };
+    foreach (var (name, state, bucketed) in new[]
+    {
+        ("gathered, bucketed", FinalState.Gather, true),
+        ("packed, bucketed", FinalState.Packed, true),
+        ("gathered, random batches", FinalState.Gather, false),
+    })
+    {
+        var rates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var trainer = new GruTrainer(torch, TimeProvider.System, NullLogger<GruTrainer>.Instance) { FinalState = state, BucketBatches = bucketed };
+            var options = new GruTrainingOptions { MaxEpochs = 2, EarlyStoppingPatience = 10, BatchSize = batchSize, Seed = run + 1 };
+            var result = trainer.Train(training, validation, vocabularySize, model, options);
+            result.Model.Dispose();
+            rates.Add(result.Epochs[^1].Sequences / result.Epochs[^1].Duration.TotalSeconds);
+            Console.Error.WriteLine($"train {threads}t {name}: {rates[^1]:0} seq/s");
+        }
+
+        rows.Add(Row("training", threads, name, rates));
+    }
+
+    using var scorer = new GruTrainer(torch, TimeProvider.System, NullLogger<GruTrainer>.Instance)
+        .Train(training.Take(512).ToList(), validation, vocabularySize, model, new GruTrainingOptions { MaxEpochs = 1 }).Model;
+    foreach (var (name, state) in new[] { ("gathered, length-sorted", FinalState.Gather), ("packed, length-sorted", FinalState.Packed) })
+    {
+        scorer.Network.FinalState = state;
+        scorer.Score(chains.Take(2048).ToList());
+        var rates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            scorer.Score(chains);
+            rates.Add(chains.Count / clock.Elapsed.TotalSeconds);
+            Console.Error.WriteLine($"score {threads}t {name}: {rates[^1]:0} seq/s");
+        }
+
+        rows.Add(Row("scoring", threads, name, rates));
+    }
+}
+
+var table = new StringBuilder()
+    .AppendLine(CultureInfo.InvariantCulture, $"GRU emb 64 / hidden 128 / 1 layer, vocabulary {vocabularySize}, {sequences} chains (lengths log-normal, mean {meanLength:0.0}, median {p50}, p99 {p99}, cap 200), batch {batchSize} (training) / 1024 (scoring), {runs} run(s), OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE (set by Clickcast.Torch)"}, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end.")
+    .AppendLine()
+    .AppendLine("| what | threads | variant | median seq/s | runs (seq/s) |")
+    .AppendLine("| --- | ---: | --- | ---: | --- |");
+rows.ForEach(row => table.AppendLine(row));
+Console.WriteLine(table);
+
+if (args.Contains("--write"))
+{
+    var path = Path.Combine(Path.GetDirectoryName(SourceFile())!, "..", "docs", "benchmarks.md");
+    const string start = "<!-- torch-throughput:start -->";
+    const string end = "<!-- torch-throughput:end -->";
+    var section = $"{start}\n## GRU throughput (bench/torch-throughput.cs)\n\n{table}{end}";
+    var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\n";
+    var from = text.IndexOf(start, StringComparison.Ordinal);
+    var to = text.IndexOf(end, StringComparison.Ordinal);
+    text = from >= 0 && to > from ? text[..from] + section + text[(to + end.Length)..] : text.TrimEnd() + "\n\n" + section + "\n";
+    File.WriteAllText(path, text);
+}
+
+static string Row(string what, int threads, string variant, List<double> rates)
+{
+    var median = rates.Order().ElementAt(rates.Count / 2);
+    return string.Create(CultureInfo.InvariantCulture, $"| {what} | {threads} | {variant} | {median:N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
+}
+
+// Clickstream-like: heavy-tailed lengths (log-normal, mean about 20 before the cap) and Zipf-like token popularity.
+static LabeledSequence Example(Random random)
+{
+    var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    var length = (int)Math.Clamp(Math.Round(Math.Exp(2.4957 + normal)), 1, 200);
+    var ids = new int[length];
+    var features = new float[length * EncodedSequence.FeatureCount];
+    for (var t = 0; t < length; t++)
+    {
+        ids[t] = Vocabulary.UnknownId + 1 + (int)Math.Min(vocabularySize - 3, Math.Pow(vocabularySize - 2, random.NextDouble()) - 1);
+        for (var f = 0; f < EncodedSequence.FeatureCount; f++)
+        {
+            features[(t * EncodedSequence.FeatureCount) + f] = (float)((random.NextDouble() * 2) - 1);
+        }
+    }
+
+    return new LabeledSequence(new EncodedSequence(ids, features), random.NextDouble() < 0.1);
+}
+
+int Option(string name, int fallback) => int.Parse(OptionText(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+string OptionText(string name, string fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Clickcast.Modeling;
+using Clickcast.Serialization;
+using Clickcast.Torch.Network;
+using TorchSharp;
+
+namespace Clickcast.Torch;
+
+public sealed partial class GruModel
+{
+    /// <summary>The weights, in TorchSharp's state-dictionary format.</summary>
+    internal const string WeightsFileName = "weights.bin";
+
+    /// <summary>The shape needed to rebuild the network before the weights can be read.</summary>
+    internal const string DescriptionFileName = "model.json";
+
+    private const int Format = 1;
+
+    /// <summary>Writes the model into <paramref name="folder"/> (created if missing): weights and a small JSON description.</summary>
+    public void Save(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        var description = new GruModelDescription(
+            Format, VocabularySize, EncodedSequence.FeatureCount, _options.EmbeddingSize, _options.HiddenSize,
+            _options.Layers, _options.Dropout, _options.MaxSequenceLength);
+
+        // Each file appears whole or not at all, so a reader never sees half a model file.
+        var weights = Path.Combine(folder, WeightsFileName);
+        _network.save(weights + ".tmp");
+        File.Move(weights + ".tmp", weights, overwrite: true);
+        var json = Path.Combine(folder, DescriptionFileName);
+        File.WriteAllText(json + ".tmp", JsonSerializer.Serialize(description, ClickcastJson.Indented));
+        File.Move(json + ".tmp", json, overwrite: true);
+    }
+
+    /// <summary>Reads a model that <see cref="Save"/> wrote, onto the device in <paramref name="torch"/>.</summary>
+    /// <exception cref="InvalidDataException">The folder holds a model of another format.</exception>
+    public static GruModel Load(string folder, TorchOptions torch)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var device = TorchRuntime.Apply(torch);
+        var description = JsonSerializer.Deserialize<GruModelDescription>(
+            File.ReadAllText(Path.Combine(folder, DescriptionFileName)), ClickcastJson.Options)
+            ?? throw new InvalidDataException($"{folder}: empty model description.");
+        if (description.Format != Format || description.FeatureCount != EncodedSequence.FeatureCount)
+        {
+            throw new InvalidDataException(
+                $"{folder}: model format {description.Format} with {description.FeatureCount} time features; this build reads format {Format} with {EncodedSequence.FeatureCount}.");
+        }
+
+        var options = new GruModelOptions
+        {
+            EmbeddingSize = description.EmbeddingSize,
+            HiddenSize = description.HiddenSize,
+            Layers = description.Layers,
+            Dropout = description.Dropout,
+            MaxSequenceLength = description.MaxSequenceLength,
+        };
+        var network = new GruNetwork(description.VocabularySize, options);
+        try
+        {
+            // strict: a weights file whose names do not match the network's (a renamed field) must fail here,
+            // not score with freshly initialised weights.
+            network.load(Path.Combine(folder, WeightsFileName), strict: true);
+            network.to(device);
+            return new GruModel(network, options, device, torch);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using Clickcast.Modeling;
+using Clickcast.Torch.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Clickcast.Torch;
+
+/// <summary>
+/// A trained GRU model: scores encoded chains with the probability of the target action. Made by
+/// <see cref="GruTrainer"/> or <see cref="Load"/>; holds native memory, so dispose it.
+/// </summary>
+/// <remarks>Scoring from several threads at once is safe; the model never changes after it is made.</remarks>
+public sealed partial class GruModel : IDisposable
+{
+    private const double MinLengthShare = 0.8;
+    private readonly GruNetwork _network;
+    private readonly GruModelOptions _options;
+    private readonly Device _device;
+    private readonly int _scoringBatchSize;
+
+    internal GruModel(GruNetwork network, GruModelOptions options, Device device, TorchOptions torch)
+    {
+        _network = network;
+        _options = Copy(options);
+        _device = device;
+        _scoringBatchSize = torch.ScoringBatchSize;
+        _network.FinalState = FinalState.Packed;
+        _network.eval();
+    }
+
+    /// <summary>Vocabulary ids the model knows: 0 .. VocabularySize - 1. Larger ids score as <see cref="Vocabulary.UnknownId"/>.</summary>
+    public int VocabularySize => _network.VocabularySize;
+
+    /// <summary>The model's shape (a copy).</summary>
+    public GruModelOptions Options => Copy(_options);
+
+    internal GruNetwork Network => _network;
+
+    internal Device Device => _device;
+
+    /// <summary>Probability of the target action for each chain, in input order.</summary>
+    /// <exception cref="ArgumentException">A chain has no steps or its features do not match its steps.</exception>
+    public float[] Score(IReadOnlyList<EncodedSequence> sequences) => Forward(sequences, probabilities: true);
+
+    /// <summary>The network's raw output (log-odds of the target action) for each chain, in input order.</summary>
+    /// <exception cref="ArgumentException">A chain has no steps or its features do not match its steps.</exception>
+    public float[] ScoreLogits(IReadOnlyList<EncodedSequence> sequences) => Forward(sequences, probabilities: false);
+
+    public void Dispose() => _network.Dispose();
+
+    internal static GruModelOptions Copy(GruModelOptions options) => new()
+    {
+        EmbeddingSize = options.EmbeddingSize,
+        HiddenSize = options.HiddenSize,
+        Layers = options.Layers,
+        Dropout = options.Dropout,
+        MaxSequenceLength = options.MaxSequenceLength,
+    };
+
+    internal static void Validate(IReadOnlyList<EncodedSequence> sequences, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(sequences, parameterName);
+        for (var i = 0; i < sequences.Count; i++)
+        {
+            var sequence = sequences[i];
+            if (sequence.TokenIds is null || sequence.Features is null || sequence.Length == 0)
+            {
+                throw new ArgumentException($"Sequence {i} has no steps.", parameterName);
+            }
+
+            if (sequence.Features.Length != sequence.Length * EncodedSequence.FeatureCount)
+            {
+                throw new ArgumentException(
+                    $"Sequence {i} has {sequence.Features.Length} features for {sequence.Length} steps; expected {EncodedSequence.FeatureCount} per step.",
+                    parameterName);
+            }
+        }
+    }
+
+    private float[] Forward(IReadOnlyList<EncodedSequence> sequences, bool probabilities)
+    {
+        Validate(sequences, nameof(sequences));
+        return Predict(_network, sequences, _options.MaxSequenceLength, _scoringBatchSize, _device, probabilities);
+    }
+
+    /// <summary>
+    /// Batched inference over chains sorted by length (little padding), written back in input order. Shared with
+    /// the trainer's validation, which scores with the network it is training.
+    /// </summary>
+    internal static float[] Predict(
+        GruNetwork network, IReadOnlyList<EncodedSequence> sequences, int maxLength, int batchSize, Device device, bool probabilities)
+    {
+        var scores = new float[sequences.Count];
+        if (scores.Length == 0)
+        {
+            return scores;
+        }
+
+        var byLength = new int[sequences.Count];
+        var keys = new int[sequences.Count];
+        for (var i = 0; i < byLength.Length; i++)
+        {
+            byLength[i] = i;
+            keys[i] = -Math.Min(sequences[i].Length, maxLength);
+        }
+
+        Array.Sort(keys, byLength);
+        var training = network.training;
+        network.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            var start = 0;
+            while (start < byLength.Length)
+            {
+                var count = network.FinalState == FinalState.Packed
+                    ? Math.Min(batchSize, byLength.Length - start)
+                    : ScoringBatchLength(keys, start, batchSize);
+                using var scope = NewDisposeScope();
+                var rows = byLength.AsSpan(start, count);
+                var batch = SequenceBatch.Create(sequences, rows, maxLength, network.VocabularySize, device);
+                var output = network.call(batch.Tokens, batch.Features, batch.Lengths);
+                if (probabilities)
+                {
+                    output = output.sigmoid();
+                }
+
+                var values = output.cpu().data<float>().ToArray();
+                for (var row = 0; row < values.Length; row++)
+                {
+                    scores[batch.Order[row]] = values[row];
+                }
+
+                start += count;
+            }
+        }
+        finally
+        {
+            network.train(training);
+        }
+
+        return scores;
+    }
+
+    /// <summary>
+    /// How many rows from <c>start</c> go into one scoring batch: at most <c>batchSize</c>, and none shorter than
+    /// <see cref="MinLengthShare"/> of the batch's longest, so padding stays under about a fifth of the work even
+    /// where a heavy tail of long chains meets the many short ones. <c>negativeLengths</c> holds minus each chain's
+    /// capped length, sorted ascending (longest first).
+    /// </summary>
+    private static int ScoringBatchLength(int[] negativeLengths, int start, int batchSize)
+    {
+        var longest = -negativeLengths[start];
+        var shortest = (int)Math.Ceiling(longest * MinLengthShare);
+        var end = start + 1;
+        var limit = Math.Min(negativeLengths.Length, start + batchSize);
+        while (end < limit && -negativeLengths[end] >= shortest)
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Clickcast.Torch;
+
+/// <summary>
+/// Where and how libtorch runs. Not saved with a model: the same model can be trained on one machine and scored on
+/// another.
+/// </summary>
+public sealed class TorchOptions
+{
+    /// <summary>libtorch device: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>. CUDA needs a CUDA libtorch package.</summary>
+    [Required]
+    [RegularExpression("^(cpu|cuda(:[0-9]+)?)$")]
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>
+    /// libtorch's intra-op threads, for the whole process; null keeps libtorch's default (one per physical core).
+    /// </summary>
+    [Range(1, 1024)]
+    public int? Threads { get; set; }
+
+    /// <summary>Sequences scored per forward pass; chains are sorted by length first, so little of it is padding.</summary>
+    [Range(1, 1_000_000)]
+    public int ScoringBatchSize { get; set; } = 1024;
+}
