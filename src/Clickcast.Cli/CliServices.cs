@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Clickcast.Storage;
+using Clickcast.Torch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,7 @@ internal static class CliServices
                 options.S3.KeyPrefix = Environment.GetEnvironmentVariable("CLICKCAST_S3_PREFIX") ?? string.Empty;
             }
         });
+        services.AddClickcastTorch();
         return services.BuildServiceProvider();
     }
 }

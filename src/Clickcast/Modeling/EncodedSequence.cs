@@ -9,10 +9,11 @@ namespace Clickcast.Modeling;
 public readonly record struct EncodedSequence(int[] TokenIds, float[] Features)
 {
     /// <summary>
-    /// Time features per step: log1p of seconds since the previous event (0 for the first), then sine and cosine
-    /// of the hour of day, then sine and cosine of the day of week (UTC), so midnight sits next to 23:00.
+    /// Time features per step: log1p of seconds since the previous event (0 for the first), sine and cosine of the
+    /// hour of day, sine and cosine of the day of week (UTC, so midnight sits next to 23:00), and log1p of hours
+    /// from the event to the moment the client is judged at (recency: how long ago each step happened).
     /// </summary>
-    public const int FeatureCount = 5;
+    public const int FeatureCount = 6;
 
     /// <summary>Steps in the chain.</summary>
     public int Length => TokenIds.Length;

@@ -9,9 +9,10 @@ public static class SequenceEncoder
 
     /// <summary>
     /// Encodes the last <paramref name="maxLength"/> events of <paramref name="urls"/>[0..<paramref name="count"/>)
-    /// with their times (microseconds since the epoch, UTC).
+    /// with their times (microseconds since the epoch, UTC), as judged at <paramref name="asOfMicros"/> (the
+    /// observation cutoff in training, the data's "now" in scoring).
     /// </summary>
-    public static EncodedSequence Encode(IReadOnlyList<string> urls, IReadOnlyList<long> timesMicros, int count, Vocabulary vocabulary, int maxLength)
+    public static EncodedSequence Encode(IReadOnlyList<string> urls, IReadOnlyList<long> timesMicros, int count, Vocabulary vocabulary, int maxLength, long asOfMicros)
     {
         ArgumentNullException.ThrowIfNull(urls);
         ArgumentNullException.ThrowIfNull(timesMicros);
@@ -40,6 +41,7 @@ public static class SequenceEncoder
             features[f + 2] = (float)Math.Cos(TwoPi * hour / 24);
             features[f + 3] = (float)Math.Sin(TwoPi * day / 7);
             features[f + 4] = (float)Math.Cos(TwoPi * day / 7);
+            features[f + 5] = (float)Math.Log(1 + (Math.Max(0, asOfMicros - time) / (double)MicrosPerHour));
         }
 
         return new EncodedSequence(ids, features);

@@ -61,11 +61,12 @@ public sealed class VocabularyTests
         string[] urls = ["old", "a", "b"];
         long[] times = [monday6 - 3_600_000_000, monday6, monday6 + 60_000_000];
 
-        var encoded = SequenceEncoder.Encode(urls, times, 3, vocabulary, maxLength: 2);
+        var encoded = SequenceEncoder.Encode(urls, times, 3, vocabulary, maxLength: 2, asOfMicros: monday6 + 3_600_000_000);
 
         Assert.Equal([vocabulary.IdOf("a"), vocabulary.IdOf("b")], encoded.TokenIds);
         Assert.Equal(0f, encoded.Features[0]);                          // first kept step: no predecessor in view
-        Assert.Equal((float)Math.Log(61), encoded.Features[5], 5);      // 60 s later
+        Assert.Equal((float)Math.Log(2), encoded.Features[5], 5);       // judged 1 h after the first kept step
+        Assert.Equal((float)Math.Log(61), encoded.Features[6], 5);      // second step: 60 s after the first
         Assert.Equal(1f, encoded.Features[1], 5);                       // sin(2π·6/24) = 1
         Assert.Equal(0f, encoded.Features[2], 5);                       // cos(2π·6/24) = 0
         Assert.Equal((float)Math.Sin(2 * Math.PI * 1 / 7), encoded.Features[3], 5); // Monday = 1 (Sunday = 0)

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Clickcast.Labels;
+using Clickcast.Modeling;
+using Microsoft.Extensions.Logging;
+
+namespace Clickcast.Torch.Family;
+
+/// <summary>The GRU as a model family: encodes chains with the task's vocabulary, trains and scores with libtorch.</summary>
+public sealed class GruFamily : IModelFamily
+{
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+
+    public GruFamily(TimeProvider timeProvider, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _time = timeProvider;
+        _loggers = loggers;
+    }
+
+    /// <inheritdoc />
+    public ModelFamilyKind Kind => ModelFamilyKind.Gru;
+
+    /// <inheritdoc />
+    public ITrainedModel Train(ModelTrainingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = request.Settings;
+        var torch = TorchOf(settings.Gru);
+        var maxLength = settings.MaxSequenceLength;
+        var train = request.Train.Select(e => Labeled(e, request.Vocabulary, maxLength, request.CutoffMicros)).ToList();
+        var validation = request.Validation.Select(e => Labeled(e, request.Vocabulary, maxLength, request.CutoffMicros)).ToList();
+        var trainer = new GruTrainer(torch, _time, _loggers.CreateLogger<GruTrainer>());
+        var result = trainer.Train(
+            train,
+            validation,
+            request.Vocabulary.Count,
+            ModelOptionsOf(settings),
+            new GruTrainingOptions
+            {
+                MaxEpochs = settings.Gru.MaxEpochs,
+                BatchSize = settings.Gru.BatchSize,
+                LearningRate = settings.Gru.LearningRate,
+                WeightDecay = settings.Gru.WeightDecay,
+                EarlyStoppingPatience = settings.Gru.Patience,
+                TimeBudget = settings.Gru.TimeBudget,
+                Seed = settings.Gru.Seed,
+            },
+            (request.WarmStart as Trained)?.Model,
+            cancellationToken);
+        return new Trained(result.Model, request.Vocabulary, maxLength, result);
+    }
+
+    /// <inheritdoc />
+    public ITrainedModel Load(string folder, Vocabulary vocabulary, ModelSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new Trained(GruModel.Load(folder, TorchOf(settings.Gru)), vocabulary, settings.MaxSequenceLength, null);
+    }
+
+    private static TorchOptions TorchOf(GruSettings settings) => new()
+    {
+        Device = settings.Device,
+        Threads = settings.Threads == 0 ? null : settings.Threads,
+    };
+
+    private static GruModelOptions ModelOptionsOf(ModelSettings settings) => new()
+    {
+        EmbeddingSize = settings.Gru.EmbeddingSize,
+        HiddenSize = settings.Gru.HiddenSize,
+        Layers = settings.Gru.Layers,
+        Dropout = settings.Gru.Dropout,
+        MaxSequenceLength = settings.MaxSequenceLength,
+    };
+
+    private static LabeledSequence Labeled(LabeledExample example, Vocabulary vocabulary, int maxLength, long? cutoff) =>
+        new(SequenceEncoder.Encode(example.Urls, example.TimesMicros, example.Urls.Count, vocabulary, maxLength, cutoff ?? example.TimesMicros[^1]), example.Label);
+
+    private sealed class Trained(GruModel model, Vocabulary vocabulary, int maxLength, GruTrainingResult? training) : ITrainedModel
+    {
+        public GruModel Model => model;
+
+        public ModelFamilyKind Kind => ModelFamilyKind.Gru;
+
+        public void Score(IReadOnlyList<ModelInput> inputs, Span<double> probabilities)
+        {
+            var encoded = inputs.Select(i => SequenceEncoder.Encode(i.Urls, i.TimesMicros, i.Urls.Count, vocabulary, maxLength, i.AsOfMicros)).ToList();
+            var scores = model.Score(encoded);
+            for (var i = 0; i < scores.Length; i++)
+            {
+                probabilities[i] = scores[i];
+            }
+        }
+
+        public void Save(string folder) => model.Save(folder);
+
+        public IReadOnlyDictionary<string, string> Describe()
+        {
+            var options = model.Options;
+            var details = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["family"] = "GRU over URL-token embeddings and time features",
+                ["embeddingSize"] = options.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+                ["hiddenSize"] = options.HiddenSize.ToString(CultureInfo.InvariantCulture),
+                ["layers"] = options.Layers.ToString(CultureInfo.InvariantCulture),
+                ["dropout"] = options.Dropout.ToString(CultureInfo.InvariantCulture),
+                ["torchSharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",
+            };
+            if (training is not null)
+            {
+                details["epochs"] = training.Epochs.Count.ToString(CultureInfo.InvariantCulture);
+                details["bestEpoch"] = training.BestEpoch.ToString(CultureInfo.InvariantCulture);
+                details["stopReason"] = training.StopReason.ToString();
+            }
+
+            return details;
+        }
+
+        public void Dispose() => model.Dispose();
+    }
+}

@@ -1,0 +1,17 @@
+using Clickcast.Modeling;
+using Clickcast.Torch.Family;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clickcast.Torch;
+
+/// <summary>Registers the GRU model family next to the domain's own families.</summary>
+public static class TorchServiceCollectionExtensions
+{
+    /// <summary>Adds the GRU family (libtorch loads on first use, not here).</summary>
+    public static IServiceCollection AddClickcastTorch(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IModelFamily, GruFamily>();
+        return services;
+    }
+}
