@@ -17,16 +17,32 @@ internal static class ClickcastCli
               sequences   events -> per-client chains of URL tokens with time deltas
               train       sequences -> labelled examples -> GRU and baseline -> model folder and report
               evaluate    prints a model folder's report
+
+            The automated pipeline (tenants and tasks in the metadata database, jobs in a durable queue):
+              tenants     create/update tenants and their predictive tasks from JSON
+              run         every due step once: new files -> ingest -> sequences -> train -> score -> export
+              worker      the same, continuously (triggers, schedules, retries)
+              runs        run history, retry, cancel
+              models      registry: versions, champion, promote, rollback, history
+              predictions current scores, buckets, one client
             Try 'clickcast demo' for the whole flow on sample data.
             """);
         root.Options.Add(GlobalOptions.Data);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Options.Add(GlobalOptions.Json);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SequencesCommand.Create());
         root.Subcommands.Add(TrainCommand.CreateTrain());
         root.Subcommands.Add(TrainCommand.CreateEvaluate());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(TenantsCommand.Create());
+        root.Subcommands.Add(TenantsCommand.CreateTasks());
+        root.Subcommands.Add(RunCommand.CreateRun());
+        root.Subcommands.Add(RunCommand.CreateWorker());
+        root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(PredictionsCommand.Create());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 }

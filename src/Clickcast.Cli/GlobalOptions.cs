@@ -29,4 +29,16 @@ internal static class GlobalOptions
     {
         Description = "JSON file with the tenant's data-plane settings ({\"ingest\": {...}, \"sequences\": {...}}).",
     };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print JSON instead of tables (for scripts).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> TaskId = new("--task")
+    {
+        Description = "Task id.",
+        Required = true,
+    };
 }
