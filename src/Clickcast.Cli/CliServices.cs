@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Clickcast.Storage;
 using Clickcast.Torch;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,14 @@ internal static class CliServices
     {
         var data = Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!);
         var verbose = parse.GetValue(GlobalOptions.Verbose);
+        // Settings beyond the command line: ./clickcast.json, then CLICKCAST_-prefixed environment variables
+        // (sections by double underscore: CLICKCAST_Jobs__Lease=00:00:30).
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "clickcast.json"), optional: true)
+            .AddEnvironmentVariables("CLICKCAST_")
+            .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging =>
         {
             // Logs go to standard error so tables and JSON on standard output stay clean.
@@ -36,6 +44,11 @@ internal static class CliServices
                 options.S3.KeyPrefix = Environment.GetEnvironmentVariable("CLICKCAST_S3_PREFIX") ?? string.Empty;
             }
         });
+        services.Configure<Jobs.JobOptions>(configuration.GetSection("Jobs"));
+        services.Configure<Triggers.SensorOptions>(configuration.GetSection("Sensor"));
+        services.Configure<Pipeline.PipelineOptions>(configuration.GetSection("Pipeline"));
+        services.Configure<Export.ExportOptions>(configuration.GetSection("Export"));
+        services.Configure<ClickcastOptions>(options => configuration.GetSection("Metadata").Bind(options.Metadata));
         services.AddClickcastTorch();
         return services.BuildServiceProvider();
     }

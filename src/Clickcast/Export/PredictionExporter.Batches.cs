@@ -98,6 +98,7 @@ public sealed partial class PredictionExporter
                 return;
             }
 
+            Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.ExportAfterSend);
             var delivered = attempt with { Status = DeliveryStatus.Delivered, DeliveredAt = _time.GetUtcNow(), LastError = null };
             await _ledger.SaveAsync(scope, delivered, CancellationToken.None).ConfigureAwait(false);
             deliveredNow++;

@@ -99,6 +99,7 @@ public sealed partial class Ingestor
         }
 
         var report = await ProcessAsync(tenant, key, copy.Path, contentSha, options, startedAt, cancellationToken).ConfigureAwait(false);
+        Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.IngestAfterOutputs);
         var version = new IngestLedgerVersion(contentSha, [info.ETag], info.Size, report);
         await _ledger.SaveAsync(tenant, new IngestLedgerRecord(key, [.. record?.Versions ?? [], version]), cancellationToken).ConfigureAwait(false);
         if (report.Status == IngestStatus.Quarantined)

@@ -119,6 +119,7 @@ public sealed class TaskTrainer
                 DataGeneration = manifest.Generation,
                 DataEvents = manifest.TotalEvents,
             };
+            Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.TrainBeforeDecision);
             await _registry.DecideAsync(trained, promote, decision, actor, cancellationToken).ConfigureAwait(false);
 
             var nonImproving = promote || champion is null ? 0 : state.NonImproving + 1;

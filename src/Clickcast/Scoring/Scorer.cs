@@ -137,6 +137,7 @@ public sealed class Scorer
             Distribution = distribution,
             Runs = [.. (state?.Runs ?? []).Where(r => r.RunId != runId), run],
         };
+        Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.ScoreBeforeState);
         var monitoring = await MonitorAsync(tenant, task, next, manifest, cancellationToken).ConfigureAwait(false);
         Log.Scored(_logger, tenant, task.Id, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
         return new ScoringReport(run, seen, buckets, Stopwatch.GetElapsedTime(started), monitoring);

@@ -96,6 +96,7 @@ public sealed partial class SequenceBuilder
             }
         }
 
+        Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.SequencesBeforeManifest);
         await _store.PutJsonAsync(SequenceStore.ManifestKey(tenant), next, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
         await DeleteUnreferencedAsync(tenant, next, cancellationToken).ConfigureAwait(false);
         var report = new SequenceUpdateReport(tenant, mode, next.Generation, built.FilesRead, built.EventsRead, built.Clients, built.Ranges, next.Segments.Count, Stopwatch.GetElapsedTime(started));

@@ -88,4 +88,40 @@ public sealed class PipelineRunnerTests
 
         Assert.Equal(0, ran);
     }
+
+    [Fact]
+    public async Task RunOnce_PoisonedInput_IsDeadLetteredWhileTheRestOfTheTenantAndOtherTenantsProceed()
+    {
+        await using var host = new PipelineHost();
+        var catalog = host.Get<TenantCatalog>();
+        await catalog.SaveAsync(PipelineHost.Definition(), Token);
+        var other = PipelineHost.Definition();
+        other.Id = "other";
+        await catalog.SaveAsync(other, Token);
+        await host.DropAllButLastDayAsync();
+        await foreach (var item in host.Store.ListAsync(TenantLayout.Raw(PipelineHost.Tenant), cancellationToken: Token))
+        {
+            await using var source = await host.Store.OpenReadAsync(item.Key, Token);
+            await host.Store.PutAsync(item.Key.Replace("/shop/", "/other/", StringComparison.Ordinal), source, Token);
+        }
+
+        // The sensor enqueues an ingest job for a file that is gone before the job runs: it can never succeed.
+        await host.Store.PutBytesAsync(TenantLayout.Raw(PipelineHost.Tenant) + "vanishing.csv", "client_id,ts,url\n"u8.ToArray(), Token);
+        var runner = host.Get<PipelineRunner>();
+        await runner.SenseAsync(Token);
+        await host.Store.DeleteAsync(TenantLayout.Raw(PipelineHost.Tenant) + "vanishing.csv", Token);
+
+        await runner.RunOnceAsync(Token);
+
+        var jobs = await host.Get<JobQueue>().ListAsync(new JobQuery { Limit = 1000 }, Token);
+        var poisoned = Assert.Single(jobs, j => j.Status == JobStatus.DeadLettered);
+        Assert.Equal(PipelineHost.Tenant, poisoned.Tenant);
+        Assert.Contains("vanishing.csv", poisoned.LastError, StringComparison.Ordinal);
+        Assert.All(jobs.Where(j => j.Id != poisoned.Id), j => Assert.Equal(JobStatus.Succeeded, j.Status));
+        foreach (var tenant in new[] { PipelineHost.Tenant, "other" })
+        {
+            Assert.NotNull(await host.Get<ModelRegistry>().GetChampionAsync(tenant, "checkout", Token));
+            Assert.Contains(jobs, j => j.Tenant == tenant && j.Kind == JobKind.Export && j.Status == JobStatus.Succeeded);
+        }
+    }
 }

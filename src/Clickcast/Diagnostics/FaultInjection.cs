@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Clickcast.Diagnostics;
+
+/// <summary>
+/// Named crash points for the crash tests: when the environment variable <c>CLICKCAST_FAULTS</c> lists a point
+/// (comma-separated, e.g. <c>train:before-decision</c>), the process kills itself with SIGKILL the first time it
+/// reaches it — a real <c>kill -9</c> at the worst moment, with no finally blocks and no flushing. Unset (always, in
+/// production) every checkpoint is a no-op.
+/// </summary>
+public static class FaultInjection
+{
+    private static readonly HashSet<string> Points = Parse(Environment.GetEnvironmentVariable("CLICKCAST_FAULTS"));
+
+    /// <summary>Ingest: events files are written, the ledger is not.</summary>
+    public const string IngestAfterOutputs = "ingest:after-outputs";
+
+    /// <summary>Sequences: new segments are written, the manifest is not.</summary>
+    public const string SequencesBeforeManifest = "sequences:before-manifest";
+
+    /// <summary>Train: the model folder is uploaded, the registry has not decided.</summary>
+    public const string TrainBeforeDecision = "train:before-decision";
+
+    /// <summary>Score: the predictions file is written, the scoring state is not.</summary>
+    public const string ScoreBeforeState = "score:before-state";
+
+    /// <summary>Export: a batch was accepted by the receiver, the delivery ledger does not know yet.</summary>
+    public const string ExportAfterSend = "export:after-send";
+
+    /// <summary>Kills the process here if <paramref name="point"/> is armed.</summary>
+    public static void Checkpoint(string point)
+    {
+        if (Points.Count > 0 && Points.Contains(point))
+        {
+            Console.Error.WriteLine($"clickcast: fault injection: killing the process at '{point}'");
+            Process.GetCurrentProcess().Kill();
+        }
+    }
+
+    private static HashSet<string> Parse(string? value) =>
+        new((value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+}

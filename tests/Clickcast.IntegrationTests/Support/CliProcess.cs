@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Clickcast.IntegrationTests.Support;
+
+/// <summary>Runs the real <c>clickcast</c> command in a child process, with its own data folder and environment.</summary>
+internal static class CliProcess
+{
+    private static readonly Lazy<string> Dll = new(Find);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string data, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = data,
+        };
+        start.ArgumentList.Add(Dll.Value);
+        start.ArgumentList.Add("--data");
+        start.ArgumentList.Add(data);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["COLUMNS"] = "200";
+        start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static string Find()
+    {
+        // artifacts/bin/Clickcast.IntegrationTests/<config>/ -> artifacts/bin/Clickcast.Cli/<config>/Clickcast.Cli.dll
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var path = Path.Combine(here.Parent!.Parent!.FullName, "Clickcast.Cli", here.Name, "Clickcast.Cli.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("The clickcast command line was not built next to the tests.", path);
+    }
+}
