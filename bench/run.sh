@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a benchmark on a fresh Debian machine with the .NET SDK: installs its peers, builds Release, runs it.
 #   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--write]
-#   bench/run.sh torch [...]
+#   bench/run.sh torch [--sequences 12000] [--runs 3] [--write]     GRU throughput with the PyTorch peer
+#   bench/run.sh quality [--msnbc-users 200000] [--write]           GRU vs baselines on real data
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -23,6 +24,18 @@ case "$which" in
     (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
     dotnet build -c Release src/Clickcast.Cli -v quiet -nologo
     exec dotnet run --file bench/data-plane.cs -c Release -- "$@"
+    ;;
+  torch)
+    # The peer: Debian's PyTorch. Without OpenBLAS it runs on the reference BLAS (BLAS_INFO=generic), about 15×
+    # slower, which would be no fair peer at all; libopenblas0-pthread takes over libblas.so.3 when installed.
+    if ! /usr/bin/python3 -c "import torch" >/dev/null 2>&1 || [[ ! -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ]]; then
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torch libopenblas0-pthread
+    fi
+    exec dotnet run --file bench/torch-throughput.cs -c Release -- "$@"
+    ;;
+  quality)
+    exec dotnet run --file bench/quality.cs -c Release -- "$@"
     ;;
   *)
     echo "unknown benchmark: $which" >&2

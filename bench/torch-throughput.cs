@@ -9,7 +9,9 @@
 //
 // Each training figure is the median over runs of the second epoch (the first warms up allocators and the JIT) of
 // one Train call on the given sequences with a 256-sequence validation set; each scoring figure is the median over
-// runs of one Score call on all sequences after a warm-up call.
+// runs of one Score call on all sequences after a warm-up call. In the same run, the peer (bench/peers/torch_gru.py):
+// the same network in Debian's PyTorch 1.13 on the same chains, with torch at 1 thread + OpenBLAS at 2 (the fair
+// setting on 2 cores) and at 2 + 2 (oversubscribed, for reference). --no-peer skips it.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -78,12 +80,52 @@ foreach (var threads in threadCounts)
     }
 }
 
+// The peer: the same network in Debian's PyTorch on the same chains, thread counts set explicitly.
+var peerRows = new List<string>();
+var ours = rows.ToDictionary(r => r.Split('|')[1].Trim() + "|" + r.Split('|')[2].Trim() + "|" + r.Split('|')[3].Trim(), r => double.Parse(r.Split('|')[4].Trim().Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
+if (!args.Contains("--no-peer"))
+{
+    var chainsFile = Path.Combine(Path.GetTempPath(), "clickcast-torch-chains.bin");
+    WriteChains(chainsFile, training);
+    foreach (var (torchThreads, blasThreads) in new[] { (1, 2), (2, 2) })
+    {
+        var peer = RunPeer(chainsFile, torchThreads, blasThreads, runs);
+        if (peer is null)
+        {
+            continue;
+        }
+
+        var label = $"PyTorch 1.13 (Debian), torch {torchThreads} thread(s) + OpenBLAS {blasThreads}";
+        peerRows.Add(Row("training", torchThreads, label, peer.Value.Train));
+        peerRows.Add(Row("scoring", torchThreads, label, peer.Value.Score));
+    }
+
+    File.Delete(chainsFile);
+}
+
+var train2 = ours.GetValueOrDefault("training|2|gathered, bucketed");
+var score2 = ours.GetValueOrDefault("scoring|2|packed, length-sorted (default)", ours.GetValueOrDefault("scoring|2|packed, length-sorted"));
+var comparison = new StringBuilder();
+foreach (var row in peerRows)
+{
+    var cells = row.Split('|');
+    var median = double.Parse(cells[4].Trim().Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+    var mine = cells[1].Trim() == "training" ? train2 : score2;
+    comparison.AppendLine(CultureInfo.InvariantCulture, $"- {cells[1].Trim()} vs {cells[3].Trim()}: Clickcast at 2 threads {mine:N0} seq/s vs peer {median:N0} seq/s, ratio ×{mine / median:0.00}");
+}
+
 var table = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"GRU emb 64 / hidden 128 / 1 layer, vocabulary {vocabularySize}, {sequences} chains (lengths log-normal, mean {meanLength:0.0}, median {p50}, p99 {p99}, cap 200), batch {batchSize} (training) / 1024 (scoring), {runs} run(s), OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE (set by Clickcast.Torch)"}, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end.")
     .AppendLine()
     .AppendLine("| what | threads | variant | median seq/s | runs (seq/s) |")
     .AppendLine("| --- | ---: | --- | ---: | --- |");
 rows.ForEach(row => table.AppendLine(row));
+peerRows.ForEach(row => table.AppendLine(row));
+if (comparison.Length > 0)
+{
+    table.AppendLine().AppendLine("Ratios against the peer in the same run (above 1: Clickcast is faster):").AppendLine().Append(comparison);
+}
+
 Console.WriteLine(table);
 
 if (args.Contains("--write"))
@@ -97,6 +139,58 @@ if (args.Contains("--write"))
     var to = text.IndexOf(end, StringComparison.Ordinal);
     text = from >= 0 && to > from ? text[..from] + section + text[(to + end.Length)..] : text.TrimEnd() + "\n\n" + section + "\n";
     File.WriteAllText(path, text);
+}
+
+static void WriteChains(string path, IReadOnlyList<LabeledSequence> chains)
+{
+    using var writer = new BinaryWriter(File.Create(path));
+    writer.Write(chains.Count);
+    writer.Write(EncodedSequence.FeatureCount);
+    writer.Write(vocabularySize);
+    foreach (var chain in chains)
+    {
+        writer.Write(chain.Sequence.Length);
+        foreach (var id in chain.Sequence.TokenIds)
+        {
+            writer.Write(id);
+        }
+
+        foreach (var feature in chain.Sequence.Features)
+        {
+            writer.Write(feature);
+        }
+
+        writer.Write((byte)(chain.IsPositive ? 1 : 0));
+    }
+}
+
+static (List<double> Train, List<double> Score)? RunPeer(string chainsFile, int torchThreads, int blasThreads, int runs)
+{
+    var script = Path.Combine(Path.GetDirectoryName(SourceFile())!, "peers", "torch_gru.py");
+    if (!File.Exists("/usr/bin/python3"))
+    {
+        Console.Error.WriteLine("peer skipped: /usr/bin/python3 missing (bench/run.sh torch installs python3-torch)");
+        return null;
+    }
+
+    var start = new ProcessStartInfo("/usr/bin/python3", [script, chainsFile, "--torch-threads", torchThreads.ToString(CultureInfo.InvariantCulture), "--runs", runs.ToString(CultureInfo.InvariantCulture)])
+    {
+        RedirectStandardOutput = true,
+    };
+    start.Environment["OPENBLAS_NUM_THREADS"] = blasThreads.ToString(CultureInfo.InvariantCulture);
+    start.Environment["OMP_NUM_THREADS"] = torchThreads.ToString(CultureInfo.InvariantCulture);
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        Console.Error.WriteLine($"peer failed with exit code {process.ExitCode}");
+        return null;
+    }
+
+    using var json = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+    return (json.RootElement.GetProperty("train").EnumerateArray().Select(e => e.GetDouble()).ToList(),
+        json.RootElement.GetProperty("score").EnumerateArray().Select(e => e.GetDouble()).ToList());
 }
 
 static string Row(string what, int threads, string variant, List<double> rates)
