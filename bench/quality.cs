@@ -1,6 +1,7 @@
 #:project ../src/Clickcast.Torch/Clickcast.Torch.csproj
 #:property TieredPGO=true
 #:property JsonSerializerIsReflectionEnabledByDefault=true
+#:property PublishAot=false
 
 // Model quality on real data: the GRU and the logistic-regression baseline trained side by side on the same
 // client-hash split, through the real pipeline (ingest -> sequences -> labels -> train -> calibrate -> evaluate).

@@ -47,6 +47,12 @@ internal static class CliServices
         services.Configure<Jobs.JobOptions>(configuration.GetSection("Jobs"));
         services.Configure<Triggers.SensorOptions>(configuration.GetSection("Sensor"));
         services.Configure<Pipeline.PipelineOptions>(configuration.GetSection("Pipeline"));
+        if (parse.CommandResult.Command.Name is "run" or "demo")
+        {
+            // A single pass senses every file first: there is no burst to wait for, so no debounce either.
+            services.PostConfigure<Pipeline.PipelineOptions>(options => options.SequencesDebounce = TimeSpan.Zero);
+        }
+
         services.Configure<Export.ExportOptions>(configuration.GetSection("Export"));
         services.Configure<ClickcastOptions>(options => configuration.GetSection("Metadata").Bind(options.Metadata));
         services.AddClickcastTorch();
