@@ -25,6 +25,12 @@ internal static class SegmentReader
         var timeField = Field(SegmentFile.TimeItem.Path.ToString());
         var typeField = Field(SegmentFile.TypeItem.Path.ToString());
 
+        // Column buffers reused across row groups (the per-client arrays handed out are fresh).
+        var urls = Array.Empty<ReadOnlyMemory<char>>();
+        var times = Array.Empty<long>();
+        var types = Array.Empty<ReadOnlyMemory<char>>();
+        var repetition = Array.Empty<int>();
+        var definition = Array.Empty<int>();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -46,14 +52,18 @@ internal static class SegmentReader
             await group.ReadAsync<long>(countField, counts, cancellationToken: cancellationToken).ConfigureAwait(false);
 
             var values = checked((int)(group.GetMetadata(urlField)?.MetaData?.NumValues ?? 0));
-            var urls = new ReadOnlyMemory<char>[values];
-            var times = new long[values];
-            var types = new ReadOnlyMemory<char>[values];
-            var repetition = new int[values];
-            var definition = new int[values];
-            await group.ReadRawAsync<ReadOnlyMemory<char>>(urlField, urls, definition, repetition, cancellationToken).ConfigureAwait(false);
-            await group.ReadRawAsync<long>(timeField, times, definition, repetition, cancellationToken).ConfigureAwait(false);
-            await group.ReadRawAsync<ReadOnlyMemory<char>>(typeField, types, definition, repetition, cancellationToken).ConfigureAwait(false);
+            if (urls.Length < values)
+            {
+                urls = new ReadOnlyMemory<char>[values];
+                times = new long[values];
+                types = new ReadOnlyMemory<char>[values];
+                repetition = new int[values];
+                definition = new int[values];
+            }
+
+            await group.ReadRawAsync<ReadOnlyMemory<char>>(urlField, urls.AsMemory(0, values), definition.AsMemory(0, values), repetition.AsMemory(0, values), cancellationToken).ConfigureAwait(false);
+            await group.ReadRawAsync<long>(timeField, times.AsMemory(0, values), definition.AsMemory(0, values), repetition.AsMemory(0, values), cancellationToken).ConfigureAwait(false);
+            await group.ReadRawAsync<ReadOnlyMemory<char>>(typeField, types.AsMemory(0, values), definition.AsMemory(0, values), repetition.AsMemory(0, values), cancellationToken).ConfigureAwait(false);
 
             var position = 0;
             for (var r = 0; r < rows; r++)

@@ -14,6 +14,17 @@ internal sealed class SegmentWriter : IAsyncDisposable
     private int _pendingEvents;
     private ClientSequence? _last;
 
+    // Column buffers reused across row groups: a row group of a million events would otherwise leave ~60 MB of
+    // large-object garbage behind every time.
+    private ReadOnlyMemory<char>[] _urls = [];
+    private long[] _times = [];
+    private ReadOnlyMemory<char>[] _types = [];
+    private float[] _deltas = [];
+    private int[] _repetition = [];
+    private int[] _stringDefinition = [];
+    private int[] _numberDefinition = [];
+    private int[] _floatDefinition = [];
+
     private SegmentWriter(Stream stream, ParquetWriter writer)
     {
         _stream = stream;
@@ -87,11 +98,24 @@ internal sealed class SegmentWriter : IAsyncDisposable
         var counts = new long[rows];
         var generations = new long[rows];
         var values = _pendingEvents;
-        var urls = new ReadOnlyMemory<char>[values];
-        var times = new long[values];
-        var types = new ReadOnlyMemory<char>[values];
-        var deltas = new float[values];
-        var repetition = new int[values];
+        if (_urls.Length < values)
+        {
+            var size = Math.Max(values, _urls.Length * 2);
+            _urls = new ReadOnlyMemory<char>[size];
+            _times = new long[size];
+            _types = new ReadOnlyMemory<char>[size];
+            _deltas = new float[size];
+            _repetition = new int[size];
+            _stringDefinition = Filled(size, SegmentFile.UrlItem.MaxDefinitionLevel);
+            _numberDefinition = Filled(size, SegmentFile.TimeItem.MaxDefinitionLevel);
+            _floatDefinition = Filled(size, SegmentFile.DeltaItem.MaxDefinitionLevel);
+        }
+
+        var urls = _urls;
+        var times = _times;
+        var types = _types;
+        var deltas = _deltas;
+        var repetition = _repetition;
         var position = 0;
         for (var r = 0; r < rows; r++)
         {
@@ -113,9 +137,9 @@ internal sealed class SegmentWriter : IAsyncDisposable
         }
 
         // Every kept sequence has at least one event, so every list value is present at the deepest level.
-        var stringDefinition = Filled(values, SegmentFile.UrlItem.MaxDefinitionLevel);
-        var numberDefinition = Filled(values, SegmentFile.TimeItem.MaxDefinitionLevel);
-        var floatDefinition = Filled(values, SegmentFile.DeltaItem.MaxDefinitionLevel);
+        var stringDefinition = _stringDefinition.AsMemory(0, values);
+        var numberDefinition = _numberDefinition.AsMemory(0, values);
+        var floatDefinition = _floatDefinition.AsMemory(0, values);
         using (var group = _writer.CreateRowGroup())
         {
             await group.WriteAsync<long>(SegmentFile.ClientHash, hashes, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -124,10 +148,11 @@ internal sealed class SegmentWriter : IAsyncDisposable
             await group.WriteAsync<DateTime>(SegmentFile.LastEvent, lasts, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<long>(SegmentFile.EventCount, counts, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<long>(SegmentFile.UpdatedGeneration, generations, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.UrlItem, urls, stringDefinition, repetition, cancellationToken).ConfigureAwait(false);
-            await group.WriteAllPartsAsync<long>(SegmentFile.TimeItem, times, numberDefinition, repetition, cancellationToken).ConfigureAwait(false);
-            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.TypeItem, types, stringDefinition, repetition, cancellationToken).ConfigureAwait(false);
-            await group.WriteAllPartsAsync<float>(SegmentFile.DeltaItem, deltas, floatDefinition, repetition, cancellationToken).ConfigureAwait(false);
+            var levels = repetition.AsMemory(0, values);
+            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.UrlItem, urls.AsMemory(0, values), stringDefinition, levels, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync<long>(SegmentFile.TimeItem, times.AsMemory(0, values), numberDefinition, levels, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.TypeItem, types.AsMemory(0, values), stringDefinition, levels, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync<float>(SegmentFile.DeltaItem, deltas.AsMemory(0, values), floatDefinition, levels, cancellationToken).ConfigureAwait(false);
         }
 
         _pending.Clear();
