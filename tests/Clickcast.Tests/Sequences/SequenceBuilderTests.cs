@@ -236,6 +236,67 @@ public sealed class SequenceBuilderTests : IDisposable
         Assert.Equal(2L, reader.GetInt64(4));
     }
 
+    [Fact]
+    public async Task UpdateAsync_RealAccessLogInTwoHalves_EqualsOneFullBuild()
+    {
+        // The real log split in two files by line; the second half is ingested and folded in incrementally.
+        var lines = await File.ReadAllLinesAsync(SharedData.Path("apache-combined/access.log"), Token);
+        var ingest = new Clickcast.Ingestion.IngestOptions { Urls = new Clickcast.Urls.UrlNormalizationOptions { Level = Clickcast.Urls.UrlLevel.Path, PathSegments = 1, DefaultHost = "semicomplete.com" } };
+        var ingestor = new Clickcast.Ingestion.Ingestor(_store, new FakeTimeProvider(), NullLogger<Clickcast.Ingestion.Ingestor>.Instance);
+        var builder = Builder();
+        var options = new SequenceOptions { MaxEvents = 20, CompactionRatio = 100 };
+        await _store.PutBytesAsync(TenantLayout.Raw(Tenant) + "a.log", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[..5_000])), Token);
+        await ingestor.IngestAsync(Tenant, ingest, cancellationToken: Token);
+        await builder.UpdateAsync(Tenant, options, cancellationToken: Token);
+        await _store.PutBytesAsync(TenantLayout.Raw(Tenant) + "b.log", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[5_000..])), Token);
+        await ingestor.IngestAsync(Tenant, ingest, cancellationToken: Token);
+        var incremental = await builder.UpdateAsync(Tenant, options, cancellationToken: Token);
+
+        using var fullFolder = new TempFolder();
+        var fullStore = new LocalObjectStore(fullFolder.Path);
+        await foreach (var item in _store.ListAsync(TenantLayout.Events(Tenant), cancellationToken: Token))
+        {
+            await using var source = await _store.OpenReadAsync(item.Key, Token);
+            await fullStore.PutAsync(item.Key, source, Token);
+        }
+
+        await new SequenceBuilder(fullStore, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, options, cancellationToken: Token);
+
+        Assert.Equal(SequenceUpdateMode.Incremental, incremental.Mode);
+        var expected = await ReadAllAsync(fullStore);
+        Assert.True(expected.Count > 500, $"{expected.Count} clients");
+        AssertSame(expected, await ReadAllAsync(_store));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_GeneratedClickstreamDayByDay_EqualsOneFullBuild()
+    {
+        using var avro = new TempFolder();
+        var files = Clickcast.Generation.ClickstreamFiles.Write(new Clickcast.Generation.GeneratorOptions { Clients = 800, Days = 6, Seed = 3 }, avro.Path).Files;
+        var ingest = new Clickcast.Ingestion.IngestOptions { Urls = new Clickcast.Urls.UrlNormalizationOptions { Level = Clickcast.Urls.UrlLevel.Path, PathSegments = 1 } };
+        var ingestor = new Clickcast.Ingestion.Ingestor(_store, new FakeTimeProvider(), NullLogger<Clickcast.Ingestion.Ingestor>.Instance);
+        var builder = Builder();
+        var options = new SequenceOptions { MaxEvents = 30, EventsPerRange = 10_000, CompactionRatio = 0.4 };
+        foreach (var file in files)
+        {
+            await _store.PutFileAsync(TenantLayout.Raw(Tenant) + Path.GetFileName(file), file, Token);
+            await ingestor.IngestAsync(Tenant, ingest, cancellationToken: Token);
+            await builder.UpdateAsync(Tenant, options, cancellationToken: Token);
+        }
+
+        using var fullFolder = new TempFolder();
+        var fullStore = new LocalObjectStore(fullFolder.Path);
+        await foreach (var item in _store.ListAsync(TenantLayout.Events(Tenant), cancellationToken: Token))
+        {
+            await using var source = await _store.OpenReadAsync(item.Key, Token);
+            await fullStore.PutAsync(item.Key, source, Token);
+        }
+
+        await new SequenceBuilder(fullStore, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, options, cancellationToken: Token);
+
+        AssertSame(await ReadAllAsync(fullStore), await ReadAllAsync(_store));
+    }
+
     internal static async Task<List<ClientSequence>> ReadAllAsync(IObjectStore store)
     {
         var result = new List<ClientSequence>();
