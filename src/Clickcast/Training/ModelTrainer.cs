@@ -107,7 +107,7 @@ public sealed class ModelTrainer
                 WarmStartedFrom = warmStart?.Manifest.Family == best.Family.Kind ? warmStart.Folder : null,
                 ValidationAuc = best.Result.Validation.RocAuc,
                 TestAuc = best.Result.Test.RocAuc,
-                Details = best.Model.Describe(),
+                Details = WithVersions(best.Model.Describe()),
             };
             ModelFiles.Write(folder, ModelFiles.Manifest, manifest);
             Log.ModelSaved(_logger, best.Family.Kind, folder);
@@ -140,6 +140,18 @@ public sealed class ModelTrainer
     {
         ArgumentNullException.ThrowIfNull(example);
         return new ModelInput(example.UrlArray, example.TimeArray, cutoffMicros ?? example.TimeArray[^1]);
+    }
+
+    /// <summary>The family's facts plus the versions of what made the model, for the manifest.</summary>
+    private static Dictionary<string, string> WithVersions(IReadOnlyDictionary<string, string> details)
+    {
+        var result = new Dictionary<string, string>(details, StringComparer.Ordinal)
+        {
+            ["clickcast"] = typeof(ModelTrainer).Assembly.GetName().Version?.ToString() ?? "unknown",
+            ["dotnet"] = Environment.Version.ToString(),
+            ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        };
+        return result;
     }
 
     private static (ModelCalibration Calibration, ModelMetrics Validation, ModelMetrics Test) Judge(ITrainedModel model, List<LabeledExample> validation, List<LabeledExample> test, long? cutoff, ModelSettings settings)
