@@ -34,6 +34,29 @@ internal sealed class RangeBuffer
         Count++;
     }
 
+    /// <summary>Appends every event of <paramref name="other"/>.</summary>
+    public void AddAll(RangeBuffer other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var needed = Count + other.Count;
+        if (needed > _hashes.Length)
+        {
+            var size = Math.Max(needed, _hashes.Length * 2);
+            Array.Resize(ref _hashes, size);
+            Array.Resize(ref _times, size);
+            Array.Resize(ref _clients, size);
+            Array.Resize(ref _urls, size);
+            Array.Resize(ref _types, size);
+        }
+
+        Array.Copy(other._hashes, 0, _hashes, Count, other.Count);
+        Array.Copy(other._times, 0, _times, Count, other.Count);
+        Array.Copy(other._clients, 0, _clients, Count, other.Count);
+        Array.Copy(other._urls, 0, _urls, Count, other.Count);
+        Array.Copy(other._types, 0, _types, Count, other.Count);
+        Count = needed;
+    }
+
     /// <summary>Sorts the events and yields one capped sequence per client, in (hash, id) order.</summary>
     public IEnumerable<ClientSequence> ToSequences(int maxEvents, long generation)
     {

@@ -33,20 +33,23 @@ public sealed partial class SequenceBuilder
             }
 
             var ranges = RangesFor(totalEvents, options.EventsPerRange);
-            var segments = new SegmentInfo?[ranges];
+            var segments = new SegmentInfo?[Math.Max(ranges, InMemoryRanges(totalEvents, ranges, options))];
             long eventsRead = 0, clients = 0;
             if (ranges == 1)
             {
-                var buffer = new RangeBuffer();
-                var pool = new StringPool();
-                var done = 0;
-                foreach (var copy in copies)
+                // Everything fits in memory: route by hash into as many ranges as there are workers, without
+                // spilling, so a mid-sized tenant still builds on every core.
+                var split = segments.Length;
+                var buffers = await RouteInMemoryAsync(copies, split, options, progress, cancellationToken).ConfigureAwait(false);
+                eventsRead = buffers.Sum(b => (long)b.Count);
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(Enumerable.Range(0, split), parallel, async (range, token) =>
                 {
-                    eventsRead += await ReadIntoAsync(copy.Path, pool, (hash, client, time, url, type) => buffer.Add(hash, client, time, url, type), cancellationToken).ConfigureAwait(false);
-                    progress?.Report(new SequenceProgress("reading events", ++done, copies.Count));
-                }
-
-                (segments[0], clients) = await WriteRangeAsync(tenant, folder, buffer, 0, generation, kind, options, cancellationToken).ConfigureAwait(false);
+                    var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, options, token).ConfigureAwait(false);
+                    segments[range] = segment;
+                    Interlocked.Add(ref clients, count);
+                }).ConfigureAwait(false);
+                ranges = split;
             }
             else
             {
@@ -85,6 +88,56 @@ public sealed partial class SequenceBuilder
 
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Ranges for the in-memory path: one per worker once there is enough work to share.</summary>
+    private static int InMemoryRanges(long events, int ranges, SequenceOptions options) =>
+        ranges == 1 && events >= 100_000 && options.MaxParallelism > 1
+            ? (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)options.MaxParallelism)
+            : ranges;
+
+    /// <summary>Reads the event files in parallel into per-range buffers (no spill files).</summary>
+    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, int ranges, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    {
+        var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool)>();
+        var done = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(copies, parallel, async (copy, token) =>
+        {
+            if (!workers.TryTake(out var worker))
+            {
+                worker = (Enumerable.Range(0, ranges).Select(_ => new RangeBuffer()).ToArray(), new StringPool());
+            }
+
+            try
+            {
+                var buffers = worker.Buffers;
+                await ReadIntoAsync(copy.Path, worker.Pool, (hash, client, time, url, type) => buffers[RangeSpill.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
+            }
+            finally
+            {
+                workers.Add(worker);
+            }
+
+            progress?.Report(new SequenceProgress("reading events", Interlocked.Increment(ref done), copies.Count));
+        }).ConfigureAwait(false);
+
+        var all = workers.ToList();
+        if (all.Count == 0)
+        {
+            return Enumerable.Range(0, ranges).Select(_ => new RangeBuffer()).ToArray();
+        }
+
+        var result = all[0].Buffers;
+        foreach (var (buffers, _) in all.Skip(1))
+        {
+            for (var r = 0; r < ranges; r++)
+            {
+                result[r].AddAll(buffers[r]);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Reads every event file once, appending each event to its range's spill file.</summary>
