@@ -139,6 +139,8 @@ public sealed class Scorer
         };
         var monitoring = await MonitorAsync(tenant, task, next, manifest, cancellationToken).ConfigureAwait(false);
         Log.Scored(_logger, tenant, task.Id, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
+        ClickcastMetrics.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("full", full));
+        ClickcastMetrics.ScoredClients.Add(predictions.Count);
         return new ScoringReport(run, seen, buckets, Stopwatch.GetElapsedTime(started), monitoring);
 
         void Flush()
