@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Clickcast.Server.Security;
 using Clickcast.Storage;
 using Clickcast.Torch;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ internal static class CliServices
             }
         });
         services.AddClickcastTorch();
+        services.AddClickcastSecrets();
         return services.BuildServiceProvider();
     }
 }

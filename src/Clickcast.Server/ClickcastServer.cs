@@ -16,12 +16,8 @@ using Clickcast.Server.Security;
 using Clickcast.Server.Telemetry;
 using Clickcast.Server.Tenants;
 using Clickcast.Server.Uploads;
-using Clickcast.Tasks;
 using Clickcast.Triggers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,7 +27,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -117,11 +112,7 @@ public static class ClickcastServer
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
-        // Secrets in task definitions: Data Protection, key ring under the data folder.
-        services.AddDataProtection().SetApplicationName("clickcast");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<ClickcastOptions>, ILoggerFactory>((keys, clickcast, loggers) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(clickcast.Value.DataPath), "keys")), loggers));
-        services.Replace(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
+        services.AddClickcastSecrets();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
