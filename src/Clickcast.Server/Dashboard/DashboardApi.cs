@@ -16,7 +16,6 @@ public static class DashboardApi
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => TypedResults.Redirect("/dashboard/")).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/dashboard", () => TypedResults.Redirect("/dashboard/")).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/dashboard/{*file}", Serve).ExcludeFromDescription().AllowAnonymous();
         return app;
     }

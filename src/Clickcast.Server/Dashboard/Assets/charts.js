@@ -9,7 +9,7 @@ const Charts = (() => {
     return node;
   };
   const frame = (width, height, testId) => {
-    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "data-testid": testId });
+    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "data-testid": testId, style: `max-height:${height + 40}px` });
     return svg;
   };
   const text = (parent, x, y, value, anchor) => { const t = el("text", { x, y, "text-anchor": anchor || "middle" }, parent); t.textContent = value; return t; };
