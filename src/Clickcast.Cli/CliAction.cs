@@ -7,12 +7,29 @@ namespace Clickcast.Cli;
 /// <summary>Runs a verb with services and turns the failures a user can fix into one clear line.</summary>
 internal static class CliAction
 {
-    public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken cancellationToken) =>
+        RunAsync(parse, action, null, cancellationToken);
+
+    /// <summary>Runs <paramref name="remote"/> against the server named by --server, else <paramref name="local"/> on the local store.</summary>
+    public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> local, Func<Remote.ApiClient, CancellationToken, Task<int>>? remote, CancellationToken cancellationToken)
     {
         try
         {
+            using var client = Remote.ApiClient.From(parse);
+            if (client is not null)
+            {
+                return remote is null
+                    ? throw new CliException("this verb works on the local store only: drop --server (and CLICKCAST_SERVER)")
+                    : await remote(client, cancellationToken).ConfigureAwait(false);
+            }
+
             await using var services = CliServices.Build(parse);
-            return await action(services, cancellationToken).ConfigureAwait(false);
+            return await local(services, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the server cannot be reached: {ex.Message}");
+            return 1;
         }
         catch (CliException ex)
         {

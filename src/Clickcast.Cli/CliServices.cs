@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Clickcast.Server.Security;
 using Clickcast.Storage;
 using Clickcast.Torch;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +57,7 @@ internal static class CliServices
         services.Configure<Export.ExportOptions>(configuration.GetSection("Export"));
         services.Configure<ClickcastOptions>(options => configuration.GetSection("Metadata").Bind(options.Metadata));
         services.AddClickcastTorch();
+        services.AddClickcastSecrets();
         return services.BuildServiceProvider();
     }
 }

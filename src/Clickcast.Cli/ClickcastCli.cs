@@ -25,11 +25,19 @@ internal static class ClickcastCli
               runs        run history, retry, cancel
               models      registry: versions, champion, promote, rollback, history
               predictions current scores, buckets, one client
+              uploads     send clickstream files (ingest starts at once), list them with their runs
+              exports     deliveries of a task's scores
+              serve       the control plane: HTTP API, dashboard, metrics, and the workers
+              keys        API keys of the server (issue, list, revoke)
+            The tenants, tasks, runs, models, predictions, uploads, exports and keys verbs work on the local store, or on a
+            server with --server URL --key KEY (or CLICKCAST_SERVER and CLICKCAST_KEY); --json prints JSON for scripts.
             Try 'clickcast demo' for the whole flow on sample data.
             """);
         root.Options.Add(GlobalOptions.Data);
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Server);
+        root.Options.Add(GlobalOptions.Key);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SequencesCommand.Create());
@@ -43,6 +51,10 @@ internal static class ClickcastCli
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(PredictionsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(UploadsCommand.Create());
+        root.Subcommands.Add(ExportsCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 }

@@ -13,6 +13,20 @@ internal static class GlobalOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLICKCAST_DATA") ?? "clickcast-data",
     };
 
+    public static readonly Option<string?> Server = new("--server")
+    {
+        Description = "A Clickcast server's URL: the tenants, tasks, runs, models, predictions, uploads, exports and keys verbs call its API instead of the local store. Default: $CLICKCAST_SERVER.",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLICKCAST_SERVER"),
+    };
+
+    public static readonly Option<string?> Key = new("--key")
+    {
+        Description = "The API key for --server (an admin or tenant key). Default: $CLICKCAST_KEY.",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLICKCAST_KEY"),
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
         Description = "Log what each step does (to standard error).",

@@ -52,6 +52,8 @@ public static class ClickcastServiceCollectionExtensions
         services.AddOptions<JobOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SensorOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<JobQueue>();
+        services.TryAddSingleton<JobLogProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, JobLogProvider>(provider => provider.GetRequiredService<JobLogProvider>()));
         services.TryAddSingleton<JobWorker>();
         services.TryAddSingleton<ObjectSensor>();
         services.TryAddSingleton<Ingestor>();
@@ -63,7 +65,12 @@ public static class ClickcastServiceCollectionExtensions
 
         // The pipeline: catalog, registry, steps and one handler per job kind.
         services.AddOptions<Pipeline.PipelineOptions>();
+        services.TryAddSingleton<Tasks.ISecretProtector, Tasks.PlaintextSecretProtector>();
         services.TryAddSingleton<Tasks.TenantCatalog>();
+        services.TryAddSingleton<Access.ApiKeyStore>();
+        services.TryAddSingleton<Pipeline.TaskSummaries>();
+        services.TryAddSingleton<Scoring.PredictionInsights>();
+        services.TryAddSingleton<Export.DeliveryHistory>();
         services.TryAddSingleton<Registry.ModelRegistry>();
         services.TryAddSingleton<Pipeline.ModelStore>();
         services.TryAddSingleton<Pipeline.TaskTrainer>();
@@ -75,6 +82,7 @@ public static class ClickcastServiceCollectionExtensions
         services.AddSingleton<IJobHandler, Pipeline.TrainJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ScoreJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ExportJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.BackfillJobHandler>();
         Export.ExportServiceCollectionExtensions.AddClickcastExport(services);
         return services;
     }

@@ -5,6 +5,9 @@
 # CLICKCAST_TEST_S3_* variables exported by services_start; without them the S3 test fixture starts its own
 # server from node_modules here, so `dotnet test` alone works after one `npm ci`.
 #
+# Chromium: Debian's chromium package (/usr/bin/chromium), driven by Playwright in the dashboard's browser test;
+# Playwright's own browser downloads are never used.
+#
 # PostgreSQL: Debian's postgresql package; services_start runs a throwaway cluster in a temp folder on
 # 127.0.0.1 (as the postgres user when run as root: PostgreSQL refuses root), creates database clickcast_tests
 # and exports CLICKCAST_TEST_POSTGRES. The PostgreSQL tests fail without that variable.
@@ -26,6 +29,14 @@ services_install() {
     if [[ $(id -u) -ne 0 ]]; then sudo=sudo; fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql
+  fi
+
+  if [[ ! -x /usr/bin/chromium ]]; then
+    echo "services: installing chromium with apt-get (the dashboard's browser test)"
+    local sudo=""
+    if [[ $(id -u) -ne 0 ]]; then sudo=sudo; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
   fi
 
   # npm ci reinstalls from scratch; skip it while node_modules matches the lock file (npm records what it

@@ -92,6 +92,7 @@ public sealed partial class PredictionExporter
                 var error = Describe(ex);
                 await _ledger.SaveAsync(scope, attempt with { Status = DeliveryStatus.Failed, LastError = error }, cancellationToken).ConfigureAwait(false);
                 Log.BatchFailed(_logger, destination.Name, batchIndex, batchId, attempt.Attempts, error);
+                ClickcastMetrics.ExportFailures.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()));
                 pending.Add(new PendingBatch(batchIndex, batchId, rows.Count, attempt.Attempts, error));
                 errors.Add($"Batch {batchIndex} failed after {attempt.Attempts} attempt(s): {error}");
                 stoppedBy = error;
@@ -102,6 +103,7 @@ public sealed partial class PredictionExporter
             var delivered = attempt with { Status = DeliveryStatus.Delivered, DeliveredAt = _time.GetUtcNow(), LastError = null };
             await _ledger.SaveAsync(scope, delivered, CancellationToken.None).ConfigureAwait(false);
             deliveredNow++;
+            ClickcastMetrics.ExportDelivered.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()));
             rowsNow += rows.Count;
             Log.BatchDelivered(_logger, destination.Name, batchIndex, batchCount, batchId, rows.Count);
         }

@@ -111,6 +111,8 @@ public sealed partial class Ingestor
             Log.FileIngested(_logger, key, report.RowsKept, report.RowsRead, report.Outputs.Count, report.Duration);
         }
 
+        ClickcastMetrics.IngestFiles.Add(1, new KeyValuePair<string, object?>("status", report.Status.ToString()));
+        ClickcastMetrics.IngestRows.Add(report.RowsKept);
         return report;
     }
 

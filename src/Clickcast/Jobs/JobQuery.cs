@@ -23,6 +23,9 @@ public sealed record JobQuery
     /// <summary>Only jobs created before this time.</summary>
     public DateTimeOffset? CreatedBefore { get; init; }
 
+    /// <summary>Only jobs this job caused (lineage: its children).</summary>
+    public long? ParentId { get; init; }
+
     /// <summary>Paging cursor: only jobs with a smaller id; pass the last id of the previous page.</summary>
     public long? BeforeId { get; init; }
 

@@ -97,6 +97,15 @@ public sealed partial class JobQueue
         return new EnqueueResult(existing, Created: false);
     }
 
+    /// <summary>The tenant's job enqueued under <paramref name="idempotencyKey"/>, or null.</summary>
+    public async Task<Job?> FindAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"SELECT {Columns} FROM jobs WHERE tenant = @tenant AND idempotency_key = @key");
+        command.AddParameter("tenant", tenant).AddParameter("key", idempotencyKey);
+        return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>One job, or null when there is none with this id.</summary>
     public async Task<Job?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -152,6 +161,12 @@ public sealed partial class JobQueue
             command.AddParameter("before", before);
         }
 
+        if (query.ParentId is { } parentId)
+        {
+            sql.Append(" AND parent_id = @parent_id");
+            command.AddParameter("parent_id", parentId);
+        }
+
         if (query.BeforeId is { } beforeId)
         {
             sql.Append(" AND id < @before_id");
@@ -162,6 +177,28 @@ public sealed partial class JobQueue
         command.AddParameter("limit", query.Limit);
         command.CommandText = sql.ToString();
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How many jobs are in each status (all tenants), and how many queued jobs are due now: for metrics.</summary>
+    public async Task<(IReadOnlyDictionary<JobStatus, long> ByStatus, long Due)> CountAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = Enum.GetValues<JobStatus>().ToDictionary(s => s, _ => 0L);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = connection.CreateCommand("SELECT status, COUNT(*) FROM jobs GROUP BY status"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (Enum.TryParse<JobStatus>(reader.GetString(0), out var status))
+                {
+                    counts[status] = reader.GetInt64(1);
+                }
+            }
+        }
+
+        await using var due = connection.CreateCommand($"SELECT COUNT(*) FROM jobs WHERE status = '{nameof(JobStatus.Queued)}' AND next_run_at <= @now");
+        due.AddParameter("now", _time.GetUtcNow());
+        return (counts, Convert.ToInt64(await due.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
     }
 
     private static void ValidateJson(string json, string paramName)

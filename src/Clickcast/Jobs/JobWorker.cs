@@ -153,6 +153,9 @@ public sealed class JobWorker
     private async Task ExecuteAsync(Job job, CancellationToken stoppingToken)
     {
         var handler = _handlers[job.Kind];
+
+        // Everything logged until the outcome is recorded belongs to the job's log (see JobLogProvider).
+        using var logScope = _logger.BeginScope(new JobLogScope(job.Id));
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var stopHeartbeat = new CancellationTokenSource();
         var leaseLost = new StrongBox<bool>();

@@ -4,6 +4,7 @@ namespace Clickcast.Jobs;
 public readonly record struct RetryPolicy
 {
     /// <summary>Creates a policy; prefer <see cref="Fixed"/> and <see cref="Exponential"/>.</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
     public RetryPolicy(int maxAttempts, RetryBackoff backoff, TimeSpan interval, double factor, TimeSpan maxInterval)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);

@@ -46,14 +46,25 @@ public sealed class PipelineSteps
     }
 
     /// <summary>After sequences changed to <paramref name="generation"/>: a training job per task (which decides whether training is due).</summary>
-    public async Task<int> AfterSequencesAsync(Job sequences, long generation, CancellationToken cancellationToken)
+    public Task<int> AfterSequencesAsync(Job sequences, long generation, CancellationToken cancellationToken) =>
+        AfterSequencesAsync(sequences, generation, new SequencesPayload(), cancellationToken);
+
+    /// <summary>
+    /// After sequences changed to <paramref name="generation"/>: a training job per task of <paramref name="payload"/>
+    /// with its trigger; a backfill's follow-ups are keyed by the backfill, so they run even when the generation did not change.
+    /// </summary>
+    public async Task<int> AfterSequencesAsync(Job sequences, long generation, SequencesPayload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(payload);
         var tenant = await _catalog.GetAsync(sequences.Tenant, cancellationToken).ConfigureAwait(false);
         var created = 0;
-        foreach (var task in tenant?.Tasks ?? [])
+        foreach (var task in (tenant?.Tasks ?? []).Where(t => payload.Task is null || t.Id == payload.Task))
         {
-            created += await EnqueueAsync(sequences.Tenant, task.Id, JobKind.Train, new TrainPayload(TrainTrigger.NewData), $"train|{task.Id}|gen{generation}", sequences.Id, cancellationToken).ConfigureAwait(false);
+            var key = payload.Backfill is { } backfill
+                ? string.Create(CultureInfo.InvariantCulture, $"train|{task.Id}|backfill-{backfill}")
+                : $"train|{task.Id}|gen{generation}";
+            created += await EnqueueAsync(sequences.Tenant, task.Id, JobKind.Train, new TrainPayload(payload.Trigger), key, sequences.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return created;

@@ -24,7 +24,8 @@ public sealed class SequencesJobHandler(SequenceBuilder builder, TenantCatalog c
 
         // Even when nothing changed (another job got there first), make sure the tasks saw this generation: the
         // follow-up keys are per generation, so this adds nothing twice.
-        await steps.AfterSequencesAsync(job, report.Generation, cancellationToken).ConfigureAwait(false);
+        var payload = System.Text.Json.JsonSerializer.Deserialize<SequencesPayload>(job.Payload, Serialization.ClickcastJson.Options) ?? new SequencesPayload();
+        await steps.AfterSequencesAsync(job, report.Generation, payload, cancellationToken).ConfigureAwait(false);
         return JobOutcome.Succeeded(report);
     }
 }

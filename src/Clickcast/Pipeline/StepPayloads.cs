@@ -12,3 +12,9 @@ public sealed record ScorePayload(string Reason);
 /// <param name="RunId">The scoring run.</param>
 /// <param name="PredictionsKey">Its predictions file.</param>
 public sealed record ExportPayload(string RunId, string PredictionsKey);
+
+/// <summary>Inputs of a sequences job; an ingest's follow-up leaves them at their defaults.</summary>
+/// <param name="Trigger">What the training jobs it leads to are told (a backfill that redoes everything trains regardless).</param>
+/// <param name="Task">Only this task trains after it; null for every task of the tenant.</param>
+/// <param name="Backfill">The backfill job that asked for it, which keys its follow-ups apart from the normal chain's.</param>
+public sealed record SequencesPayload(TrainTrigger Trigger = TrainTrigger.NewData, string? Task = null, long? Backfill = null);

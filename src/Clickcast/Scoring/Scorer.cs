@@ -140,6 +140,8 @@ public sealed class Scorer
         Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.ScoreBeforeState);
         var monitoring = await MonitorAsync(tenant, task, next, manifest, cancellationToken).ConfigureAwait(false);
         Log.Scored(_logger, tenant, task.Id, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
+        ClickcastMetrics.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("full", full));
+        ClickcastMetrics.ScoredClients.Add(predictions.Count);
         return new ScoringReport(run, seen, buckets, Stopwatch.GetElapsedTime(started), monitoring);
 
         void Flush()

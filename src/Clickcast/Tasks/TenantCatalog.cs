@@ -7,19 +7,22 @@ namespace Clickcast.Tasks;
 
 /// <summary>
 /// Tenants and their task definitions, versioned in the metadata database: saving a changed definition adds a
-/// version and keeps every earlier one.
+/// version and keeps every earlier one. Secrets inside definitions (see <see cref="DefinitionSecrets"/>) are
+/// stored encrypted by the <see cref="ISecretProtector"/> and come back decrypted.
 /// </summary>
 public sealed class TenantCatalog
 {
     private readonly MetadataDatabase _database;
     private readonly TimeProvider _time;
+    private readonly ISecretProtector _secrets;
 
-    public TenantCatalog(MetadataDatabase database, TimeProvider timeProvider)
+    public TenantCatalog(MetadataDatabase database, TimeProvider timeProvider, ISecretProtector? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _database = database;
         _time = timeProvider;
+        _secrets = secrets ?? new PlaintextSecretProtector();
     }
 
     /// <summary>Saves a tenant's definition (validated); returns its version, unchanged when the definition is the same.</summary>
@@ -32,7 +35,7 @@ public sealed class TenantCatalog
             throw new ArgumentException("The tenant definition is not valid:\n  " + string.Join("\n  ", problems), nameof(tenant));
         }
 
-        var json = JsonSerializer.Serialize(tenant, ClickcastJson.Options);
+        var plain = JsonSerializer.Serialize(tenant, ClickcastJson.Options);
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _database.Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -50,13 +53,15 @@ public sealed class TenantCatalog
             }
         }
 
-        if (currentJson == json)
+        // Protected secrets differ on every save: compare what they protect.
+        if (currentJson is not null && JsonSerializer.Serialize(Decrypt(currentJson), ClickcastJson.Options) == plain)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return current!.Value;
         }
 
         var version = (current ?? 0) + 1;
+        var json = JsonSerializer.Serialize(DefinitionSecrets.Transform(tenant, s => DefinitionSecrets.ProtectedPrefix + _secrets.Protect(s)), ClickcastJson.Options);
         await using (var upsert = transaction.CreateCommand("""
             INSERT INTO tenants (id, definition, version, created_at, updated_at) VALUES (@id, @definition, @version, @now, @now)
             ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, version = excluded.version, updated_at = excluded.updated_at
@@ -84,7 +89,7 @@ public sealed class TenantCatalog
         await using var command = connection.CreateCommand("SELECT definition FROM tenants WHERE id = @id");
         command.AddParameter("id", tenant);
         var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-        return json is null ? null : JsonSerializer.Deserialize<TenantDefinition>(json, ClickcastJson.Options);
+        return json is null ? null : Decrypt(json);
     }
 
     /// <summary>Every tenant's current definition, by id.</summary>
@@ -96,7 +101,7 @@ public sealed class TenantCatalog
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(JsonSerializer.Deserialize<TenantDefinition>(reader.GetString(0), ClickcastJson.Options)!);
+            result.Add(Decrypt(reader.GetString(0)));
         }
 
         return result;
@@ -121,4 +126,10 @@ public sealed class TenantCatalog
 
         return result;
     }
+
+    /// <summary>A stored definition with its secrets decrypted (secrets stored before encryption pass as they are).</summary>
+    private TenantDefinition Decrypt(string json) =>
+        DefinitionSecrets.Transform(
+            JsonSerializer.Deserialize<TenantDefinition>(json, ClickcastJson.Options)!,
+            s => s.StartsWith(DefinitionSecrets.ProtectedPrefix, StringComparison.Ordinal) ? _secrets.Unprotect(s[DefinitionSecrets.ProtectedPrefix.Length..]) : s);
 }

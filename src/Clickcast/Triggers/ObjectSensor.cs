@@ -84,10 +84,14 @@ public sealed class ObjectSensor
     /// </summary>
     /// <param name="key">The store key, as the store names it: S3 events URL-encode keys and include the store's key prefix, so decode and strip them first.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<NotificationResult> NotifyObjectCreatedAsync(string key, CancellationToken cancellationToken = default)
+    public Task<NotificationResult> NotifyObjectCreatedAsync(string key, CancellationToken cancellationToken = default) =>
+        NotifyObjectCreatedAsync(key, null, cancellationToken);
+
+    /// <summary>As <see cref="NotifyObjectCreatedAsync(string, CancellationToken)"/>, recording <paramref name="parentId"/> as the new job's parent (lineage).</summary>
+    public async Task<NotificationResult> NotifyObjectCreatedAsync(string key, long? parentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var result = await NotifyCoreAsync(key, cancellationToken).ConfigureAwait(false);
+        var result = await NotifyCoreAsync(key, parentId, cancellationToken).ConfigureAwait(false);
         Log.Notified(_logger, key, result);
         return result;
     }
@@ -127,7 +131,7 @@ public sealed class ObjectSensor
 
     private string SensedPrefix(string tenant) => TenantLayout.Root(tenant) + _options.Prefix;
 
-    private async Task<NotificationResult> NotifyCoreAsync(string key, CancellationToken cancellationToken)
+    private async Task<NotificationResult> NotifyCoreAsync(string key, long? parentId, CancellationToken cancellationToken)
     {
         // tenants/{tenant}/{prefix}...
         var parts = key.Split('/', 3);
@@ -153,15 +157,15 @@ public sealed class ObjectSensor
             }
         }
 
-        return await EnqueueAsync(tenant, item, cancellationToken).ConfigureAwait(false) ? NotificationResult.Enqueued : NotificationResult.AlreadyKnown;
+        return await EnqueueAsync(tenant, item, cancellationToken, parentId).ConfigureAwait(false) ? NotificationResult.Enqueued : NotificationResult.AlreadyKnown;
     }
 
     /// <summary>Enqueues the version's job, then records it; true when this call created the job.</summary>
-    private async Task<bool> EnqueueAsync(string tenant, StoredObject item, CancellationToken cancellationToken)
+    private async Task<bool> EnqueueAsync(string tenant, StoredObject item, CancellationToken cancellationToken, long? parentId = null)
     {
         var payload = JsonSerializer.Serialize(new ObjectCreated(item.Key, item.ETag, item.Size, item.LastModified), ClickcastJson.Options);
         var enqueued = await _queue.EnqueueAsync(
-            new JobRequest(tenant, JobKind.Ingest) { Payload = payload, IdempotencyKey = IdempotencyKey(tenant, item.Key, item.ETag) },
+            new JobRequest(tenant, JobKind.Ingest) { Payload = payload, IdempotencyKey = IdempotencyKey(tenant, item.Key, item.ETag), ParentId = parentId },
             cancellationToken).ConfigureAwait(false);
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

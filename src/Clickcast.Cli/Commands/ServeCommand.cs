@@ -1,0 +1,139 @@
+using System.CommandLine;
+using Clickcast.Generation;
+using Clickcast.Scoring;
+using Clickcast.Server;
+using Clickcast.Server.Hosting;
+using Clickcast.Storage;
+using Clickcast.Tasks;
+using Clickcast.Torch;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Clickcast.Cli.Commands;
+
+/// <summary><c>clickcast serve</c>: the control plane — HTTP API, dashboard, metrics — with the pipeline's workers in the same process.</summary>
+internal static class ServeCommand
+{
+    private static readonly Option<string[]> Urls = new("--urls")
+    {
+        Description = "Addresses to listen on. Default: $ASPNETCORE_URLS, else http://localhost:8080.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<bool> NoWorkers = new("--no-workers") { Description = "Serve the API and dashboard only; run workers elsewhere ('clickcast worker')." };
+
+    private static readonly Option<bool> NoDemo = new("--no-demo") { Description = "Do not create the demo tenant when the store has no tenant yet." };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", """
+            Runs the control plane: the JSON API (/api, OpenAPI at /openapi/v1.json, reference at /scalar), the dashboard
+            (/dashboard/), health (/health/live, /health/ready) and Prometheus metrics (/metrics), plus the pipeline's
+            workers. Settings come from appsettings.json in the current folder and environment variables (Server__AdminKey,
+            Clickcast__DataPath, ...). On first start an admin key is generated and printed once, unless one is configured
+            (Server:AdminKey or CLICKCAST_ADMIN_KEY). On a store without tenants, the demo tenant is created and its files
+            land in two waves, so the dashboard fills with a trained task, a challenger, scores and expected-vs-actual.
+            """)
+        {
+            Urls,
+            NoWorkers,
+            NoDemo,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!);
+        var urls = parse.GetValue(Urls) is { Length: > 0 } given ? given
+            : Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } env ? env.Split(';') : ["http://localhost:8080"];
+        var settings = new Dictionary<string, string?>();
+        if (parse.GetValue(NoWorkers))
+        {
+            settings["Server:RunWorkers"] = "false";
+        }
+
+        if (Environment.GetEnvironmentVariable("CLICKCAST_S3_SERVICE_URL") is { Length: > 0 } s3)
+        {
+            settings["Clickcast:Storage"] = "S3";
+            settings["Clickcast:S3:ServiceUrl"] = s3;
+            settings["Clickcast:S3:Bucket"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_BUCKET") ?? "clickcast";
+            settings["Clickcast:S3:AccessKey"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_ACCESS_KEY") ?? string.Empty;
+            settings["Clickcast:S3:SecretKey"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_SECRET_KEY") ?? string.Empty;
+            settings["Clickcast:S3:Region"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_REGION") ?? "us-east-1";
+            settings["Clickcast:S3:KeyPrefix"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_PREFIX") ?? string.Empty;
+        }
+
+        try
+        {
+            await using var app = ClickcastServer.Build(new ServerHostSettings
+            {
+                Args = parse.UnmatchedTokens.ToList(),
+                Urls = urls,
+                DataPath = data,
+                Settings = settings,
+                ConfigureServices = services => services.AddClickcastTorch(),
+            });
+            var generated = await ClickcastServer.PrepareAsync(app, cancellationToken).ConfigureAwait(false);
+            if (generated is not null)
+            {
+                // The only time this key is shown: on the console, never in a log.
+                AnsiConsole.Write(new Panel($"[bold]{generated}[/]\n\nThe first admin key: keep it now, it is not stored and not shown again.\nSend it as 'Authorization: Bearer <key>' or enter it in the dashboard.")
+                    .Header("Admin key").BorderColor(Color.Yellow));
+            }
+
+            Task seeding = Task.CompletedTask;
+            if (!parse.GetValue(NoDemo) && (await app.Services.GetRequiredService<TenantCatalog>().ListAsync(cancellationToken).ConfigureAwait(false)).Count == 0)
+            {
+                seeding = SeedDemoAsync(app.Services, data, cancellationToken);
+            }
+
+            AnsiConsole.MarkupLineInterpolated($"Clickcast on [blue]{string.Join(", ", urls)}[/]: dashboard at /dashboard/, API reference at /scalar, data in {data}. Ctrl+C stops.");
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            await seeding.ConfigureAwait(false);
+            return 0;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// The demo tenant, in two waves: 20 days of files, then (once the first scores exist) the last 8, so a challenger is
+    /// judged and the first scoring run's 7-day outcome window closes (expected vs actual per bucket).
+    /// </summary>
+    private static async Task SeedDemoAsync(IServiceProvider services, string data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var definition = DemoCommand.DemoTenant();
+            await services.GetRequiredService<TenantCatalog>().SaveAsync(definition, cancellationToken).ConfigureAwait(false);
+            var (files, _) = await Task.Run(() => ClickstreamFiles.Write(new GeneratorOptions { Clients = 20_000 }, Path.Combine(data, "generated")), cancellationToken).ConfigureAwait(false);
+            var store = services.GetRequiredService<IObjectStore>();
+            await IngestCommand.UploadAsync(store, definition.Id, files.Take(20), cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLine("Demo: tenant 'demo' created and 20 days of clickstream landed; the workers take it from here (watch the dashboard).");
+            var scorer = services.GetRequiredService<Scorer>();
+            var task = definition.Tasks[0].Id;
+            while ((await scorer.GetStateAsync(definition.Id, task, cancellationToken).ConfigureAwait(false))?.Runs.Count is null or 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+
+            await IngestCommand.UploadAsync(store, definition.Id, files.Skip(20), cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLine("Demo: first scores are in; the last 8 days landed (challenger, incremental scoring, expected vs actual).");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

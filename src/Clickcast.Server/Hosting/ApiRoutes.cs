@@ -1,0 +1,24 @@
+using Clickcast.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Clickcast.Server.Hosting;
+
+/// <summary>Route groups of the API: authenticated and rate-limited; tenant routes also pass the tenant access filter.</summary>
+internal static class ApiRoutes
+{
+    /// <summary>The policy that needs an admin key.</summary>
+    public const string AdminPolicy = "admin";
+
+    /// <summary>The per-key rate limit of API calls.</summary>
+    public const string ApiRateLimit = "api";
+
+    /// <summary>The per-key rate limit of uploads.</summary>
+    public const string UploadRateLimit = "uploads";
+
+    public static RouteGroupBuilder Api(this IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup("/api" + prefix).WithTags(tag).RequireAuthorization().RequireRateLimiting(ApiRateLimit);
+
+    public static RouteGroupBuilder TenantApi(this IEndpointRouteBuilder app, string suffix, string tag) =>
+        app.Api("/tenants/{tenant}" + suffix, tag).AddEndpointFilter<TenantAccessFilter>();
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Clickcast.Server.Hosting;
+
+/// <summary>
+/// Turns exceptions into ProblemDetails: the domain's argument errors are the caller's to fix (400, with the
+/// domain's message), a registry or queue refusing a state change is a conflict (409), anything else is ours (500,
+/// without internals).
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            ArgumentException argument => (StatusCodes.Status400BadRequest, "Invalid request", argument.Message),
+            InvalidOperationException conflict => (StatusCodes.Status409Conflict, "Not possible now", conflict.Message),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed the request", "The request was cancelled."),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "The server failed to handle the request; the server log has the details (look for this trace id)."),
+        };
+        if (status >= 500)
+        {
+            Log.Unhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Clickcast.Server.Hosting;
+
+/// <summary>The control plane's settings (section <c>Server</c>): workers, the admin key, upload and rate limits.</summary>
+public sealed class ServerOptions : IValidatableObject
+{
+    /// <summary>Runs the pipeline's workers (sensing, schedules, the job queue) in the server process.</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    /// <summary>
+    /// An admin key to accept (<c>ck_</c> and at least 32 letters or digits; env <c>Server__AdminKey</c> or
+    /// <c>CLICKCAST_ADMIN_KEY</c>). Without it, the first start generates one and hands it to the host to print once.
+    /// </summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Largest clickstream file one upload may carry, in bytes.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>API requests one key (or one address, without a key) may make per <see cref="RateLimitWindow"/>.</summary>
+    [Range(1, 10_000_000)]
+    public int RequestsPerWindow { get; set; } = 1200;
+
+    /// <summary>Uploads one key may make per <see cref="RateLimitWindow"/>.</summary>
+    [Range(1, 10_000_000)]
+    public int UploadsPerWindow { get; set; } = 120;
+
+    /// <summary>The window the rate limits count in.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the job counts behind the metrics are read from the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MetricsRefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(AdminKey) && !Access.ApiKeyStore.IsWellFormed(AdminKey))
+        {
+            yield return new ValidationResult("Server:AdminKey must start with 'ck_' followed by at least 32 letters or digits (generate one with 'clickcast keys generate').", [nameof(AdminKey)]);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+using Clickcast.Jobs;
+
+namespace Clickcast.Server.Telemetry;
+
+/// <summary>
+/// The server's own metrics (meter <c>Clickcast.Server</c>): jobs by state and the queue's depth, read from the
+/// database by <see cref="JobCountsRefresher"/> so a scrape never waits on it, and uploads.
+/// </summary>
+public sealed class ServerMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Clickcast.Server";
+
+    private readonly Counter<long> _uploads;
+    private readonly Counter<long> _uploadBytes;
+    private IReadOnlyDictionary<JobStatus, long> _byStatus = new Dictionary<JobStatus, long>();
+    private long _due;
+
+    public ServerMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("clickcast.jobs", () => _byStatus.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("state", p.Key.ToString()))), "{job}", "Jobs in the queue's history, by state.");
+        meter.CreateObservableGauge("clickcast.queue.depth", () => _due, "{job}", "Queued jobs that are due now.");
+        _uploads = meter.CreateCounter<long>("clickcast.uploads", "{file}", "Clickstream files uploaded through the API.");
+        _uploadBytes = meter.CreateCounter<long>("clickcast.upload.bytes", "By", "Bytes uploaded through the API.");
+    }
+
+    internal void Uploaded(string tenant, long bytes)
+    {
+        var tag = new KeyValuePair<string, object?>("tenant", tenant);
+        _uploads.Add(1, tag);
+        _uploadBytes.Add(bytes, tag);
+    }
+
+    internal void SetJobCounts(IReadOnlyDictionary<JobStatus, long> byStatus, long due)
+    {
+        _byStatus = byStatus;
+        Interlocked.Exchange(ref _due, due);
+    }
+}

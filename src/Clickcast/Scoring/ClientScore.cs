@@ -1,0 +1,9 @@
+using Clickcast.Training;
+
+namespace Clickcast.Scoring;
+
+/// <summary>One client's current score and the URL tokens of its chain that move it most.</summary>
+/// <param name="Prediction">The current score.</param>
+/// <param name="Events">Events in the client's chain (capped).</param>
+/// <param name="TopUrls">Tokens by absolute effect (probability with the token minus without it), strongest first; empty when the sequence or model is gone.</param>
+public sealed record ClientScore(Prediction Prediction, long Events, IReadOnlyList<TokenInfluence> TopUrls);

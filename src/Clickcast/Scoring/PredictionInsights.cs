@@ -1,0 +1,127 @@
+using Clickcast.Pipeline;
+using Clickcast.Registry;
+using Clickcast.Sequences;
+using Clickcast.Serialization;
+using Clickcast.Storage;
+using Clickcast.Tasks;
+using Clickcast.Urls;
+
+namespace Clickcast.Scoring;
+
+/// <summary>Reads a task's current scores for people: the distribution and one client's score with its reasons.</summary>
+public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelRegistry registry, ModelStore models)
+{
+    /// <summary>Probability bins of the histogram.</summary>
+    public const int HistogramBins = 20;
+
+    /// <summary>The distribution of the current scores, or null before the first scoring run.</summary>
+    public async Task<PredictionSummary?> SummarizeAsync(string tenant, string task, CancellationToken cancellationToken = default)
+    {
+        var all = await ReadCurrentAsync(tenant, task, cancellationToken).ConfigureAwait(false);
+        if (all is null)
+        {
+            return null;
+        }
+
+        var state = await scorer.GetStateAsync(tenant, task, cancellationToken).ConfigureAwait(false);
+        MonitoringReport? monitoring = null;
+        if (state?.Runs.LastOrDefault(r => r.MonitoringKey is not null) is { MonitoringKey: { } key })
+        {
+            monitoring = await store.TryReadJsonAsync<MonitoringReport>(key, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Equal-width bins up to the highest score, rounded up to a 0.05 step: most propensities are small.
+        var top = all.Count == 0 ? 1 : Math.Min(1, Math.Ceiling(all.Max(p => p.Probability) * 20) / 20);
+        top = top <= 0 ? 1 : top;
+        var counts = new long[HistogramBins];
+        foreach (var p in all)
+        {
+            counts[Math.Clamp((int)(p.Probability / top * HistogramBins), 0, HistogramBins - 1)]++;
+        }
+
+        var histogram = counts.Select((c, i) => new HistogramBin(top * i / HistogramBins, top * (i + 1) / HistogramBins, c)).ToList();
+        var buckets = all.GroupBy(p => p.Bucket).OrderByDescending(g => ScoreBuckets.Parse(g.Key))
+            .Select(g => new BucketSummary(g.Key, g.Count(), g.Average(p => p.Probability), g.Min(p => p.Probability), g.Count(p => p.AboveThreshold)))
+            .ToList();
+        return new PredictionSummary(
+            tenant,
+            task,
+            all.Count,
+            all.Select(p => p.ModelVersion).Distinct().Order().ToList(),
+            all.Count == 0 ? null : all.Max(p => p.ScoredAt),
+            all.Count == 0 ? 0 : all.Average(p => p.Probability),
+            histogram,
+            buckets,
+            (state?.Runs ?? []).Reverse().ToList(),
+            monitoring);
+    }
+
+    /// <summary>
+    /// One client's current score and the tokens that move it most under the model that scored it (occlusion: the
+    /// probability with the token minus without it), or null when the client has no score.
+    /// </summary>
+    public async Task<ClientScore?> LookupAsync(string tenant, TaskDefinition task, string clientId, int top = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        var all = await ReadCurrentAsync(tenant, task.Id, cancellationToken).ConfigureAwait(false);
+        var found = all?.FirstOrDefault(p => p.ClientId == clientId);
+        if (found is not { ClientId: not null } prediction)
+        {
+            return null;
+        }
+
+        var sequences = new SequenceStore(store);
+        var manifest = await sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var version = await registry.GetAsync(tenant, task.Id, prediction.ModelVersion, cancellationToken).ConfigureAwait(false);
+        if (manifest is null || version is null)
+        {
+            return new ClientScore(prediction, 0, []);
+        }
+
+        // Sequences come in (hash, id) order: stop once past the client's hash.
+        var hash = ClientHash.Of(clientId);
+        ClientSequence? sequence = null;
+        await foreach (var candidate in sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
+        {
+            if (candidate.ClientHash == hash && candidate.ClientId == clientId)
+            {
+                sequence = candidate;
+                break;
+            }
+
+            if (candidate.ClientHash > hash)
+            {
+                break;
+            }
+        }
+
+        if (sequence is null)
+        {
+            return new ClientScore(prediction, 0, []);
+        }
+
+        using var model = await models.LoadAsync(version.FolderKey, cancellationToken).ConfigureAwait(false);
+        var cutter = task.Urls is { } urls ? new UrlTokenCutter(urls.Level, urls.PathSegments) : null;
+        var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, cutter);
+        return new ClientScore(prediction, sequence.Length, model.Explain(input, top));
+    }
+
+    private async Task<List<Prediction>?> ReadCurrentAsync(string tenant, string task, CancellationToken cancellationToken)
+    {
+        var key = Scorer.CurrentKey(tenant, task);
+        if (await store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var all = new List<Prediction>();
+        using var copy = await store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
+        await foreach (var p in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+        {
+            all.Add(p);
+        }
+
+        return all;
+    }
+}
