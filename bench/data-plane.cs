@@ -170,10 +170,14 @@ static Measurement Median(List<Measurement> all)
 
 static (long Events, long Kept) ParseIngest(string output)
 {
-    // "... ; 9,141,685 of 9,634,211 rows kept in ..."
-    var line = output.Split('\n').Last(l => l.Contains("rows kept", StringComparison.Ordinal));
-    var parts = line[(line.IndexOf(';', StringComparison.Ordinal) + 1)..].Trim().Split(' ');
-    return (long.Parse(parts[2], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), long.Parse(parts[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+    // "... ; 9,141,685 of 9,634,211 rows kept in ..." (possibly wrapped over lines)
+    var match = System.Text.RegularExpressions.Regex.Match(string.Join(' ', output.Split('\n').Select(l => l.Trim())), @"([\d,]+) of ([\d,]+)\s+rows\s+kept");
+    if (!match.Success)
+    {
+        throw new InvalidOperationException("No ingest summary in:\n" + output);
+    }
+
+    return (long.Parse(match.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
 }
 
 static void Run(string file, string[] arguments)

@@ -8,6 +8,12 @@ internal static class ClickcastCli
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // Redirected output (CI logs, scripts) is not a terminal: do not wrap tables and summaries at 80 columns.
+        if (Console.IsOutputRedirected)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = 160;
+        }
+
         var root = new RootCommand(
             """
             Clickcast turns clickstream into predictive attributes.
