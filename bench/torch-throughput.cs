@@ -48,6 +48,7 @@ foreach (var threads in threadCounts)
     })
     {
         var rates = new List<double>();
+        ResetPeakRss();
         for (var run = 0; run < runs; run++)
         {
             var trainer = new GruTrainer(torch, TimeProvider.System, NullLogger<GruTrainer>.Instance) { FinalState = state, BucketBatches = bucketed };
@@ -58,7 +59,7 @@ foreach (var threads in threadCounts)
             Console.Error.WriteLine($"train {threads}t {name}: {rates[^1]:0} seq/s");
         }
 
-        rows.Add(Row("training", threads, name, rates));
+        rows.Add(Row("training", threads, name, rates, PeakRssMib()));
     }
 
     using var scorer = new GruTrainer(torch, TimeProvider.System, NullLogger<GruTrainer>.Instance)
@@ -68,6 +69,7 @@ foreach (var threads in threadCounts)
         scorer.Network.FinalState = state;
         scorer.Score(chains.Take(2048).ToList());
         var rates = new List<double>();
+        ResetPeakRss();
         for (var run = 0; run < runs; run++)
         {
             var clock = Stopwatch.StartNew();
@@ -76,7 +78,7 @@ foreach (var threads in threadCounts)
             Console.Error.WriteLine($"score {threads}t {name}: {rates[^1]:0} seq/s");
         }
 
-        rows.Add(Row("scoring", threads, name, rates));
+        rows.Add(Row("scoring", threads, name, rates, PeakRssMib()));
     }
 }
 
@@ -96,8 +98,8 @@ if (!args.Contains("--no-peer"))
         }
 
         var label = $"PyTorch 1.13 (Debian), torch {torchThreads} thread(s) + OpenBLAS {blasThreads}";
-        peerRows.Add(Row("training", torchThreads, label, peer.Value.Train));
-        peerRows.Add(Row("scoring", torchThreads, label, peer.Value.Score));
+        peerRows.Add(Row("training", torchThreads, label, peer.Value.Train, peer.Value.PeakRssMib));
+        peerRows.Add(Row("scoring", torchThreads, label, peer.Value.Score, peer.Value.PeakRssMib));
     }
 
     File.Delete(chainsFile);
@@ -117,12 +119,13 @@ foreach (var row in peerRows)
 var table = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"GRU emb 64 / hidden 128 / 1 layer, vocabulary {vocabularySize}, {sequences} chains (lengths log-normal, mean {meanLength:0.0}, median {p50}, p99 {p99}, cap 200), batch {batchSize} (training) / 1024 (scoring), {runs} run(s), OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE (set by Clickcast.Torch)"}, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end.")
     .AppendLine()
-    .AppendLine("| what | threads | variant | median seq/s | runs (seq/s) |")
-    .AppendLine("| --- | ---: | --- | ---: | --- |");
+    .AppendLine("| what | threads | variant | median seq/s | runs (seq/s) | peak RSS |")
+    .AppendLine("| --- | ---: | --- | ---: | --- | ---: |");
 rows.ForEach(row => table.AppendLine(row));
 peerRows.ForEach(row => table.AppendLine(row));
 if (comparison.Length > 0)
 {
+    table.AppendLine().AppendLine("Peak RSS: for Clickcast, the process's peak while that variant ran (the peak is reset before each, so it includes the 12,000 chains and libtorch, about the same for every row); for the peer, its whole process (training and scoring).");
     table.AppendLine().AppendLine("Ratios against the peer in the same run (above 1: Clickcast is faster):").AppendLine().Append(comparison);
 }
 
@@ -164,7 +167,7 @@ static void WriteChains(string path, IReadOnlyList<LabeledSequence> chains)
     }
 }
 
-static (List<double> Train, List<double> Score)? RunPeer(string chainsFile, int torchThreads, int blasThreads, int runs)
+static (List<double> Train, List<double> Score, long PeakRssMib)? RunPeer(string chainsFile, int torchThreads, int blasThreads, int runs)
 {
     var script = Path.Combine(Path.GetDirectoryName(SourceFile())!, "peers", "torch_gru.py");
     if (!File.Exists("/usr/bin/python3"))
@@ -190,14 +193,31 @@ static (List<double> Train, List<double> Score)? RunPeer(string chainsFile, int 
 
     using var json = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]);
     return (json.RootElement.GetProperty("train").EnumerateArray().Select(e => e.GetDouble()).ToList(),
-        json.RootElement.GetProperty("score").EnumerateArray().Select(e => e.GetDouble()).ToList());
+        json.RootElement.GetProperty("score").EnumerateArray().Select(e => e.GetDouble()).ToList(),
+        json.RootElement.GetProperty("peak_rss_kib").GetInt64() / 1024);
 }
 
-static string Row(string what, int threads, string variant, List<double> rates)
+static string Row(string what, int threads, string variant, List<double> rates, long peakRssMib)
 {
     var median = rates.Order().ElementAt(rates.Count / 2);
-    return string.Create(CultureInfo.InvariantCulture, $"| {what} | {threads} | {variant} | {median:N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
+    return string.Create(CultureInfo.InvariantCulture, $"| {what} | {threads} | {variant} | {median:N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | {peakRssMib:N0} MiB |");
 }
+
+// Linux: writing 5 to clear_refs resets the process's peak RSS (VmHWM) to its current RSS.
+static void ResetPeakRss()
+{
+    try
+    {
+        File.WriteAllText("/proc/self/clear_refs", "5");
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"peak RSS not reset ({e.Message}): figures are the process's peak so far");
+    }
+}
+
+static long PeakRssMib() =>
+    long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 
 // Clickstream-like: heavy-tailed lengths (log-normal, mean about 20 before the cap) and Zipf-like token popularity.
 static LabeledSequence Example(Random random)

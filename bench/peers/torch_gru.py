@@ -108,7 +108,15 @@ def main():
                 model(ids, feats, lengths, packed=True)
             score_rates.append(len(chains) / (time.perf_counter() - started))
         print(f"peer run {run}: train {train_rates[-1]:.0f} seq/s, score {score_rates[-1]:.0f} seq/s", file=sys.stderr)
-    print(json.dumps({"train": train_rates, "score": score_rates}))
+    print(json.dumps({"train": train_rates, "score": score_rates, "peak_rss_kib": peak_rss_kib()}))
+
+
+def peak_rss_kib():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
 
 
 if __name__ == "__main__":

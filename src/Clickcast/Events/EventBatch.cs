@@ -24,6 +24,16 @@ public sealed class EventBatch
     /// <summary>Event types.</summary>
     public string[] EventTypes { get; private set; }
 
+    /// <summary>
+    /// When read with indexes: each client id's index in the reader's <see cref="StringPool"/>, or
+    /// <see cref="StringPool.NotPooled"/>. Empty otherwise. Likewise <see cref="UrlIndexes"/> and <see cref="EventTypeIndexes"/>.
+    /// </summary>
+    internal int[] ClientIdIndexes { get; private set; } = [];
+
+    internal int[] UrlIndexes { get; private set; } = [];
+
+    internal int[] EventTypeIndexes { get; private set; } = [];
+
     /// <summary>Events in the batch; the arrays may be longer.</summary>
     public int Count { get; set; }
 
@@ -53,6 +63,18 @@ public sealed class EventBatch
             TimestampsMicros = new long[capacity];
             Urls = new string[capacity];
             EventTypes = new string[capacity];
+        }
+    }
+
+    /// <summary>Like <see cref="Reset"/>, also making room for the string indexes.</summary>
+    internal void ResetWithIndexes(int capacity)
+    {
+        Reset(capacity);
+        if (ClientIdIndexes.Length < ClientIds.Length)
+        {
+            ClientIdIndexes = new int[ClientIds.Length];
+            UrlIndexes = new int[ClientIds.Length];
+            EventTypeIndexes = new int[ClientIds.Length];
         }
     }
 }

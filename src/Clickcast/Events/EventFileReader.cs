@@ -11,7 +11,18 @@ internal static class EventFileReader
     /// repeated client ids, URLs and types of a file cost one allocation each. The same batch object is reused:
     /// consume it before asking for the next.
     /// </summary>
-    public static async IAsyncEnumerable<EventBatch> ReadAsync(string path, StringPool pool, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<EventBatch> ReadAsync(string path, StringPool pool, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, pool, new Buffers(), withIndexes: false, cancellationToken);
+
+    /// <summary>
+    /// Reads every row group of <paramref name="path"/> like <see cref="ReadAsync(string, StringPool, CancellationToken)"/>,
+    /// also filling the batch's string indexes into <paramref name="pool"/>, and reusing <paramref name="buffers"/>
+    /// from file to file.
+    /// </summary>
+    public static IAsyncEnumerable<EventBatch> ReadIndexedAsync(string path, StringPool pool, Buffers buffers, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, pool, buffers, withIndexes: true, cancellationToken);
+
+    private static async IAsyncEnumerable<EventBatch> ReadAsync(string path, StringPool pool, Buffers buffers, bool withIndexes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -21,23 +32,32 @@ internal static class EventFileReader
         var timeField = schema.FindDataField(EventFile.Timestamp.Name);
         var urlField = schema.FindDataField(EventFile.Url.Name);
         var typeField = schema.FindDataField(EventFile.EventType.Name);
-        var batch = new EventBatch(0);
-        var times = Array.Empty<DateTime>();
-        var text = Array.Empty<ReadOnlyMemory<char>>();
+        var batch = buffers.Batch;
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);
-            batch.Reset(count);
-            if (times.Length < count)
+            if (withIndexes)
             {
-                times = new DateTime[count];
-                text = new ReadOnlyMemory<char>[count];
+                batch.ResetWithIndexes(count);
+            }
+            else
+            {
+                batch.Reset(count);
             }
 
-            await ReadStringsAsync(group, clientField, text, count, batch.ClientIds, pool, cancellationToken).ConfigureAwait(false);
-            await ReadStringsAsync(group, urlField, text, count, batch.Urls, pool, cancellationToken).ConfigureAwait(false);
-            await ReadStringsAsync(group, typeField, text, count, batch.EventTypes, pool, cancellationToken).ConfigureAwait(false);
+            if (buffers.Times.Length < count)
+            {
+                buffers.Times = new DateTime[count];
+                buffers.Text = new ReadOnlyMemory<char>[count];
+            }
+
+            var times = buffers.Times;
+            var text = buffers.Text;
+
+            await ReadStringsAsync(group, clientField, text, count, batch.ClientIds, batch.ClientIdIndexes, pool, cancellationToken).ConfigureAwait(false);
+            await ReadStringsAsync(group, urlField, text, count, batch.Urls, batch.UrlIndexes, pool, cancellationToken).ConfigureAwait(false);
+            await ReadStringsAsync(group, typeField, text, count, batch.EventTypes, batch.EventTypeIndexes, pool, cancellationToken).ConfigureAwait(false);
             await group.ReadAsync<DateTime>(timeField, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
@@ -61,12 +81,48 @@ internal static class EventFileReader
         return reader.Metadata?.NumRows ?? 0;
     }
 
-    private static async Task ReadStringsAsync(ParquetRowGroupReader group, Parquet.Schema.DataField field, ReadOnlyMemory<char>[] buffer, int count, string[] target, StringPool pool, CancellationToken cancellationToken)
+    /// <summary>Reads a string column into <paramref name="target"/>, and the strings' pool indexes into <paramref name="indexes"/> unless it is empty.</summary>
+    private static async Task ReadStringsAsync(ParquetRowGroupReader group, Parquet.Schema.DataField field, ReadOnlyMemory<char>[] buffer, int count, string[] target, int[] indexes, StringPool pool, CancellationToken cancellationToken)
     {
         await group.ReadRawAsync<ReadOnlyMemory<char>>(field, buffer.AsMemory(0, count), null, null, cancellationToken).ConfigureAwait(false);
+        if (indexes.Length == 0)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                target[i] = pool.Get(buffer[i].Span);
+            }
+
+            return;
+        }
+
+        // Dictionary-encoded values come back as slices of the column's dictionary, so a value repeating the one
+        // before it (an event type nearly always does) is recognised by identity, without hashing its text.
+        var previous = default(ReadOnlyMemory<char>);
         for (var i = 0; i < count; i++)
         {
-            target[i] = pool.Get(buffer[i].Span);
+            var value = buffer[i];
+            if (i > 0 && value.Equals(previous))
+            {
+                target[i] = target[i - 1];
+                indexes[i] = indexes[i - 1];
+                continue;
+            }
+
+            target[i] = pool.Get(value.Span, out indexes[i]);
+            previous = value;
         }
+    }
+
+    /// <summary>
+    /// A reader's batch and decode arrays. A row group of half a million events needs ~40 MB of them; a reader
+    /// going through many files keeps one set rather than leaving that much large-object garbage per file.
+    /// </summary>
+    internal sealed class Buffers
+    {
+        public EventBatch Batch { get; } = new(0);
+
+        public DateTime[] Times { get; set; } = [];
+
+        public ReadOnlyMemory<char>[] Text { get; set; } = [];
     }
 }

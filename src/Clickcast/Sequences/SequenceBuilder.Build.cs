@@ -53,24 +53,36 @@ public sealed partial class SequenceBuilder
             }
             else
             {
-                eventsRead = await SpillAsync(copies, folder, ranges, options, progress, cancellationToken).ConfigureAwait(false);
+                var (spilled, sets) = await SpillAsync(copies, folder, ranges, options, progress, cancellationToken).ConfigureAwait(false);
+                eventsRead = spilled;
                 var built = 0;
+                var buffers = new ConcurrentBag<RangeBuffer>();
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, ranges), parallel, async (range, token) =>
                 {
-                    var buffer = new RangeBuffer();
-                    var pool = new StringPool();
-                    foreach (var spill in Directory.EnumerateDirectories(folder, "spill-*"))
+                    // One buffer per worker, reused range after range (see RangeBuffer's scratch arrays).
+                    var buffer = buffers.TryTake(out var reused) ? reused : new RangeBuffer();
+                    try
                     {
-                        RangeSpill.Load(RangeSpill.PathOf(spill, range), buffer, pool);
-                    }
+                        buffer.EnsureCapacity(sets.Sum(set => RangeSpill.RecordsIn(RangeSpill.PathOf(set.Folder, range))));
+                        var pool = new StringPool();
+                        foreach (var set in sets)
+                        {
+                            RangeSpill.Load(RangeSpill.PathOf(set.Folder, range), set.Strings, buffer, pool);
+                        }
 
-                    var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, options, token).ConfigureAwait(false);
-                    segments[range] = segment;
-                    Interlocked.Add(ref clients, count);
-                    foreach (var spill in Directory.EnumerateDirectories(folder, "spill-*"))
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, options, token).ConfigureAwait(false);
+                        segments[range] = segment;
+                        Interlocked.Add(ref clients, count);
+                    }
+                    finally
                     {
-                        File.Delete(RangeSpill.PathOf(spill, range));
+                        buffer.Clear();
+                        buffers.Add(buffer);
+                    }
+                    foreach (var set in sets)
+                    {
+                        File.Delete(RangeSpill.PathOf(set.Folder, range));
                     }
 
                     progress?.Report(new SequenceProgress("building ranges", Interlocked.Increment(ref built), ranges));
@@ -141,9 +153,11 @@ public sealed partial class SequenceBuilder
     }
 
     /// <summary>Reads every event file once, appending each event to its range's spill file.</summary>
-    private static async Task<long> SpillAsync(List<LocalCopy> copies, string folder, int ranges, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    /// <returns>Events read, and each worker's spill set: its folder and the string table its records point at.</returns>
+    private static async Task<(long Events, IReadOnlyList<(string Folder, IReadOnlyList<string> Strings)> Sets)> SpillAsync(List<LocalCopy> copies, string folder, int ranges, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
-        var spills = new ConcurrentBag<(RangeSpill Spill, StringPool Pool)>();
+        var spills = new ConcurrentBag<(RangeSpill Spill, StringPool Pool, EventFileReader.Buffers Buffers)>();
+        var sets = new List<(string Folder, IReadOnlyList<string> Strings)>();
         var created = 0;
         long events = 0;
         var done = 0;
@@ -155,12 +169,12 @@ public sealed partial class SequenceBuilder
                 if (!spills.TryTake(out var worker))
                 {
                     var id = Interlocked.Increment(ref created);
-                    worker = (new RangeSpill(Path.Combine(folder, "spill-" + id.ToString(CultureInfo.InvariantCulture)), ranges), new StringPool());
+                    worker = (new RangeSpill(Path.Combine(folder, "spill-" + id.ToString(CultureInfo.InvariantCulture)), ranges), new StringPool(), new EventFileReader.Buffers());
                 }
 
                 try
                 {
-                    var read = await ReadIntoAsync(copy.Path, worker.Pool, worker.Spill.Add, token).ConfigureAwait(false);
+                    var read = await SpillFileAsync(copy.Path, worker.Pool, worker.Buffers, worker.Spill, token).ConfigureAwait(false);
                     Interlocked.Add(ref events, read);
                 }
                 finally
@@ -173,13 +187,42 @@ public sealed partial class SequenceBuilder
         }
         finally
         {
-            foreach (var (spill, _) in spills)
+            foreach (var (spill, pool, _) in spills)
             {
                 spill.Dispose();
+                sets.Add((spill.Folder, pool.Strings));
             }
         }
 
-        return events;
+        return (events, sets);
+    }
+
+    /// <summary>Appends every event of one file to the worker's spill set, strings as indexes into the worker's pool.</summary>
+    private static async Task<long> SpillFileAsync(string path, StringPool pool, EventFileReader.Buffers buffers, RangeSpill spill, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        var lastClient = StringPool.NotPooled;
+        ulong lastHash = 0;
+        await foreach (var batch in EventFileReader.ReadIndexedAsync(path, pool, buffers, cancellationToken).ConfigureAwait(false))
+        {
+            var clients = batch.ClientIdIndexes;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                // Events come grouped by client: hash once per run of one client's events.
+                var client = clients[i];
+                if (client != lastClient || client == StringPool.NotPooled)
+                {
+                    lastHash = ClientHash.Of(batch.ClientIds[i]);
+                    lastClient = client;
+                }
+
+                spill.Add(lastHash, batch.TimestampsMicros[i], client, batch.ClientIds[i], batch.UrlIndexes[i], batch.Urls[i], batch.EventTypeIndexes[i], batch.EventTypes[i]);
+            }
+
+            count += batch.Count;
+        }
+
+        return count;
     }
 
     private static async Task<long> ReadIntoAsync(string path, StringPool pool, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)

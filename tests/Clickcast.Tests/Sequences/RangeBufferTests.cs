@@ -1,0 +1,133 @@
+using Clickcast.Events;
+using Clickcast.Sequences;
+using Clickcast.Tests.Support;
+
+namespace Clickcast.Tests.Sequences;
+
+public sealed class RangeBufferTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static (string Client, long Time, string Url, string Type)[] Shuffled(int seed, params (string, long, string, string)[] events)
+    {
+        var copy = events.ToArray();
+        new Random(seed).Shuffle(copy);
+        return copy;
+    }
+
+    private static List<ClientSequence> Build(RangeBuffer buffer, IEnumerable<(string Client, long Time, string Url, string Type)> events, Func<string, ulong>? hash = null)
+    {
+        foreach (var (client, time, url, type) in events)
+        {
+            buffer.Add((hash ?? ClientHash.Of)(client), client, time, url, type);
+        }
+
+        return buffer.ToSequences(maxEvents: 100, generation: 1).ToList();
+    }
+
+    private static string[] Flatten(ClientSequence sequence) =>
+        Enumerable.Range(0, sequence.Length).Select(i => $"{sequence.TimestampArray[i]} {sequence.UrlArray[i]} {sequence.EventTypeArray[i]}").ToArray();
+
+    [Fact]
+    public void ToSequences_SameMicrosecond_OrdersTiesByUrlThenType()
+    {
+        var events = Shuffled(
+            7,
+            ("c", 30, "b.com", "view"),
+            ("c", 10, "z.com", "view"),
+            ("c", 20, "b.com", "view"),
+            ("c", 20, "a.com", "view"),
+            ("c", 20, "b.com", "click"),
+            ("c", 5, "y.com", "view"),
+            ("c", 30, "a.com", "view"));
+
+        var sequence = Assert.Single(Build(new RangeBuffer(), events));
+
+        Assert.Equal(
+            ["5 y.com view", "10 z.com view", "20 a.com view", "20 b.com click", "20 b.com view", "30 a.com view", "30 b.com view"],
+            Flatten(sequence));
+    }
+
+    [Fact]
+    public void ToSequences_TwoClientsSharingAHash_AreSplitAndEachOrderedByTime()
+    {
+        // A forced collision: both clients hash to 42, so they share one run of the primary sort.
+        var events = Shuffled(3, ("b", 2, "u2", "t"), ("a", 9, "u9", "t"), ("b", 1, "u1", "t"), ("a", 3, "u3", "t"), ("b", 1, "u0", "t"));
+
+        var sequences = Build(new RangeBuffer(), events, _ => 42);
+
+        Assert.Equal(["a", "b"], sequences.Select(s => s.ClientId));
+        Assert.Equal(["3 u3 t", "9 u9 t"], Flatten(sequences[0]));
+        Assert.Equal(["1 u0 t", "1 u1 t", "2 u2 t"], Flatten(sequences[1]));
+    }
+
+    [Fact]
+    public void Clear_ReusedBuffer_BuildsTheSameAsAFreshOne()
+    {
+        var first = Enumerable.Range(0, 500).Select(i => ($"c{i % 37}", (long)(i * 7919 % 1000), $"u{i % 11}", "view")).ToArray();
+        var second = Enumerable.Range(0, 200).Select(i => ($"d{i % 13}", (long)(i * 31 % 50), $"v{i % 5}", "click")).ToArray();
+        var reused = new RangeBuffer();
+        Build(reused, first);
+        reused.Clear();
+
+        var fromReused = Build(reused, second);
+        var fromFresh = Build(new RangeBuffer(), second);
+
+        Assert.Equal(fromFresh.Select(s => s.ClientId), fromReused.Select(s => s.ClientId));
+        Assert.Equal(fromFresh.Select(Flatten), fromReused.Select(Flatten));
+        Assert.Equal(200, fromReused.Sum(s => s.Length));
+    }
+
+    [Fact]
+    public void Spill_PooledAndInlineStrings_LoadBackTheSameEvents()
+    {
+        var pool = new StringPool();
+        var pooledUrl = pool.Get("shop.example.com", out var urlIndex);
+        var pooledType = pool.Get("view", out var typeIndex);
+        var pooledClient = pool.Get("client-1", out var clientIndex);
+        var longUrl = "long.example.com/" + new string('x', 100_000) + "é";
+        var spillFolder = Path.Combine(_folder.Path, "spill-1");
+        using (var spill = new RangeSpill(spillFolder, ranges: 2))
+        {
+            // One pooled event, one whose client and URL were not pooled (written inline, one longer than the
+            // writer's buffer), in each of the two ranges.
+            spill.Add(1UL, 10, clientIndex, pooledClient, urlIndex, pooledUrl, typeIndex, pooledType);
+            spill.Add(ulong.MaxValue, 20, StringPool.NotPooled, "client-ü", StringPool.NotPooled, longUrl, typeIndex, pooledType);
+        }
+
+        var low = new RangeBuffer();
+        var high = new RangeBuffer();
+        RangeSpill.Load(RangeSpill.PathOf(spillFolder, 0), pool.Strings, low, new StringPool());
+        RangeSpill.Load(RangeSpill.PathOf(spillFolder, 1), pool.Strings, high, new StringPool());
+
+        var lowSequence = Assert.Single(low.ToSequences(10, 1));
+        Assert.Equal(("client-1", 1UL), (lowSequence.ClientId, lowSequence.ClientHash));
+        Assert.Equal(["10 shop.example.com view"], Flatten(lowSequence));
+        var highSequence = Assert.Single(high.ToSequences(10, 1));
+        Assert.Equal(("client-ü", ulong.MaxValue), (highSequence.ClientId, highSequence.ClientHash));
+        Assert.Equal([$"20 {longUrl} view"], Flatten(highSequence));
+    }
+
+    [Fact]
+    public void Load_TruncatedSpillFile_NamesTheFile()
+    {
+        var pool = new StringPool();
+        var url = pool.Get("a.com", out var index);
+        var spillFolder = Path.Combine(_folder.Path, "spill-2");
+        using (var spill = new RangeSpill(spillFolder, ranges: 1))
+        {
+            spill.Add(5UL, 1, index, url, index, url, index, url);
+        }
+
+        var path = RangeSpill.PathOf(spillFolder, 0);
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            stream.SetLength(stream.Length - 3);
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => RangeSpill.Load(path, pool.Strings, new RangeBuffer(), new StringPool()));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+}
