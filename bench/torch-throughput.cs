@@ -80,6 +80,26 @@ foreach (var threads in threadCounts)
 
         rows.Add(Row("scoring", threads, name, rates, PeakRssMib()));
     }
+
+    if (threads == 1)
+    {
+        // Two batches at once, each on one intra-op thread: both cores busy without waking a second libtorch
+        // thread for every operation.
+        using var parallelScorer = new GruTrainer(new TorchOptions { Threads = 1, ScoringParallelism = 2 }, TimeProvider.System, NullLogger<GruTrainer>.Instance)
+            .Train(training.Take(512).ToList(), validation, vocabularySize, model, new GruTrainingOptions { MaxEpochs = 1 }).Model;
+        parallelScorer.Score(chains.Take(2048).ToList());
+        var rates = new List<double>();
+        ResetPeakRss();
+        for (var run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            parallelScorer.Score(chains);
+            rates.Add(chains.Count / clock.Elapsed.TotalSeconds);
+            Console.Error.WriteLine($"score 1t x 2 batches packed: {rates[^1]:0} seq/s");
+        }
+
+        rows.Add(Row("scoring", threads, "packed, length-sorted, 2 batches at once (ScoringParallelism = 2)", rates, PeakRssMib()));
+    }
 }
 
 // The peer: the same network in Debian's PyTorch on the same chains, thread counts set explicitly.
@@ -105,15 +125,16 @@ if (!args.Contains("--no-peer"))
     File.Delete(chainsFile);
 }
 
-var train2 = ours.GetValueOrDefault("training|2|gathered, bucketed");
-var score2 = ours.GetValueOrDefault("scoring|2|packed, length-sorted (default)", ours.GetValueOrDefault("scoring|2|packed, length-sorted"));
+// Clickcast's defaults (GruSettings): one intra-op thread; scoring runs two batches at once on two cores.
+var train2 = ours.GetValueOrDefault("training|1|gathered, bucketed");
+var score2 = ours.GetValueOrDefault("scoring|1|packed, length-sorted, 2 batches at once (ScoringParallelism = 2)");
 var comparison = new StringBuilder();
 foreach (var row in peerRows)
 {
     var cells = row.Split('|');
     var median = double.Parse(cells[4].Trim().Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
     var mine = cells[1].Trim() == "training" ? train2 : score2;
-    comparison.AppendLine(CultureInfo.InvariantCulture, $"- {cells[1].Trim()} vs {cells[3].Trim()}: Clickcast at 2 threads {mine:N0} seq/s vs peer {median:N0} seq/s, ratio ×{mine / median:0.00}");
+    comparison.AppendLine(CultureInfo.InvariantCulture, $"- {cells[1].Trim()} vs {cells[3].Trim()}: Clickcast with its defaults {mine:N0} seq/s vs peer {median:N0} seq/s, ratio ×{mine / median:0.00}");
 }
 
 var table = new StringBuilder()
@@ -126,7 +147,7 @@ peerRows.ForEach(row => table.AppendLine(row));
 if (comparison.Length > 0)
 {
     table.AppendLine().AppendLine("Peak RSS: for Clickcast, the process's peak while that variant ran (the peak is reset before each, so it includes the 12,000 chains and libtorch, about the same for every row); for the peer, its whole process (training and scoring).");
-    table.AppendLine().AppendLine("Ratios against the peer in the same run (above 1: Clickcast is faster):").AppendLine().Append(comparison);
+    table.AppendLine().AppendLine("Ratios against the peer in the same run (above 1: Clickcast is faster), Clickcast with its defaults: one libtorch thread, scoring two batches at once:").AppendLine().Append(comparison);
 }
 
 Console.WriteLine(table);

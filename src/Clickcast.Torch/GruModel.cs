@@ -17,6 +17,7 @@ public sealed partial class GruModel : IDisposable
     private readonly GruModelOptions _options;
     private readonly Device _device;
     private readonly int _scoringBatchSize;
+    private readonly int _scoringParallelism;
 
     internal GruModel(GruNetwork network, GruModelOptions options, Device device, TorchOptions torch)
     {
@@ -24,6 +25,7 @@ public sealed partial class GruModel : IDisposable
         _options = Copy(options);
         _device = device;
         _scoringBatchSize = torch.ScoringBatchSize;
+        _scoringParallelism = torch.ScoringParallelism;
         _network.FinalState = FinalState.Packed;
         _network.eval();
     }
@@ -80,7 +82,7 @@ public sealed partial class GruModel : IDisposable
     private float[] Forward(IReadOnlyList<EncodedSequence> sequences, bool probabilities)
     {
         Validate(sequences, nameof(sequences));
-        return Predict(_network, sequences, _options.MaxSequenceLength, _scoringBatchSize, _device, probabilities);
+        return Predict(_network, sequences, _options.MaxSequenceLength, _scoringBatchSize, _device, probabilities, _scoringParallelism);
     }
 
     /// <summary>
@@ -88,7 +90,7 @@ public sealed partial class GruModel : IDisposable
     /// the trainer's validation, which scores with the network it is training.
     /// </summary>
     internal static float[] Predict(
-        GruNetwork network, IReadOnlyList<EncodedSequence> sequences, int maxLength, int batchSize, Device device, bool probabilities)
+        GruNetwork network, IReadOnlyList<EncodedSequence> sequences, int maxLength, int batchSize, Device device, bool probabilities, int parallelism = 1)
     {
         var scores = new float[sequences.Count];
         if (scores.Length == 0)
@@ -105,33 +107,35 @@ public sealed partial class GruModel : IDisposable
         }
 
         Array.Sort(keys, byLength);
+        var batches = new List<(int Start, int Count)>();
+        for (var start = 0; start < byLength.Length;)
+        {
+            var count = network.FinalState == FinalState.Packed
+                ? Math.Min(batchSize, byLength.Length - start)
+                : ScoringBatchLength(keys, start, batchSize);
+            batches.Add((start, count));
+            start += count;
+        }
+
         var training = network.training;
         network.eval();
         try
         {
-            using var noGrad = no_grad();
-            var start = 0;
-            while (start < byLength.Length)
+            if (parallelism <= 1 || batches.Count == 1)
             {
-                var count = network.FinalState == FinalState.Packed
-                    ? Math.Min(batchSize, byLength.Length - start)
-                    : ScoringBatchLength(keys, start, batchSize);
-                using var scope = NewDisposeScope();
-                var rows = byLength.AsSpan(start, count);
-                var batch = SequenceBatch.Create(sequences, rows, maxLength, network.VocabularySize, device);
-                var output = network.call(batch.Tokens, batch.Features, batch.Lengths);
-                if (probabilities)
+                foreach (var (start, count) in batches)
                 {
-                    output = output.sigmoid();
+                    ScoreBatch(start, count);
                 }
-
-                var values = output.cpu().data<float>().ToArray();
-                for (var row = 0; row < values.Length; row++)
-                {
-                    scores[batch.Order[row]] = values[row];
-                }
-
-                start += count;
+            }
+            else
+            {
+                // One batch at a time to each thread, longest first (the sort put them there), so no thread is left
+                // alone with the long ones at the end.
+                Parallel.ForEach(
+                    System.Collections.Concurrent.Partitioner.Create(batches, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+                    new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                    batch => ScoreBatch(batch.Start, batch.Count));
             }
         }
         finally
@@ -140,6 +144,25 @@ public sealed partial class GruModel : IDisposable
         }
 
         return scores;
+
+        // Gradient mode and dispose scopes are per thread, so each batch sets up its own.
+        void ScoreBatch(int start, int count)
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var batch = SequenceBatch.Create(sequences, byLength.AsSpan(start, count), maxLength, network.VocabularySize, device);
+            var output = network.call(batch.Tokens, batch.Features, batch.Lengths);
+            if (probabilities)
+            {
+                output = output.sigmoid();
+            }
+
+            var values = output.cpu().data<float>().ToArray();
+            for (var row = 0; row < values.Length; row++)
+            {
+                scores[batch.Order[row]] = values[row];
+            }
+        }
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal static class TrainCommand
     private static readonly Option<int?> Observed = new("--observed") { Description = "Position mode: events observed per client (k)." };
     private static readonly Option<ModelFamilyChoice?> Family = new("--family") { Description = "BestOf (default), Gru or LogisticRegression." };
     private static readonly Option<int?> Epochs = new("--epochs") { Description = "GRU: most epochs." };
-    private static readonly Option<int?> Threads = new("--threads") { Description = "GRU: libtorch threads (0 = all cores)." };
+    private static readonly Option<int?> Threads = new("--threads") { Description = "GRU: libtorch threads (default 1; 0 = all cores)." };
     private static readonly Option<int?> MinPositives = new("--min-positives") { Description = "Positives needed before training (default 100)." };
     private static readonly Option<bool> ShuffleLabels = new("--shuffle-labels") { Description = "Leakage check: train on randomly permuted labels; a sound pipeline then scores test AUC 0.5 ± noise." };
     private static readonly Option<DirectoryInfo?> Output = new("--out", "-o") { Description = "Model folder to write (default: <data>/models/<tenant>/<task>/<time>)." };

@@ -63,6 +63,9 @@ public sealed class GruFamily : IModelFamily
     {
         Device = settings.Device,
         Threads = settings.Threads == 0 ? null : settings.Threads,
+        ScoringParallelism = settings.ScoringParallelism > 0
+            ? settings.ScoringParallelism
+            : Math.Max(1, Environment.ProcessorCount / (settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads)),
     };
 
     private static GruModelOptions ModelOptionsOf(ModelSettings settings) => new()

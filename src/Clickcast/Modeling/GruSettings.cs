@@ -47,9 +47,20 @@ public sealed class GruSettings
     /// <summary>Seed of initialisation and batch order: same data, seed and threads give the same model.</summary>
     public int Seed { get; set; } = 42;
 
-    /// <summary>Threads for libtorch; 0 uses the processor count.</summary>
+    /// <summary>
+    /// libtorch's intra-op threads; 0 uses the processor count. One by default: on two cores a second intra-op
+    /// thread gained training 0-10 % on quiet days and lost up to half when the other core was busy, while scoring
+    /// gets more from <see cref="ScoringParallelism"/> (docs/benchmarks.md).
+    /// </summary>
     [Range(0, 256)]
-    public int Threads { get; set; }
+    public int Threads { get; set; } = 1;
+
+    /// <summary>
+    /// Scoring batches run at once, each on its own thread with <see cref="Threads"/> intra-op threads; 0 picks
+    /// the processor count divided by <see cref="Threads"/> (at least 1), so the two never oversubscribe the cores.
+    /// </summary>
+    [Range(0, 256)]
+    public int ScoringParallelism { get; set; }
 
     /// <summary>"cpu" or "cuda" (CUDA needs the CUDA libtorch package at build time).</summary>
     [Required]

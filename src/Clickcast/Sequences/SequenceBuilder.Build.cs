@@ -80,6 +80,7 @@ public sealed partial class SequenceBuilder
                         buffer.Clear();
                         buffers.Add(buffer);
                     }
+
                     foreach (var set in sets)
                     {
                         File.Delete(RangeSpill.PathOf(set.Folder, range));
@@ -208,7 +209,7 @@ public sealed partial class SequenceBuilder
             var clients = batch.ClientIdIndexes;
             for (var i = 0; i < batch.Count; i++)
             {
-                // Events come grouped by client: hash once per run of one client's events.
+                // Consecutive events often share a client: hash once per run of them.
                 var client = clients[i];
                 if (client != lastClient || client == StringPool.NotPooled)
                 {
