@@ -2,6 +2,7 @@
 # Runs a benchmark on a fresh Debian machine with the .NET SDK: installs its peers, builds Release, runs it.
 #   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--write]
 #   bench/run.sh torch [--sequences 12000] [--runs 3] [--write]     GRU throughput with the PyTorch peer
+#   bench/run.sh torch-wait [--runs 3] [--spin 100000] [--write]    libtorch threads and OpenMP waiting, quiet vs busy
 #   bench/run.sh pipeline [--clients 20000] [--runs 3] [--write]     demo end to end; incremental vs full run
 #   bench/run.sh quality [--msnbc-users 200000] [--write]           GRU vs baselines on real data
 set -euo pipefail
@@ -34,6 +35,9 @@ case "$which" in
       DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torch libopenblas0-pthread
     fi
     exec dotnet run --file bench/torch-throughput.cs -c Release -- "$@"
+    ;;
+  torch-wait)
+    exec dotnet run --file bench/torch-wait-policy.cs -c Release -- "$@"
     ;;
   pipeline)
     dotnet build -c Release src/Clickcast.Cli -v quiet -nologo

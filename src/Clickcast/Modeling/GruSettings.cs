@@ -48,9 +48,9 @@ public sealed class GruSettings
     public int Seed { get; set; } = 42;
 
     /// <summary>
-    /// libtorch's intra-op threads; 0 uses the processor count. One by default: on two cores a second intra-op
-    /// thread gained training 0-10 % on quiet days and lost up to half when the other core was busy, while scoring
-    /// gets more from <see cref="ScoringParallelism"/> (docs/benchmarks.md).
+    /// libtorch's intra-op threads; 0 uses the processor count. One by default: on two shared cores a second
+    /// passive intra-op thread trained from 11 % faster to 16 % slower, spinning ones collapsed beside a busy
+    /// process, and scoring gets more from <see cref="ScoringParallelism"/> (docs/benchmarks.md).
     /// </summary>
     [Range(0, 256)]
     public int Threads { get; set; } = 1;
