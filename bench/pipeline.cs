@@ -14,19 +14,19 @@
 // the data grew by less than 5 %, scoring of clients with fresh events only, export). Medians of --runs.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Clickcast.Export;
-using Clickcast.Jobs;
+using Clickcast.Generation;
+using Clickcast.Ingestion.Urls;
+using Clickcast.Labels;
 using Clickcast.Metadata;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Storage;
+using Clickcast.Tenants;
+using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Clickcast.Generation;
-using Clickcast.Labels;
-using Clickcast.Modeling;
-using Clickcast.Serialization;
-using Clickcast.Tasks;
-using Clickcast.Urls;
 
 var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
 var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");

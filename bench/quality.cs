@@ -17,16 +17,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Clickcast.Baselines;
-using Clickcast.Evaluation;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Ingestion;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Torch.Family;
+using Clickcast.Training.Baselines;
+using Clickcast.Training.Evaluation;
 using Clickcast.Training;
-using Clickcast.Urls;
 using Microsoft.Extensions.Logging.Abstractions;
 
 var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));

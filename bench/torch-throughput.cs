@@ -15,9 +15,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Clickcast.Modeling;
-using Clickcast.Torch;
 using Clickcast.Torch.Network;
+using Clickcast.Torch;
+using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 
 var sequences = Option("--sequences", 12_000);

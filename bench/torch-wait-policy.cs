@@ -11,8 +11,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Clickcast.Modeling;
 using Clickcast.Torch;
+using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 
 if (args.Length > 0 && args[0] == "--child")

@@ -45,8 +45,8 @@ internal static class CliServices
                 options.S3.KeyPrefix = Environment.GetEnvironmentVariable("CLICKCAST_S3_PREFIX") ?? string.Empty;
             }
         });
-        services.Configure<Jobs.JobOptions>(configuration.GetSection("Jobs"));
-        services.Configure<Triggers.SensorOptions>(configuration.GetSection("Sensor"));
+        services.Configure<Pipeline.Jobs.JobOptions>(configuration.GetSection("Jobs"));
+        services.Configure<Pipeline.Triggers.SensorOptions>(configuration.GetSection("Sensor"));
         services.Configure<Pipeline.PipelineOptions>(configuration.GetSection("Pipeline"));
         if (parse.CommandResult.Command.Name is "run" or "demo")
         {

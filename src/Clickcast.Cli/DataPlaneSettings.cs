@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
-using Clickcast.Serialization;
+using Clickcast.Storage;
 
 namespace Clickcast.Cli;
 

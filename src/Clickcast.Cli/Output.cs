@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Clickcast.Serialization;
+using Clickcast.Storage;
 using Spectre.Console;
 
 namespace Clickcast.Cli;

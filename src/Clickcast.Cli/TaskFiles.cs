@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Clickcast.Serialization;
-using Clickcast.Tasks;
+using Clickcast.Storage;
+using Clickcast.Tenants;
 
 namespace Clickcast.Cli;
 

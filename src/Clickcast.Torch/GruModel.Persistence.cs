@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Clickcast.Modeling;
-using Clickcast.Serialization;
+using Clickcast.Storage;
 using Clickcast.Torch.Network;
+using Clickcast.Training;
 using TorchSharp;
 
 namespace Clickcast.Torch;

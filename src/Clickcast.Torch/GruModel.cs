@@ -1,5 +1,5 @@
-using Clickcast.Modeling;
 using Clickcast.Torch.Network;
+using Clickcast.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Clickcast.Modeling;
 using Clickcast.Torch.Evaluation;
 using Clickcast.Torch.Network;
+using Clickcast.Training;
 using Microsoft.Extensions.Logging;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Clickcast.Torch;

@@ -1,4 +1,4 @@
-using Clickcast.Modeling;
+using Clickcast.Training;
 
 namespace Clickcast.Torch;
 

@@ -1,5 +1,5 @@
-using Clickcast.Modeling;
 using Clickcast.Torch.Family;
+using Clickcast.Training;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clickcast.Torch;

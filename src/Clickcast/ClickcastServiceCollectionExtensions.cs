@@ -1,11 +1,12 @@
 using Clickcast.Ingestion;
-using Clickcast.Jobs;
 using Clickcast.Metadata;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
+using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Storage;
-using Clickcast.Triggers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -59,20 +60,20 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<Ingestor>();
         services.TryAddSingleton<SequenceBuilder>();
         services.TryAddSingleton<SequenceStore>();
-        services.AddSingleton<Modeling.IModelFamily, Baselines.LogisticRegressionFamily>();
+        services.AddSingleton<Training.IModelFamily, Training.Baselines.LogisticRegressionFamily>();
         services.TryAddSingleton<Training.ModelTrainer>();
         services.TryAddSingleton<Scoring.Scorer>();
 
         // The pipeline: catalog, registry, steps and one handler per job kind.
         services.AddOptions<Pipeline.PipelineOptions>();
-        services.TryAddSingleton<Tasks.ISecretProtector, Tasks.PlaintextSecretProtector>();
-        services.TryAddSingleton<Tasks.TenantCatalog>();
-        services.TryAddSingleton<Access.ApiKeyStore>();
+        services.TryAddSingleton<Tenants.ISecretProtector, Tenants.PlaintextSecretProtector>();
+        services.TryAddSingleton<Tenants.TenantCatalog>();
+        services.TryAddSingleton<Tenants.Keys.ApiKeyStore>();
         services.TryAddSingleton<Pipeline.TaskSummaries>();
         services.TryAddSingleton<Scoring.PredictionInsights>();
         services.TryAddSingleton<Export.DeliveryHistory>();
         services.TryAddSingleton<Registry.ModelRegistry>();
-        services.TryAddSingleton<Pipeline.ModelStore>();
+        services.TryAddSingleton<Registry.ModelStore>();
         services.TryAddSingleton<Pipeline.TaskTrainer>();
         services.TryAddSingleton<Pipeline.PipelineSteps>();
         services.TryAddSingleton<Pipeline.ScheduleSensor>();

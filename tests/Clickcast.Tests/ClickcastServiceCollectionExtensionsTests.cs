@@ -1,10 +1,11 @@
-using Clickcast.Jobs;
 using Clickcast.Metadata;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
+using Clickcast.Storage;
 using Clickcast.Tests.Support;
-using Clickcast.Triggers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Clickcast.Tests;

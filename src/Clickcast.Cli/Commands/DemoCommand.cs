@@ -2,16 +2,15 @@ using System.CommandLine;
 using System.Diagnostics;
 using Clickcast.Export;
 using Clickcast.Generation;
-using Clickcast.Jobs;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
-using Clickcast.Modeling;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
 using Clickcast.Registry;
 using Clickcast.Scoring;
 using Clickcast.Storage;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Clickcast.Training;
-using Clickcast.Urls;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -190,7 +189,7 @@ internal static class DemoCommand
             var ingests = await queue.ListAsync(new JobQuery { Tenant = tenant, Kind = JobKind.Ingest, Limit = 10 }, cancellationToken).ConfigureAwait(false);
             foreach (var job in ingests.Where(j => j.Result is not null))
             {
-                var report = System.Text.Json.JsonSerializer.Deserialize<Ingestion.FileIngestReport>(job.Result!, Serialization.ClickcastJson.Options)!;
+                var report = System.Text.Json.JsonSerializer.Deserialize<Ingestion.FileIngestReport>(job.Result!, Storage.ClickcastJson.Options)!;
                 AnsiConsole.MarkupLineInterpolated($"  {tenant}: {Path.GetFileName(report.Key)} ({report.Format}) {report.Status}: {Ui.Count(report.RowsKept)} of {Ui.Count(report.RowsRead)} rows kept; fields client [blue]{report.Mapping?.ClientId}[/], time [blue]{report.Mapping?.Timestamp}[/], URL [blue]{report.Mapping?.Url}[/]; dropped {string.Join(", ", report.Dropped.Select(p => $"{p.Key} {Ui.Count(p.Value)}"))}");
             }
 

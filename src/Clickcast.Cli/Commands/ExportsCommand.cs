@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Clickcast.Export;
 using Clickcast.Server.Exports;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clickcast.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Clickcast.Access;
 using Clickcast.Server.Keys;
+using Clickcast.Tenants.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

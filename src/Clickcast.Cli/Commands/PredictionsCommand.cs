@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Clickcast.Scoring;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clickcast.Cli.Commands;
@@ -23,7 +23,7 @@ internal static class PredictionsCommand
                 if (parse.GetValue(Client) is { } client)
                 {
                     var definition = await services.GetRequiredService<TenantCatalog>().GetTaskAsync(tenant, task, ct).ConfigureAwait(false) ?? throw new CliException($"no task '{task}' in '{tenant}'");
-                    var score = await Ui.WithProgressAsync("Explaining", async _ => await insights.LookupAsync(tenant, definition, client, cancellationToken: ct).ConfigureAwait(false)).ConfigureAwait(false)
+                    var score = await Ui.WithProgressAsync("Explaining", async _ => await insights.LookupAsync(definition.ScoringRequest(tenant), client, cancellationToken: ct).ConfigureAwait(false)).ConfigureAwait(false)
                         ?? throw new CliException($"no score for client '{client}' in {tenant}/{task}");
                     PrintClient(parse, score);
                     return 0;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

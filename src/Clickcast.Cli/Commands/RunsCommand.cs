@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
 using Clickcast.Server.Runs;
+using Clickcast.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -117,7 +118,7 @@ internal static class RunsCommand
                     throw new CliException("--from must be before --to");
                 }
 
-                var job = await services.GetRequiredService<JobQueue>().EnqueueAsync(new JobRequest(tenant, JobKind.Backfill) { Task = payload.Task, Payload = System.Text.Json.JsonSerializer.Serialize(payload, Serialization.ClickcastJson.Options) }, ct).ConfigureAwait(false);
+                var job = await services.GetRequiredService<JobQueue>().EnqueueAsync(new JobRequest(tenant, JobKind.Backfill) { Task = payload.Task, Payload = System.Text.Json.JsonSerializer.Serialize(payload, Storage.ClickcastJson.Options) }, ct).ConfigureAwait(false);
                 AnsiConsole.MarkupLineInterpolated($"Queued backfill run {job.Job.Id}; 'clickcast run' or a worker runs it.");
                 return 0;
             },

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using Clickcast.Generation;
 using Clickcast.Scoring;
-using Clickcast.Server;
 using Clickcast.Server.Hosting;
+using Clickcast.Server;
 using Clickcast.Storage;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Clickcast.Torch;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
 namespace Clickcast.Cli.Commands;

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
 using Clickcast.Cli.Remote;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
 using Clickcast.Registry;
-using Clickcast.Serialization;
 using Clickcast.Server.Tenants;
-using Clickcast.Tasks;
+using Clickcast.Storage;
+using Clickcast.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

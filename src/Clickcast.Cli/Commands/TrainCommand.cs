@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Sequences;
 using Clickcast.Storage;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Clickcast.Training;
-using Clickcast.Urls;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -81,7 +80,7 @@ internal static class TrainCommand
         var sequences = services.GetRequiredService<SequenceStore>();
         var manifest = await sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false)
             ?? throw new CliException($"tenant '{tenant}' has no sequences yet: run 'clickcast ingest' and 'clickcast sequences' first");
-        var cutter = task.Urls is { } urls ? new UrlTokenCutter(urls.Level, urls.PathSegments) : null;
+        var cutter = task.TokenCutter();
         var dataset = await DatasetBuilder.BuildAsync(sequences.ReadAsync(manifest, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(ShuffleLabels))
         {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Uploads;
 using Clickcast.Storage;
-using Clickcast.Triggers;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

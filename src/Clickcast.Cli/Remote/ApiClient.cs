@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Clickcast.Serialization;
+using Clickcast.Storage;
 
 namespace Clickcast.Cli.Remote;
 

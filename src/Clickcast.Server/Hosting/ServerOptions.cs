@@ -37,7 +37,7 @@ public sealed class ServerOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrEmpty(AdminKey) && !Access.ApiKeyStore.IsWellFormed(AdminKey))
+        if (!string.IsNullOrEmpty(AdminKey) && !global::Clickcast.Tenants.Keys.ApiKeyStore.IsWellFormed(AdminKey))
         {
             yield return new ValidationResult("Server:AdminKey must start with 'ck_' followed by at least 32 letters or digits (generate one with 'clickcast keys generate').", [nameof(AdminKey)]);
         }

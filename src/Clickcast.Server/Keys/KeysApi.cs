@@ -1,9 +1,9 @@
-using Clickcast.Access;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
+using Clickcast.Tenants.Keys;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 

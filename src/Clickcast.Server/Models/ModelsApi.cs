@@ -1,13 +1,12 @@
 using Clickcast.Registry;
-using Clickcast.Serialization;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Server.Tenants;
 using Clickcast.Storage;
 using Clickcast.Training;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Models;

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Storage;
-using Clickcast.Triggers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 

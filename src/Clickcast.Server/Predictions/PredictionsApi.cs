@@ -2,8 +2,8 @@ using Clickcast.Scoring;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Tenants;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Predictions;
@@ -37,7 +37,7 @@ public static class PredictionsApi
             return TasksApi.NoTask(tenant, task);
         }
 
-        var score = await insights.LookupAsync(tenant, definition, client, Math.Clamp(top ?? 10, 1, 50), cancellationToken).ConfigureAwait(false);
+        var score = await insights.LookupAsync(definition.ScoringRequest(tenant), client, Math.Clamp(top ?? 10, 1, 50), cancellationToken).ConfigureAwait(false);
         return score is null ? Problems.NotFound($"{tenant}/{task} has no score for client '{client}'.") : TypedResults.Ok(score);
     }
 }

@@ -1,5 +1,5 @@
-using Clickcast.Access;
 using Clickcast.Server.Hosting;
+using Clickcast.Tenants.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Server.Security;

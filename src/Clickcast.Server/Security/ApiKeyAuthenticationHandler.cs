@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using Clickcast.Access;
+using Clickcast.Tenants.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Clickcast.Access;
+using Clickcast.Tenants.Keys;
 
 namespace Clickcast.Server.Security;
 

@@ -1,6 +1,6 @@
 using Clickcast.Server.Hosting;
 using Clickcast.Storage;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Microsoft.AspNetCore.Http;
 
 namespace Clickcast.Server.Security;

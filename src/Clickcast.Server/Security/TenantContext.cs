@@ -1,4 +1,4 @@
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Microsoft.AspNetCore.Http;
 
 namespace Clickcast.Server.Security;

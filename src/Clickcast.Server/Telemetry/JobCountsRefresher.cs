@@ -1,4 +1,4 @@
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 
 namespace Clickcast.Server.Telemetry;
 

@@ -1,7 +1,6 @@
-using Clickcast.Serialization;
+using Clickcast.Pipeline.Triggers;
 using Clickcast.Storage;
-using Clickcast.Tasks;
-using Clickcast.Triggers;
+using Clickcast.Tenants;
 using Cronos;
 using Microsoft.Extensions.Options;
 

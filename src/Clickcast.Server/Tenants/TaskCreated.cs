@@ -1,4 +1,4 @@
-using Clickcast.Access;
+using Clickcast.Tenants.Keys;
 
 namespace Clickcast.Server.Tenants;
 

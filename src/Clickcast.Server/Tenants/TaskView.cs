@@ -1,5 +1,5 @@
 using Clickcast.Pipeline;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 
 namespace Clickcast.Server.Tenants;
 

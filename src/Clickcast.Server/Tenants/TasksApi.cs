@@ -1,15 +1,15 @@
 using System.Text.Json;
-using Clickcast.Access;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
 using Clickcast.Registry;
-using Clickcast.Serialization;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
-using Clickcast.Tasks;
+using Clickcast.Storage;
+using Clickcast.Tenants.Keys;
+using Clickcast.Tenants;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Tenants;

@@ -1,4 +1,4 @@
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 
 namespace Clickcast.Server.Tenants;
 

@@ -6,7 +6,7 @@ namespace Clickcast.Server.Uploads;
 internal static partial class Log
 {
     [LoggerMessage(9201, LogLevel.Information, "Upload {Key}: {Bytes} bytes, sensor said {Notification}")]
-    public static partial void Uploaded(ILogger logger, string key, long bytes, Triggers.NotificationResult notification);
+    public static partial void Uploaded(ILogger logger, string key, long bytes, Pipeline.Triggers.NotificationResult notification);
 
     [LoggerMessage(9202, LogLevel.Warning, "Upload {Key} refused: {Reason}")]
     public static partial void Refused(ILogger logger, string key, string reason);

@@ -1,4 +1,4 @@
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 
 namespace Clickcast.Server.Uploads;
 

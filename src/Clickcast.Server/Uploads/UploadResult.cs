@@ -1,5 +1,5 @@
-using Clickcast.Jobs;
-using Clickcast.Triggers;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
 
 namespace Clickcast.Server.Uploads;
 

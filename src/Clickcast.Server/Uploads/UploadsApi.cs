@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Telemetry;
 using Clickcast.Storage;
-using Clickcast.Triggers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

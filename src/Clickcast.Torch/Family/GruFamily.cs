@@ -1,6 +1,6 @@
 using System.Globalization;
 using Clickcast.Labels;
-using Clickcast.Modeling;
+using Clickcast.Training;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Torch.Family;

@@ -1,6 +1,6 @@
-using Clickcast.Modeling;
-using TorchSharp;
+using Clickcast.Training;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Clickcast.Torch.Network;

@@ -1,4 +1,4 @@
-using Clickcast.Modeling;
+using Clickcast.Training;
 using static TorchSharp.torch;
 
 namespace Clickcast.Torch.Network;

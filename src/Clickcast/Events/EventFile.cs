@@ -1,5 +1,5 @@
-using Parquet;
 using Parquet.Schema;
+using Parquet;
 
 namespace Clickcast.Events;
 

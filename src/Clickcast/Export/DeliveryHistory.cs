@@ -1,4 +1,3 @@
-using Clickcast.Serialization;
 using Clickcast.Storage;
 
 namespace Clickcast.Export;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Clickcast.Serialization;
 using Clickcast.Storage;
 
 namespace Clickcast.Export;

@@ -1,3 +1,4 @@
+using Clickcast.Diagnostics;
 using Clickcast.Scoring;
 
 namespace Clickcast.Export;

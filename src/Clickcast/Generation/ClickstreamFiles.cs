@@ -1,5 +1,5 @@
 using System.Globalization;
-using Clickcast.Ingestion.Avro;
+using Clickcast.Ingestion.Sources.Avro;
 
 namespace Clickcast.Generation;
 

@@ -1,3 +1,5 @@
+using Clickcast.Events;
+
 namespace Clickcast.Ingestion;
 
 /// <summary>One bad row named in a report, so a person can find it in the file.</summary>

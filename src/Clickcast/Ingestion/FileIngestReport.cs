@@ -1,3 +1,6 @@
+using Clickcast.Events;
+using Clickcast.Ingestion.Sources;
+
 namespace Clickcast.Ingestion;
 
 /// <summary>What ingesting one source file did: rows read, kept and dropped by reason, and where the events went.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Clickcast.Serialization;
 using Clickcast.Storage;
 
 namespace Clickcast.Ingestion;

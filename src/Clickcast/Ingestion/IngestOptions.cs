@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Clickcast.Events;
-using Clickcast.Urls;
+using Clickcast.Ingestion.Sources;
+using Clickcast.Ingestion.Urls;
 
 namespace Clickcast.Ingestion;
 

@@ -4,8 +4,9 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Clickcast.Events;
+using Clickcast.Ingestion.Sources;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Storage;
-using Clickcast.Urls;
 
 namespace Clickcast.Ingestion;
 
@@ -264,7 +265,7 @@ public sealed partial class Ingestor
         var target = TenantLayout.Quarantine(tenant) + relative;
         await _store.PutFileAsync(target, path, cancellationToken).ConfigureAwait(false);
         var note = new QuarantineNote(key, reason, _time.GetUtcNow());
-        await _store.PutJsonAsync(target + ".reason.json", note, Serialization.ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
+        await _store.PutJsonAsync(target + ".reason.json", note, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
         return target;
     }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Clickcast.Diagnostics;
+using Clickcast.Events;
 using Clickcast.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
-using Clickcast.Ingestion.Avro;
-using Clickcast.Ingestion.Columnar;
-using Clickcast.Ingestion.Text;
+using Clickcast.Ingestion.Sources.Avro;
+using Clickcast.Ingestion.Sources.Columnar;
+using Clickcast.Ingestion.Sources.Text;
+using Clickcast.Ingestion.Sources;
 
 namespace Clickcast.Ingestion;
 

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Clickcast.Jobs;
 using Clickcast.Metadata;
-using Clickcast.Serialization;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
 using Clickcast.Storage;
-using Clickcast.Tasks;
-using Clickcast.Triggers;
+using Clickcast.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace Clickcast.Pipeline;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Clickcast.Export;
-using Clickcast.Jobs;
-using Clickcast.Serialization;
-using Clickcast.Tasks;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Storage;
+using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Clickcast.Ingestion;
-using Clickcast.Jobs;
-using Clickcast.Serialization;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
 using Clickcast.Storage;
-using Clickcast.Tasks;
-using Clickcast.Triggers;
+using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 

@@ -1,4 +1,4 @@
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;

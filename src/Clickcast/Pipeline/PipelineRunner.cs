@@ -1,6 +1,6 @@
-using Clickcast.Jobs;
-using Clickcast.Tasks;
-using Clickcast.Triggers;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Pipeline.Triggers;
+using Clickcast.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using Clickcast.Jobs;
-using Clickcast.Tasks;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Tenants;
 using Cronos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

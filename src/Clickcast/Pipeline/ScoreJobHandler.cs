@@ -1,8 +1,8 @@
 using System.Globalization;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
 using Clickcast.Scoring;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 
@@ -32,7 +32,7 @@ public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelR
 
         // The run id is the job's: a retried job rewrites the same predictions file instead of adding one.
         var runId = "job-" + job.Id.ToString("D8", CultureInfo.InvariantCulture);
-        var report = await Task.Run(() => scorer.ScoreAsync(job.Tenant, task, model, champion.Version, runId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var report = await Task.Run(() => scorer.ScoreAsync(task.ScoringRequest(job.Tenant), model, champion.Version, runId, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (report.Run is { } run && task.Exports.Count > 0)
         {
             await steps.AfterScoreAsync(job, run.RunId, run.PredictionsKey, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Sequences;
-using Clickcast.Tasks;
+using Clickcast.Storage;
+using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 
@@ -24,7 +25,7 @@ public sealed class SequencesJobHandler(SequenceBuilder builder, TenantCatalog c
 
         // Even when nothing changed (another job got there first), make sure the tasks saw this generation: the
         // follow-up keys are per generation, so this adds nothing twice.
-        var payload = System.Text.Json.JsonSerializer.Deserialize<SequencesPayload>(job.Payload, Serialization.ClickcastJson.Options) ?? new SequencesPayload();
+        var payload = System.Text.Json.JsonSerializer.Deserialize<SequencesPayload>(job.Payload, ClickcastJson.Options) ?? new SequencesPayload();
         await steps.AfterSequencesAsync(job, report.Generation, payload, cancellationToken).ConfigureAwait(false);
         return JobOutcome.Succeeded(report);
     }

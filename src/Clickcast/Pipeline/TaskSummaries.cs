@@ -1,10 +1,10 @@
 using System.Data.Common;
-using Clickcast.Evaluation;
-using Clickcast.Jobs;
 using Clickcast.Metadata;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
 using Clickcast.Scoring;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
+using Clickcast.Training.Evaluation;
 
 namespace Clickcast.Pipeline;
 

@@ -1,6 +1,6 @@
-using Clickcast.Evaluation;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
+using Clickcast.Training.Evaluation;
 
 namespace Clickcast.Pipeline;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
-using Clickcast.Evaluation;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
 using Clickcast.Registry;
 using Clickcast.Sequences;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
+using Clickcast.Training.Evaluation;
 using Clickcast.Training;
-using Clickcast.Urls;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;
@@ -66,7 +66,7 @@ public sealed class TaskTrainer
             }
         }
 
-        var cutter = task.Urls is { } urls ? new UrlTokenCutter(urls.Level, urls.PathSegments) : null;
+        var cutter = task.TokenCutter();
         var dataset = await DatasetBuilder.BuildAsync(_sequences.ReadAsync(manifest, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
         if (dataset.CheckSufficiency(task.Labeling) is { } insufficient)
         {

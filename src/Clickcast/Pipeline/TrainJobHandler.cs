@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
 using Clickcast.Sequences;
-using Clickcast.Serialization;
-using Clickcast.Tasks;
+using Clickcast.Storage;
+using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 

@@ -1,10 +1,7 @@
-using Clickcast.Pipeline;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Registry;
 using Clickcast.Sequences;
-using Clickcast.Serialization;
 using Clickcast.Storage;
-using Clickcast.Tasks;
-using Clickcast.Urls;
 
 namespace Clickcast.Scoring;
 
@@ -60,11 +57,12 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
     /// One client's current score and the tokens that move it most under the model that scored it (occlusion: the
     /// probability with the token minus without it), or null when the client has no score.
     /// </summary>
-    public async Task<ClientScore?> LookupAsync(string tenant, TaskDefinition task, string clientId, int top = 10, CancellationToken cancellationToken = default)
+    public async Task<ClientScore?> LookupAsync(ScoringRequest request, string clientId, int top = 10, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(clientId);
-        var all = await ReadCurrentAsync(tenant, task.Id, cancellationToken).ConfigureAwait(false);
+        var (tenant, task) = (request.Tenant, request.Task);
+        var all = await ReadCurrentAsync(tenant, task, cancellationToken).ConfigureAwait(false);
         var found = all?.FirstOrDefault(p => p.ClientId == clientId);
         if (found is not { ClientId: not null } prediction)
         {
@@ -73,7 +71,7 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
 
         var sequences = new SequenceStore(store);
         var manifest = await sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var version = await registry.GetAsync(tenant, task.Id, prediction.ModelVersion, cancellationToken).ConfigureAwait(false);
+        var version = await registry.GetAsync(tenant, task, prediction.ModelVersion, cancellationToken).ConfigureAwait(false);
         if (manifest is null || version is null)
         {
             return new ClientScore(prediction, 0, []);
@@ -102,8 +100,7 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
         }
 
         using var model = await models.LoadAsync(version.FolderKey, cancellationToken).ConfigureAwait(false);
-        var cutter = task.Urls is { } urls ? new UrlTokenCutter(urls.Level, urls.PathSegments) : null;
-        var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, cutter);
+                var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, request.Cutter);
         return new ClientScore(prediction, sequence.Length, model.Explain(input, top));
     }
 

@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Clickcast.Diagnostics;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Sequences;
-using Clickcast.Serialization;
 using Clickcast.Storage;
-using Clickcast.Tasks;
 using Clickcast.Training;
-using Clickcast.Urls;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Scoring;
@@ -50,20 +48,20 @@ public sealed class Scorer
         _store.TryReadJsonAsync<ScoringState>(StateKey(tenant, task), ClickcastJson.Options, cancellationToken);
 
     /// <summary>Scores the task's clients with <paramref name="model"/> (version <paramref name="modelVersion"/>).</summary>
-    /// <param name="tenant">The tenant.</param>
-    /// <param name="task">The task.</param>
+    /// <param name="request">The task's tenant, id, target, windows, URL cut and buckets.</param>
     /// <param name="model">The champion, loaded.</param>
     /// <param name="modelVersion">Its version.</param>
     /// <param name="runId">A unique, stable id for this run (the job id): re-running with the same id rewrites the same file.</param>
     /// <param name="cancellationToken">Cancels scoring; nothing is committed then.</param>
-    public async Task<ScoringReport> ScoreAsync(string tenant, TaskDefinition task, TrainedModelVersion model, int modelVersion, string runId, CancellationToken cancellationToken = default)
+    public async Task<ScoringReport> ScoreAsync(ScoringRequest request, TrainedModelVersion model, int modelVersion, string runId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(model);
+        var (tenant, task) = (request.Tenant, request.Task);
         ArgumentException.ThrowIfNullOrEmpty(runId);
         var started = Stopwatch.GetTimestamp();
         var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var state = await GetStateAsync(tenant, task.Id, cancellationToken).ConfigureAwait(false);
+        var state = await GetStateAsync(tenant, task, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
         {
             return new ScoringReport(null, 0, new Dictionary<ScoreBucket, long>(), Stopwatch.GetElapsedTime(started), []);
@@ -74,11 +72,11 @@ public sealed class Scorer
         var since = full ? long.MinValue : state!.ScoredGeneration;
         if (!full && manifest.Generation <= since)
         {
-            return new ScoringReport(null, 0, new Dictionary<ScoreBucket, long>(), Stopwatch.GetElapsedTime(started), await MonitorAsync(tenant, task, state!, manifest, cancellationToken).ConfigureAwait(false));
+            return new ScoringReport(null, 0, new Dictionary<ScoreBucket, long>(), Stopwatch.GetElapsedTime(started), await MonitorAsync(request, state!, manifest, cancellationToken).ConfigureAwait(false));
         }
 
         var asOf = manifest.LatestEventMicros;
-        var cutter = task.Urls is { } urls ? new UrlTokenCutter(urls.Level, urls.PathSegments) : null;
+        var cutter = request.Cutter;
         var maxLength = model.Manifest.Settings.MaxSequenceLength;
         var clients = new List<string>();
         var probabilities = new List<double>();
@@ -111,14 +109,14 @@ public sealed class Scorer
         for (var i = 0; i < clients.Count; i++)
         {
             var percentile = distribution.PercentileOf(probabilities[i]);
-            var bucket = percentile >= task.Scoring.HighPercentile ? ScoreBucket.High : percentile >= task.Scoring.MediumPercentile ? ScoreBucket.Medium : ScoreBucket.Low;
+            var bucket = percentile >= request.Buckets.HighPercentile ? ScoreBucket.High : percentile >= request.Buckets.MediumPercentile ? ScoreBucket.Medium : ScoreBucket.Low;
             buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
-            predictions.Add(new Prediction(tenant, task.Id, clients[i], probabilities[i], percentile, ScoreBuckets.Name(bucket), probabilities[i] >= threshold, modelVersion, scoredAt));
+            predictions.Add(new Prediction(tenant, task, clients[i], probabilities[i], percentile, ScoreBuckets.Name(bucket), probabilities[i] >= threshold, modelVersion, scoredAt));
         }
 
-        var runKey = TenantLayout.Predictions(tenant, task.Id) + "runs/" + runId + ".parquet";
-        await WriteAsync(runKey, tenant, task.Id, predictions, cancellationToken).ConfigureAwait(false);
-        await UpdateCurrentAsync(tenant, task.Id, predictions, full, cancellationToken).ConfigureAwait(false);
+        var runKey = TenantLayout.Predictions(tenant, task) + "runs/" + runId + ".parquet";
+        await WriteAsync(runKey, tenant, task, predictions, cancellationToken).ConfigureAwait(false);
+        await UpdateCurrentAsync(tenant, task, predictions, full, cancellationToken).ConfigureAwait(false);
         var run = new ScoringRun
         {
             RunId = runId,
@@ -138,8 +136,8 @@ public sealed class Scorer
             Runs = [.. (state?.Runs ?? []).Where(r => r.RunId != runId), run],
         };
         Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.ScoreBeforeState);
-        var monitoring = await MonitorAsync(tenant, task, next, manifest, cancellationToken).ConfigureAwait(false);
-        Log.Scored(_logger, tenant, task.Id, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
+        var monitoring = await MonitorAsync(request, next, manifest, cancellationToken).ConfigureAwait(false);
+        Log.Scored(_logger, tenant, task, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
         ClickcastMetrics.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("full", full));
         ClickcastMetrics.ScoredClients.Add(predictions.Count);
         return new ScoringReport(run, seen, buckets, Stopwatch.GetElapsedTime(started), monitoring);
@@ -207,11 +205,11 @@ public sealed class Scorer
     }
 
     /// <summary>Writes expected-vs-actual reports for runs whose outcome window has closed, and saves the state.</summary>
-    private async Task<IReadOnlyList<string>> MonitorAsync(string tenant, TaskDefinition task, ScoringState state, SequenceManifest manifest, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> MonitorAsync(ScoringRequest request, ScoringState state, SequenceManifest manifest, CancellationToken cancellationToken)
     {
         var written = new List<string>();
-        var horizonMicros = (long)task.Labeling.Horizon.TotalMicroseconds;
-        var due = task.Labeling.Mode == LabelingMode.Time
+        var horizonMicros = (long)request.Labeling.Horizon.TotalMicroseconds;
+        var due = request.Labeling.Mode == LabelingMode.Time
             ? state.Runs.Where(r => r.MonitoringKey is null && r.AsOfMicros + horizonMicros <= manifest.LatestEventMicros).ToList()
             : [];
         var runs = state.Runs.ToList();
@@ -226,7 +224,7 @@ public sealed class Scorer
                 }
             }
 
-            var matcher = new TargetMatcher(task.Target);
+            var matcher = new TargetMatcher(request.Target);
             var converted = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var sequence in _sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
             {
@@ -247,7 +245,7 @@ public sealed class Scorer
             }
 
             // The label of an inverted target is "did not convert"; expected and actual are compared on the same footing.
-            bool Actual(string client) => converted.Contains(client) ^ task.Target.Invert;
+            bool Actual(string client) => converted.Contains(client) ^ request.Target.Invert;
             var buckets = predicted.Values.GroupBy(p => ScoreBuckets.Parse(p.Bucket)).OrderByDescending(g => g.Key)
                 .Select(g => new BucketOutcome(g.Key, g.Count(), g.Average(p => p.Probability), g.Count(p => Actual(p.ClientId)) / (double)g.Count()))
                 .ToList();
@@ -255,18 +253,18 @@ public sealed class Scorer
                 run.RunId,
                 run.ModelVersion,
                 run.AsOfMicros,
-                task.Labeling.Horizon,
+                request.Labeling.Horizon,
                 buckets,
                 predicted.Count == 0 ? 0 : predicted.Values.Average(p => p.Probability),
                 predicted.Count == 0 ? 0 : predicted.Keys.Count(Actual) / (double)predicted.Count);
-            var key = TenantLayout.Monitoring(tenant, task.Id) + run.RunId + ".json";
+            var key = TenantLayout.Monitoring(request.Tenant, request.Task) + run.RunId + ".json";
             await _store.PutJsonAsync(key, report, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
             runs[runs.IndexOf(run)] = run with { MonitoringKey = key };
             written.Add(key);
         }
 
         // State last: a crash before this line leaves the previous state, and the next run redoes the work.
-        await _store.PutJsonAsync(StateKey(tenant, task.Id), state with { Runs = runs }, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
+        await _store.PutJsonAsync(StateKey(request.Tenant, request.Task), state with { Runs = runs }, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
         return written;
     }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using Parquet;
 using Clickcast.Events;
 using Parquet.Schema;
+using Parquet;
 
 namespace Clickcast.Sequences;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Clickcast.Events;
-using Clickcast.Serialization;
 using Clickcast.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Clickcast.Events;
-using Clickcast.Serialization;
 using Clickcast.Storage;
 
 namespace Clickcast.Sequences;

@@ -1,5 +1,4 @@
-using Clickcast.Evaluation;
-using Clickcast.Modeling;
+using Clickcast.Training.Evaluation;
 
 namespace Clickcast.Training;
 

@@ -1,4 +1,3 @@
-using Clickcast.Modeling;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Training;

@@ -1,4 +1,4 @@
-using Clickcast.Evaluation;
+using Clickcast.Training.Evaluation;
 
 namespace Clickcast.Training;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Clickcast.Modeling;
-using Clickcast.Serialization;
+using Clickcast.Storage;
 
 namespace Clickcast.Training;
 
@@ -37,7 +36,7 @@ public static class ModelFiles
         }
     }
 
-    public static void WriteVocabulary(string folder, Modeling.Vocabulary vocabulary) => Write(folder, Vocabulary, vocabulary.Tokens);
+    public static void WriteVocabulary(string folder, Training.Vocabulary vocabulary) => Write(folder, Vocabulary, vocabulary.Tokens);
 
-    public static Modeling.Vocabulary ReadVocabulary(string folder) => Modeling.Vocabulary.FromTokens(Read<string[]>(folder, Vocabulary));
+    public static Training.Vocabulary ReadVocabulary(string folder) => Training.Vocabulary.FromTokens(Read<string[]>(folder, Vocabulary));
 }

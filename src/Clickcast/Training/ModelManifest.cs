@@ -1,5 +1,4 @@
 using Clickcast.Labels;
-using Clickcast.Modeling;
 
 namespace Clickcast.Training;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Clickcast.Evaluation;
 using Clickcast.Labels;
+using Clickcast.Training.Evaluation;
 
 namespace Clickcast.Training;
 

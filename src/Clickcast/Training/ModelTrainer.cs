@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Clickcast.Evaluation;
 using Clickcast.Labels;
-using Clickcast.Modeling;
+using Clickcast.Training.Evaluation;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Training;

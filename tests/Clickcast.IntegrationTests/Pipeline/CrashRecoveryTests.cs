@@ -3,16 +3,15 @@ using Clickcast.Diagnostics;
 using Clickcast.Events;
 using Clickcast.Export;
 using Clickcast.Generation;
+using Clickcast.Ingestion.Urls;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Scoring;
 using Clickcast.Sequences;
-using Clickcast.Serialization;
 using Clickcast.Storage;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Clickcast.Tests.Support;
-using Clickcast.Urls;
+using Clickcast.Training;
 
 namespace Clickcast.IntegrationTests.Pipeline;
 

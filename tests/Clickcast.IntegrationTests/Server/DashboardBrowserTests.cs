@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Registry;
 using Clickcast.Scoring;
-using Clickcast.Serialization;
 using Clickcast.Server.Models;
+using Clickcast.Storage;
 using Clickcast.Training;
 using Microsoft.Playwright;
 
@@ -89,5 +89,5 @@ public sealed class DashboardBrowserTests(DemoServer demo)
         TestContext.Current.AddAttachment("dashboard-task.png", await File.ReadAllBytesAsync(screenshot, Token), "image/png");
     }
 
-    private static string QualityVerdictTier(double auc) => Clickcast.Evaluation.QualityVerdict.FromAuc(auc).Tier.ToString();
+    private static string QualityVerdictTier(double auc) => Clickcast.Training.Evaluation.QualityVerdict.FromAuc(auc).Tier.ToString();
 }

@@ -1,17 +1,16 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Clickcast.Access;
 using Clickcast.Export;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Metadata;
-using Clickcast.Serialization;
+using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Tenants;
 using Clickcast.Server.Uploads;
 using Clickcast.Storage;
-using Clickcast.Tasks;
-using Clickcast.Triggers;
+using Clickcast.Tenants.Keys;
+using Clickcast.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -135,9 +134,9 @@ public sealed class SecurityTests
         // The same bytes again are a new store version (a new ETag, so a new ingest job), and the ingestor's ledger
         // adds nothing for content it has seen: exactly once, as for files dropped into storage.
         await host.Get<Clickcast.Pipeline.PipelineRunner>().RunOnceAsync(Token);
-        var firstRun = (await host.Get<Clickcast.Jobs.JobQueue>().GetAsync(result.Run!.Id, Token))!;
-        var secondRun = (await host.Get<Clickcast.Jobs.JobQueue>().GetAsync(again.Result!.Run!.Id, Token))!;
-        Assert.Equal(Clickcast.Jobs.JobStatus.Succeeded, firstRun.Status);
+        var firstRun = (await host.Get<Clickcast.Pipeline.Jobs.JobQueue>().GetAsync(result.Run!.Id, Token))!;
+        var secondRun = (await host.Get<Clickcast.Pipeline.Jobs.JobQueue>().GetAsync(again.Result!.Run!.Id, Token))!;
+        Assert.Equal(Clickcast.Pipeline.Jobs.JobStatus.Succeeded, firstRun.Status);
         Assert.True(firstRun.Id == secondRun.Id || secondRun.Result!.Contains("\"status\":\"Already", StringComparison.Ordinal), secondRun.Result);
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge), (corrupted.Status, badMd5.Status, tooLarge.Status));
         var store = host.Get<IObjectStore>();

@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text;
 using Clickcast.IntegrationTests.Support;
-using Clickcast.Jobs;
-using Clickcast.Tasks;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Storage;
+using Clickcast.Tenants;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -103,7 +104,7 @@ public sealed class TenantIsolationTests(DemoServer demo)
     {
         using var other = demo.Host.Client(demo.OtherKey);
 
-        var tenants = await other.GetFromJsonAsync<List<Clickcast.Server.Tenants.TenantOverview>>(new Uri("api/tenants", UriKind.Relative), Clickcast.Serialization.ClickcastJson.Options, Token);
+        var tenants = await other.GetFromJsonAsync<List<Clickcast.Server.Tenants.TenantOverview>>(new Uri("api/tenants", UriKind.Relative), Clickcast.Storage.ClickcastJson.Options, Token);
 
         Assert.Equal([DemoServer.Other], tenants!.Select(t => t.Id));
     }

@@ -1,12 +1,12 @@
-using Clickcast.Access;
 using Clickcast.Export;
 using Clickcast.Generation;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Pipeline;
 using Clickcast.Storage;
-using Clickcast.Tasks;
-using Clickcast.Urls;
+using Clickcast.Tenants.Keys;
+using Clickcast.Tenants;
+using Clickcast.Training;
 
 namespace Clickcast.IntegrationTests.Support;
 

@@ -1,5 +1,5 @@
-using Clickcast.Modeling;
 using Clickcast.Torch;
+using Clickcast.Training;
 
 namespace Clickcast.IntegrationTests.Support;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Clickcast.IntegrationTests.Support;
-using Clickcast.Modeling;
 using Clickcast.Torch;
+using Clickcast.Training;
 
 namespace Clickcast.IntegrationTests.Torch;
 

@@ -1,7 +1,7 @@
 using Clickcast.IntegrationTests.Support;
-using Clickcast.Modeling;
-using Clickcast.Torch;
 using Clickcast.Torch.Network;
+using Clickcast.Torch;
+using Clickcast.Training;
 
 namespace Clickcast.IntegrationTests.Torch;
 
@@ -117,7 +117,7 @@ public sealed class GruModelTests : IDisposable
         var chain = ToyData.Sequence(new Random(6), 6, Vocabulary);
         var unknown = new EncodedSequence((int[])chain.TokenIds.Clone(), chain.Features);
         var beyond = new EncodedSequence((int[])chain.TokenIds.Clone(), chain.Features);
-        unknown.TokenIds[2] = Clickcast.Modeling.Vocabulary.UnknownId;
+        unknown.TokenIds[2] = Clickcast.Training.Vocabulary.UnknownId;
         beyond.TokenIds[2] = Vocabulary + 100;
 
         Assert.Equal(_model.ScoreLogits([unknown])[0], _model.ScoreLogits([beyond])[0]);
@@ -177,7 +177,7 @@ public sealed class GruModelTests : IDisposable
     [Fact]
     public void CreateNetwork_PaddingRow_IsZero()
     {
-        var padding = _model.Network.state_dict()["embedding.weight"][Clickcast.Modeling.Vocabulary.PadId];
+        var padding = _model.Network.state_dict()["embedding.weight"][Clickcast.Training.Vocabulary.PadId];
 
         Assert.Equal(0f, padding.abs().sum().item<float>());
     }

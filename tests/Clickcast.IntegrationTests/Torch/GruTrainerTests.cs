@@ -1,6 +1,6 @@
 using Clickcast.IntegrationTests.Support;
-using Clickcast.Modeling;
 using Clickcast.Torch;
+using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

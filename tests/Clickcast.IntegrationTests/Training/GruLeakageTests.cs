@@ -1,8 +1,7 @@
-using Clickcast.Baselines;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Sequences;
 using Clickcast.Torch.Family;
+using Clickcast.Training.Baselines;
 using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Clickcast.Export;
-using Clickcast.Serialization;
 using Clickcast.Storage;
 using Clickcast.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion;
 
 namespace Clickcast.Tests.Ingestion;

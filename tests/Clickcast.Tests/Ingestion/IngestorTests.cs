@@ -1,5 +1,6 @@
 using System.Text;
 using Clickcast.Events;
+using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion;
 using Clickcast.Storage;
 using Clickcast.Tests.Support;

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
-using Clickcast.Serialization;
-using Clickcast.Tasks;
+using Clickcast.Storage;
+using Clickcast.Tenants;
 using Clickcast.Tests.Support;
 
 namespace Clickcast.Tests.Pipeline;

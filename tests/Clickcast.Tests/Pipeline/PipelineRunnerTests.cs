@@ -1,9 +1,9 @@
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
 using Clickcast.Registry;
 using Clickcast.Scoring;
 using Clickcast.Storage;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Clickcast.Tests.Support;
 
 namespace Clickcast.Tests.Pipeline;

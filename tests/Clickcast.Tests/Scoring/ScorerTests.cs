@@ -1,11 +1,10 @@
-using Clickcast.Baselines;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Scoring;
 using Clickcast.Sequences;
 using Clickcast.Storage;
-using Clickcast.Tasks;
+using Clickcast.Tenants;
 using Clickcast.Tests.Support;
+using Clickcast.Training.Baselines;
 using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -56,8 +55,8 @@ public sealed class ScorerTests
         using var __ = model;
         var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
 
-        var first = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-1", TestContext.Current.CancellationToken);
-        var unchanged = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-2", TestContext.Current.CancellationToken);
+        var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
+        var unchanged = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
         await tenant.AddLastDayAsync();
         var manifest = await new SequenceStore(tenant.Store).GetManifestAsync(GeneratedTenant.Tenant, TestContext.Current.CancellationToken);
         var fresh = 0L;
@@ -66,7 +65,7 @@ public sealed class ScorerTests
             fresh += sequence.UpdatedGeneration == manifest!.Generation ? 1 : 0;
         }
 
-        var second = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-3", TestContext.Current.CancellationToken);
+        var second = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-3", TestContext.Current.CancellationToken);
 
         Assert.True(first.Run!.Full);
         Assert.Equal(first.ClientsSeen, first.Run.Clients);
@@ -96,9 +95,9 @@ public sealed class ScorerTests
         using var _ = folder;
         using var __ = model;
         var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
-        await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-1", TestContext.Current.CancellationToken);
+        await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
 
-        var rescored = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 2, "run-2", TestContext.Current.CancellationToken);
+        var rescored = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 2, "run-2", TestContext.Current.CancellationToken);
 
         Assert.True(rescored.Run!.Full);
         Assert.Equal(rescored.ClientsSeen, rescored.Run.Clients);
@@ -115,13 +114,13 @@ public sealed class ScorerTests
         using var _ = folder;
         using var __ = model;
         var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
-        await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-1", TestContext.Current.CancellationToken);
+        await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         await tenant.AddLastDayAsync();
 
-        var report = await scorer.ScoreAsync(GeneratedTenant.Tenant, task, model, 1, "run-2", TestContext.Current.CancellationToken);
+        var report = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
 
         var key = Assert.Single(report.MonitoringReports);
-        var monitoring = await tenant.Store.TryReadJsonAsync<MonitoringReport>(key, Clickcast.Serialization.ClickcastJson.Options, TestContext.Current.CancellationToken);
+        var monitoring = await tenant.Store.TryReadJsonAsync<MonitoringReport>(key, Clickcast.Storage.ClickcastJson.Options, TestContext.Current.CancellationToken);
         Assert.NotNull(monitoring);
         Assert.Equal("run-1", monitoring.RunId);
         Assert.Equal(3, monitoring.Buckets.Count);

@@ -241,7 +241,7 @@ public sealed class SequenceBuilderTests : IDisposable
     {
         // The real log split in two files by line; the second half is ingested and folded in incrementally.
         var lines = await File.ReadAllLinesAsync(SharedData.Path("apache-combined/access.log"), Token);
-        var ingest = new Clickcast.Ingestion.IngestOptions { Urls = new Clickcast.Urls.UrlNormalizationOptions { Level = Clickcast.Urls.UrlLevel.Path, PathSegments = 1, DefaultHost = "semicomplete.com" } };
+        var ingest = new Clickcast.Ingestion.IngestOptions { Urls = new Clickcast.Ingestion.Urls.UrlNormalizationOptions { Level = Clickcast.Ingestion.Urls.UrlLevel.Path, PathSegments = 1, DefaultHost = "semicomplete.com" } };
         var ingestor = new Clickcast.Ingestion.Ingestor(_store, new FakeTimeProvider(), NullLogger<Clickcast.Ingestion.Ingestor>.Instance);
         var builder = Builder();
         var options = new SequenceOptions { MaxEvents = 20, CompactionRatio = 100 };
@@ -273,7 +273,7 @@ public sealed class SequenceBuilderTests : IDisposable
     {
         using var avro = new TempFolder();
         var files = Clickcast.Generation.ClickstreamFiles.Write(new Clickcast.Generation.GeneratorOptions { Clients = 800, Days = 6, Seed = 3 }, avro.Path).Files;
-        var ingest = new Clickcast.Ingestion.IngestOptions { Urls = new Clickcast.Urls.UrlNormalizationOptions { Level = Clickcast.Urls.UrlLevel.Path, PathSegments = 1 } };
+        var ingest = new Clickcast.Ingestion.IngestOptions { Urls = new Clickcast.Ingestion.Urls.UrlNormalizationOptions { Level = Clickcast.Ingestion.Urls.UrlLevel.Path, PathSegments = 1 } };
         var ingestor = new Clickcast.Ingestion.Ingestor(_store, new FakeTimeProvider(), NullLogger<Clickcast.Ingestion.Ingestor>.Instance);
         var builder = Builder();
         var options = new SequenceOptions { MaxEvents = 30, EventsPerRange = 10_000, CompactionRatio = 0.4 };

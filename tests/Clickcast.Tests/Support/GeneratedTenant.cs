@@ -1,8 +1,8 @@
 using Clickcast.Generation;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
 using Clickcast.Storage;
-using Clickcast.Urls;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,11 +1,11 @@
 using Clickcast.Export;
 using Clickcast.Generation;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Pipeline;
 using Clickcast.Storage;
-using Clickcast.Tasks;
-using Clickcast.Urls;
+using Clickcast.Tenants;
+using Clickcast.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

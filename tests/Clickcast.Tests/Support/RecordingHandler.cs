@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Clickcast.Jobs;
+using Clickcast.Pipeline.Jobs;
 
 namespace Clickcast.Tests.Support;
 

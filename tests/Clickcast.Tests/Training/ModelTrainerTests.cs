@@ -1,8 +1,7 @@
-using Clickcast.Baselines;
 using Clickcast.Labels;
-using Clickcast.Modeling;
 using Clickcast.Sequences;
 using Clickcast.Tests.Support;
+using Clickcast.Training.Baselines;
 using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -58,7 +57,7 @@ public sealed class ModelTrainerTests : IClassFixture<GeneratedTenant>
         var test = dataset.In(DatasetSplit.Test).ToList();
         var cutoff = dataset.Summary.Cutoff!.Value.ToUnixTimeMilliseconds() * 1000;
         var scores = ModelTrainer.Score(loaded, test, cutoff);
-        var reevaluated = Clickcast.Evaluation.BinaryMetrics.RocAuc(scores, test.Select(e => e.Label).ToArray());
+        var reevaluated = Clickcast.Training.Evaluation.BinaryMetrics.RocAuc(scores, test.Select(e => e.Label).ToArray());
         Assert.Equal(manifest.TestAuc, reevaluated, 12);
     }
 

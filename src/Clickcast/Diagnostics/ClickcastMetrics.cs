@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+
+namespace Clickcast.Diagnostics;
+
+/// <summary>
+/// The pipeline's metrics, on the BCL's <see cref="Meter"/> so the domain needs no telemetry package: a host exports
+/// them (the server through OpenTelemetry to Prometheus) by listening to <see cref="MeterName"/>.
+/// </summary>
+public static class ClickcastMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Clickcast";
+
+    private static readonly Meter Meter = new(MeterName, "1.0");
+
+    /// <summary>Raw files ingested, by outcome (<c>status</c>: Ingested, Quarantined, AlreadyIngested, ...).</summary>
+    internal static readonly Counter<long> IngestFiles = Meter.CreateCounter<long>("clickcast.ingest.files", "{file}", "Raw files processed by ingest, by outcome.");
+
+    /// <summary>Rows ingested (kept as events).</summary>
+    internal static readonly Counter<long> IngestRows = Meter.CreateCounter<long>("clickcast.ingest.rows", "{row}", "Rows kept as events by ingest.");
+
+    /// <summary>Seconds one scoring run took.</summary>
+    internal static readonly Histogram<double> ScoringDuration = Meter.CreateHistogram<double>("clickcast.scoring.duration", "s", "Duration of scoring runs.");
+
+    /// <summary>Clients scored.</summary>
+    internal static readonly Counter<long> ScoredClients = Meter.CreateCounter<long>("clickcast.scoring.clients", "{client}", "Clients scored.");
+
+    /// <summary>Export batches delivered.</summary>
+    internal static readonly Counter<long> ExportDelivered = Meter.CreateCounter<long>("clickcast.export.delivered", "{batch}", "Export batches a destination accepted.");
+
+    /// <summary>Export batches that failed past the resilience budget.</summary>
+    internal static readonly Counter<long> ExportFailures = Meter.CreateCounter<long>("clickcast.export.failures", "{batch}", "Export batches that failed after retries.");
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Clickcast.Events;
+using Clickcast.Ingestion.Sources.Text;
+using Parquet.Schema;
+using Parquet;
+
+namespace Clickcast.Ingestion.Sources.Columnar;
+
+/// <summary>
+/// Parquet files with a flat or nested (struct) schema. Struct members give dotted paths; list and map columns are
+/// not mapped. Needs a seekable stream: the ingestor hands every reader a local file.
+/// </summary>
+internal sealed class ParquetSourceReader : ISourceReader
+{
+    public IEnumerable<SourceRecord> Read(Stream content, SourceReadContext context)
+    {
+        if (!content.CanSeek)
+        {
+            throw new ArgumentException("Parquet needs a seekable stream.", nameof(content));
+        }
+
+        ParquetReader reader;
+        try
+        {
+            // Reading is synchronous on purpose: the file is local and the ingest loop is CPU-bound on its own thread.
+            reader = ParquetReader.CreateAsync(content, leaveStreamOpen: true).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            throw new SourceFormatException(context.SourceName, null, "not a readable Parquet file: " + ex.Message, ex);
+        }
+
+        var fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.Path.Length > 0).ToList();
+        var paths = fields.Select(f => f.Path.ToString()).ToList();
+        if (!FieldMapping.TryResolve(paths, context.Mapping, out var mapping, out var error))
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new SourceFormatException(context.SourceName, null, error);
+        }
+
+        context.ResolvedMapping = mapping;
+        DataField? Find(string? path) => path is null ? null : fields[paths.IndexOf(path)];
+        DataField?[] mapped = [Find(mapping.ClientId), Find(mapping.Timestamp), Find(mapping.Url), Find(mapping.EventType), Find(mapping.Referrer), Find(mapping.UserAgent)];
+        return ReadRows(reader, mapped, context);
+    }
+
+    private static IEnumerable<SourceRecord> ReadRows(ParquetReader reader, DataField?[] mapped, SourceReadContext context)
+    {
+        try
+        {
+            long row = 0;
+            for (var group = 0; group < reader.RowGroupCount; group++)
+            {
+                object?[][] columns;
+                int count;
+                try
+                {
+                    using var rowGroup = reader.OpenRowGroupReader(group);
+                    count = checked((int)rowGroup.RowCount);
+                    columns = new object?[mapped.Length][];
+                    for (var i = 0; i < mapped.Length; i++)
+                    {
+                        columns[i] = mapped[i] is { } field ? ReadColumn(rowGroup, field, count) : new object?[count];
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+                {
+                    throw new SourceFormatException(context.SourceName, row + 1, $"row group {group} cannot be read: {ex.Message}", ex);
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    row++;
+                    yield return ToRecord(row, columns, i, context);
+                }
+            }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static SourceRecord ToRecord(long row, object?[][] columns, int i, SourceReadContext context)
+    {
+        var time = columns[1][i];
+        long micros = 0;
+        var timeProblem = time switch
+        {
+            null => DropReason.MissingTimestamp,
+            DateTime dateTime => context.Timestamps.TryFromDateTime(dateTime, out micros) ? DropReason.None : DropReason.InvalidTimestamp,
+            DateTimeOffset offset => context.Timestamps.TryFromDateTime(offset.UtcDateTime, out micros) ? DropReason.None : DropReason.InvalidTimestamp,
+            long epoch => context.Timestamps.TryFromEpoch(epoch, out micros) ? DropReason.None : DropReason.InvalidTimestamp,
+            int epoch => context.Timestamps.TryFromEpoch(epoch, out micros) ? DropReason.None : DropReason.InvalidTimestamp,
+            double epoch => context.Timestamps.TryFromEpoch(epoch, out micros) ? DropReason.None : DropReason.InvalidTimestamp,
+            string text => TextRecords.ParseTime(text, context, out micros),
+            _ => DropReason.InvalidTimestamp,
+        };
+
+        return TextRecords.Build(row, Text(columns[0][i]), timeProblem, micros, Text(columns[2][i]), Text(columns[3][i]), Text(columns[4][i]), Text(columns[5][i]), context);
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static object?[] ReadColumn(ParquetRowGroupReader rowGroup, DataField field, int count)
+    {
+        var type = field.ClrType;
+        if (type == typeof(string))
+        {
+            var values = new string?[count];
+            rowGroup.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+            return values;
+        }
+
+        if (type == typeof(long))
+        {
+            return Box<long>(rowGroup, field, count);
+        }
+
+        if (type == typeof(int))
+        {
+            return Box<int>(rowGroup, field, count);
+        }
+
+        if (type == typeof(DateTime))
+        {
+            return Box<DateTime>(rowGroup, field, count);
+        }
+
+        if (type == typeof(DateTimeOffset))
+        {
+            return Box<DateTimeOffset>(rowGroup, field, count);
+        }
+
+        if (type == typeof(double))
+        {
+            return Box<double>(rowGroup, field, count);
+        }
+
+        throw new NotSupportedException($"column '{field.Path}' has type {type.Name}, which cannot hold a client id, time or URL");
+    }
+
+    private static object?[] Box<T>(ParquetRowGroupReader rowGroup, DataField field, int count)
+        where T : struct
+    {
+        var result = new object?[count];
+        if (field.IsNullable)
+        {
+            var values = new T?[count];
+            rowGroup.ReadAsync<T>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = values[i];
+            }
+        }
+        else
+        {
+            var values = new T[count];
+            rowGroup.ReadAsync<T>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = values[i];
+            }
+        }
+
+        return result;
+    }
+}

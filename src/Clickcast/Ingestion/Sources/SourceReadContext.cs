@@ -1,0 +1,37 @@
+namespace Clickcast.Ingestion.Sources;
+
+/// <summary>What a reader needs besides the bytes: the source's name for messages, the field mapping and time parsing.</summary>
+internal sealed class SourceReadContext
+{
+    public SourceReadContext(string sourceName, FieldMappingOptions mapping, IngestLimits limits)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(limits);
+        SourceName = sourceName;
+        Mapping = mapping;
+        Limits = limits;
+        Timestamps = new TimestampParser(mapping.Time);
+    }
+
+    /// <summary>The object key or file name, used in every message about this source.</summary>
+    public string SourceName { get; }
+
+    /// <summary>Which fields hold client id, time, URL and the optional fields; nulls are detected.</summary>
+    public FieldMappingOptions Mapping { get; }
+
+    /// <summary>Length limits applied while reading.</summary>
+    public IngestLimits Limits { get; }
+
+    /// <summary>Parses time values per <see cref="FieldMappingOptions.Time"/>.</summary>
+    public TimestampParser Timestamps { get; }
+
+    /// <summary>
+    /// True when the caller has no use for referrers: readers may then skip decoding them (a referrer is nearly
+    /// unique per event, so decoding it is one of the costliest parts of a row).
+    /// </summary>
+    public bool SkipReferrer { get; init; }
+
+    /// <summary>The mapping the reader settled on (configured or detected); set by the reader once known.</summary>
+    public ResolvedFieldMapping? ResolvedMapping { get; set; }
+}

@@ -1,0 +1,23 @@
+namespace Clickcast.Pipeline.Jobs;
+
+/// <summary>The pipeline's steps, one handler each. Stored by name: renaming a member orphans its queued jobs.</summary>
+public enum JobKind
+{
+    /// <summary>Raw files to normalized events; payload names the object (see <see cref="Triggers.ObjectCreated"/>).</summary>
+    Ingest = 0,
+
+    /// <summary>Normalized events to per-client sequences.</summary>
+    Sequences,
+
+    /// <summary>Sequences and labels to a model in the registry.</summary>
+    Train,
+
+    /// <summary>A model over current sequences to predictions.</summary>
+    Score,
+
+    /// <summary>Predictions to a tenant's destination.</summary>
+    Export,
+
+    /// <summary>Re-running a step over a past period: fans out into jobs of the other kinds.</summary>
+    Backfill,
+}

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Clickcast.Pipeline.Jobs;
+
+/// <summary>How the job queue retries, leases and shares work between tenants, and how workers poll.</summary>
+public sealed class JobOptions : IValidatableObject
+{
+    /// <summary>Attempts per job, the first included, unless a job says otherwise.</summary>
+    [Range(1, 100)]
+    public int DefaultMaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait after a failed attempt (the first wait, with exponential backoff).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Whether waits stay at <see cref="RetryInterval"/> or grow by <see cref="BackoffFactor"/>.</summary>
+    public RetryBackoff Backoff { get; set; } = RetryBackoff.Fixed;
+
+    /// <summary>What each further wait is multiplied by, with exponential backoff.</summary>
+    [Range(1.0, 100.0)]
+    public double BackoffFactor { get; set; } = 2.0;
+
+    /// <summary>The longest wait, with exponential backoff.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a claimed job stays a worker's without a heartbeat; after that it is given to another worker.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a worker extends the lease of the job it runs; well under <see cref="Lease"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an idle worker waits before asking for work again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a worker host returns jobs of crashed workers (expired leases) to the queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most jobs of one tenant running at once, over all workers.</summary>
+    [Range(1, 1000)]
+    public int PerTenantConcurrency { get; set; } = 2;
+
+    /// <summary>Jobs one worker host runs at once.</summary>
+    [Range(1, 64)]
+    public int Workers { get; set; } = 1;
+
+    /// <summary>The retry policy of jobs enqueued without one.</summary>
+    public RetryPolicy DefaultRetryPolicy => Backoff == RetryBackoff.Exponential
+        ? RetryPolicy.Exponential(DefaultMaxAttempts, RetryInterval, BackoffFactor, MaxRetryInterval)
+        : RetryPolicy.Fixed(DefaultMaxAttempts, RetryInterval);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HeartbeatInterval >= Lease)
+        {
+            yield return new ValidationResult($"{nameof(HeartbeatInterval)} ({HeartbeatInterval}) must be shorter than {nameof(Lease)} ({Lease}), or every job loses its lease while it runs.", [nameof(HeartbeatInterval), nameof(Lease)]);
+        }
+
+        if (Backoff == RetryBackoff.Exponential && MaxRetryInterval < RetryInterval)
+        {
+            yield return new ValidationResult($"{nameof(MaxRetryInterval)} ({MaxRetryInterval}) must not be shorter than {nameof(RetryInterval)} ({RetryInterval}).", [nameof(MaxRetryInterval)]);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using Clickcast.Labels;
+
+namespace Clickcast.Tenants;
+
+/// <summary>Checks tenant and task definitions as a whole and says what is wrong by path (<c>tasks[0].target</c>).</summary>
+public static class DefinitionValidator
+{
+    /// <summary>Problems found, empty when the definition is valid.</summary>
+    public static IReadOnlyList<string> Validate(TenantDefinition tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var problems = new List<string>();
+        Check(tenant, "tenant", problems);
+        Check(tenant.Ingest, "ingest", problems);
+        Check(tenant.Ingest.Urls, "ingest.urls", problems);
+        Check(tenant.Sequences, "sequences", problems);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tenant.Tasks.Count; i++)
+        {
+            var task = tenant.Tasks[i];
+            var path = $"tasks[{i}]";
+            if (!ids.Add(task.Id))
+            {
+                problems.Add($"{path}.id: '{task.Id}' is used twice");
+            }
+
+            foreach (var problem in Validate(task))
+            {
+                problems.Add($"{path}.{problem}");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Problems of one task, by path within it.</summary>
+    public static IReadOnlyList<string> Validate(TaskDefinition task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var problems = new List<string>();
+        Check(task, "task", problems);
+        Check(task.Labeling, "labeling", problems);
+        Check(task.Model, "model", problems);
+        Check(task.Model.Gru, "model.gru", problems);
+        Check(task.Retraining, "retraining", problems);
+        Check(task.Scoring, "scoring", problems);
+        if (string.IsNullOrWhiteSpace(task.Target.UrlPattern) && string.IsNullOrWhiteSpace(task.Target.EventType))
+        {
+            problems.Add("target: set a urlPattern, an eventType, or both");
+        }
+        else
+        {
+            try
+            {
+                _ = new TargetMatcher(task.Target);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add("target: " + ex.Message);
+            }
+        }
+
+        if (task.Labeling.Horizon <= TimeSpan.Zero)
+        {
+            problems.Add("labeling.horizon: must be positive");
+        }
+
+        if (task.Scoring.MediumPercentile > task.Scoring.HighPercentile)
+        {
+            problems.Add("scoring: mediumPercentile must not exceed highPercentile");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < task.Exports.Count; i++)
+        {
+            var export = task.Exports[i];
+            Check(export, $"exports[{i}]", problems);
+            if (!names.Add(export.Name))
+            {
+                problems.Add($"exports[{i}].name: '{export.Name}' is used twice");
+            }
+        }
+
+        foreach (var (schedule, path) in new[] { (task.Retraining.Schedule, "retraining.schedule"), (task.Scoring.Schedule, "scoring.schedule") })
+        {
+            if (schedule is not null && !IsCron(schedule))
+            {
+                problems.Add($"{path}: '{schedule}' is not a 5-field cron expression");
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsCron(string expression)
+    {
+        try
+        {
+            Cronos.CronExpression.Parse(expression);
+            return true;
+        }
+        catch (Cronos.CronFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static void Check(object value, string path, List<string> problems)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+        {
+            foreach (var result in results)
+            {
+                var member = result.MemberNames.FirstOrDefault();
+                problems.Add(member is null ? $"{path}: {result.ErrorMessage}" : $"{path}.{char.ToLowerInvariant(member[0])}{member[1..]}: {result.ErrorMessage}");
+            }
+        }
+    }
+}

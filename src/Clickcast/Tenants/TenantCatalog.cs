@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Clickcast.Metadata;
+using Clickcast.Storage;
+
+namespace Clickcast.Tenants;
+
+/// <summary>
+/// Tenants and their task definitions, versioned in the metadata database: saving a changed definition adds a
+/// version and keeps every earlier one. Secrets inside definitions (see <see cref="DefinitionSecrets"/>) are
+/// stored encrypted by the <see cref="ISecretProtector"/> and come back decrypted.
+/// </summary>
+public sealed class TenantCatalog
+{
+    private readonly MetadataDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly ISecretProtector _secrets;
+
+    public TenantCatalog(MetadataDatabase database, TimeProvider timeProvider, ISecretProtector? secrets = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _database = database;
+        _time = timeProvider;
+        _secrets = secrets ?? new PlaintextSecretProtector();
+    }
+
+    /// <summary>Saves a tenant's definition (validated); returns its version, unchanged when the definition is the same.</summary>
+    /// <exception cref="ArgumentException">The definition is not valid; the message lists every problem by path.</exception>
+    public async Task<int> SaveAsync(TenantDefinition tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (DefinitionValidator.Validate(tenant) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException("The tenant definition is not valid:\n  " + string.Join("\n  ", problems), nameof(tenant));
+        }
+
+        var plain = JsonSerializer.Serialize(tenant, ClickcastJson.Options);
+        var now = _time.GetUtcNow();
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _database.Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await _database.Dialect.LockAsync(transaction, "tenant:" + tenant.Id, cancellationToken).ConfigureAwait(false);
+        int? current = null;
+        string? currentJson = null;
+        await using (var find = transaction.CreateCommand("SELECT version, definition FROM tenants WHERE id = @id"))
+        {
+            find.AddParameter("id", tenant.Id);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                current = reader.GetInt32(0);
+                currentJson = reader.GetString(1);
+            }
+        }
+
+        // Protected secrets differ on every save: compare what they protect.
+        if (currentJson is not null && JsonSerializer.Serialize(Decrypt(currentJson), ClickcastJson.Options) == plain)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return current!.Value;
+        }
+
+        var version = (current ?? 0) + 1;
+        var json = JsonSerializer.Serialize(DefinitionSecrets.Transform(tenant, s => DefinitionSecrets.ProtectedPrefix + _secrets.Protect(s)), ClickcastJson.Options);
+        await using (var upsert = transaction.CreateCommand("""
+            INSERT INTO tenants (id, definition, version, created_at, updated_at) VALUES (@id, @definition, @version, @now, @now)
+            ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, version = excluded.version, updated_at = excluded.updated_at
+            """))
+        {
+            upsert.AddParameter("id", tenant.Id).AddParameter("definition", json).AddParameter("version", version).AddParameter("now", now);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var history = transaction.CreateCommand("INSERT INTO tenant_versions (tenant, version, definition, created_at) VALUES (@id, @version, @definition, @now)"))
+        {
+            history.AddParameter("id", tenant.Id).AddParameter("version", version).AddParameter("definition", json).AddParameter("now", now);
+            await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
+    /// <summary>A tenant's current definition, or null.</summary>
+    public async Task<TenantDefinition?> GetAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        TenantLayout.ValidateTenant(tenant);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("SELECT definition FROM tenants WHERE id = @id");
+        command.AddParameter("id", tenant);
+        var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        return json is null ? null : Decrypt(json);
+    }
+
+    /// <summary>Every tenant's current definition, by id.</summary>
+    public async Task<IReadOnlyList<TenantDefinition>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("SELECT definition FROM tenants ORDER BY id");
+        var result = new List<TenantDefinition>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Decrypt(reader.GetString(0)));
+        }
+
+        return result;
+    }
+
+    /// <summary>One task of a tenant, or null.</summary>
+    public async Task<TaskDefinition?> GetTaskAsync(string tenant, string task, CancellationToken cancellationToken = default) =>
+        (await GetAsync(tenant, cancellationToken).ConfigureAwait(false))?.Tasks.FirstOrDefault(t => t.Id == task);
+
+    /// <summary>Versions of a tenant's definition, newest first: (version, when).</summary>
+    public async Task<IReadOnlyList<(int Version, DateTimeOffset CreatedAt)>> VersionsAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("SELECT version, created_at FROM tenant_versions WHERE tenant = @id ORDER BY version DESC");
+        command.AddParameter("id", tenant);
+        var result = new List<(int, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add((reader.GetInt32(0), reader.GetTime(1)));
+        }
+
+        return result;
+    }
+
+    /// <summary>A stored definition with its secrets decrypted (secrets stored before encryption pass as they are).</summary>
+    private TenantDefinition Decrypt(string json) =>
+        DefinitionSecrets.Transform(
+            JsonSerializer.Deserialize<TenantDefinition>(json, ClickcastJson.Options)!,
+            s => s.StartsWith(DefinitionSecrets.ProtectedPrefix, StringComparison.Ordinal) ? _secrets.Unprotect(s[DefinitionSecrets.ProtectedPrefix.Length..]) : s);
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Clickcast.Training;
+
+/// <summary>Architecture and training settings of the GRU family (the Torch project maps them to its own options).</summary>
+public sealed class GruSettings
+{
+    /// <summary>URL-token embedding size.</summary>
+    [Range(1, 4096)]
+    public int EmbeddingSize { get; set; } = 64;
+
+    /// <summary>GRU hidden size.</summary>
+    [Range(1, 4096)]
+    public int HiddenSize { get; set; } = 128;
+
+    /// <summary>Stacked GRU layers.</summary>
+    [Range(1, 8)]
+    public int Layers { get; set; } = 1;
+
+    /// <summary>Dropout between layers and before the output.</summary>
+    [Range(0.0, 0.9)]
+    public double Dropout { get; set; } = 0.1;
+
+    /// <summary>Passes over the training data at most.</summary>
+    [Range(1, 1000)]
+    public int MaxEpochs { get; set; } = 20;
+
+    /// <summary>Epochs without a better validation AUC before stopping.</summary>
+    [Range(1, 100)]
+    public int Patience { get; set; } = 3;
+
+    /// <summary>Sequences per batch.</summary>
+    [Range(1, 65536)]
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>Adam learning rate.</summary>
+    [Range(1e-7, 1.0)]
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Adam weight decay.</summary>
+    [Range(0.0, 1.0)]
+    public double WeightDecay { get; set; }
+
+    /// <summary>Wall-clock limit of one training run; the best epoch so far is kept.</summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Seed of initialisation and batch order: same data, seed and threads give the same model.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// libtorch's intra-op threads; 0 uses the processor count. One by default: on two shared cores a second
+    /// passive intra-op thread trained from 11 % faster to 16 % slower, spinning ones collapsed beside a busy
+    /// process, and scoring gets more from <see cref="ScoringParallelism"/> (docs/benchmarks.md).
+    /// </summary>
+    [Range(0, 256)]
+    public int Threads { get; set; } = 1;
+
+    /// <summary>
+    /// Scoring batches run at once, each on its own thread with <see cref="Threads"/> intra-op threads; 0 picks
+    /// the processor count divided by <see cref="Threads"/> (at least 1), so the two never oversubscribe the cores.
+    /// </summary>
+    [Range(0, 256)]
+    public int ScoringParallelism { get; set; }
+
+    /// <summary>"cpu" or "cuda" (CUDA needs the CUDA libtorch package at build time).</summary>
+    [Required]
+    public string Device { get; set; } = "cpu";
+}

@@ -1,0 +1,14 @@
+namespace Clickcast.Training;
+
+/// <summary>Which model family a task uses.</summary>
+public enum ModelFamilyChoice
+{
+    /// <summary>Train every available family and keep the one with the best validation AUC.</summary>
+    BestOf = 0,
+
+    /// <summary>Always the GRU.</summary>
+    Gru,
+
+    /// <summary>Always the logistic-regression baseline.</summary>
+    LogisticRegression,
+}

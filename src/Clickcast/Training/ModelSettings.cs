@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Clickcast.Training.Baselines;
+using Clickcast.Training.Evaluation;
+
+namespace Clickcast.Training;
+
+/// <summary>How a task's model is trained, calibrated and judged.</summary>
+public sealed class ModelSettings
+{
+    /// <summary>The family, or the best of all on validation AUC.</summary>
+    public ModelFamilyChoice Family { get; set; } = ModelFamilyChoice.BestOf;
+
+    /// <summary>Tokens seen fewer times in training share the unknown id.</summary>
+    [Range(1, 1_000_000)]
+    public int VocabularyMinCount { get; set; } = 3;
+
+    /// <summary>Most ids in the vocabulary, the two reserved ones included.</summary>
+    [Range(3, 10_000_000)]
+    public int VocabularyMaxSize { get; set; } = 20_000;
+
+    /// <summary>Latest events per client the models see.</summary>
+    [Range(1, 100_000)]
+    public int MaxSequenceLength { get; set; } = 200;
+
+    /// <summary>How scores become probabilities, fitted on the validation split.</summary>
+    public CalibratorKind Calibration { get; set; } = CalibratorKind.Platt;
+
+    /// <summary>How the decision threshold is chosen (on calibrated validation probabilities).</summary>
+    public ThresholdRule Threshold { get; set; } = ThresholdRule.MaxF1;
+
+    /// <summary>Test clients sampled to explain which URL tokens move the score.</summary>
+    [Range(0, 1_000_000)]
+    public int ExplainSample { get; set; } = 1_000;
+
+    /// <summary>GRU settings.</summary>
+    public GruSettings Gru { get; set; } = new();
+
+    /// <summary>Baseline settings.</summary>
+    public LogisticRegressionSettings LogisticRegression { get; set; } = new();
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using Clickcast.Ingestion.Sources.Avro;
+
+namespace Clickcast.Tests.Ingestion.Sources.Avro;
+
+public sealed class AvroStringCacheTests
+{
+    [Fact]
+    public void TryGetString_RepeatedValue_ReturnsSameInstance()
+    {
+        var cache = new AvroStringCache();
+
+        Assert.True(cache.TryGetString("https://x/a"u8, out var first));
+        Assert.True(cache.TryGetString("https://x/b"u8, out _));
+        Assert.True(cache.TryGetString("https://x/a"u8, out var again));
+
+        Assert.Equal("https://x/a", first);
+        Assert.Same(first, again);
+    }
+
+    [Fact]
+    public void TryGetString_InvalidUtf8_ReturnsFalseEveryTime()
+    {
+        var cache = new AvroStringCache();
+        byte[] invalid = [(byte)'a', 0xC3, 0x28];
+
+        Assert.False(cache.TryGetString(invalid, out _));
+        Assert.False(cache.TryGetString(invalid, out _));
+        Assert.True(cache.TryGetString("é"u8, out var valid));
+        Assert.Equal("é", valid);
+    }
+
+    [Fact]
+    public void TryGetString_ManyDistinctValues_StaysCorrectPastCapacityAndBypass()
+    {
+        var cache = new AvroStringCache(capacity: 16);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                var text = $"client-{i}";
+                Assert.True(cache.TryGetString(Encoding.UTF8.GetBytes(text), out var value));
+                Assert.Equal(text, value);
+            }
+        }
+    }
+
+    [Fact]
+    public void TryGetString_LongAndEmptyValues_Decoded()
+    {
+        var cache = new AvroStringCache();
+        var longText = new string('u', 5_000);
+
+        Assert.True(cache.TryGetString(Encoding.UTF8.GetBytes(longText), out var value));
+        Assert.True(cache.TryGetString([], out var empty));
+
+        Assert.Equal(longText, value);
+        Assert.Same(string.Empty, empty);
+    }
+}

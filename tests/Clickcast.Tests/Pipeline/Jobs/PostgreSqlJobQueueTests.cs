@@ -1,0 +1,22 @@
+using Clickcast.Metadata;
+using Clickcast.Tests.Support;
+
+namespace Clickcast.Tests.Pipeline.Jobs;
+
+/// <summary>The job queue on PostgreSQL (<c>CLICKCAST_TEST_POSTGRES</c>), each test in its own schema.</summary>
+public sealed class PostgreSqlJobQueueTests : JobQueueContractTests
+{
+    private PostgresTestDatabase? _database;
+
+    public override async ValueTask InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync();
+
+    protected override MetadataDatabase OpenDatabaseCore() => MetadataDatabase.PostgreSql(_database!.ConnectionString, Time);
+
+    protected override async ValueTask DisposeDatabaseAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
