@@ -11,8 +11,8 @@
 // the Avro files) per second of wall time.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 
 var repo = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", ".."));
 var sizes = Text("--sizes", "1M,10M,20M").Split(',').Select(ParseSize).ToArray();

@@ -14,8 +14,8 @@
 // the data grew by less than 5 %, scoring of clients with fresh events only, export). Medians of --runs.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Clickcast.Export;
 using Clickcast.Generation;
 using Clickcast.Ingestion.Urls;

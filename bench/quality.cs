@@ -17,15 +17,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Clickcast.Ingestion.Urls;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
 using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Torch.Family;
+using Clickcast.Training;
 using Clickcast.Training.Baselines;
 using Clickcast.Training.Evaluation;
-using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 
 var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));

@@ -15,8 +15,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Clickcast.Torch.Network;
 using Clickcast.Torch;
+using Clickcast.Torch.Network;
 using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Clickcast.Torch.Evaluation;
 using Clickcast.Torch.Network;
 using Clickcast.Training;
+using Clickcast.Training.Evaluation;
 using Microsoft.Extensions.Logging;
-using TorchSharp.Modules;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Clickcast.Torch;
@@ -121,7 +121,7 @@ public sealed class GruTrainer
                 network.FinalState = FinalState.Packed;
                 var logits = GruModel.Predict(
                     network, valid.Sequences, model.MaxSequenceLength, _torch.ScoringBatchSize, device, probabilities: false);
-                var auc = RocAuc.Compute(logits, valid.Labels);
+                var auc = BinaryMetrics.RocAuc(Array.ConvertAll(logits, l => (double)l), valid.Labels);
                 var summary = new GruEpochSummary(epoch, loss, auc, trained, _timeProvider.GetElapsedTime(epochStarted));
                 epochs.Add(summary);
                 Log.EpochCompleted(_logger, epoch, loss, auc, trained, summary.Duration);

@@ -5,8 +5,8 @@ using Clickcast.Pipeline.Triggers;
 using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Storage;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

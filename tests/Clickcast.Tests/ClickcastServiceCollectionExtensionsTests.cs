@@ -4,8 +4,8 @@ using Clickcast.Pipeline.Triggers;
 using Clickcast.Storage;
 using Clickcast.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Clickcast.Tests;

@@ -122,8 +122,7 @@ internal static class ModelsCommand
         {
             var (tenant, task) = (parse.GetValue(GlobalOptions.Tenant)!, parse.GetValue(GlobalOptions.TaskId)!);
             var registry = services.GetRequiredService<ModelRegistry>();
-            var state = await registry.GetRetrainingAsync(tenant, task, ct).ConfigureAwait(false);
-            await registry.SaveRetrainingAsync(tenant, task, state with { Paused = false, NonImproving = 0, PausedReason = parse.GetValue(Reason) }, "Reset", Actor(), ct).ConfigureAwait(false);
+            await registry.ResumeRetrainingAsync(tenant, task, parse.GetValue(Reason) ?? "no reason given", Actor(), ct).ConfigureAwait(false);
             AnsiConsole.MarkupLine("Retraining resumed.");
             return 0;
         }, token));

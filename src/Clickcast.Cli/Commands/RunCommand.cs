@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
+using Clickcast.Pipeline.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Server.Runs;
 using Clickcast.Storage;
 using Microsoft.Extensions.DependencyInjection;

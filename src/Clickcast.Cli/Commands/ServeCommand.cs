@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Clickcast.Generation;
 using Clickcast.Scoring;
-using Clickcast.Server.Hosting;
 using Clickcast.Server;
+using Clickcast.Server.Hosting;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Torch;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Clickcast.Cli.Remote;
-using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
 using Clickcast.Server.Tenants;
 using Clickcast.Storage;
@@ -212,9 +212,10 @@ internal static class TenantsCommand
             {
                 var (tenant, task) = (parse.GetValue(GlobalOptions.Tenant)!, parse.GetValue(GlobalOptions.TaskId)!);
                 var registry = services.GetRequiredService<ModelRegistry>();
-                var state = await registry.GetRetrainingAsync(tenant, task, ct).ConfigureAwait(false);
-                state = paused ? state with { Paused = true, PausedReason = "paused by hand: " + parse.GetValue(Reason) } : state with { Paused = false, NonImproving = 0, PausedReason = parse.GetValue(Reason) };
-                await registry.SaveRetrainingAsync(tenant, task, state, paused ? "Paused" : "Reset", "cli:" + Environment.UserName, ct).ConfigureAwait(false);
+                var (reason, actor) = (parse.GetValue(Reason) ?? "no reason given", "cli:" + Environment.UserName);
+                _ = paused
+                    ? await registry.PauseRetrainingAsync(tenant, task, reason, actor, ct).ConfigureAwait(false)
+                    : await registry.ResumeRetrainingAsync(tenant, task, reason, actor, ct).ConfigureAwait(false);
                 AnsiConsole.MarkupLine(paused ? "Retraining paused." : "Retraining resumed.");
                 return 0;
             },

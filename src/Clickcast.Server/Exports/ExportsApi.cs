@@ -2,8 +2,8 @@ using Clickcast.Export;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Tenants;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Exports;

@@ -2,8 +2,8 @@ using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Tenants.Keys;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 

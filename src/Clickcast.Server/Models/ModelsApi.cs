@@ -5,8 +5,8 @@ using Clickcast.Server.Tenants;
 using Clickcast.Storage;
 using Clickcast.Training;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Models;

@@ -4,8 +4,8 @@ using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 

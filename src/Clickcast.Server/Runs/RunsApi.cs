@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Clickcast.Metadata;
-using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Runs;

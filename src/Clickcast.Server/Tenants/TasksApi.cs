@@ -1,15 +1,15 @@
 using System.Text.Json;
-using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Storage;
-using Clickcast.Tenants.Keys;
 using Clickcast.Tenants;
+using Clickcast.Tenants.Keys;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Tenants;
@@ -129,10 +129,7 @@ public static class TasksApi
             return NoTask(tenant, task);
         }
 
-        var state = await registry.GetRetrainingAsync(tenant, task, cancellationToken).ConfigureAwait(false);
-        state = state with { Paused = true, PausedReason = "paused by hand: " + (body?.Reason ?? "no reason given") };
-        await registry.SaveRetrainingAsync(tenant, task, state, "Paused", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(state);
+        return TypedResults.Ok(await registry.PauseRetrainingAsync(tenant, task, body?.Reason ?? "no reason given", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<RetrainingState>, ProblemHttpResult>> ResumeAsync(string tenant, string task, ReasonRequest? body, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
@@ -142,10 +139,7 @@ public static class TasksApi
             return NoTask(tenant, task);
         }
 
-        var state = await registry.GetRetrainingAsync(tenant, task, cancellationToken).ConfigureAwait(false);
-        state = state with { Paused = false, NonImproving = 0, PausedReason = body?.Reason };
-        await registry.SaveRetrainingAsync(tenant, task, state, "Reset", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(state);
+        return TypedResults.Ok(await registry.ResumeRetrainingAsync(tenant, task, body?.Reason ?? "no reason given", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Accepted<Job>, ProblemHttpResult>> EnqueueAsync<T>(string tenant, string task, HttpContext http, JobQueue queue, JobKind kind, T payload, CancellationToken cancellationToken)

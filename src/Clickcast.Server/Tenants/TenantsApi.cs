@@ -1,11 +1,11 @@
 using Clickcast.Pipeline;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
-using Clickcast.Tenants.Keys;
 using Clickcast.Tenants;
+using Clickcast.Tenants.Keys;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Tenants;

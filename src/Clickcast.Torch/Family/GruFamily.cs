@@ -36,17 +36,8 @@ public sealed class GruFamily : IModelFamily
             train,
             validation,
             request.Vocabulary.Count,
-            ModelOptionsOf(settings),
-            new GruTrainingOptions
-            {
-                MaxEpochs = settings.Gru.MaxEpochs,
-                BatchSize = settings.Gru.BatchSize,
-                LearningRate = settings.Gru.LearningRate,
-                WeightDecay = settings.Gru.WeightDecay,
-                EarlyStoppingPatience = settings.Gru.Patience,
-                TimeBudget = settings.Gru.TimeBudget,
-                Seed = settings.Gru.Seed,
-            },
+            GruModelOptions.From(settings),
+            GruTrainingOptions.From(settings.Gru),
             (request.WarmStart as Trained)?.Model,
             cancellationToken);
         return new Trained(result.Model, request.Vocabulary, maxLength, result);
@@ -66,15 +57,6 @@ public sealed class GruFamily : IModelFamily
         ScoringParallelism = settings.ScoringParallelism > 0
             ? settings.ScoringParallelism
             : Math.Max(1, Environment.ProcessorCount / (settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads)),
-    };
-
-    private static GruModelOptions ModelOptionsOf(ModelSettings settings) => new()
-    {
-        EmbeddingSize = settings.Gru.EmbeddingSize,
-        HiddenSize = settings.Gru.HiddenSize,
-        Layers = settings.Gru.Layers,
-        Dropout = settings.Gru.Dropout,
-        MaxSequenceLength = settings.MaxSequenceLength,
     };
 
     private static LabeledSequence Labeled(LabeledExample example, Vocabulary vocabulary, int maxLength, long? cutoff) =>

@@ -1,6 +1,6 @@
 using Clickcast.Training;
-using TorchSharp.Modules;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Clickcast.Torch.Network;

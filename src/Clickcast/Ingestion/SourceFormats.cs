@@ -1,7 +1,7 @@
+using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion.Sources.Avro;
 using Clickcast.Ingestion.Sources.Columnar;
 using Clickcast.Ingestion.Sources.Text;
-using Clickcast.Ingestion.Sources;
 
 namespace Clickcast.Ingestion;
 

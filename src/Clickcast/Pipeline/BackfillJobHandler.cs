@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clickcast.Metadata;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline.Triggers;
+using Clickcast.Registry;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using Clickcast.Pipeline.Jobs;
+using Clickcast.Registry;
 using Clickcast.Tenants;
 using Cronos;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,5 @@
+using Clickcast.Registry;
+
 namespace Clickcast.Pipeline;
 
 /// <summary>Inputs of a training job.</summary>

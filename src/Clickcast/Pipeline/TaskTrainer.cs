@@ -4,17 +4,17 @@ using Clickcast.Labels;
 using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Tenants;
-using Clickcast.Training.Evaluation;
 using Clickcast.Training;
+using Clickcast.Training.Evaluation;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;
 
 /// <summary>
 /// Retraining with a champion and challengers: a challenger trains on current data (warm-started from the
-/// champion), both are scored on the SAME current test clients, and the challenger is promoted only if its AUC is
-/// higher by the configured margin. After N non-improving retrains in a row retraining pauses until the data grows
-/// by the configured share or someone resets it. Every version is kept.
+/// champion), both are scored on the SAME current test clients, and <see cref="ChampionPolicy"/> decides whether it
+/// trains at all and whether it replaces the champion; the registry records the decision in one transaction.
+/// Every version is kept.
 /// </summary>
 public sealed class TaskTrainer
 {
@@ -47,23 +47,15 @@ public sealed class TaskTrainer
         var policy = task.Retraining;
         var champion = await _registry.GetChampionAsync(tenant, task.Id, cancellationToken).ConfigureAwait(false);
         var state = await _registry.GetRetrainingAsync(tenant, task.Id, cancellationToken).ConfigureAwait(false);
-        var grown = manifest.TotalEvents >= (1 + policy.MinNewDataShare) * state.EventsAtLastTraining;
-        if (champion is not null && trigger != TrainTrigger.Manual)
+        var gate = ChampionPolicy.Gate(policy, state, champion is not null, trigger, manifest.TotalEvents);
+        if (!gate.Train)
         {
-            if (state.Paused && !grown)
-            {
-                return TrainOutcome.Skipped($"retraining is paused ({state.PausedReason}); it resumes when the data grows by {policy.MinNewDataShare:P0} or on reset");
-            }
+            return TrainOutcome.Skipped(gate.Reason);
+        }
 
-            if (state.Paused)
-            {
-                state = state with { Paused = false, PausedReason = null, NonImproving = 0 };
-                await _registry.SaveRetrainingAsync(tenant, task.Id, state with { PausedReason = $"data grew to {manifest.TotalEvents:N0} events" }, "Resumed", actor, cancellationToken).ConfigureAwait(false);
-            }
-            else if (!grown && trigger == TrainTrigger.NewData)
-            {
-                return TrainOutcome.Skipped($"not enough new data: {manifest.TotalEvents:N0} events, retraining needs {(1 + policy.MinNewDataShare) * state.EventsAtLastTraining:N0}");
-            }
+        if (gate.Resume)
+        {
+            state = await _registry.ResumeRetrainingAsync(tenant, task.Id, gate.Reason, actor, cancellationToken).ConfigureAwait(false);
         }
 
         var cutter = task.TokenCutter();
@@ -92,23 +84,12 @@ public sealed class TaskTrainer
             }
 
             var auc = manifestOfModel.TestAuc;
-            bool promote;
-            string decision;
-            if (championAuc is { } current)
-            {
-                promote = auc >= current + policy.MinAucGain;
-                decision = promote
-                    ? $"challenger AUC {auc:0.0000} beats champion v{champion!.Version} ({current:0.0000}) on the same {dataset.Summary.Examples.GetValueOrDefault(DatasetSplit.Test):N0} test clients by ≥ {policy.MinAucGain}"
-                    : $"challenger AUC {auc:0.0000} does not beat champion v{champion!.Version} ({current:0.0000}) on the same test clients by {policy.MinAucGain}";
-            }
-            else
-            {
-                promote = auc >= policy.MinimumAuc;
-                decision = promote
-                    ? $"first model: test AUC {auc:0.0000} ≥ minimum {policy.MinimumAuc}"
-                    : $"first model: test AUC {auc:0.0000} is below the minimum {policy.MinimumAuc}; not used for scoring";
-            }
-
+            var decision = ChampionPolicy.Judge(
+                policy,
+                state,
+                championAuc is { } current ? new ChampionScore(champion!.Version, current) : null,
+                auc,
+                dataset.Summary.Examples.GetValueOrDefault(DatasetSplit.Test));
             var trained = reserved with
             {
                 Family = manifestOfModel.Family.ToString(),
@@ -120,14 +101,10 @@ public sealed class TaskTrainer
                 DataEvents = manifest.TotalEvents,
             };
             Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.TrainBeforeDecision);
-            await _registry.DecideAsync(trained, promote, decision, actor, cancellationToken).ConfigureAwait(false);
-
-            var nonImproving = promote || champion is null ? 0 : state.NonImproving + 1;
-            var pause = champion is not null && nonImproving >= policy.Patience;
-            var next = new RetrainingState(nonImproving, pause, pause ? $"{nonImproving} retrains in a row without improvement" : null, manifest.TotalEvents, DateTimeOffset.FromUnixTimeMilliseconds(manifestOfModel.CreatedAt.ToUnixTimeMilliseconds()));
-            await _registry.SaveRetrainingAsync(tenant, task.Id, next, pause ? "Paused" : null, actor, cancellationToken).ConfigureAwait(false);
-            Log.Trained(_logger, tenant, task.Id, reserved.Version, promote, decision);
-            return new TrainOutcome(true, reserved.Version, promote, decision, auc, championAuc, manifestOfModel.Family.ToString());
+            var trainedAt = DateTimeOffset.FromUnixTimeMilliseconds(manifestOfModel.CreatedAt.ToUnixTimeMilliseconds());
+            await _registry.DecideAsync(trained, decision, trainedAt, actor, cancellationToken).ConfigureAwait(false);
+            Log.Trained(_logger, tenant, task.Id, reserved.Version, decision.Promote, decision.Reason);
+            return new TrainOutcome(true, reserved.Version, decision.Promote, decision.Reason, auc, championAuc, manifestOfModel.Family.ToString());
         }
         finally
         {

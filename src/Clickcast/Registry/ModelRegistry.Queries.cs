@@ -52,49 +52,10 @@ public sealed partial class ModelRegistry
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new ModelHistoryEntry(reader.GetString(0), reader.GetString(1), reader.GetNullableInt32(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetTime(6)));
+            result.Add(new ModelHistoryEntry(reader.GetString(0), reader.GetString(1), reader.GetNullableInt32(2), Enum.Parse<ModelHistoryAction>(reader.GetString(3)), reader.GetNullableString(4), reader.GetString(5), reader.GetTime(6)));
         }
 
         return result;
-    }
-
-    /// <summary>The task's retraining bookkeeping.</summary>
-    public async Task<RetrainingState> GetRetrainingAsync(string tenant, string task, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand("SELECT non_improving, paused, paused_reason, events_at_last_training, last_trained_at FROM retraining WHERE tenant = @tenant AND task = @task");
-        command.AddParameter("tenant", tenant).AddParameter("task", task);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new RetrainingState(reader.GetInt32(0), reader.GetInt32(1) != 0, reader.GetNullableString(2), reader.GetInt64(3), reader.GetNullableTime(4))
-            : RetrainingState.None;
-    }
-
-    /// <summary>Saves the retraining bookkeeping; <paramref name="change"/> (Paused, Resumed, Reset) is recorded in the history.</summary>
-    public async Task SaveRetrainingAsync(string tenant, string task, RetrainingState state, string? change, string actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _database.Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using (var upsert = transaction.CreateCommand("""
-            INSERT INTO retraining (tenant, task, non_improving, paused, paused_reason, events_at_last_training, last_trained_at)
-            VALUES (@tenant, @task, @non_improving, @paused, @reason, @events, @trained)
-            ON CONFLICT (tenant, task) DO UPDATE SET non_improving = excluded.non_improving, paused = excluded.paused,
-                paused_reason = excluded.paused_reason, events_at_last_training = excluded.events_at_last_training, last_trained_at = excluded.last_trained_at
-            """))
-        {
-            upsert.AddParameter("tenant", tenant).AddParameter("task", task).AddParameter("non_improving", state.NonImproving)
-                .AddParameter("paused", state.Paused ? 1 : 0).AddParameter("reason", state.PausedReason).AddParameter("events", state.EventsAtLastTraining)
-                .AddParameter("trained", state.LastTrainedAt);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (change is not null)
-        {
-            await AddHistoryAsync(transaction, tenant, task, null, "Retraining" + change, state.PausedReason, actor, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<ModelVersion?> FindAsync(DbTransaction transaction, string tenant, string task, int version, CancellationToken cancellationToken)

@@ -82,16 +82,23 @@ public sealed partial class ModelRegistry
     }
 
     /// <summary>
-    /// Records a trained version's facts and the decision about it: promoted to champion (the previous champion
-    /// retires) or rejected. One transaction: statuses, pointer and history change together.
+    /// Records a trained version's facts, the decision about it (promoted to champion, the previous champion
+    /// retiring, or rejected) and the retraining bookkeeping after it, in one transaction: statuses, pointer,
+    /// retraining state and history change together.
     /// </summary>
-    public async Task<ModelVersion> DecideAsync(ModelVersion trained, bool promote, string decision, string actor, CancellationToken cancellationToken = default)
+    /// <param name="trained">The reserved version with its facts filled in.</param>
+    /// <param name="decision">What <see cref="ChampionPolicy.Judge"/> decided.</param>
+    /// <param name="trainedAt">When training finished.</param>
+    /// <param name="actor">Who: the job.</param>
+    /// <param name="cancellationToken">Cancels before the commit.</param>
+    public async Task<ModelVersion> DecideAsync(ModelVersion trained, ChallengerDecision decision, DateTimeOffset trainedAt, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(decision);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _database.Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await _database.Dialect.LockAsync(transaction, $"models:{trained.Tenant}:{trained.Task}", cancellationToken).ConfigureAwait(false);
-        var status = promote ? ModelStatus.Champion : ModelStatus.Rejected;
+        var status = decision.Promote ? ModelStatus.Champion : ModelStatus.Rejected;
         await using (var update = transaction.CreateCommand("""
             UPDATE models SET status = @status, family = @family, warm_started_from = @warm, validation_auc = @validation,
                 test_auc = @test, champion_auc_on_same_test = @champion, data_generation = @generation, data_events = @events, decision = @decision
@@ -100,7 +107,7 @@ public sealed partial class ModelRegistry
         {
             update.AddParameter("status", status.ToString()).AddParameter("family", trained.Family).AddParameter("warm", trained.WarmStartedFrom)
                 .AddParameter("validation", trained.ValidationAuc).AddParameter("test", trained.TestAuc).AddParameter("champion", trained.ChampionAucOnSameTest)
-                .AddParameter("generation", trained.DataGeneration).AddParameter("events", trained.DataEvents).AddParameter("decision", decision)
+                .AddParameter("generation", trained.DataGeneration).AddParameter("events", trained.DataEvents).AddParameter("decision", decision.Reason)
                 .AddParameter("tenant", trained.Tenant).AddParameter("task", trained.Task).AddParameter("version", trained.Version);
             if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
@@ -108,20 +115,37 @@ public sealed partial class ModelRegistry
             }
         }
 
-        await AddHistoryAsync(transaction, trained.Tenant, trained.Task, trained.Version, "Registered", $"{trained.Family}, test AUC {trained.TestAuc:0.0000}", actor, cancellationToken).ConfigureAwait(false);
-        if (promote)
+        await AddHistoryAsync(transaction, trained.Tenant, trained.Task, trained.Version, ModelHistoryAction.Registered, $"{trained.Family}, test AUC {trained.TestAuc:0.0000}", actor, cancellationToken).ConfigureAwait(false);
+        if (decision.Promote)
         {
             await SetChampionAsync(transaction, trained.Tenant, trained.Task, trained.Version, cancellationToken).ConfigureAwait(false);
-            await AddHistoryAsync(transaction, trained.Tenant, trained.Task, trained.Version, "Promoted", decision, actor, cancellationToken).ConfigureAwait(false);
         }
-        else
+
+        await AddHistoryAsync(transaction, trained.Tenant, trained.Task, trained.Version, decision.Promote ? ModelHistoryAction.Promoted : ModelHistoryAction.Rejected, decision.Reason, actor, cancellationToken).ConfigureAwait(false);
+
+        var before = await ReadRetrainingAsync(transaction, trained.Tenant, trained.Task, cancellationToken).ConfigureAwait(false);
+        var after = new RetrainingState(
+            decision.NonImproving,
+            decision.Pause ? RetrainingStatus.Paused : RetrainingStatus.Active,
+            decision.Pause ? decision.PauseReason : null,
+            trained.DataEvents ?? before.EventsAtLastTraining,
+            trainedAt);
+        ModelHistoryAction? change = (before.Paused, after.Paused) switch
         {
-            await AddHistoryAsync(transaction, trained.Tenant, trained.Task, trained.Version, "Rejected", decision, actor, cancellationToken).ConfigureAwait(false);
+            (false, true) => ModelHistoryAction.RetrainingPaused,
+            (true, false) => ModelHistoryAction.RetrainingResumed,
+            _ => null,
+        };
+        await WriteRetrainingAsync(transaction, trained.Tenant, trained.Task, after, cancellationToken).ConfigureAwait(false);
+        if (change is { } happened)
+        {
+            var detail = after.Paused ? after.PausedReason : $"v{trained.Version} was promoted";
+            await AddHistoryAsync(transaction, trained.Tenant, trained.Task, null, happened, detail, actor, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        Log.Decided(_logger, trained.Tenant, trained.Task, trained.Version, promote, decision);
-        return trained with { Status = status, Decision = decision };
+        Log.Decided(_logger, trained.Tenant, trained.Task, trained.Version, decision.Promote, decision.Reason);
+        return trained with { Status = status, Decision = decision.Reason };
     }
 
     /// <summary>Makes <paramref name="version"/> the champion by hand (recorded with the actor and reason).</summary>
@@ -138,7 +162,7 @@ public sealed partial class ModelRegistry
         }
 
         await SetChampionAsync(transaction, tenant, task, version, cancellationToken).ConfigureAwait(false);
-        await AddHistoryAsync(transaction, tenant, task, version, "Promoted", "manual: " + reason, actor, cancellationToken).ConfigureAwait(false);
+        await AddHistoryAsync(transaction, tenant, task, version, ModelHistoryAction.Promoted, "manual: " + reason, actor, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         Log.Decided(_logger, tenant, task, version, true, "manual: " + reason);
     }
@@ -157,11 +181,12 @@ public sealed partial class ModelRegistry
         int? previous = null;
         await using (var history = transaction.CreateCommand("""
             SELECT version FROM model_history
-            WHERE tenant = @tenant AND task = @task AND action IN ('Promoted', 'RolledBack') AND version <> @current
+            WHERE tenant = @tenant AND task = @task AND action IN (@promoted, @rolledBack) AND version <> @current
             ORDER BY id DESC
             """))
         {
-            history.AddParameter("tenant", tenant).AddParameter("task", task).AddParameter("current", current);
+            history.AddParameter("tenant", tenant).AddParameter("task", task).AddParameter("current", current)
+                .AddParameter("promoted", nameof(ModelHistoryAction.Promoted)).AddParameter("rolledBack", nameof(ModelHistoryAction.RolledBack));
             await using var reader = await history.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -175,7 +200,7 @@ public sealed partial class ModelRegistry
         }
 
         await SetChampionAsync(transaction, tenant, task, previous.Value, cancellationToken).ConfigureAwait(false);
-        await AddHistoryAsync(transaction, tenant, task, previous.Value, "RolledBack", $"from v{current}: {reason}", actor, cancellationToken).ConfigureAwait(false);
+        await AddHistoryAsync(transaction, tenant, task, previous.Value, ModelHistoryAction.RolledBack, $"from v{current}: {reason}", actor, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         Log.RolledBack(_logger, tenant, task, current, previous.Value);
         return previous.Value;
@@ -204,10 +229,10 @@ public sealed partial class ModelRegistry
         await pointer.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AddHistoryAsync(DbTransaction transaction, string tenant, string task, int? version, string action, string? detail, string actor, CancellationToken cancellationToken)
+    private async Task AddHistoryAsync(DbTransaction transaction, string tenant, string task, int? version, ModelHistoryAction action, string? detail, string actor, CancellationToken cancellationToken)
     {
         await using var insert = transaction.CreateCommand("INSERT INTO model_history (tenant, task, version, action, detail, actor, at) VALUES (@tenant, @task, @version, @action, @detail, @actor, @now)");
-        insert.AddParameter("tenant", tenant).AddParameter("task", task).AddParameter("version", version).AddParameter("action", action)
+        insert.AddParameter("tenant", tenant).AddParameter("task", task).AddParameter("version", version).AddParameter("action", action.ToString())
             .AddParameter("detail", detail).AddParameter("actor", actor).AddParameter("now", _time.GetUtcNow());
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,5 @@
-using Parquet.Schema;
 using Parquet;
+using Parquet.Schema;
 
 namespace Clickcast.Scoring;
 

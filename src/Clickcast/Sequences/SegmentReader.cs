@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Clickcast.Events;
-using Parquet.Schema;
 using Parquet;
+using Parquet.Schema;
 
 namespace Clickcast.Sequences;
 

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
-using Amazon.S3.Model;
 using Amazon.S3;
+using Amazon.S3.Model;
 
 namespace Clickcast.Storage;
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Clickcast.Export;
 using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
+using Clickcast.Registry;
 using Clickcast.Scoring;
 using Clickcast.Training;
 

@@ -6,6 +6,7 @@ using Clickcast.Generation;
 using Clickcast.Ingestion.Urls;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Labels;
+using Clickcast.Registry;
 using Clickcast.Scoring;
 using Clickcast.Sequences;
 using Clickcast.Storage;

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Clickcast.Export;
@@ -9,8 +9,8 @@ using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Tenants;
 using Clickcast.Server.Uploads;
 using Clickcast.Storage;
-using Clickcast.Tenants.Keys;
 using Clickcast.Tenants;
+using Clickcast.Tenants.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Pipeline.Jobs;

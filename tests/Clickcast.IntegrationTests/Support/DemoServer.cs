@@ -3,9 +3,10 @@ using Clickcast.Generation;
 using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
 using Clickcast.Pipeline;
+using Clickcast.Registry;
 using Clickcast.Storage;
-using Clickcast.Tenants.Keys;
 using Clickcast.Tenants;
+using Clickcast.Tenants.Keys;
 using Clickcast.Training;
 
 namespace Clickcast.IntegrationTests.Support;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using Clickcast.Server.Hosting;
 using Clickcast.Server;
+using Clickcast.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

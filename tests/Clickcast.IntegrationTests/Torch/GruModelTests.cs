@@ -1,6 +1,6 @@
 using Clickcast.IntegrationTests.Support;
-using Clickcast.Torch.Network;
 using Clickcast.Torch;
+using Clickcast.Torch.Network;
 using Clickcast.Training;
 
 namespace Clickcast.IntegrationTests.Torch;

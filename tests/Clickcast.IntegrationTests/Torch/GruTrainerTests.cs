@@ -175,7 +175,7 @@ public sealed class GruTrainerTests
     private static double Auc(float[] scores, List<LabeledSequence> examples)
     {
         var positives = examples.Select(e => e.IsPositive).ToArray();
-        return Clickcast.Torch.Evaluation.RocAuc.Compute(scores, positives);
+        return Clickcast.Training.Evaluation.BinaryMetrics.RocAuc(Array.ConvertAll(scores, s => (double)s), positives);
     }
 
     /// <summary>A clock whose every timestamp read is one step later than the previous.</summary>

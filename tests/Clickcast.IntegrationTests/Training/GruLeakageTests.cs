@@ -1,8 +1,8 @@
 using Clickcast.Labels;
 using Clickcast.Sequences;
 using Clickcast.Torch.Family;
-using Clickcast.Training.Baselines;
 using Clickcast.Training;
+using Clickcast.Training.Baselines;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
-using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Sources;
 
 namespace Clickcast.Tests.Ingestion;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Clickcast.Events;
-using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Sources;
 using Clickcast.Storage;
 using Clickcast.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

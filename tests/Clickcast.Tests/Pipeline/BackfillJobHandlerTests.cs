@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Registry;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Tests.Support;

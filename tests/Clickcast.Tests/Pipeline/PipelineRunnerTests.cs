@@ -1,5 +1,5 @@
-using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline;
+using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
 using Clickcast.Scoring;
 using Clickcast.Storage;
@@ -60,7 +60,7 @@ public sealed class PipelineRunnerTests
         state = await host.Get<Scorer>().GetStateAsync(PipelineHost.Tenant, "checkout", Token);
         Assert.Equal(2, state!.Runs.Count);
         var history = await registry.HistoryAsync(PipelineHost.Tenant, "checkout", Token);
-        Assert.Contains(history, h => h.Action == "Promoted" && h.Version == 1);
+        Assert.Contains(history, h => h.Action == ModelHistoryAction.Promoted && h.Version == 1);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Tests.Support;
-using Clickcast.Training.Baselines;
 using Clickcast.Training;
+using Clickcast.Training.Baselines;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clickcast.Tests.Scoring;

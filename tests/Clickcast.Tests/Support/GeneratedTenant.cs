@@ -1,6 +1,6 @@
 using Clickcast.Generation;
-using Clickcast.Ingestion.Urls;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Urls;
 using Clickcast.Sequences;
 using Clickcast.Storage;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -3,6 +3,7 @@ using Clickcast.Generation;
 using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
 using Clickcast.Pipeline;
+using Clickcast.Registry;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Training;

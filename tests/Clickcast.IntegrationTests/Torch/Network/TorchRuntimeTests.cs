@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Runtime.InteropServices;
-using Clickcast.Torch.Network;
 using Clickcast.Torch;
+using Clickcast.Torch.Network;
 
 namespace Clickcast.IntegrationTests.Torch.Network;
 

@@ -1,6 +1,6 @@
 using Clickcast.Events;
-using Clickcast.Ingestion.Urls;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Urls;
 
 namespace Clickcast.Tests.Ingestion.Urls;
 

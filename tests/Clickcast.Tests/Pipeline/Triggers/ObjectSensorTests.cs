@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Clickcast.Metadata;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline.Triggers;

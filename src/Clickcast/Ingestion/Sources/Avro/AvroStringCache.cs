@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
-using System.Text.Unicode;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Clickcast.Ingestion.Sources.Avro;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Clickcast.Events;
 using Clickcast.Ingestion.Sources.Text;
-using Parquet.Schema;
 using Parquet;
+using Parquet.Schema;
 
 namespace Clickcast.Ingestion.Sources.Columnar;
 

@@ -1,5 +1,5 @@
-using System.Text.Unicode;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Clickcast.Ingestion.Sources.Text;
 

@@ -1,10 +1,10 @@
+using Avro;
 using Avro.File;
 using Avro.Generic;
-using Avro;
 using Clickcast.Events;
-using Clickcast.Ingestion.Sources.Avro;
-using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Sources;
+using Clickcast.Ingestion.Sources.Avro;
 
 namespace Clickcast.Tests.Ingestion.Sources.Avro;
 

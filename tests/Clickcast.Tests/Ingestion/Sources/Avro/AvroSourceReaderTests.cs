@@ -1,7 +1,7 @@
 using Clickcast.Events;
-using Clickcast.Ingestion.Sources.Avro;
-using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Sources;
+using Clickcast.Ingestion.Sources.Avro;
 
 namespace Clickcast.Tests.Ingestion.Sources.Avro;
 

@@ -1,9 +1,9 @@
 using Avro.File;
 using Avro.Generic;
 using Clickcast.Events;
-using Clickcast.Ingestion.Sources.Avro;
-using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Sources;
+using Clickcast.Ingestion.Sources.Avro;
 
 namespace Clickcast.Tests.Ingestion.Sources.Avro;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Clickcast.Registry;
 
-namespace Clickcast.Tenants;
+namespace Clickcast.Registry;
 
 /// <summary>When a task retrains, and when a challenger replaces the champion.</summary>
 public sealed class RetrainingPolicy

@@ -1,4 +1,6 @@
-namespace Clickcast.Pipeline;
+using Clickcast.Registry;
+
+namespace Clickcast.Registry;
 
 /// <summary>Why a training job runs, which decides what the retraining policy checks.</summary>
 public enum TrainTrigger
