@@ -32,7 +32,7 @@ public sealed class GruLeakageTests
             Gru = new GruSettings { EmbeddingSize = 8, HiddenSize = 16, MaxEpochs = 3, Threads = 1, Seed = 3 },
         };
         var trainer = new ModelTrainer([new GruFamily(new FakeTimeProvider(), NullLoggerFactory.Instance), new LogisticRegressionFamily()], new FakeTimeProvider(), NullLogger<ModelTrainer>.Instance);
-        using var folder = new Support.TempFolder();
+        using var folder = new TempFolder();
 
         var honest = trainer.Train(dataset, labeling, settings, folder.File("honest"), cancellationToken: TestContext.Current.CancellationToken);
         var shuffled = trainer.Train(dataset.WithShuffledLabels(seed: 9), labeling, settings, folder.File("shuffled"), cancellationToken: TestContext.Current.CancellationToken);

@@ -39,7 +39,7 @@ public sealed class SequenceBuilderTests : IDisposable
         ]);
 
         var report = await Builder().UpdateAsync(Tenant, new SequenceOptions(), cancellationToken: Token);
-        var sequences = await ReadAllAsync(_store);
+        var sequences = await StoredSequences.ReadAllAsync(_store, Tenant);
 
         Assert.Equal(SequenceUpdateMode.Full, report.Mode);
         Assert.Equal(4, report.EventsRead);
@@ -60,7 +60,7 @@ public sealed class SequenceBuilderTests : IDisposable
         await EventFiles.WriteAsync(_store, Tenant, "date=2026-11-01/a.parquet", events);
 
         await Builder().UpdateAsync(Tenant, new SequenceOptions { MaxEvents = 3 }, cancellationToken: Token);
-        var c1 = Assert.Single(await ReadAllAsync(_store));
+        var c1 = Assert.Single(await StoredSequences.ReadAllAsync(_store, Tenant));
 
         Assert.Equal(["example.com/7", "example.com/8", "example.com/9"], c1.Urls);
         Assert.Equal(10, c1.EventCount);
@@ -96,7 +96,7 @@ public sealed class SequenceBuilderTests : IDisposable
         Assert.Equal(1, report.EventFilesRead);
         Assert.Equal(1, report.EventsRead);
         Assert.Equal(1, report.ClientsUpdated);
-        var all = await ReadAllAsync(_store);
+        var all = await StoredSequences.ReadAllAsync(_store, Tenant);
         var c7 = all.Single(s => s.ClientId == "c7");
         Assert.Equal(["example.com/a", "example.com/b"], c7.Urls);
         Assert.Equal(report.Generation, c7.UpdatedGeneration);
@@ -142,7 +142,7 @@ public sealed class SequenceBuilderTests : IDisposable
             .UpdateAsync(Tenant, new SequenceOptions { MaxEvents = 5 }, cancellationToken: Token);
 
         Assert.Equal(SequenceUpdateMode.Full, full.Mode);
-        AssertSame(await ReadAllAsync(fullStore), await ReadAllAsync(_store));
+        StoredSequences.AssertSame(await StoredSequences.ReadAllAsync(fullStore, Tenant), await StoredSequences.ReadAllAsync(_store, Tenant));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class SequenceBuilderTests : IDisposable
         await new SequenceBuilder(other, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, new SequenceOptions(), cancellationToken: Token);
 
         Assert.Equal(32, partitioned.Ranges);
-        AssertSame(await ReadAllAsync(other), await ReadAllAsync(_store));
+        StoredSequences.AssertSame(await StoredSequences.ReadAllAsync(other, Tenant), await StoredSequences.ReadAllAsync(_store, Tenant));
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class SequenceBuilderTests : IDisposable
 
         Assert.Equal(manifest!.Segments.Select(s => s.Key).Order(StringComparer.Ordinal), listed);
         Assert.All(manifest.Segments, s => Assert.Equal(SegmentKind.Base, s.Kind));
-        Assert.Equal(2, (await ReadAllAsync(_store)).Count);
+        Assert.Equal(2, (await StoredSequences.ReadAllAsync(_store, Tenant)).Count);
     }
 
     [Fact]
@@ -237,38 +237,6 @@ public sealed class SequenceBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateAsync_RealAccessLogInTwoHalves_EqualsOneFullBuild()
-    {
-        // The real log split in two files by line; the second half is ingested and folded in incrementally.
-        var lines = await File.ReadAllLinesAsync(SharedData.Path("apache-combined/access.log"), Token);
-        var ingest = new Clickcast.Ingestion.IngestOptions { Urls = new Clickcast.Ingestion.Urls.UrlNormalizationOptions { Level = Clickcast.Ingestion.Urls.UrlLevel.Path, PathSegments = 1, DefaultHost = "semicomplete.com" } };
-        var ingestor = new Clickcast.Ingestion.Ingestor(_store, new FakeTimeProvider(), NullLogger<Clickcast.Ingestion.Ingestor>.Instance);
-        var builder = Builder();
-        var options = new SequenceOptions { MaxEvents = 20, CompactionRatio = 100 };
-        await _store.PutBytesAsync(TenantLayout.Raw(Tenant) + "a.log", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[..5_000])), Token);
-        await ingestor.IngestAsync(Tenant, ingest, cancellationToken: Token);
-        await builder.UpdateAsync(Tenant, options, cancellationToken: Token);
-        await _store.PutBytesAsync(TenantLayout.Raw(Tenant) + "b.log", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines[5_000..])), Token);
-        await ingestor.IngestAsync(Tenant, ingest, cancellationToken: Token);
-        var incremental = await builder.UpdateAsync(Tenant, options, cancellationToken: Token);
-
-        using var fullFolder = new TempFolder();
-        var fullStore = new LocalObjectStore(fullFolder.Path);
-        await foreach (var item in _store.ListAsync(TenantLayout.Events(Tenant), cancellationToken: Token))
-        {
-            await using var source = await _store.OpenReadAsync(item.Key, Token);
-            await fullStore.PutAsync(item.Key, source, Token);
-        }
-
-        await new SequenceBuilder(fullStore, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, options, cancellationToken: Token);
-
-        Assert.Equal(SequenceUpdateMode.Incremental, incremental.Mode);
-        var expected = await ReadAllAsync(fullStore);
-        Assert.True(expected.Count > 500, $"{expected.Count} clients");
-        AssertSame(expected, await ReadAllAsync(_store));
-    }
-
-    [Fact]
     public async Task UpdateAsync_GeneratedClickstreamDayByDay_EqualsOneFullBuild()
     {
         using var avro = new TempFolder();
@@ -294,26 +262,6 @@ public sealed class SequenceBuilderTests : IDisposable
 
         await new SequenceBuilder(fullStore, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, options, cancellationToken: Token);
 
-        AssertSame(await ReadAllAsync(fullStore), await ReadAllAsync(_store));
-    }
-
-    internal static async Task<List<ClientSequence>> ReadAllAsync(IObjectStore store)
-    {
-        var result = new List<ClientSequence>();
-        await foreach (var sequence in new SequenceStore(store).ReadAllAsync(Tenant, TestContext.Current.CancellationToken))
-        {
-            result.Add(sequence);
-        }
-
-        return result;
-    }
-
-    internal static void AssertSame(IReadOnlyList<ClientSequence> expected, IReadOnlyList<ClientSequence> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.True(expected[i].SameAs(actual[i]), $"client {expected[i]} differs from {actual[i]}");
-        }
+        StoredSequences.AssertSame(await StoredSequences.ReadAllAsync(fullStore, Tenant), await StoredSequences.ReadAllAsync(_store, Tenant));
     }
 }

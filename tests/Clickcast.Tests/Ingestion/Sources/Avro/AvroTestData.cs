@@ -12,29 +12,8 @@ internal static class AvroTestData
 {
     public const int SharedFileRecords = 9_999;
 
-    /// <summary>
-    /// A file under <c>../shared/data/avro</c>. Worktrees sit deeper than the main checkout, so every ancestor of the
-    /// test binary is tried; <c>CLICKCAST_SHARED_DATA</c> overrides.
-    /// </summary>
-    public static string SharedFile(string name)
-    {
-        var overridden = Environment.GetEnvironmentVariable("CLICKCAST_SHARED_DATA");
-        if (!string.IsNullOrEmpty(overridden))
-        {
-            return Path.Combine(overridden, "avro", name);
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "avro", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"Shared test data '{name}' not found above {AppContext.BaseDirectory}; set CLICKCAST_SHARED_DATA.");
-    }
+    /// <summary>A file under <c>../shared/data/avro</c> (integration tests only: it fails when the shared data is missing).</summary>
+    public static string SharedFile(string name) => SharedData.File(Path.Combine("avro", name));
 
     /// <summary>A committed fixture next to these tests.</summary>
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Ingestion", "Sources", "Avro", "Fixtures", name);

@@ -1,11 +1,11 @@
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
 using Clickcast.Storage;
-using Clickcast.Tests.Support;
+using Clickcast.Tests.Ingestion.Sources.Avro;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Clickcast.Tests.Ingestion.Sources.Avro;
+namespace Clickcast.IntegrationTests.Ingestion.Sources.Avro;
 
 /// <summary>Every shared CDP Avro file, from raw object to client sequences, with no field mapping configured.</summary>
 public sealed class SharedAvroToSequencesTests : IDisposable

@@ -1,7 +1,8 @@
+using Clickcast.IntegrationTests.Support;
 using Clickcast.Storage;
-using Clickcast.Tests.Support;
+using Clickcast.Tests.Storage;
 
-namespace Clickcast.Tests.Storage;
+namespace Clickcast.IntegrationTests.Storage;
 
 /// <summary>What the S3 store does beyond the <see cref="ObjectStoreContractTests"/>.</summary>
 [Collection(SharedS3Server.Name)]

@@ -1,8 +1,8 @@
 using Clickcast.Metadata;
-using Clickcast.Tests.Support;
+using Clickcast.IntegrationTests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Clickcast.Tests.Metadata;
+namespace Clickcast.IntegrationTests.Metadata;
 
 public sealed class PostgreSqlMetadataDatabaseTests : IAsyncLifetime
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Clickcast.Storage;
 
-namespace Clickcast.Tests.Support;
+namespace Clickcast.IntegrationTests.Support;
 
 /// <summary>
 /// The S3-compatible server the S3 tests talk to: the one <c>./test.sh</c> started (announced through the

@@ -1,7 +1,8 @@
+using Clickcast.IntegrationTests.Support;
 using Clickcast.Metadata;
-using Clickcast.Tests.Support;
+using Clickcast.Tests.Registry;
 
-namespace Clickcast.Tests.Registry;
+namespace Clickcast.IntegrationTests.Registry;
 
 /// <summary>The model registry on PostgreSQL (<c>CLICKCAST_TEST_POSTGRES</c>), each test in its own schema.</summary>
 public sealed class PostgreSqlModelRegistryTests : ModelRegistryContractTests

@@ -1,4 +1,4 @@
-namespace Clickcast.Tests.Support;
+namespace Clickcast.Testing;
 
 /// <summary>A fresh folder per test, deleted afterwards.</summary>
 public sealed class TempFolder : IDisposable

@@ -1,7 +1,8 @@
+using Clickcast.IntegrationTests.Support;
 using Clickcast.Metadata;
-using Clickcast.Tests.Support;
+using Clickcast.Tests.Pipeline.Jobs;
 
-namespace Clickcast.Tests.Pipeline.Jobs;
+namespace Clickcast.IntegrationTests.Pipeline.Jobs;
 
 /// <summary>The job queue on PostgreSQL (<c>CLICKCAST_TEST_POSTGRES</c>), each test in its own schema.</summary>
 public sealed class PostgreSqlJobQueueTests : JobQueueContractTests

@@ -1,7 +1,8 @@
+using Clickcast.IntegrationTests.Support;
 using Clickcast.Storage;
-using Clickcast.Tests.Support;
+using Clickcast.Tests.Storage;
 
-namespace Clickcast.Tests.Storage;
+namespace Clickcast.IntegrationTests.Storage;
 
 [Collection(SharedS3Server.Name)]
 public sealed class S3ObjectStoreContractTests : ObjectStoreContractTests, IAsyncDisposable

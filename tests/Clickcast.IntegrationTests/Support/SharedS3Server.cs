@@ -1,4 +1,4 @@
-namespace Clickcast.Tests.Support;
+namespace Clickcast.IntegrationTests.Support;
 
 /// <summary>The tests that share one <see cref="S3TestServer"/>.</summary>
 [CollectionDefinition(Name)]

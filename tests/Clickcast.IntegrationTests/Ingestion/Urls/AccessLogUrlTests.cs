@@ -2,7 +2,7 @@ using Clickcast.Events;
 using Clickcast.Ingestion;
 using Clickcast.Ingestion.Urls;
 
-namespace Clickcast.Tests.Ingestion.Urls;
+namespace Clickcast.IntegrationTests.Ingestion.Urls;
 
 /// <summary>
 /// The normalizer and the bot filter over the real Apache log in shared/data (10,000 lines of semicomplete.com,
@@ -10,23 +10,8 @@ namespace Clickcast.Tests.Ingestion.Urls;
 /// </summary>
 public sealed class AccessLogUrlTests
 {
-    private const string RelativePath = "shared/data/apache-combined/access.log";
-
-    private static (string Path, string UserAgent)[] ReadLog()
-    {
-        // shared/ sits beside the project root (a clone or a worktree), so look in every ancestor of the test binary.
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, RelativePath);
-            if (File.Exists(candidate))
-            {
-                return File.ReadLines(candidate).Select(ParseLine).ToArray();
-            }
-        }
-
-        Assert.Skip($"{RelativePath} was not found beside the project.");
-        return [];
-    }
+    private static (string Path, string UserAgent)[] ReadLog() =>
+        File.ReadLines(SharedData.File("apache-combined/access.log")).Select(ParseLine).ToArray();
 
     /// <summary>A simple split is enough for this log: the request and user agent are the 2nd and 6th quoted-off fields.</summary>
     private static (string Path, string UserAgent) ParseLine(string line)

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Clickcast.Tests.Support;
+namespace Clickcast.IntegrationTests.Support;
 
 /// <summary>
 /// A fresh schema in the PostgreSQL database named by <c>CLICKCAST_TEST_POSTGRES</c> (which <c>./test.sh</c>
