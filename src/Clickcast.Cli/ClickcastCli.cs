@@ -14,6 +14,12 @@ internal static class ClickcastCli
             Spectre.Console.AnsiConsole.Profile.Width = 160;
         }
 
+        return await Build().Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The root command with every verb.</summary>
+    public static RootCommand Build()
+    {
         var root = new RootCommand(
             """
             Clickcast turns clickstream into predictive attributes.
@@ -61,6 +67,6 @@ internal static class ClickcastCli
         root.Subcommands.Add(UploadsCommand.Create());
         root.Subcommands.Add(ExportsCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        return root;
     }
 }
