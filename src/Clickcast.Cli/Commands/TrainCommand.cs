@@ -90,7 +90,7 @@ internal static class TrainCommand
 
         var time = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var folder = parse.GetValue(Output)?.FullName
-            ?? Path.Combine(Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!), "models", tenant, task.Id, time.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            ?? Path.Combine(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClickcastOptions>>().Value.DataPath, "models", tenant, task.Id, time.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
             throw new CliException($"{folder} already exists and is not empty: model folders are immutable");
