@@ -15,6 +15,9 @@ internal static class CliServices
     public static ServiceProvider Build(ParseResult parse, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var verbose = parse.GetValue(GlobalOptions.Verbose);
+
+        // 'train' runs for minutes: each family and GRU epoch is its progress, shown without -v.
+        var showsProgress = parse.CommandResult.Command.Name == "train";
         var configuration = Configuration(parse, environment);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -23,7 +26,7 @@ internal static class CliServices
             // Logs go to standard error so tables and JSON on standard output stay clean.
             logging.AddSimpleConsole(console => console.SingleLine = true);
             logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-            logging.AddFilter((_, level) => level >= (verbose ? LogLevel.Information : LogLevel.Warning));
+            logging.AddFilter((category, level) => level >= (verbose ? LogLevel.Information : LogLevel.Warning) || (showsProgress && level >= LogLevel.Information && IsTraining(category)));
         });
         services.AddClickcast();
         services.AddClickcastSettings(configuration);
@@ -37,6 +40,9 @@ internal static class CliServices
         services.AddClickcastSecrets();
         return services.BuildServiceProvider();
     }
+
+    private static bool IsTraining(string? category) =>
+        category is not null && (category.StartsWith("Clickcast.Training.", StringComparison.Ordinal) || category.StartsWith("Clickcast.Torch.", StringComparison.Ordinal));
 
     /// <summary>
     /// The settings of every verb, serve included: <c>--settings FILE</c> or <c>./clickcast.json</c>, then

@@ -46,7 +46,7 @@ internal static class GlobalOptions
 
     public static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "JSON file with the tenant's data-plane settings ({\"ingest\": {...}, \"sequences\": {...}}).",
+        Description = "JSON file with data-plane settings ({\"ingest\": {...}, \"sequences\": {...}}); each section given replaces the tenant's stored one.",
     };
 
     public static readonly Option<bool> Json = new("--json")
