@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Clickcast.Storage;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace Clickcast.Server.Hosting;
@@ -32,9 +33,12 @@ internal static partial class BadRequests
 
         var name = failure.Groups["name"].Value;
         var value = failure.Groups["value"].Value;
-        var parameter = context.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name);
-        var type = parameter is null ? null : Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        var source = context.Request.RouteValues.ContainsKey(name) ? "Route value" : context.Request.Query.ContainsKey(name) ? "Query parameter" : "Parameter";
+        // The exception handler has cleared the endpoint and route values by now; its feature keeps the originals.
+        var failed = context.Features.Get<IExceptionHandlerFeature>();
+        var endpoint = failed?.Endpoint ?? context.GetEndpoint();
+        var parameter = endpoint?.Metadata.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name);
+        var type = parameter is null ? Named(failure.Groups["type"].Value) : Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        var source = failed?.RouteValues?.ContainsKey(name) == true ? "Route value" : context.Request.Query.ContainsKey(name) ? "Query parameter" : "Parameter";
         var extensions = new Dictionary<string, object?> { ["parameter"] = name, ["value"] = value };
         if (type is { IsEnum: true })
         {
@@ -42,6 +46,16 @@ internal static partial class BadRequests
         }
 
         return ($"{source} '{name}' is '{value}': expected {Expected(type)}.", extensions);
+    }
+
+    // The framework's message names the type as declared ("JobStatus?"): found among Clickcast's enums when the endpoint is not known.
+    private static Type? Named(string declared)
+    {
+        var name = declared.TrimEnd('?');
+        return AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("Clickcast", StringComparison.Ordinal) == true)
+            .SelectMany(a => a.GetExportedTypes())
+            .FirstOrDefault(t => t.IsEnum && t.Name == name);
     }
 
     private static string Expected(Type? type) => type switch

@@ -160,7 +160,8 @@ public static class ClickcastSettings
         var settings = new Dictionary<string, (string? Value, string Variable)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (variable, value) in environment)
         {
-            if (!variable.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            // Case-sensitive, as variables are: Clickcast__DataPath (the server's old scheme) is not CLICKCAST_.
+            if (!variable.StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
             {
                 continue;
             }

@@ -20,13 +20,18 @@ public sealed class EnumNameConverter<T> : JsonConverter<T>
         }
 
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        if (text is not null && Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
-        {
-            return Enum.Parse<T>(name);
-        }
+        return text is not null ? Parse(text) : throw new JsonException($"{reader.TokenType} is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+    }
 
-        var shown = text is null ? reader.TokenType.ToString() : $"'{text}'";
-        throw new JsonException($"{shown} is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+    /// <inheritdoc />
+    public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Parse(reader.GetString() ?? string.Empty);
+
+    /// <inheritdoc />
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(value.ToString());
     }
 
     /// <inheritdoc />
@@ -42,4 +47,9 @@ public sealed class EnumNameConverter<T> : JsonConverter<T>
             writer.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
+
+    private static T Parse(string text) =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
+            : throw new JsonException($"'{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
 }

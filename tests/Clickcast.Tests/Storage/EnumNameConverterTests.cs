@@ -21,6 +21,17 @@ public sealed class EnumNameConverterTests
     }
 
     [Fact]
+    public void ClickcastJson_EnumDictionaryKeys_RoundTripAsNames()
+    {
+        var counts = new Dictionary<StorageKind, long> { [StorageKind.Local] = 2, [StorageKind.S3] = 3 };
+
+        var json = JsonSerializer.Serialize(counts, ClickcastJson.Options);
+
+        Assert.Equal("""{"Local":2,"S3":3}""", json);
+        Assert.Equal(counts, JsonSerializer.Deserialize<Dictionary<StorageKind, long>>(json, ClickcastJson.Options));
+    }
+
+    [Fact]
     public void ClickcastJson_FlagsEnum_KeepsCommaSeparatedNames()
     {
         var both = ExportFileFormats.Csv | ExportFileFormats.Parquet;
