@@ -41,7 +41,7 @@ internal static class CliAction
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return 2;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or Server.Hosting.SettingsException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message}");
             return 2;

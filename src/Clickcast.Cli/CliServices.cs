@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
-using Clickcast.Storage;
 using Clickcast.Torch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,19 +8,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Cli;
 
-/// <summary>Builds the same service composition the server uses, from the command line's global options.</summary>
+/// <summary>Builds the same service composition the server uses, from the same settings, for every verb.</summary>
 internal static class CliServices
 {
-    public static ServiceProvider Build(ParseResult parse)
+    /// <summary>The services of a verb: settings from <see cref="Configuration"/>, Clickcast, the GRU family, secrets.</summary>
+    public static ServiceProvider Build(ParseResult parse, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var data = Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!);
         var verbose = parse.GetValue(GlobalOptions.Verbose);
-        // Settings beyond the command line: ./clickcast.json, then CLICKCAST_-prefixed environment variables
-        // (sections by double underscore: CLICKCAST_Jobs__Lease=00:00:30).
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "clickcast.json"), optional: true)
-            .AddEnvironmentVariables("CLICKCAST_")
-            .Build();
+
+        // 'train' runs for minutes: each family and GRU epoch is its progress, shown without -v.
+        var showsProgress = parse.CommandResult.Command.Name == "train";
+        var configuration = Configuration(parse, environment);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging =>
@@ -28,36 +26,40 @@ internal static class CliServices
             // Logs go to standard error so tables and JSON on standard output stay clean.
             logging.AddSimpleConsole(console => console.SingleLine = true);
             logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-            logging.AddFilter((_, level) => level >= (verbose ? LogLevel.Information : LogLevel.Warning));
+            logging.AddFilter((category, level) => level >= (verbose ? LogLevel.Information : LogLevel.Warning) || (showsProgress && level >= LogLevel.Information && IsTraining(category)));
         });
-        services.AddClickcast(options =>
-        {
-            options.DataPath = data;
-            var s3 = Environment.GetEnvironmentVariable("CLICKCAST_S3_SERVICE_URL");
-            if (!string.IsNullOrEmpty(s3))
-            {
-                options.Storage = StorageKind.S3;
-                options.S3.ServiceUrl = s3;
-                options.S3.Bucket = Environment.GetEnvironmentVariable("CLICKCAST_S3_BUCKET") ?? "clickcast";
-                options.S3.AccessKey = Environment.GetEnvironmentVariable("CLICKCAST_S3_ACCESS_KEY") ?? string.Empty;
-                options.S3.SecretKey = Environment.GetEnvironmentVariable("CLICKCAST_S3_SECRET_KEY") ?? string.Empty;
-                options.S3.Region = Environment.GetEnvironmentVariable("CLICKCAST_S3_REGION") ?? "us-east-1";
-                options.S3.KeyPrefix = Environment.GetEnvironmentVariable("CLICKCAST_S3_PREFIX") ?? string.Empty;
-            }
-        });
-        services.Configure<Pipeline.Jobs.JobOptions>(configuration.GetSection("Jobs"));
-        services.Configure<Pipeline.Triggers.SensorOptions>(configuration.GetSection("Sensor"));
-        services.Configure<Pipeline.PipelineOptions>(configuration.GetSection("Pipeline"));
+        services.AddClickcast();
+        services.AddClickcastSettings(configuration);
         if (parse.CommandResult.Command.Name is "run" or "demo")
         {
             // A single pass senses every file first: there is no burst to wait for, so no debounce either.
             services.PostConfigure<Pipeline.PipelineOptions>(options => options.SequencesDebounce = TimeSpan.Zero);
         }
 
-        services.Configure<Export.ExportOptions>(configuration.GetSection("Export"));
-        services.Configure<ClickcastOptions>(options => configuration.GetSection("Metadata").Bind(options.Metadata));
         services.AddClickcastTorch();
         services.AddClickcastSecrets();
         return services.BuildServiceProvider();
+    }
+
+    private static bool IsTraining(string? category) =>
+        category is not null && (category.StartsWith("Clickcast.Training.", StringComparison.Ordinal) || category.StartsWith("Clickcast.Torch.", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The settings of every verb, serve included: <c>--settings FILE</c> or <c>./clickcast.json</c>, then
+    /// <c>CLICKCAST_</c> variables, then <see cref="Overrides"/>.
+    /// </summary>
+    public static IConfigurationRoot Configuration(ParseResult parse, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ClickcastSettings.Build(parse.GetValue(GlobalOptions.Settings)?.FullName, null, Overrides(parse), environment);
+
+    /// <summary>The settings the command line gave: only flags that were actually typed, never their defaults.</summary>
+    public static Dictionary<string, string?> Overrides(ParseResult parse)
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (parse.GetResult(GlobalOptions.Data) is { Implicit: false } && parse.GetValue(GlobalOptions.Data) is { Length: > 0 } data)
+        {
+            overrides["DataPath"] = Path.GetFullPath(data);
+        }
+
+        return overrides;
     }
 }

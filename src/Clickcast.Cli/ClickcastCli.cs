@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Clickcast.Cli.Commands;
 
 namespace Clickcast.Cli;
@@ -14,13 +15,16 @@ internal static class ClickcastCli
             Spectre.Console.AnsiConsole.Profile.Width = 160;
         }
 
-        return await Build().Parse(args).InvokeAsync().ConfigureAwait(false);
+        return await CreateRoot().Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The root command with every verb.</summary>
-    public static RootCommand Build()
+    /// <summary>
+    /// The command tree. The root is named 'clickcast' whatever the host (a RootCommand takes the name of the file that
+    /// runs, "Clickcast.Cli" under 'dotnet Clickcast.Cli.dll' and as an installed tool).
+    /// </summary>
+    public static Command CreateRoot()
     {
-        var root = new RootCommand(
+        var root = new Command("clickcast", 
             """
             Clickcast turns clickstream into predictive attributes.
 
@@ -43,9 +47,14 @@ internal static class ClickcastCli
               keys        API keys of the server (issue, list, revoke)
             The tenants, tasks, runs, models, predictions, uploads, exports and keys verbs work on the local store, or on a
             server with --server URL --key KEY (or CLICKCAST_SERVER and CLICKCAST_KEY); --json prints JSON for scripts.
+            Settings (every verb, serve and worker alike): clickcast.json in the current folder or --settings FILE, then
+            CLICKCAST_ environment variables (CLICKCAST_Jobs__RetryInterval=20s), then the flags given.
             Try 'clickcast demo' for the whole flow on sample data.
             """);
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(GlobalOptions.Data);
+        root.Options.Add(GlobalOptions.Settings);
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.Server);

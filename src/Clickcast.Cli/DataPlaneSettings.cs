@@ -12,6 +12,14 @@ internal sealed class DataPlaneSettings
 
     public SequenceOptions Sequences { get; set; } = new();
 
+    /// <summary>The file has an "ingest" section (it overrides the stored definition's).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasIngest { get; private set; }
+
+    /// <summary>The file has a "sequences" section (it overrides the stored definition's).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasSequences { get; private set; }
+
     public static DataPlaneSettings Load(FileInfo? file)
     {
         if (file is null)
@@ -21,8 +29,17 @@ internal sealed class DataPlaneSettings
 
         try
         {
-            using var stream = file.OpenRead();
-            return JsonSerializer.Deserialize<DataPlaneSettings>(stream, ClickcastJson.Options) ?? new DataPlaneSettings();
+            var json = File.ReadAllText(file.FullName);
+            var settings = JsonSerializer.Deserialize<DataPlaneSettings>(json, ClickcastJson.Options) ?? new DataPlaneSettings();
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+                settings.HasIngest = names.Contains("ingest", StringComparer.OrdinalIgnoreCase);
+                settings.HasSequences = names.Contains("sequences", StringComparer.OrdinalIgnoreCase);
+            }
+
+            return settings;
         }
         catch (JsonException ex)
         {

@@ -5,26 +5,31 @@ namespace Clickcast.Cli;
 /// <summary>Options every verb understands.</summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<string> Data = new("--data")
+    // No default value factories that read the environment: help prints defaults, and a key's default is a secret.
+    public static readonly Option<string?> Data = new("--data")
     {
-        Description = "Folder of the embedded store (objects, database, models). Default: $CLICKCAST_DATA or ./clickcast-data. "
-            + "Set CLICKCAST_S3_SERVICE_URL, CLICKCAST_S3_BUCKET, CLICKCAST_S3_ACCESS_KEY and CLICKCAST_S3_SECRET_KEY to keep objects in S3-compatible storage instead.",
+        Description = "Folder of the embedded store (objects, database, models): the DataPath setting (clickcast.json, "
+            + "CLICKCAST_DataPath or CLICKCAST_DATA; default ./clickcast-data). Given, it wins over them. "
+            + "Objects go to S3-compatible storage with the S3 settings (CLICKCAST_S3__ServiceUrl, ... or CLICKCAST_S3_SERVICE_URL, ...).",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLICKCAST_DATA") ?? "clickcast-data",
+    };
+
+    public static readonly Option<FileInfo?> Settings = new("--settings")
+    {
+        Description = "Settings file to read instead of ./clickcast.json (then CLICKCAST_ environment variables, then flags). The same for every verb, serve and worker included.",
+        Recursive = true,
     };
 
     public static readonly Option<string?> Server = new("--server")
     {
-        Description = "A Clickcast server's URL: the tenants, tasks, runs, models, predictions, uploads, exports and keys verbs call its API instead of the local store. Default: $CLICKCAST_SERVER.",
+        Description = "A Clickcast server's URL: the tenants, tasks, runs, models, predictions, uploads, exports and keys verbs call its API instead of the local store. Default: the CLICKCAST_SERVER variable.",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLICKCAST_SERVER"),
     };
 
     public static readonly Option<string?> Key = new("--key")
     {
-        Description = "The API key for --server (an admin or tenant key). Default: $CLICKCAST_KEY.",
+        Description = "The API key for --server (an admin or tenant key). Default: the CLICKCAST_KEY variable (never printed).",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLICKCAST_KEY"),
     };
 
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
@@ -41,7 +46,7 @@ internal static class GlobalOptions
 
     public static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "JSON file with the tenant's data-plane settings ({\"ingest\": {...}, \"sequences\": {...}}).",
+        Description = "JSON file with data-plane settings ({\"ingest\": {...}, \"sequences\": {...}}); each section given replaces the tenant's stored one.",
     };
 
     public static readonly Option<bool> Json = new("--json")

@@ -42,9 +42,8 @@ namespace Clickcast.Server;
 /// (by default) the pipeline's workers, over the same services as the command line.
 /// </summary>
 /// <remarks>
-/// Configuration: appsettings.json in the content root, environment variables, then <see cref="ServerHostSettings"/>.
-/// Sections: <c>Clickcast</c> (data path, storage, metadata database), <c>Jobs</c>, <c>Sensor</c>, <c>Pipeline</c>,
-/// <c>Export</c>, <c>Server</c> (<see cref="ServerOptions"/>), <c>Logging</c>.
+/// Settings: the same as every other clickcast process (<see cref="ClickcastSettings"/>): <c>clickcast.json</c>, then
+/// <c>CLICKCAST_</c> environment variables, then <see cref="ServerHostSettings.Settings"/>.
 /// </remarks>
 public static class ClickcastServer
 {
@@ -52,17 +51,29 @@ public static class ClickcastServer
     public static WebApplication Build(ServerHostSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = [.. settings.Args],
-            ContentRootPath = settings.ContentRoot ?? Directory.GetCurrentDirectory(),
-        });
-        builder.Configuration.AddInMemoryCollection(settings.Settings);
+        var overrides = new Dictionary<string, string?>(settings.Settings, StringComparer.OrdinalIgnoreCase);
         if (settings.DataPath is not null)
         {
-            builder.Configuration["Clickcast:DataPath"] = settings.DataPath;
+            overrides["DataPath"] = settings.DataPath;
         }
 
+        var contentRoot = settings.ContentRoot ?? Directory.GetCurrentDirectory();
+        var clickcast = ClickcastSettings.Build(settings.SettingsFile, contentRoot, overrides, settings.Environment);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot });
+
+        // One settings scheme for every process: appsettings.json, unprefixed environment variables and configuration
+        // on the command line are not read (ASPNETCORE_-prefixed host settings still are).
+        foreach (var source in builder.Configuration.Sources.ToList())
+        {
+            if (source is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+                or Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource
+                or Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" })
+            {
+                builder.Configuration.Sources.Remove(source);
+            }
+        }
+
+        builder.Configuration.AddConfiguration(clickcast);
         if (settings.Urls.Count > 0)
         {
             builder.WebHost.UseUrls([.. settings.Urls]);
@@ -70,11 +81,8 @@ public static class ClickcastServer
 
         var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddClickcast(options => configuration.GetSection("Clickcast").Bind(options));
-        services.Configure<JobOptions>(configuration.GetSection("Jobs"));
-        services.Configure<SensorOptions>(configuration.GetSection("Sensor"));
-        services.Configure<PipelineOptions>(configuration.GetSection("Pipeline"));
-        services.Configure<ExportOptions>(configuration.GetSection("Export"));
+        services.AddClickcast();
+        services.AddClickcastSettings(clickcast);
         settings.ConfigureServices?.Invoke(services);
         AddServer(services, configuration);
 
@@ -104,15 +112,18 @@ public static class ClickcastServer
 
     private static void AddServer(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ServerOptions>().Bind(configuration.GetSection("Server")).ValidateDataAnnotations().ValidateOnStart();
         services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            ClickcastJson.AddConverters(json.SerializerOptions.Converters);
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // A request that cannot be bound (malformed JSON, an enum typo, ?status=Foo) reaches the exception handler,
+        // which says what and where, instead of ending as a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 
         services.AddClickcastSecrets();
 
@@ -136,7 +147,7 @@ public static class ClickcastServer
             limiter.AddPolicy(ApiRoutes.UploadRateLimit, context => Partition(context, o => o.UploadsPerWindow));
         });
 
-        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>().AddDocumentTransformer<ProblemResponsesTransformer>());
         services.AddHealthChecks().AddCheck<MetadataHealthCheck>("metadata", tags: ["ready"]);
         services.AddSingleton<ServerMetrics>();
         services.AddOpenTelemetry()

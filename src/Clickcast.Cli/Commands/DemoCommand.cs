@@ -50,7 +50,7 @@ internal static class DemoCommand
         var store = services.GetRequiredService<IObjectStore>();
         var catalog = services.GetRequiredService<TenantCatalog>();
         var runner = services.GetRequiredService<PipelineRunner>();
-        var data = Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!);
+        var data = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClickcastOptions>>().Value.DataPath;
         AnsiConsole.Write(new Rule("[bold]Clickcast demo[/]").LeftJustified());
         AnsiConsole.MarkupLineInterpolated($"Data folder: [blue]{data}[/] (objects, SQLite metadata, model cache)");
 

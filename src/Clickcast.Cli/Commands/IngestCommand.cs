@@ -22,6 +22,8 @@ internal static class IngestCommand
             keeps client id, time and URL, drops technical domains, static assets, bots and bad rows, cuts URLs to
             the configured level, and appends the events as Parquet per day under tenants/<tenant>/events/.
             Each file version is ingested once; a file that cannot be read is copied to quarantine/ with its reason.
+            Settings: the tenant's stored definition (as 'tenants apply' stored it, as the pipeline uses it); the
+            "ingest" section of --config replaces its ingest settings, and the first line says which was used.
             """)
         {
             GlobalOptions.Tenant,
@@ -37,6 +39,9 @@ internal static class IngestCommand
         var tenant = parse.GetValue(GlobalOptions.Tenant)!;
         TenantLayout.ValidateTenant(tenant);
         var settings = DataPlaneSettings.Load(parse.GetValue(GlobalOptions.Config));
+        var stored = await StoredDefinition.LoadAsync(services, tenant, cancellationToken).ConfigureAwait(false);
+        stored.Say(settings.HasIngest ? ["--config overrides ingest"] : []);
+        var options = settings.HasIngest ? settings.Ingest : stored.Definition?.Ingest ?? new IngestOptions();
         var store = services.GetRequiredService<IObjectStore>();
         var sources = parse.GetValue(Sources) ?? [];
         if (sources.Length > 0)
@@ -45,7 +50,7 @@ internal static class IngestCommand
             AnsiConsole.MarkupLineInterpolated($"Uploaded {uploaded} file(s) to {TenantLayout.Raw(tenant)}");
         }
 
-        var report = await RunIngestAsync(services, tenant, settings.Ingest, cancellationToken).ConfigureAwait(false);
+        var report = await RunIngestAsync(services, tenant, options, cancellationToken).ConfigureAwait(false);
         Print(report);
         return 0;
     }

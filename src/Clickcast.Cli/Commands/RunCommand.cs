@@ -36,7 +36,8 @@ internal static class RunCommand
         var command = new Command("worker", """
             Runs the pipeline until stopped (Ctrl+C): polls every tenant's raw prefix for new files, checks cron
             schedules, and works the job queue with retries, leases and heartbeats. Several workers (processes or
-            machines sharing PostgreSQL and S3) can run at once.
+            machines sharing PostgreSQL and S3) can run at once. Settings are serve's: clickcast.json (or --settings
+            FILE), then CLICKCAST_ environment variables, then --data if given; the same ones reach the same database.
             """);
         command.SetAction((parse, token) => CliAction.RunAsync(parse, async (services, ct) =>
         {

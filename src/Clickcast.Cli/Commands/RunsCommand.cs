@@ -44,13 +44,13 @@ internal static class RunsCommand
             token));
         runs.Subcommands.Add(list);
 
-        var show = new Command("show", "Shows one run with its inputs, outputs, error and lineage (parent runs).") { Id };
+        var show = new Command("show", "Shows one run with its inputs, outputs, error and lineage (parent runs).") { Id, Tenant };
         show.SetAction((parse, token) => CliAction.RunAsync(
             parse,
             async (services, ct) =>
             {
                 var queue = services.GetRequiredService<JobQueue>();
-                var job = await queue.GetAsync(parse.GetValue(Id), ct).ConfigureAwait(false) ?? throw new CliException($"no run {parse.GetValue(Id)}");
+                var job = await LocalRunAsync(queue, parse, ct).ConfigureAwait(false);
                 var parents = new List<Job>();
                 for (var parent = job.ParentId; parent is { } p && await queue.GetAsync(p, ct).ConfigureAwait(false) is { } up; parent = up.ParentId)
                 {
@@ -70,12 +70,13 @@ internal static class RunsCommand
             token));
         runs.Subcommands.Add(show);
 
-        var retry = new Command("retry", "Puts a dead-lettered or cancelled run back in the queue with fresh attempts.") { Id };
+        var retry = new Command("retry", "Puts a dead-lettered or cancelled run back in the queue with fresh attempts (against a server: --tenant is required).") { Id, Tenant };
         retry.SetAction((parse, token) => CliAction.RunAsync(
             parse,
             async (services, ct) =>
             {
-                var ok = await services.GetRequiredService<JobQueue>().RetryAsync(parse.GetValue(Id), ct).ConfigureAwait(false);
+                var queue = services.GetRequiredService<JobQueue>();
+                var ok = await queue.RetryAsync((await LocalRunAsync(queue, parse, ct).ConfigureAwait(false)).Id, ct).ConfigureAwait(false);
                 AnsiConsole.MarkupLine(ok ? "Queued again." : "[yellow]Not retried: only dead-lettered or cancelled runs can be.[/]");
                 return ok ? 0 : 1;
             },
@@ -88,12 +89,13 @@ internal static class RunsCommand
             token));
         runs.Subcommands.Add(retry);
 
-        var cancel = new Command("cancel", "Cancels a queued or running run (a running one stops at its next heartbeat).") { Id };
+        var cancel = new Command("cancel", "Cancels a queued or running run; a running one stops at its next heartbeat (against a server: --tenant is required).") { Id, Tenant };
         cancel.SetAction((parse, token) => CliAction.RunAsync(
             parse,
             async (services, ct) =>
             {
-                var ok = await services.GetRequiredService<JobQueue>().CancelAsync(parse.GetValue(Id), "cancelled from the command line", ct).ConfigureAwait(false);
+                var queue = services.GetRequiredService<JobQueue>();
+                var ok = await queue.CancelAsync((await LocalRunAsync(queue, parse, ct).ConfigureAwait(false)).Id, "cancelled from the command line", ct).ConfigureAwait(false);
                 AnsiConsole.MarkupLine(ok ? "Cancelled." : "[yellow]Not cancelled: the run already finished.[/]");
                 return ok ? 0 : 1;
             },
@@ -150,6 +152,17 @@ internal static class RunsCommand
 
         return table;
     });
+
+    /// <summary>The run named on the command line; with --tenant, only if it is that tenant's (as on a server).</summary>
+    private static async Task<Job> LocalRunAsync(JobQueue queue, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var id = parse.GetValue(Id);
+        var tenant = parse.GetValue(Tenant);
+        var job = await queue.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return job is not null && (tenant is null || job.Tenant == tenant)
+            ? job
+            : throw new CliException(tenant is null ? $"no run {id}" : $"no run {id} of tenant '{tenant}'");
+    }
 
     private static string RemoteTenant(ParseResult parse) => parse.GetValue(Tenant) ?? throw new CliException("against a server, runs are per tenant: pass --tenant");
 

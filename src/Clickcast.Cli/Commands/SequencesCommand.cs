@@ -21,6 +21,7 @@ internal static class SequencesCommand
             Secondary processing: brings the tenant's per-client sequences (chronological URL tokens with time deltas,
             capped to the latest events) up to date with its events. The first run builds everything; later runs
             read only new event files and rebuild only the clients they touch.
+            Settings: the tenant's stored definition; the "sequences" section of --config replaces its sequence settings.
             """)
         {
             GlobalOptions.Tenant,
@@ -39,7 +40,10 @@ internal static class SequencesCommand
         var tenant = parse.GetValue(GlobalOptions.Tenant)!;
         TenantLayout.ValidateTenant(tenant);
         var settings = DataPlaneSettings.Load(parse.GetValue(GlobalOptions.Config));
-        var report = await RunUpdateAsync(services, tenant, settings.Sequences, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredDefinition.LoadAsync(services, tenant, cancellationToken).ConfigureAwait(false);
+        stored.Say(settings.HasSequences ? ["--config overrides sequences"] : []);
+        var options = settings.HasSequences ? settings.Sequences : stored.Definition?.Sequences ?? new SequenceOptions();
+        var report = await RunUpdateAsync(services, tenant, options, cancellationToken).ConfigureAwait(false);
         Print(report);
         return 0;
     }

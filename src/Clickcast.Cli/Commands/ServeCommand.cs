@@ -9,6 +9,7 @@ using Clickcast.Torch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Clickcast.Cli.Commands;
@@ -31,9 +32,10 @@ internal static class ServeCommand
         var command = new Command("serve", """
             Runs the control plane: the JSON API (/api, OpenAPI at /openapi/v1.json, reference at /scalar), the dashboard
             (/dashboard/), health (/health/live, /health/ready) and Prometheus metrics (/metrics), plus the pipeline's
-            workers. Settings come from appsettings.json in the current folder and environment variables (Server__AdminKey,
-            Clickcast__DataPath, ...). On first start an admin key is generated and printed once, unless one is configured
-            (Server:AdminKey or CLICKCAST_ADMIN_KEY). On a store without tenants, the demo tenant is created and its files
+            workers. Settings are those of every verb: clickcast.json in the current folder (or --settings FILE), then
+            CLICKCAST_ environment variables (CLICKCAST_Server__AdminKey, CLICKCAST_DataPath, ...), then the flags given;
+            a worker started with the same settings uses the same database and store. On first start an admin key is
+            generated and printed once, unless one is configured (Server:AdminKey or CLICKCAST_ADMIN_KEY). On a store without tenants, the demo tenant is created and its files
             land in two waves, so the dashboard fills with a trained task, a challenger, scores and expected-vs-actual.
             """)
         {
@@ -45,38 +47,36 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server as 'serve' builds it: the same settings as every verb (<see cref="CliServices.Configuration"/>), with
+    /// <c>--no-workers</c> as <c>Server:RunWorkers=false</c> when given.
+    /// </summary>
+    public static WebApplication BuildApp(ParseResult parse, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var data = Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!);
         var urls = parse.GetValue(Urls) is { Length: > 0 } given ? given
             : Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } env ? env.Split(';') : ["http://localhost:8080"];
-        var settings = new Dictionary<string, string?>();
+        var settings = CliServices.Overrides(parse);
         if (parse.GetValue(NoWorkers))
         {
             settings["Server:RunWorkers"] = "false";
         }
 
-        if (Environment.GetEnvironmentVariable("CLICKCAST_S3_SERVICE_URL") is { Length: > 0 } s3)
+        return ClickcastServer.Build(new ServerHostSettings
         {
-            settings["Clickcast:Storage"] = "S3";
-            settings["Clickcast:S3:ServiceUrl"] = s3;
-            settings["Clickcast:S3:Bucket"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_BUCKET") ?? "clickcast";
-            settings["Clickcast:S3:AccessKey"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_ACCESS_KEY") ?? string.Empty;
-            settings["Clickcast:S3:SecretKey"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_SECRET_KEY") ?? string.Empty;
-            settings["Clickcast:S3:Region"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_REGION") ?? "us-east-1";
-            settings["Clickcast:S3:KeyPrefix"] = Environment.GetEnvironmentVariable("CLICKCAST_S3_PREFIX") ?? string.Empty;
-        }
+            SettingsFile = parse.GetValue(GlobalOptions.Settings)?.FullName,
+            Environment = environment,
+            Urls = urls,
+            Settings = settings,
+            ConfigureServices = services => services.AddClickcastTorch(),
+        });
+    }
 
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
         try
         {
-            await using var app = ClickcastServer.Build(new ServerHostSettings
-            {
-                Args = parse.UnmatchedTokens.ToList(),
-                Urls = urls,
-                DataPath = data,
-                Settings = settings,
-                ConfigureServices = services => services.AddClickcastTorch(),
-            });
+            await using var app = BuildApp(parse);
+            var data = app.Services.GetRequiredService<IOptions<ClickcastOptions>>().Value.DataPath;
             var generated = await ClickcastServer.PrepareAsync(app, cancellationToken).ConfigureAwait(false);
             if (generated is not null)
             {
@@ -91,15 +91,21 @@ internal static class ServeCommand
                 seeding = SeedDemoAsync(app.Services, data, cancellationToken);
             }
 
-            AnsiConsole.MarkupLineInterpolated($"Clickcast on [blue]{string.Join(", ", urls)}[/]: dashboard at /dashboard/, API reference at /scalar, data in {data}. Ctrl+C stops.");
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLineInterpolated($"Clickcast on [blue]{string.Join(", ", ClickcastServer.Addresses(app))}[/]: dashboard at /dashboard/, API reference at /scalar, data in {data}. Ctrl+C stops.");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             await seeding.ConfigureAwait(false);
             return 0;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        catch (Exception ex) when (ex is OptionsValidationException or SettingsException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message}");
+            return 2;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+        {
+            // The binder's message names the setting and the value it could not read.
+            AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message} {ex.InnerException?.Message}");
             return 2;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -14,8 +14,8 @@ namespace Clickcast.Cli.Commands;
 /// <summary><c>clickcast train</c> and <c>clickcast evaluate</c>: a model from sequences, and its report.</summary>
 internal static class TrainCommand
 {
-    private static readonly Option<FileInfo?> TaskFile = new("--task-file") { Description = "JSON task definition (target, labeling, model, ...). Flags below override it." };
-    private static readonly Option<string?> Task = new("--task") { Description = "Task id (default: from the task file, else 'task')." };
+    private static readonly Option<FileInfo?> TaskFile = new("--task-file") { Description = "JSON task definition (target, labeling, model, ...): replaces the stored task. Flags below override single fields." };
+    private static readonly Option<string?> Task = new("--task") { Description = "Task id: the tenant's stored task of that id is the default definition (default: the tenant's only task, else the task file's id, else 'task')." };
     private static readonly Option<string?> Target = new("--target") { Description = "URL pattern of the target action (e.g. shop.example.com/checkout)." };
     private static readonly Option<UrlMatchKind?> Match = new("--match") { Description = "How the pattern matches: Exact, Prefix, Glob or Regex (default Prefix)." };
     private static readonly Option<string?> EventType = new("--event-type") { Description = "Event type of the target action (e.g. purchase)." };
@@ -38,6 +38,9 @@ internal static class TrainCommand
             (or positions, for order-only data) without leakage, a vocabulary from the training split, the GRU and the
             logistic-regression baseline on the same client-hash split, calibration and threshold on validation,
             metrics on test, the best kept (by validation AUC) in a model folder; prints the model report.
+            Settings: the task of the tenant's stored definition ('tenants apply'), as the pipeline trains it; --task-file
+            replaces it and each flag given overrides one field; the first line says which were used. Progress (each
+            family, each GRU epoch) goes to standard error.
             """)
         {
             GlobalOptions.Tenant, TaskFile, Task, Target, Match, EventType, Horizon, Cutoff, Mode, Observed, Family, Epochs, Threads, MinPositives, ShuffleLabels, Output,
@@ -71,7 +74,9 @@ internal static class TrainCommand
     {
         var tenant = parse.GetValue(GlobalOptions.Tenant)!;
         TenantLayout.ValidateTenant(tenant);
-        var task = BuildTask(parse);
+        var stored = await StoredDefinition.LoadAsync(services, tenant, cancellationToken).ConfigureAwait(false);
+        var (task, basis, overrides) = BuildTask(parse, stored.Definition);
+        stored.Say(overrides, basis);
         if (DefinitionValidator.Validate(task) is { Count: > 0 } problems)
         {
             throw new CliException("the task definition is not valid:\n  " + string.Join("\n  ", problems));
@@ -90,7 +95,7 @@ internal static class TrainCommand
 
         var time = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var folder = parse.GetValue(Output)?.FullName
-            ?? Path.Combine(Path.GetFullPath(parse.GetValue(GlobalOptions.Data)!), "models", tenant, task.Id, time.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            ?? Path.Combine(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClickcastOptions>>().Value.DataPath, "models", tenant, task.Id, time.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
             throw new CliException($"{folder} already exists and is not empty: model folders are immutable");
@@ -114,29 +119,76 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static TaskDefinition BuildTask(ParseResult parse)
+    /// <summary>
+    /// The task to train: the stored definition's task named by --task (or the tenant's only task), else --task-file,
+    /// else defaults; --task-file replaces the stored task, and each flag given overrides one field.
+    /// </summary>
+    private static (TaskDefinition Task, string Basis, List<string> Overrides) BuildTask(ParseResult parse, TenantDefinition? tenant)
     {
-        var task = parse.GetValue(TaskFile) is { } file ? TaskFiles.LoadTask(file) : new TaskDefinition { Id = "task", Attribute = "propensity" };
-        task.Id = parse.GetValue(Task) ?? task.Id;
+        var overrides = new List<string>();
+        var id = parse.GetValue(Task);
+        var storedTask = tenant?.Tasks.FirstOrDefault(t => t.Id == id) ?? (id is null && tenant?.Tasks.Count == 1 ? tenant.Tasks[0] : null);
+        TaskDefinition task;
+        string basis;
+        if (parse.GetValue(TaskFile) is { } file)
+        {
+            task = TaskFiles.LoadTask(file);
+            basis = storedTask is null ? "no stored task" : $"task {storedTask.Id}";
+            overrides.Add(storedTask is null ? $"task from --task-file {file.Name}" : $"--task-file replaces task {storedTask.Id}");
+        }
+        else if (storedTask is not null)
+        {
+            task = storedTask;
+            basis = $"task {storedTask.Id}";
+        }
+        else
+        {
+            task = new TaskDefinition { Id = "task", Attribute = "propensity" };
+            basis = id is null ? "no task chosen: pass --task" : $"no task '{id}'";
+            overrides.Add("task settings are the defaults");
+        }
+
+        task.Id = id ?? task.Id;
         if (parse.GetValue(Target) is { } target)
         {
             task.Target.UrlPattern = target;
+            overrides.Add("--target overrides target.urlPattern");
         }
 
-        task.Target.Match = parse.GetValue(Match) ?? task.Target.Match;
-        task.Target.EventType = parse.GetValue(EventType) ?? task.Target.EventType;
+        Override(parse, Match, v => task.Target.Match = v, "target.match", overrides);
+        Override(parse, EventType, v => task.Target.EventType = v, "target.eventType", overrides);
         if (parse.GetValue(Horizon) is { } horizon)
         {
             task.Labeling.Horizon = DurationParser.Parse(horizon);
+            overrides.Add("--horizon overrides labeling.horizon");
         }
 
-        task.Labeling.Cutoff = parse.GetValue(Cutoff) ?? task.Labeling.Cutoff;
-        task.Labeling.Mode = parse.GetValue(Mode) ?? task.Labeling.Mode;
-        task.Labeling.ObservedEvents = parse.GetValue(Observed) ?? task.Labeling.ObservedEvents;
-        task.Labeling.MinPositives = parse.GetValue(MinPositives) ?? task.Labeling.MinPositives;
-        task.Model.Family = parse.GetValue(Family) ?? task.Model.Family;
-        task.Model.Gru.MaxEpochs = parse.GetValue(Epochs) ?? task.Model.Gru.MaxEpochs;
-        task.Model.Gru.Threads = parse.GetValue(Threads) ?? task.Model.Gru.Threads;
-        return task;
+        Override(parse, Cutoff, v => task.Labeling.Cutoff = v, "labeling.cutoff", overrides);
+        Override(parse, Mode, v => task.Labeling.Mode = v, "labeling.mode", overrides);
+        Override(parse, Observed, v => task.Labeling.ObservedEvents = v, "labeling.observedEvents", overrides);
+        Override(parse, MinPositives, v => task.Labeling.MinPositives = v, "labeling.minPositives", overrides);
+        Override(parse, Family, v => task.Model.Family = v, "model.family", overrides);
+        Override(parse, Epochs, v => task.Model.Gru.MaxEpochs = v, "model.gru.maxEpochs", overrides);
+        Override(parse, Threads, v => task.Model.Gru.Threads = v, "model.gru.threads", overrides);
+        return (task, basis, overrides);
+    }
+
+    private static void Override<T>(ParseResult parse, Option<T?> option, Action<T> apply, string field, List<string> overrides)
+        where T : struct
+    {
+        if (parse.GetValue(option) is { } value)
+        {
+            apply(value);
+            overrides.Add($"{option.Name} overrides {field}");
+        }
+    }
+
+    private static void Override(ParseResult parse, Option<string?> option, Action<string> apply, string field, List<string> overrides)
+    {
+        if (parse.GetValue(option) is { } value)
+        {
+            apply(value);
+            overrides.Add($"{option.Name} overrides {field}");
+        }
     }
 }

@@ -24,13 +24,13 @@ internal sealed class ApiClient : IDisposable
     /// <summary>A client when the command line names a server, else null (the verbs work on the local store).</summary>
     public static ApiClient? From(System.CommandLine.ParseResult parse)
     {
-        var server = parse.GetValue(GlobalOptions.Server);
+        var server = parse.GetValue(GlobalOptions.Server) ?? Environment.GetEnvironmentVariable("CLICKCAST_SERVER");
         if (string.IsNullOrWhiteSpace(server))
         {
             return null;
         }
 
-        var key = parse.GetValue(GlobalOptions.Key);
+        var key = parse.GetValue(GlobalOptions.Key) ?? Environment.GetEnvironmentVariable("CLICKCAST_KEY");
         if (string.IsNullOrWhiteSpace(key))
         {
             throw new CliException("--server needs an API key: pass --key or set CLICKCAST_KEY.");

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Clickcast.Server.Hosting;
 
 /// <summary>
-/// Turns exceptions into ProblemDetails: the domain's argument errors are the caller's to fix (400, with the
+/// Turns exceptions into ProblemDetails: a request the framework could not bind says what and where
+/// (<see cref="BadRequests"/>), the domain's argument errors are the caller's to fix (400, with the
 /// domain's message), a registry or queue refusing a state change is a conflict (409), anything else is ours (500,
 /// without internals).
 /// </summary>
@@ -14,8 +15,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var extensions = new Dictionary<string, object?>();
         var (status, title, detail) = exception switch
         {
+            BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest => Describe(httpContext, bad, extensions),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             ArgumentException argument => (StatusCodes.Status400BadRequest, "Invalid request", argument.Message),
             InvalidOperationException conflict => (StatusCodes.Status409Conflict, "Not possible now", conflict.Message),
@@ -32,7 +35,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = extensions },
         }).ConfigureAwait(false);
+    }
+
+    private static (int Status, string Title, string Detail) Describe(HttpContext context, BadHttpRequestException bad, Dictionary<string, object?> extensions)
+    {
+        var (detail, more) = BadRequests.Describe(context, bad);
+        foreach (var (key, value) in more)
+        {
+            extensions[key] = value;
+        }
+
+        return (bad.StatusCode, "Invalid request", detail);
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class DocsTests
     [Fact]
     public void ReadmeCommandTable_NamesOnlyVerbsTheCliHas()
     {
-        var root = ClickcastCli.Build();
+        var root = ClickcastCli.CreateRoot();
         var readme = File.ReadAllLines(Path.Combine(Root.Value, "README.md"));
         var rows = readme.Where(l => l.StartsWith("| `", StringComparison.Ordinal)).Select(l => l.Split('`')[1]).ToList();
 
