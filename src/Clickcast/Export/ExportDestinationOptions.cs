@@ -50,7 +50,7 @@ public sealed class ExportDestinationOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        (object? section, string member) = Kind switch
+        (object? section, string sectionName) = Kind switch
         {
             ExportDestinationKind.Webhook => ((object?)Webhook, nameof(Webhook)),
             ExportDestinationKind.CleverDataJoin => (Join, nameof(Join)),
@@ -68,7 +68,7 @@ public sealed class ExportDestinationOptions : IValidatableObject
         foreach (var result in results)
         {
             // Member names follow the JSON section ("Join.OnBehalfOf"), so a problem's path is the field a user sends.
-            yield return new ValidationResult($"{Kind}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{member}.{m}").ToList());
+            yield return new ValidationResult($"{Kind}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{sectionName}.{m}").ToList());
         }
 
         foreach (var (url, member) in Urls())
