@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clickcast.Export;
 using Clickcast.Pipeline;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
@@ -36,12 +37,17 @@ public static class TasksApi
         TypedResults.Ok(await summaries.ListAsync(TenantContext.Get(http), cancellationToken).ConfigureAwait(false));
 
     private static async Task<Results<Created<TaskCreated>, ProblemHttpResult>> CreateAsync(
-        string tenant, TaskDefinition definition, bool? credentials, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, ApiKeyStore keys, CancellationToken cancellationToken)
+        string tenant, TaskDefinition definition, bool? credentials, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, ApiKeyStore keys, ExportNetworkPolicy network, CancellationToken cancellationToken)
     {
         var current = TenantContext.Get(http);
         if (DefinitionValidator.Validate(definition) is { Count: > 0 } problems)
         {
             return Problems.Invalid("task definition", problems);
+        }
+
+        if (await DefinitionValidator.ValidateNetworkAsync(definition, network, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unreachable)
+        {
+            return Problems.Invalid("task definition", unreachable);
         }
 
         if (current.Tasks.Any(t => t.Id == definition.Id))
@@ -71,7 +77,7 @@ public static class TasksApi
     }
 
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> UpdateAsync(
-        string tenant, string task, TaskDefinition definition, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, CancellationToken cancellationToken)
+        string tenant, string task, TaskDefinition definition, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, ExportNetworkPolicy network, CancellationToken cancellationToken)
     {
         var current = TenantContext.Get(http);
         var index = IndexOf(current, task);
@@ -89,10 +95,15 @@ public static class TasksApi
             return Problems.BadRequest($"The body is task '{definition.Id}' but the URL names '{task}': a task cannot be renamed (create a new one).");
         }
 
-        definition = DefinitionSecrets.KeepUnchanged(definition, current.Tasks[index]);
-        if (DefinitionValidator.Validate(definition) is { Count: > 0 } problems)
+        definition = DefinitionSecrets.KeepUnchanged(definition, current.Tasks[index], out var secretProblems);
+        if (secretProblems.Concat(DefinitionValidator.Validate(definition)).ToList() is { Count: > 0 } problems)
         {
             return Problems.Invalid("task definition", problems);
+        }
+
+        if (await DefinitionValidator.ValidateNetworkAsync(definition, network, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unreachable)
+        {
+            return Problems.Invalid("task definition", unreachable);
         }
 
         current.Tasks[index] = definition;

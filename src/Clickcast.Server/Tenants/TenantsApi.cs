@@ -1,3 +1,4 @@
+using Clickcast.Export;
 using Clickcast.Pipeline;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
@@ -43,11 +44,16 @@ public static class TenantsApi
     }
 
     private static async Task<Results<Created<TenantCreated>, ProblemHttpResult>> CreateAsync(
-        TenantDefinition definition, HttpContext http, TenantCatalog catalog, Provisioner provisioner, ApiKeyStore keys, bool? key, CancellationToken cancellationToken)
+        TenantDefinition definition, HttpContext http, TenantCatalog catalog, Provisioner provisioner, ApiKeyStore keys, bool? key, ExportNetworkPolicy network, CancellationToken cancellationToken)
     {
         if (DefinitionValidator.Validate(definition) is { Count: > 0 } problems)
         {
             return Problems.Invalid("tenant definition", problems);
+        }
+
+        if (await DefinitionValidator.ValidateNetworkAsync(definition, network, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unreachable)
+        {
+            return Problems.Invalid("tenant definition", unreachable);
         }
 
         if (await catalog.GetAsync(definition.Id, cancellationToken).ConfigureAwait(false) is not null)
@@ -74,7 +80,7 @@ public static class TenantsApi
     }
 
     private static async Task<Results<Ok<TenantView>, ProblemHttpResult>> UpdateAsync(
-        string tenant, TenantDefinition definition, HttpContext http, TenantCatalog catalog, Provisioner provisioner, CancellationToken cancellationToken)
+        string tenant, TenantDefinition definition, HttpContext http, TenantCatalog catalog, Provisioner provisioner, ExportNetworkPolicy network, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(definition.Id))
         {
@@ -86,14 +92,21 @@ public static class TenantsApi
         }
 
         var existing = TenantContext.Get(http);
+        var secretProblems = new List<string>();
         for (var i = 0; i < definition.Tasks.Count; i++)
         {
-            definition.Tasks[i] = DefinitionSecrets.KeepUnchanged(definition.Tasks[i], existing.Tasks.FirstOrDefault(t => t.Id == definition.Tasks[i].Id));
+            definition.Tasks[i] = DefinitionSecrets.KeepUnchanged(definition.Tasks[i], existing.Tasks.FirstOrDefault(t => t.Id == definition.Tasks[i].Id), out var taskProblems);
+            secretProblems.AddRange(taskProblems.Select(p => $"tasks[{i}].{p}"));
         }
 
-        if (DefinitionValidator.Validate(definition) is { Count: > 0 } problems)
+        if (secretProblems.Concat(DefinitionValidator.Validate(definition)).ToList() is { Count: > 0 } problems)
         {
             return Problems.Invalid("tenant definition", problems);
+        }
+
+        if (await DefinitionValidator.ValidateNetworkAsync(definition, network, cancellationToken).ConfigureAwait(false) is { Count: > 0 } unreachable)
+        {
+            return Problems.Invalid("tenant definition", unreachable);
         }
 
         var version = await catalog.SaveAsync(definition, cancellationToken).ConfigureAwait(false);

@@ -19,14 +19,17 @@ internal sealed class ExportDeliveryException : Exception
     {
     }
 
-    /// <summary>Throws unless <paramref name="response"/> is a 2xx. The body is not quoted: a receiver may echo headers.</summary>
+    /// <summary>
+    /// Throws unless <paramref name="response"/> is a 2xx; a 3xx is a failure too (redirects are not followed). Neither
+    /// the body nor the reason phrase is quoted: a receiver may echo headers, and tenants see this message.
+    /// </summary>
     public static void ThrowUnlessAccepted(HttpResponseMessage response, string what)
     {
         if (!response.IsSuccessStatusCode)
         {
             throw new ExportDeliveryException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{what} answered {(int)response.StatusCode} {response.ReasonPhrase}"));
+                $"{what} answered HTTP {(int)response.StatusCode}"));
         }
     }
 }

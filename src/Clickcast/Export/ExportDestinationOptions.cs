@@ -31,6 +31,13 @@ public sealed class ExportDestinationOptions : IValidatableObject
     [Range(1, ExportOptions.MaxBatchSize)]
     public int? BatchSize { get; set; }
 
+    /// <summary>
+    /// Whether CSV output (the Files CSV, Join uploads) prefixes a <c>'</c> to text fields a spreadsheet would run as a
+    /// formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab, CR, LF first). On by default: client ids come from the
+    /// clickstream. Turn it off only for a consumer that needs the ids byte for byte and never opens them in a spreadsheet.
+    /// </summary>
+    public bool EscapeCsvFormulas { get; set; } = true;
+
     /// <summary>Settings when <see cref="Kind"/> is <see cref="ExportDestinationKind.Files"/>.</summary>
     public FileExportOptions Files { get; set; } = new();
 
@@ -43,12 +50,12 @@ public sealed class ExportDestinationOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        object? section = Kind switch
+        (object? section, string sectionName) = Kind switch
         {
-            ExportDestinationKind.Webhook => Webhook,
-            ExportDestinationKind.CleverDataJoin => Join,
-            ExportDestinationKind.Files => Files,
-            _ => null,
+            ExportDestinationKind.Webhook => ((object?)Webhook, nameof(Webhook)),
+            ExportDestinationKind.CleverDataJoin => (Join, nameof(Join)),
+            ExportDestinationKind.Files => (Files, nameof(Files)),
+            _ => (null, string.Empty),
         };
         if (section is null)
         {
@@ -60,17 +67,43 @@ public sealed class ExportDestinationOptions : IValidatableObject
         Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
         foreach (var result in results)
         {
-            yield return new ValidationResult($"{Kind}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{Kind}.{m}").ToList());
+            // Member names follow the JSON section ("Join.OnBehalfOf"), so a problem's path is the field a user sends.
+            yield return new ValidationResult($"{Kind}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{sectionName}.{m}").ToList());
         }
 
-        if (Kind == ExportDestinationKind.Webhook && Uri.TryCreate(Webhook.Url, UriKind.Absolute, out var url) && url.Scheme is not ("http" or "https"))
+        foreach (var (url, member) in Urls())
         {
-            yield return new ValidationResult("Webhook: the URL must be http or https.", ["Webhook.Url"]);
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Scheme is not ("http" or "https") : member == "Join.FileManagerUrl")
+            {
+                yield return new ValidationResult($"{member.Split('.')[0]}: the URL must be an absolute http or https URL.", [member]);
+            }
         }
 
         if (Kind == ExportDestinationKind.Files && (Files.Formats & ExportFileFormats.All) == ExportFileFormats.None)
         {
             yield return new ValidationResult("Files: choose at least one format.", ["Files.Formats"]);
+        }
+    }
+
+    /// <summary>The URLs export connects to for this destination, with their member paths (<c>Webhook.Url</c>); empty ones left out.</summary>
+    internal IEnumerable<(string Url, string Member)> Urls()
+    {
+        if (Kind == ExportDestinationKind.Webhook && !string.IsNullOrEmpty(Webhook.Url))
+        {
+            yield return (Webhook.Url, "Webhook.Url");
+        }
+
+        if (Kind == ExportDestinationKind.CleverDataJoin)
+        {
+            if (!string.IsNullOrEmpty(Join.BaseUrl))
+            {
+                yield return (Join.BaseUrl, "Join.BaseUrl");
+            }
+
+            if (!string.IsNullOrEmpty(Join.FileManagerUrl))
+            {
+                yield return (Join.FileManagerUrl, "Join.FileManagerUrl");
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Clickcast.Export;
 
@@ -33,6 +34,14 @@ public sealed class ExportHttpOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Networks in CIDR notation (<c>127.0.0.0/8</c>, <c>10.20.0.0/16</c>, <c>fd00::/8</c>) export may connect to
+    /// although they are loopback, private, link-local or otherwise non-public (see <see cref="ExportNetworkPolicy"/>).
+    /// Empty, the default: destinations must be public addresses. Tenants set destination URLs, so allow only the
+    /// networks of CDPs you trust every tenant to reach.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; set; } = [];
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -44,6 +53,14 @@ public sealed class ExportHttpOptions : IValidatableObject
         if (MaxRetryDelay < RetryBaseDelay)
         {
             yield return new ValidationResult("MaxRetryDelay must not be shorter than RetryBaseDelay.", [nameof(MaxRetryDelay), nameof(RetryBaseDelay)]);
+        }
+
+        foreach (var network in AllowedNetworks)
+        {
+            if (!IPNetwork.TryParse(network?.Trim(), out _))
+            {
+                yield return new ValidationResult($"AllowedNetworks: '{network}' is not a network in CIDR notation with no host bits set (e.g. 127.0.0.0/8).", [nameof(AllowedNetworks)]);
+            }
         }
     }
 }

@@ -26,15 +26,15 @@ public sealed class JoinOptions
     [Range(1, long.MaxValue)]
     public long Instance { get; set; }
 
-    /// <summary>The bearer token sent as <c>Authorization: Bearer {Token}</c>. Never logged.</summary>
-    [Required]
+    /// <summary>The bearer token sent as <c>Authorization: Bearer {Token}</c>: printable ASCII, at most 4096 characters. Never logged.</summary>
+    [Required, MaxLength(4096), HeaderValue]
     public string Token { get; set; } = string.Empty;
 
-    /// <summary>The CDP customer id sent as <c>x-dmpkit-onbehalf-of</c>.</summary>
-    [Required]
+    /// <summary>The CDP customer id sent as <c>x-dmpkit-onbehalf-of</c>: printable ASCII, at most 256 characters.</summary>
+    [Required, MaxLength(256), HeaderValue]
     public string OnBehalfOf { get; set; } = string.Empty;
 
     /// <summary>The file manager folder URL with the default applied, without a trailing '/'.</summary>
     internal string ResolvedFileManagerUrl =>
-        (FileManagerUrl.Length > 0 ? FileManagerUrl : BaseUrl.TrimEnd('/') + "/file-manager/v1/files").TrimEnd('/');
+        (!string.IsNullOrEmpty(FileManagerUrl) ? FileManagerUrl : (BaseUrl ?? string.Empty).TrimEnd('/') + "/file-manager/v1/files").TrimEnd('/');
 }

@@ -17,11 +17,13 @@ internal sealed class JoinSender : IBatchSender
 
     private readonly HttpClient _client;
     private readonly JoinOptions _options;
+    private readonly bool _escapeFormulas;
 
-    public JoinSender(HttpClient client, JoinOptions options)
+    public JoinSender(HttpClient client, JoinOptions options, bool escapeFormulas)
     {
         _client = client;
         _options = options;
+        _escapeFormulas = escapeFormulas;
     }
 
     /// <summary>The name a batch's file gets in the file manager: <c>clickcast-{batch id}.csv</c>.</summary>
@@ -32,7 +34,7 @@ internal sealed class JoinSender : IBatchSender
         var fileName = FileName(batch);
         using (var upload = Request(HttpMethod.Put, _options.ResolvedFileManagerUrl + "/" + Uri.EscapeDataString(fileName), batch))
         {
-            upload.Content = new ByteArrayContent(PredictionCsv.ToBytes(batch.Rows));
+            upload.Content = new ByteArrayContent(PredictionCsv.ToBytes(batch.Rows, _escapeFormulas));
             upload.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
             using var response = await _client.SendAsync(upload, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             ExportDeliveryException.ThrowUnlessAccepted(response, "The Join file manager");
@@ -68,9 +70,16 @@ internal sealed class JoinSender : IBatchSender
 
     private HttpRequestMessage Request(HttpMethod method, string url, ExportBatch batch)
     {
+        // Options are validated at save and before each export; this guards a caller that skipped both.
+        if (!HeaderValueAttribute.IsValid(_options.Token) || !HeaderValueAttribute.IsValid(_options.OnBehalfOf))
+        {
+            throw new ExportDeliveryException("The Join token or onBehalfOf is not a valid HTTP header value (control characters are refused)");
+        }
+
         var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
-        request.Headers.TryAddWithoutValidation(OnBehalfOfHeader, _options.OnBehalfOf);
+        // The validating API: a value with CR or LF throws instead of splitting the request (the options refuse it first).
+        request.Headers.Add(OnBehalfOfHeader, _options.OnBehalfOf);
         request.Headers.Add("Idempotency-Key", batch.BatchId);
         return request;
     }

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(5010, LogLevel.Information, "Export of {Key} finished: {Status}, {Pending} batch(es) pending, in {Duration}")]
     public static partial void ExportFinished(ILogger logger, string key, string status, int pending, TimeSpan duration);
+
+    [LoggerMessage(8100, LogLevel.Warning, "Batch {Index} ({BatchId}) to {Destination} failed; the tenant sees only the failure's category")]
+    public static partial void BatchFailedDetail(ILogger logger, string destination, int index, string batchId, Exception exception);
 }

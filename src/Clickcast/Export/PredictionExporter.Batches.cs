@@ -90,7 +90,8 @@ public sealed partial class PredictionExporter
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                var error = Describe(ex);
+                var error = DeliveryFailure.Describe(ex);
+                Log.BatchFailedDetail(_logger, destination.Name, batchIndex, batchId, ex);
                 await _ledger.SaveAsync(scope, attempt with { Status = DeliveryStatus.Failed, LastError = error }, cancellationToken).ConfigureAwait(false);
                 Log.BatchFailed(_logger, destination.Name, batchIndex, batchId, attempt.Attempts, error);
                 ClickcastMetrics.ExportFailures.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()));
@@ -113,15 +114,7 @@ public sealed partial class PredictionExporter
     private IBatchSender CreateSender(ExportDestinationOptions destination) => destination.Kind switch
     {
         ExportDestinationKind.Webhook => new WebhookSender(_httpClients.CreateClient(ExportHttpClients.Webhook), destination.Webhook),
-        ExportDestinationKind.CleverDataJoin => new JoinSender(_httpClients.CreateClient(ExportHttpClients.Join), destination.Join),
+        ExportDestinationKind.CleverDataJoin => new JoinSender(_httpClients.CreateClient(ExportHttpClients.Join), destination.Join, destination.EscapeCsvFormulas),
         _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.Kind, "Not an HTTP destination kind."),
-    };
-
-    /// <summary>A failure as the ledger and the dashboard show it: what happened, never a header or a body.</summary>
-    private static string Describe(Exception exception) => exception switch
-    {
-        ExportDeliveryException => exception.Message,
-        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}: {exception.Message}",
-        _ => $"{exception.GetType().Name}: {exception.Message}",
     };
 }

@@ -30,11 +30,13 @@ public sealed partial class PredictionExporter
         await _ledger.SaveAsync(scope, attempt, cancellationToken).ConfigureAwait(false);
         try
         {
-            await WriteFilesAsync(scope, destination.Files.Formats, source, cancellationToken).ConfigureAwait(false);
+            await WriteFilesAsync(scope, destination, source, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = Describe(ex);
+            // Store errors name keys and paths: the operator's log has them, the tenant a fixed text.
+            var error = "could not write the export files (the server log has the details)";
+            Log.BatchFailedDetail(_logger, destination.Name, 0, batchId, ex);
             await _ledger.SaveAsync(scope, attempt with { Status = DeliveryStatus.Failed, LastError = error }, cancellationToken).ConfigureAwait(false);
             Log.BatchFailed(_logger, destination.Name, 0, batchId, attempt.Attempts, error);
             return new DestinationReport(destination.Name, destination.Kind, 1, 0, 0, [new PendingBatch(0, batchId, attempt.Rows, attempt.Attempts, error)], source.Rows, 0, [error]);
@@ -45,8 +47,9 @@ public sealed partial class PredictionExporter
         return new DestinationReport(destination.Name, destination.Kind, 1, 1, 0, [], source.Rows, source.Rows, []);
     }
 
-    private async Task WriteFilesAsync(ExportScope scope, ExportFileFormats formats, SourceFile source, CancellationToken cancellationToken)
+    private async Task WriteFilesAsync(ExportScope scope, ExportDestinationOptions destination, SourceFile source, CancellationToken cancellationToken)
     {
+        var formats = destination.Files.Formats;
         if (formats.HasFlag(ExportFileFormats.Parquet))
         {
             if (source.Rejected == 0)
@@ -98,7 +101,7 @@ public sealed partial class PredictionExporter
                 {
                     if (csvWriter is not null)
                     {
-                        PredictionCsv.WriteRow(csvWriter, row);
+                        PredictionCsv.WriteRow(csvWriter, row, destination.EscapeCsvFormulas);
                     }
 
                     if (json is not null)

@@ -155,7 +155,7 @@ public sealed partial class PredictionExporter
         {
             // One destination's failure (a ledger that cannot be written, a bug) must not stop the others.
             Log.DestinationFailed(_logger, destination.Name, ex);
-            return Failed(destination, source.Rows, [ex.Message]);
+            return Failed(destination, source.Rows, [DeliveryFailure.Unexpected]);
         }
     }
 

@@ -24,28 +24,61 @@ public static class DefinitionSecrets
 
     /// <summary>
     /// Fills every secret of <paramref name="incoming"/> that is empty or the mask from the destination of the same
-    /// name in <paramref name="existing"/>, so a definition read from the API can be sent back changed elsewhere.
+    /// name in <paramref name="existing"/>, so a definition read from the API can be sent back changed elsewhere. A
+    /// destination whose URL changed gets no stored secret (it stays empty): use the overload that says why.
     /// </summary>
-    public static TaskDefinition KeepUnchanged(TaskDefinition incoming, TaskDefinition? existing)
+    public static TaskDefinition KeepUnchanged(TaskDefinition incoming, TaskDefinition? existing) => KeepUnchanged(incoming, existing, out _);
+
+    /// <summary>
+    /// Fills every secret of <paramref name="incoming"/> that is empty or the mask from the destination of the same
+    /// name and kind in <paramref name="existing"/> — unless the destination's URL changed (any of the webhook URL,
+    /// the Join base URL or file manager URL): a stored secret goes only to the URLs it was set for, so a changed URL
+    /// needs its secret sent again. <paramref name="problems"/> names each such secret by path
+    /// (<c>exports[0].join.token</c>).
+    /// </summary>
+    public static TaskDefinition KeepUnchanged(TaskDefinition incoming, TaskDefinition? existing, out IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         var copy = Copy(incoming);
-        foreach (var destination in copy.Exports)
+        var found = new List<string>();
+        for (var i = 0; i < copy.Exports.Count; i++)
         {
+            var destination = copy.Exports[i];
             var before = existing?.Exports.FirstOrDefault(d => d.Name == destination.Name && d.Kind == destination.Kind);
             if (IsUnchanged(destination.Webhook.Secret))
             {
-                destination.Webhook.Secret = before?.Webhook.Secret ?? string.Empty;
+                destination.Webhook.Secret = Kept(before?.Webhook.Secret, before is null || SameUrl(before.Webhook.Url, destination.Webhook.Url), $"exports[{i}].webhook.secret", found);
             }
 
             if (IsUnchanged(destination.Join.Token))
             {
-                destination.Join.Token = before?.Join.Token ?? string.Empty;
+                var sameUrls = before is null
+                    || (SameUrl(before.Join.BaseUrl, destination.Join.BaseUrl) && SameUrl(before.Join.ResolvedFileManagerUrl, destination.Join.ResolvedFileManagerUrl));
+                destination.Join.Token = Kept(before?.Join.Token, sameUrls, $"exports[{i}].join.token", found);
             }
         }
 
+        problems = found;
         return copy;
     }
+
+    private static string Kept(string? stored, bool sameUrl, string path, List<string> problems)
+    {
+        if (string.IsNullOrEmpty(stored))
+        {
+            return string.Empty;
+        }
+
+        if (!sameUrl)
+        {
+            problems.Add($"{path}: the destination's URL changed, so send its secret again (a stored secret is only ever sent to the URL it was set for)");
+            return string.Empty;
+        }
+
+        return stored;
+    }
+
+    private static bool SameUrl(string? before, string? now) => string.Equals(before ?? string.Empty, now ?? string.Empty, StringComparison.Ordinal);
 
     /// <summary>A copy of the tenant with <paramref name="change"/> applied to every non-empty secret.</summary>
     internal static TenantDefinition Transform(TenantDefinition tenant, Func<string, string> change)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Clickcast.Export;
 using Clickcast.Labels;
 
 namespace Clickcast.Tenants;
@@ -93,6 +94,47 @@ public static class DefinitionValidator
         return problems;
     }
 
+    /// <summary>
+    /// Problems of the tenant's export destination URLs under <paramref name="policy"/> (a literal non-public address,
+    /// or a host name resolving to one), by path (<c>tasks[0].exports[1].webhook.url</c>). Separate from
+    /// <see cref="Validate(TenantDefinition)"/> because it resolves host names and depends on the operator's settings.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ValidateNetworkAsync(TenantDefinition tenant, ExportNetworkPolicy policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var problems = new List<string>();
+        for (var i = 0; i < tenant.Tasks.Count; i++)
+        {
+            foreach (var problem in await ValidateNetworkAsync(tenant.Tasks[i], policy, cancellationToken).ConfigureAwait(false))
+            {
+                problems.Add($"tasks[{i}].{problem}");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Problems of one task's export destination URLs under <paramref name="policy"/>, by path within the task (<c>exports[0].join.baseUrl</c>).</summary>
+    public static async Task<IReadOnlyList<string>> ValidateNetworkAsync(TaskDefinition task, ExportNetworkPolicy policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(policy);
+        var problems = new List<string>();
+        for (var i = 0; i < task.Exports.Count; i++)
+        {
+            foreach (var (member, problem) in await policy.CheckAsync(task.Exports[i], cancellationToken).ConfigureAwait(false))
+            {
+                problems.Add($"exports[{i}].{JsonPath(member)}: {problem}");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>A member path as JSON names it: <c>Join.OnBehalfOf</c> is <c>join.onBehalfOf</c>.</summary>
+    internal static string JsonPath(string member) =>
+        string.Join('.', member.Split('.').Select(static part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+
     private static bool IsCron(string expression)
     {
         try
@@ -114,7 +156,7 @@ public static class DefinitionValidator
             foreach (var result in results)
             {
                 var member = result.MemberNames.FirstOrDefault();
-                problems.Add(member is null ? $"{path}: {result.ErrorMessage}" : $"{path}.{char.ToLowerInvariant(member[0])}{member[1..]}: {result.ErrorMessage}");
+                problems.Add(member is null ? $"{path}: {result.ErrorMessage}" : $"{path}.{JsonPath(member)}: {result.ErrorMessage}");
             }
         }
     }

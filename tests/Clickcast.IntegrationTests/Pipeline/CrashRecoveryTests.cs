@@ -122,6 +122,8 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
             ["CLICKCAST_Jobs__Lease"] = "00:00:02",
             ["CLICKCAST_Jobs__HeartbeatInterval"] = "00:00:00.500",
             ["CLICKCAST_Pipeline__SequencesDebounce"] = "00:00:00",
+            // The fake CDP listens on loopback, which export refuses unless allow-listed.
+            ["CLICKCAST_Export__Http__AllowedNetworks__0"] = "127.0.0.0/8",
         };
         foreach (var (name, value) in extra)
         {

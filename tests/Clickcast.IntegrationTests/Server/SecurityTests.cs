@@ -58,6 +58,69 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task UpdateTask_UrlChangedWithMaskedSecret_IsAProblemNamingTheSecretAndKeepsTheStoredOne()
+    {
+        await using var host = await ServerHost.StartAsync();
+        using var admin = host.Client(ServerHost.AdminKey);
+        var definition = DemoServer.OtherDefinition();
+        definition.Tasks[0].Exports[0].Webhook.Secret = WebhookSecret;
+        using var created = await admin.PostAsJsonAsync(new Uri("api/tenants", UriKind.Relative), definition, ClickcastJson.Options, Token);
+        var issued = (await created.Content.ReadFromJsonAsync<TenantCreated>(ClickcastJson.Options, Token))!;
+        using var key = host.Client(issued.Key!.Secret);
+        var task = (await key.GetFromJsonAsync<TaskView>(new Uri("api/tenants/other/tasks/churn", UriKind.Relative), ClickcastJson.Options, Token))!;
+
+        task.Definition.Exports[0].Webhook.Url = "https://attacker.example.net/collect";
+        using var moved = await key.PutAsJsonAsync(new Uri("api/tenants/other/tasks/churn", UriKind.Relative), task.Definition, ClickcastJson.Options, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Contains("exports[0].webhook.secret", await moved.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        var saved = (await host.Get<TenantCatalog>().GetTaskAsync("other", "churn", Token))!;
+        Assert.Equal(("https://crm.other.example.com/hook", WebhookSecret), (saved.Exports[0].Webhook.Url, saved.Exports[0].Webhook.Secret));
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "webhook.url")]
+    [InlineData("http://127.0.0.1:1/hook", "webhook.url")]
+    [InlineData("http://localhost:8080/hook", "webhook.url")]
+    [InlineData("http://[::1]/hook", "webhook.url")]
+    [InlineData("http://10.0.0.1/hook", "webhook.url")]
+    public async Task CreateTenant_WebhookOnANonPublicAddress_IsAProblemNamingTheField(string url, string field)
+    {
+        await using var host = await ServerHost.StartAsync();
+        using var admin = host.Client(ServerHost.AdminKey);
+        var definition = DemoServer.OtherDefinition();
+        definition.Tasks[0].Exports[0].Webhook.Url = url;
+
+        using var response = await admin.PostAsJsonAsync(new Uri("api/tenants", UriKind.Relative), definition, ClickcastJson.Options, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("tasks[0].exports[0]." + field, await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Empty(await host.Get<TenantCatalog>().ListAsync(Token));
+    }
+
+    [Fact]
+    public async Task CreateTask_JoinOnBehalfOfWithCrLf_IsAProblemNamingTheField()
+    {
+        await using var host = await ServerHost.StartAsync();
+        using var admin = host.Client(ServerHost.AdminKey);
+        using var created = await admin.PostAsJsonAsync(new Uri("api/tenants", UriKind.Relative), DemoServer.OtherDefinition(), ClickcastJson.Options, Token);
+        var task = DemoServer.OtherDefinition().Tasks[0];
+        task.Id = "smuggle";
+        task.Exports = [new ExportDestinationOptions
+        {
+            Name = "join",
+            Kind = ExportDestinationKind.CleverDataJoin,
+            Join = { BaseUrl = "https://cdp.other.example.com/api", Adapter = "a", Instance = 1, Token = "join-token-0123", OnBehalfOf = "cid\r\nDELETE /internal/admin/everything HTTP/1.1\r\nHost: admin" },
+        }];
+
+        using var response = await admin.PostAsJsonAsync(new Uri("api/tenants/other/tasks", UriKind.Relative), task, ClickcastJson.Options, Token);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("exports[0].join.onBehalfOf", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateTenant_InvalidDefinition_IsAProblemAndLeavesNothing()
     {
         await using var host = await ServerHost.StartAsync();

@@ -14,7 +14,7 @@ public sealed class ExportOptionsTests
         {
           "Export": {
             "BatchSize": 250,
-            "Http": { "AttemptTimeout": "00:00:05", "TotalRequestTimeout": "00:01:00", "MaxRetryAttempts": 4, "RetryBaseDelay": "00:00:00.500" }
+            "Http": { "AttemptTimeout": "00:00:05", "TotalRequestTimeout": "00:01:00", "MaxRetryAttempts": 4, "RetryBaseDelay": "00:00:00.500", "AllowedNetworks": [ "10.20.0.0/16", "127.0.0.0/8" ] }
           },
           "Tasks": {
             "buy-7d": {
@@ -59,6 +59,7 @@ public sealed class ExportOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(1), options.Http.TotalRequestTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.Http.RetryBaseDelay);
         Assert.Equal(4, options.Http.MaxRetryAttempts);
+        Assert.Equal(["10.20.0.0/16", "127.0.0.0/8"], options.Http.AllowedNetworks);
     }
 
     [Theory]

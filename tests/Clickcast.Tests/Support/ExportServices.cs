@@ -8,7 +8,8 @@ namespace Clickcast.Tests.Support;
 /// <summary>
 /// The export composition as the hosts build it (<c>AddClickcastExport</c>, real HttpClientFactory and resilience
 /// handler) over a local store in a temp folder, with millisecond backoff so retries cost no wall-clock time to
-/// speak of, and a recording logger.
+/// speak of, and a recording logger. The fake CDPs listen on loopback, which export refuses by default: these
+/// services allow-list 127.0.0.0/8 explicitly (a test of the refusal clears it).
 /// </summary>
 public sealed class ExportServices : IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class ExportServices : IDisposable
             options.Http.MaxRetryAttempts = 3;
             options.Http.RetryBaseDelay = TimeSpan.FromMilliseconds(2);
             options.Http.MaxRetryDelay = TimeSpan.FromMilliseconds(10);
+            options.Http.AllowedNetworks.Add("127.0.0.0/8");
             configure?.Invoke(options);
         });
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
