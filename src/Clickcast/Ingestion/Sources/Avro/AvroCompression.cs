@@ -37,8 +37,9 @@ internal static class AvroCompression
 
     /// <summary>
     /// Decompresses one block into <paramref name="output"/> (grown as needed, reused between blocks) and returns
-    /// its length. Throws <see cref="InvalidDataException"/> when the block is corrupt or would exceed
-    /// <paramref name="maxLength"/> bytes.
+    /// its length, or -1 when it would exceed <paramref name="maxLength"/> bytes (a decompression bomb, a corrupt
+    /// block, or a file past its decompressed-bytes cap). Throws <see cref="InvalidDataException"/> when the block
+    /// is corrupt.
     /// </summary>
     public static int Decompress(AvroCodec codec, byte[] input, int length, ref byte[] output, int maxLength)
     {
@@ -131,9 +132,14 @@ internal static class AvroCompression
             throw new InvalidDataException($"the snappy data is corrupt ({ex.Message})", ex);
         }
 
-        if (length < 0 || length > maxLength)
+        if (length < 0)
         {
-            throw new InvalidDataException($"the snappy block would decompress to {length} bytes, more than the {maxLength} accepted");
+            throw new InvalidDataException($"the snappy block declares {length} bytes");
+        }
+
+        if (length > maxLength)
+        {
+            return -1;
         }
 
         Grow(ref output, length);
@@ -193,9 +199,7 @@ internal static class AvroCompression
             throw new InvalidDataException($"the {codecName} data is corrupt ({ex.Message})", ex);
         }
 
-        return tooLarge
-            ? throw new InvalidDataException($"the {codecName} block decompresses to more than the {maxLength} bytes accepted")
-            : total;
+        return tooLarge ? -1 : total;
     }
 
     private static void Grow(ref byte[] buffer, int length)

@@ -49,6 +49,7 @@ internal sealed class ParquetSourceReader : ISourceReader
         try
         {
             long row = 0;
+            long declaredBytes = 0;
             for (var group = 0; group < reader.RowGroupCount; group++)
             {
                 object?[][] columns;
@@ -56,7 +57,7 @@ internal sealed class ParquetSourceReader : ISourceReader
                 try
                 {
                     using var rowGroup = reader.OpenRowGroupReader(group);
-                    count = checked((int)rowGroup.RowCount);
+                    count = CheckedRowCount(rowGroup, group, row, ref declaredBytes, context);
                     columns = new object?[mapped.Length][];
                     for (var i = 0; i < mapped.Length; i++)
                     {
@@ -79,6 +80,39 @@ internal sealed class ParquetSourceReader : ISourceReader
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// The row group's row count, trusted only as far as the limits go: arrays are sized from it, so a footer
+    /// that claims more rows than the file may hold (<see cref="IngestLimits.MaxRowsPerFile"/>), or more rows or
+    /// uncompressed bytes than it may decompress to, fails the file before anything is allocated.
+    /// </summary>
+    private static int CheckedRowCount(ParquetRowGroupReader rowGroup, int group, long rowsBefore, ref long declaredBytes, SourceReadContext context)
+    {
+        var claimed = rowGroup.RowCount;
+        var maxRows = context.Limits.MaxRowsPerFile;
+        if (claimed < 0)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows"));
+        }
+
+        if (claimed > maxRows - rowsBefore)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows, past the per-file cap of {maxRows} (Limits.MaxRowsPerFile)"));
+        }
+
+        // Even an all-equal column costs a few bits per row; a row group that claims more rows than the file may
+        // decompress to bytes is a lie or a bomb.
+        var maxBytes = context.MaxDecompressedBytes;
+        declaredBytes += Math.Max(0, rowGroup.RowGroup.TotalByteSize);
+        if (claimed > maxBytes - rowsBefore || declaredBytes > maxBytes)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows and {declaredBytes} uncompressed bytes so far, past the {maxBytes} bytes the file may decompress to (Limits.MaxDecompressedBytesPerFile, Limits.MaxDecompressionRatio)"));
+        }
+
+        return claimed > Array.MaxLength
+            ? throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows, more than one row group can hold here"))
+            : (int)claimed;
     }
 
     private static SourceRecord ToRecord(long row, object?[][] columns, int i, SourceReadContext context)
@@ -111,8 +145,10 @@ internal sealed class ParquetSourceReader : ISourceReader
     private static object?[] ReadColumn(ParquetRowGroupReader rowGroup, DataField field, int count)
     {
         var type = field.ClrType;
-        if (type == typeof(string))
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
+            // Parquet.Net 6 describes string columns it reads from a file as ReadOnlyMemory<char>; the string
+            // overload decodes them the same way.
             var values = new string?[count];
             rowGroup.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
             return values;
