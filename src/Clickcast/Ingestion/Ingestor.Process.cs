@@ -171,6 +171,7 @@ public sealed partial class Ingestor
             }
 
             IReadOnlyList<EventPart> parts = error is null ? await writers.CompleteAsync(cancellationToken).ConfigureAwait(false) : [];
+            Log.EventFilesWritten(_logger, key, writers.FilesCreated, writers.PeakOpen, writers.PeakCapacity);
 
             if (error is not null)
             {

@@ -171,20 +171,23 @@ internal static class AvroCompression
         {
             while (true)
             {
-                if (total == output.Length)
+                // The buffer is reused between blocks and may be larger than this block's limit: read up to the limit only.
+                var room = Math.Min(output.Length, maxLength) - total;
+                if (room == 0)
                 {
                     if (total >= maxLength)
                     {
-                        // One more byte would pass the limit: a decompression bomb or a corrupt block.
+                        // One more byte would pass the limit: a decompression bomb, a corrupt block or a file past its cap.
                         Span<byte> probe = stackalloc byte[1];
                         tooLarge = decompressor.Read(probe) > 0;
                         break;
                     }
 
                     Grow(ref output, (int)Math.Min(maxLength, (long)output.Length * 2));
+                    continue;
                 }
 
-                var read = decompressor.Read(output, total, output.Length - total);
+                var read = decompressor.Read(output, total, room);
                 if (read == 0)
                 {
                     break;

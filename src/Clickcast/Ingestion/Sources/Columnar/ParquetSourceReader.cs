@@ -30,8 +30,9 @@ internal sealed class ParquetSourceReader : ISourceReader
             throw new SourceFormatException(context.SourceName, null, "not a readable Parquet file: " + ex.Message, ex);
         }
 
-        var fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.Path.Length > 0).ToList();
-        var paths = fields.Select(f => f.Path.ToString()).ToList();
+        // Repeated columns (lists, maps, anything inside them) have more values than rows: they cannot be mapped.
+        var fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.MaxRepetitionLevel == 0 && f.Path.Length > 0).ToList();
+        var paths = fields.Select(f => string.Join('.', f.Path.ToList())).ToList();
         if (!FieldMapping.TryResolve(paths, context.Mapping, out var mapping, out var error))
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -186,7 +187,8 @@ internal sealed class ParquetSourceReader : ISourceReader
         where T : struct
     {
         var result = new object?[count];
-        if (field.IsNullable)
+        // A required member of an optional struct is null where the struct is.
+        if (field.IsNullable || field.MaxDefinitionLevel > 0)
         {
             var values = new T?[count];
             rowGroup.ReadAsync<T>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
