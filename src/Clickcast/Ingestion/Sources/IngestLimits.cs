@@ -33,6 +33,14 @@ public sealed class IngestLimits
     public long MaxRowsPerFile { get; set; } = 50_000_000;
 
     /// <summary>
+    /// Rows one Parquet row group may hold. A row group is read whole (about 100 bytes of memory per row besides
+    /// its strings), so its footer's row count is checked against this before anything is allocated; writers
+    /// default to far less (DuckDB 122,880 rows, pyarrow 1Mi rows, Spark 128 MB).
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxRowsPerRowGroup { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
     /// Bytes one file may decompress to (gzip-compressed text, Avro blocks of any codec, Parquet column chunks as
     /// their footer declares them); a file that would exceed it is quarantined.
     /// </summary>

@@ -22,17 +22,29 @@ internal sealed class ParquetSourceReader : ISourceReader
         ParquetReader reader;
         try
         {
+            ParquetLayout.CheckFooter(content, context);
             // Reading is synchronous on purpose: the file is local and the ingest loop is CPU-bound on its own thread.
             reader = ParquetReader.CreateAsync(content, leaveStreamOpen: true).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (IsLibraryFailure(ex))
         {
-            throw new SourceFormatException(context.SourceName, null, "not a readable Parquet file: " + ex.Message, ex);
+            throw new SourceFormatException(context.SourceName, null, $"not a readable Parquet file ({ex.GetType().Name}: {ex.Message})", ex);
         }
 
-        // Repeated columns (lists, maps, anything inside them) have more values than rows: they cannot be mapped.
-        var fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.MaxRepetitionLevel == 0 && f.Path.Length > 0).ToList();
-        var paths = fields.Select(f => string.Join('.', f.Path.ToList())).ToList();
+        List<DataField> fields;
+        List<string> paths;
+        try
+        {
+            // Repeated columns (lists, maps, anything inside them) have more values than rows: they cannot be mapped.
+            fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.MaxRepetitionLevel == 0 && f.Path.Length > 0).ToList();
+            paths = fields.Select(f => string.Join('.', f.Path.ToList())).ToList();
+        }
+        catch (Exception ex) when (IsLibraryFailure(ex))
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new SourceFormatException(context.SourceName, null, $"the Parquet schema cannot be read ({ex.GetType().Name}: {ex.Message})", ex);
+        }
+
         if (!FieldMapping.TryResolve(paths, context.Mapping, out var mapping, out var error))
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -42,15 +54,16 @@ internal sealed class ParquetSourceReader : ISourceReader
         context.ResolvedMapping = mapping;
         DataField? Find(string? path) => path is null ? null : fields[paths.IndexOf(path)];
         DataField?[] mapped = [Find(mapping.ClientId), Find(mapping.Timestamp), Find(mapping.Url), Find(mapping.EventType), Find(mapping.Referrer), Find(mapping.UserAgent)];
-        return ReadRows(reader, mapped, context);
+        return ReadRows(reader, content, mapped, context);
     }
 
-    private static IEnumerable<SourceRecord> ReadRows(ParquetReader reader, DataField?[] mapped, SourceReadContext context)
+    private static IEnumerable<SourceRecord> ReadRows(ParquetReader reader, Stream content, DataField?[] mapped, SourceReadContext context)
     {
         try
         {
             long row = 0;
             long declaredBytes = 0;
+            long pageBytes = 0;
             for (var group = 0; group < reader.RowGroupCount; group++)
             {
                 object?[][] columns;
@@ -59,15 +72,23 @@ internal sealed class ParquetSourceReader : ISourceReader
                 {
                     using var rowGroup = reader.OpenRowGroupReader(group);
                     count = CheckedRowCount(rowGroup, group, row, ref declaredBytes, context);
+                    foreach (var field in mapped)
+                    {
+                        if (field is not null && ChunkOf(rowGroup, field) is { } chunk)
+                        {
+                            ParquetLayout.CheckPages(content, chunk, group, ref pageBytes, context);
+                        }
+                    }
+
                     columns = new object?[mapped.Length][];
                     for (var i = 0; i < mapped.Length; i++)
                     {
                         columns[i] = mapped[i] is { } field ? ReadColumn(rowGroup, field, count) : new object?[count];
                     }
                 }
-                catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+                catch (Exception ex) when (IsLibraryFailure(ex))
                 {
-                    throw new SourceFormatException(context.SourceName, row + 1, $"row group {group} cannot be read: {ex.Message}", ex);
+                    throw new SourceFormatException(context.SourceName, row + 1, $"row group {group} cannot be read ({ex.GetType().Name}: {ex.Message})", ex);
                 }
 
                 for (var i = 0; i < count; i++)
@@ -84,6 +105,14 @@ internal sealed class ParquetSourceReader : ISourceReader
     }
 
     /// <summary>
+    /// Parquet.Net meets corrupt input with whatever exception its decoders raise (Thrift protocol errors, null
+    /// references, index and cast errors): all of them mean the file cannot be read, except our own verdicts,
+    /// cancellation and running out of memory.
+    /// </summary>
+    private static bool IsLibraryFailure(Exception ex) =>
+        ex is not (SourceFormatException or OperationCanceledException or OutOfMemoryException);
+
+    /// <summary>
     /// The row group's row count, trusted only as far as the limits go: arrays are sized from it, so a footer
     /// that claims more rows than the file may hold (<see cref="IngestLimits.MaxRowsPerFile"/>), or more rows or
     /// uncompressed bytes than it may decompress to, fails the file before anything is allocated.
@@ -95,6 +124,11 @@ internal sealed class ParquetSourceReader : ISourceReader
         if (claimed < 0)
         {
             throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows"));
+        }
+
+        if (claimed > context.Limits.MaxRowsPerRowGroup)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows, past the cap of {context.Limits.MaxRowsPerRowGroup} rows per row group (Limits.MaxRowsPerRowGroup); a row group is read whole"));
         }
 
         if (claimed > maxRows - rowsBefore)
@@ -114,6 +148,20 @@ internal sealed class ParquetSourceReader : ISourceReader
         return claimed > Array.MaxLength
             ? throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows, more than one row group can hold here"))
             : (int)claimed;
+    }
+
+    private static Parquet.Meta.ColumnMetaData? ChunkOf(ParquetRowGroupReader rowGroup, DataField field)
+    {
+        var path = field.Path.ToList();
+        foreach (var column in rowGroup.RowGroup.Columns)
+        {
+            if (column.MetaData is { } meta && meta.PathInSchema.SequenceEqual(path, StringComparer.Ordinal))
+            {
+                return meta;
+            }
+        }
+
+        return null;
     }
 
     private static SourceRecord ToRecord(long row, object?[][] columns, int i, SourceReadContext context)

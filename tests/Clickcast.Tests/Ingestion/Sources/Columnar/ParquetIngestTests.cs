@@ -137,8 +137,8 @@ public sealed class ParquetIngestTests : IDisposable
     }
 
     [Theory]
-    [InlineData(2_000_000_000L, "MaxRowsPerFile")]
-    [InlineData(40_000_000L, "MaxDecompressionRatio")]
+    [InlineData(2_000_000_000L, "MaxRowsPerRowGroup")]
+    [InlineData(4_000_000L, "MaxDecompressionRatio")]
     public async Task IngestFileAsync_FooterClaimsTooManyRows_QuarantinedBeforeAllocating(long claimed, string cap)
     {
         const int Rows = 777;
@@ -161,6 +161,32 @@ public sealed class ParquetIngestTests : IDisposable
         Assert.Equal(IngestStatus.Quarantined, report.Status);
         Assert.Contains(cap, report.Error, StringComparison.Ordinal);
         Assert.Contains("claims", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IngestFileAsync_FooterClaimsMoreRowsThanTheFileCap_QuarantinedNamingTheCap()
+    {
+        var path = _harness.TempFile("small.parquet");
+        var client = new DataField<string>("client_id");
+        var ts = new DataField<long>("ts");
+        var url = new DataField<string>("url");
+        await using (var stream = File.Create(path))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(client, ts, url), stream, cancellationToken: TestContext.Current.CancellationToken);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(client, [.. Enumerable.Range(0, 777).Select(i => "c")]);
+            await group.WriteAsync<long>(ts, Enumerable.Range(0, 777).Select(i => 1_764_064_800L + i).ToArray().AsMemory(), cancellationToken: TestContext.Current.CancellationToken);
+            await group.WriteAsync(url, [.. Enumerable.Range(0, 777).Select(i => "https://example.com/")]);
+        }
+
+        var options = new IngestOptions { MaxParallelFiles = 1 };
+        options.Limits.MaxRowsPerFile = 1000;
+        var crafted = WithClaimedRows(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), 777, 5000);
+
+        var report = await _harness.PutAndIngestAsync("crafted.parquet", crafted, options);
+
+        Assert.Equal(IngestStatus.Quarantined, report.Status);
+        Assert.Contains("MaxRowsPerFile", report.Error, StringComparison.Ordinal);
     }
 
     /// <summary>
