@@ -44,4 +44,7 @@ public enum DropReason
 
     /// <summary>A line or record that cannot be split into fields at all.</summary>
     MalformedRecord,
+
+    /// <summary>An opaque token (a URL field mapped as a token) holding control characters or unpaired surrogates.</summary>
+    InvalidToken,
 }

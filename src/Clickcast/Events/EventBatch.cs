@@ -66,6 +66,28 @@ public sealed class EventBatch
         }
     }
 
+    /// <summary>Makes room for at least <paramref name="capacity"/> events, keeping the contents.</summary>
+    internal void Grow(int capacity)
+    {
+        if (ClientIds.Length >= capacity)
+        {
+            return;
+        }
+
+        var clientIds = ClientIds;
+        var timestamps = TimestampsMicros;
+        var urls = Urls;
+        var eventTypes = EventTypes;
+        Array.Resize(ref clientIds, capacity);
+        Array.Resize(ref timestamps, capacity);
+        Array.Resize(ref urls, capacity);
+        Array.Resize(ref eventTypes, capacity);
+        ClientIds = clientIds;
+        TimestampsMicros = timestamps;
+        Urls = urls;
+        EventTypes = eventTypes;
+    }
+
     /// <summary>Like <see cref="Reset"/>, also making room for the string indexes.</summary>
     internal void ResetWithIndexes(int capacity)
     {

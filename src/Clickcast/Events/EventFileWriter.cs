@@ -1,29 +1,42 @@
+using System.Buffers;
 using Parquet;
 
 namespace Clickcast.Events;
 
-/// <summary>Writes one events Parquet file, a row group per <see cref="EventFile.RowGroupSize"/> events.</summary>
+/// <summary>
+/// Writes one events Parquet file, a row group per <see cref="EventFile.RowGroupSize"/> events or per
+/// <see cref="MaxPendingChars"/> characters of text, whichever comes first. The buffer starts small and grows
+/// with the events it holds, so an open writer with few events costs little memory.
+/// </summary>
 internal sealed class EventFileWriter : IAsyncDisposable
 {
+    /// <summary>Events the buffer holds before it first grows.</summary>
+    internal const int InitialCapacity = 1024;
+
+    /// <summary>Characters of text (client ids, URLs, event types) buffered before a row group is written.</summary>
+    internal const long MaxPendingChars = 64L * 1024 * 1024;
+
     private readonly string _tenant;
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
-    private readonly EventBatch _pending = new(EventFile.RowGroupSize);
-    private readonly DateTime[] _times = new DateTime[EventFile.RowGroupSize];
-    private readonly ReadOnlyMemory<char>[] _tenants;
-    private readonly ReadOnlyMemory<char>[] _text = new ReadOnlyMemory<char>[EventFile.RowGroupSize];
+    private EventBatch _pending = new(InitialCapacity);
+    private long _pendingChars;
 
     private EventFileWriter(string tenant, Stream stream, ParquetWriter writer)
     {
         _tenant = tenant;
         _stream = stream;
         _writer = writer;
-        _tenants = new ReadOnlyMemory<char>[EventFile.RowGroupSize];
-        Array.Fill(_tenants, tenant.AsMemory());
     }
 
     /// <summary>Events written so far.</summary>
     public long Count { get; private set; }
+
+    /// <summary>Events buffered and not yet written as a row group.</summary>
+    public int Pending => _pending.Count;
+
+    /// <summary>Events the buffer can hold without growing: what the writer costs in memory.</summary>
+    public int Capacity => _pending.ClientIds.Length;
 
     public static async Task<EventFileWriter> CreateAsync(string tenant, string path, CancellationToken cancellationToken)
     {
@@ -41,51 +54,89 @@ internal sealed class EventFileWriter : IAsyncDisposable
         }
     }
 
-    public async ValueTask AddAsync(Clickcast.Events.ClickEvent click, CancellationToken cancellationToken)
+    public async ValueTask AddAsync(ClickEvent click, CancellationToken cancellationToken)
     {
-        _pending.Add(click);
-        Count++;
         if (_pending.IsFull)
         {
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            _pending.Grow(Math.Min(EventFile.RowGroupSize, _pending.ClientIds.Length * 2));
+        }
+
+        _pending.Add(click);
+        _pendingChars += click.ClientId.Length + click.Url.Length + click.EventType.Length;
+        Count++;
+        if (_pending.Count >= EventFile.RowGroupSize || _pendingChars >= MaxPendingChars)
+        {
+            await FlushAsync(shrink: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the buffered events as a row group; with <paramref name="shrink"/> the buffer also goes back to its
+    /// first size, so that a flush forced by memory pressure frees memory instead of keeping it.
+    /// </summary>
+    public async ValueTask FlushAsync(bool shrink, CancellationToken cancellationToken)
     {
         var count = _pending.Count;
         if (count == 0)
         {
+            if (shrink && _pending.ClientIds.Length > InitialCapacity)
+            {
+                _pending = new EventBatch(InitialCapacity);
+            }
+
             return;
         }
 
-        for (var i = 0; i < count; i++)
+        var times = ArrayPool<DateTime>.Shared.Rent(count);
+        var text = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
+        try
         {
-            _times[i] = EventFile.ToDateTime(_pending.TimestampsMicros[i]);
+            for (var i = 0; i < count; i++)
+            {
+                times[i] = EventFile.ToDateTime(_pending.TimestampsMicros[i]);
+            }
+
+            using (var group = _writer.CreateRowGroup())
+            {
+                // Strings go in as pooled ReadOnlyMemory<char> buffers: the string overloads allocate a new
+                // large array per column and row group, and that garbage alone triggered most full collections.
+                text.AsSpan(0, count).Fill(_tenant.AsMemory());
+                await group.WriteAsync<ReadOnlyMemory<char>>(EventFile.Tenant, text.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(group, EventFile.ClientId, _pending.ClientIds, text, count, cancellationToken).ConfigureAwait(false);
+                await group.WriteAsync<DateTime>(EventFile.Timestamp, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(group, EventFile.Url, _pending.Urls, text, count, cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(group, EventFile.EventType, _pending.EventTypes, text, count, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<DateTime>.Shared.Return(times);
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(text, clearArray: true);
         }
 
-        using (var group = _writer.CreateRowGroup())
+        if (shrink && _pending.ClientIds.Length > InitialCapacity)
         {
-            // Strings go in as reused ReadOnlyMemory<char> buffers: the string overloads allocate a new
-            // large array per column and row group, and that garbage alone triggered most full collections.
-            await group.WriteAsync<ReadOnlyMemory<char>>(EventFile.Tenant, _tenants.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await WriteTextAsync(group, EventFile.ClientId, _pending.ClientIds, count, cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync<DateTime>(EventFile.Timestamp, _times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await WriteTextAsync(group, EventFile.Url, _pending.Urls, count, cancellationToken).ConfigureAwait(false);
-            await WriteTextAsync(group, EventFile.EventType, _pending.EventTypes, count, cancellationToken).ConfigureAwait(false);
+            _pending = new EventBatch(InitialCapacity);
+        }
+        else
+        {
+            Array.Clear(_pending.ClientIds, 0, count);
+            Array.Clear(_pending.Urls, 0, count);
+            Array.Clear(_pending.EventTypes, 0, count);
+            _pending.Reset(InitialCapacity);
         }
 
-        _pending.Reset(EventFile.RowGroupSize);
+        _pendingChars = 0;
     }
 
-    private async Task WriteTextAsync(ParquetRowGroupWriter group, Parquet.Schema.DataField field, string[] values, int count, CancellationToken cancellationToken)
+    private static async Task WriteTextAsync(ParquetRowGroupWriter group, Parquet.Schema.DataField field, string[] values, ReadOnlyMemory<char>[] text, int count, CancellationToken cancellationToken)
     {
         for (var i = 0; i < count; i++)
         {
-            _text[i] = values[i].AsMemory();
+            text[i] = values[i].AsMemory();
         }
 
-        await group.WriteAsync<ReadOnlyMemory<char>>(field, _text.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync<ReadOnlyMemory<char>>(field, text.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes what is buffered and closes the file.</summary>
@@ -93,7 +144,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
     {
         try
         {
-            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await FlushAsync(shrink: false, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

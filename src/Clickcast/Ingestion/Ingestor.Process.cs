@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Clickcast.Events;
 using Clickcast.Ingestion.Sources;
+using Clickcast.Ingestion.Sources.Text;
 using Clickcast.Ingestion.Urls;
 using Clickcast.Storage;
 
@@ -28,7 +29,7 @@ public sealed partial class Ingestor
         var size = new FileInfo(path).Length;
         var tempFolder = Path.Combine(Path.GetTempPath(), "clickcast-ingest-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(tempFolder);
-        var writers = new Dictionary<string, (EventFileWriter Writer, string Path)>(StringComparer.Ordinal);
+        var writers = new EventPartWriters(tenant, tempFolder, options.Limits.MaxOpenEventFiles);
         var counts = new long[Enum.GetValues<DropReason>().Length];
         var samples = new List<BadRowSample>();
         long rowsRead = 0, kept = 0, first = long.MaxValue, last = long.MinValue;
@@ -51,9 +52,10 @@ public sealed partial class Ingestor
 
                 Stream content = file;
                 var gzip = SourceFormats.IsGzip(key, head.AsSpan(0, headLength));
+                var maxDecompressed = options.Limits.DecompressedBytesFor(size);
                 if (gzip)
                 {
-                    content = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+                    content = new CappedReadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), maxDecompressed, key);
                 }
 
                 format = options.Format != SourceFormat.Auto ? options.Format : SourceFormats.Detect(key, head.AsSpan(0, headLength));
@@ -62,28 +64,39 @@ public sealed partial class Ingestor
                     throw new SourceFormatException(key, null, "unknown format: name the file .avro, .parquet, .csv, .tsv, .jsonl or .log, or set the format in the ingest options");
                 }
 
+                if (options.Mapping.Columns.Count > 0 && format is not (SourceFormat.Csv or SourceFormat.Tsv))
+                {
+                    throw new SourceFormatException(key, null, $"Mapping.Columns names the columns of headerless CSV or TSV files; this file is {format}");
+                }
+
                 if (gzip && format is SourceFormat.Avro or SourceFormat.Parquet)
                 {
                     throw new SourceFormatException(key, null, $"{format} files must not be gzip-compressed: they compress internally");
                 }
 
-                var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true };
+                var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed };
                 var reader = SourceFormats.CreateReader(format, options);
                 var urls = new UrlNormalizer(options.Urls);
                 var bots = new BotFilter(options.Bots);
                 var period = options.Period;
-                string? lastPeriodMicrosKey;
+                string lastPeriodKey = string.Empty;
                 long lastPeriodStart = long.MinValue, lastPeriodEnd = long.MinValue;
-                EventFileWriter? writer = null;
                 var defaultType = options.DefaultEventType;
                 var maxUrlLength = options.Limits.MaxUrlLength;
+                var maxRows = options.Limits.MaxRowsPerFile;
+                var opaque = options.Mapping.UrlKind == UrlFieldKind.Token;
 
                 foreach (var source in ReadAll(reader, content, context, key))
                 {
-                    rowsRead++;
+                    if (++rowsRead > maxRows)
+                    {
+                        throw new SourceFormatException(key, rowsRead, string.Create(CultureInfo.InvariantCulture, $"the file has more than {maxRows} rows, the per-file cap (Limits.MaxRowsPerFile)"));
+                    }
+
                     var reason = source.Problem;
                     string? token = null;
-                    if (reason == DropReason.None && source.Url!.Length > maxUrlLength)
+                    var url = opaque ? source.Url?.Trim() : source.Url;
+                    if (reason == DropReason.None && url!.Length > maxUrlLength)
                     {
                         reason = DropReason.UrlTooLong;
                     }
@@ -93,9 +106,17 @@ public sealed partial class Ingestor
                         reason = DropReason.Bot;
                     }
 
-                    if (reason == DropReason.None && !urls.TryNormalize(source.Url!, out token, out reason))
+                    if (reason == DropReason.None)
                     {
-                        token = null;
+                        if (opaque)
+                        {
+                            token = url;
+                            reason = OpaqueToken.Check(url!);
+                        }
+                        else if (!urls.TryNormalize(url!, out token, out reason))
+                        {
+                            token = null;
+                        }
                     }
 
                     if (reason != DropReason.None)
@@ -117,21 +138,11 @@ public sealed partial class Ingestor
                     var micros = source.TimestampMicros;
                     if (micros < lastPeriodStart || micros >= lastPeriodEnd)
                     {
-                        (lastPeriodMicrosKey, lastPeriodStart, lastPeriodEnd) = PeriodOf(micros, period);
-                        if (writers.TryGetValue(lastPeriodMicrosKey, out var open))
-                        {
-                            writer = open.Writer;
-                        }
-                        else
-                        {
-                            var tempPath = Path.Combine(tempFolder, writers.Count.ToString(CultureInfo.InvariantCulture) + ".parquet");
-                            writer = await EventFileWriter.CreateAsync(tenant, tempPath, cancellationToken).ConfigureAwait(false);
-                            writers.Add(lastPeriodMicrosKey, (writer, tempPath));
-                        }
+                        (lastPeriodKey, lastPeriodStart, lastPeriodEnd) = PeriodOf(micros, period);
                     }
 
                     var eventType = string.IsNullOrWhiteSpace(source.EventType) ? defaultType : source.EventType;
-                    await writer!.AddAsync(new ClickEvent(source.ClientId!, micros, token!, eventType), cancellationToken).ConfigureAwait(false);
+                    await writers.AddAsync(lastPeriodKey, new ClickEvent(source.ClientId!, micros, token!, eventType), cancellationToken).ConfigureAwait(false);
                     kept++;
                     first = Math.Min(first, micros);
                     last = Math.Max(last, micros);
@@ -159,10 +170,8 @@ public sealed partial class Ingestor
                 error = $"{key}: {ex.Message}";
             }
 
-            foreach (var (writer, _) in writers.Values)
-            {
-                await writer.DisposeAsync().ConfigureAwait(false);
-            }
+            IReadOnlyList<EventPart> parts = error is null ? await writers.CompleteAsync(cancellationToken).ConfigureAwait(false) : [];
+            Log.EventFilesWritten(_logger, key, writers.FilesCreated, writers.PeakOpen, writers.PeakCapacity);
 
             if (error is not null)
             {
@@ -188,9 +197,12 @@ public sealed partial class Ingestor
 
             // Deterministic names: re-ingesting after a crash overwrites the same objects instead of adding copies.
             var sourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + contentSha)))[..24];
-            foreach (var (periodKey, (_, temp)) in writers.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var (periodKey, number, temp) in parts)
             {
-                var outputKey = $"{TenantLayout.Events(tenant)}{periodKey}/{sourceId}.parquet";
+                // The first part of a period keeps the plain name; a period a file returns to after its events file
+                // was closed (more periods than Limits.MaxOpenEventFiles) continues in numbered parts.
+                var suffix = number == 0 ? string.Empty : "-" + number.ToString(CultureInfo.InvariantCulture);
+                var outputKey = $"{TenantLayout.Events(tenant)}{periodKey}/{sourceId}{suffix}.parquet";
                 if (_store is LocalObjectStore local)
                 {
                     local.MoveFileIn(temp, outputKey);
@@ -224,6 +236,7 @@ public sealed partial class Ingestor
         }
         finally
         {
+            await writers.DisposeAsync().ConfigureAwait(false);
             Directory.Delete(tempFolder, recursive: true);
         }
     }
@@ -234,7 +247,18 @@ public sealed partial class Ingestor
     /// </summary>
     private static IEnumerable<SourceRecord> ReadAll(ISourceReader reader, Stream content, SourceReadContext context, string key)
     {
-        using var records = reader.Read(content, context).GetEnumerator();
+        IEnumerator<SourceRecord> records;
+        try
+        {
+            // Readers check headers, schemas and footers eagerly: their surprises belong to the file too.
+            records = reader.Read(content, context).GetEnumerator();
+        }
+        catch (Exception ex) when (ex is not (SourceFormatException or OperationCanceledException or OutOfMemoryException))
+        {
+            throw new SourceFormatException(key, null, $"unreadable ({ex.GetType().Name}: {ex.Message})", ex);
+        }
+
+        using var owned = records;
         long row = 0;
         while (true)
         {
@@ -272,7 +296,7 @@ public sealed partial class Ingestor
     /// <summary>Rows the source could not describe, as opposed to rows filtered on purpose (bots, assets, technical domains).</summary>
     internal static bool IsBadRow(DropReason reason) => reason is
         DropReason.MissingClientId or DropReason.ClientIdTooLong or DropReason.MissingTimestamp or DropReason.InvalidTimestamp
-        or DropReason.MissingUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord;
+        or DropReason.MissingUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord or DropReason.InvalidToken;
 
     private static (string Key, long Start, long End) PeriodOf(long micros, EventPeriod period)
     {

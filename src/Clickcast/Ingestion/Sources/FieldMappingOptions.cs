@@ -12,8 +12,20 @@ public sealed class FieldMappingOptions
     /// <summary>Path of the event time.</summary>
     public string? Timestamp { get; set; }
 
-    /// <summary>Path of the page URL.</summary>
+    /// <summary>Path of the page URL, or of the opaque token that takes its place (see <see cref="UrlKind"/>).</summary>
     public string? Url { get; set; }
+
+    /// <summary>
+    /// Whether the <see cref="Url"/> field holds web URLs (normalized and filtered) or opaque tokens such as item
+    /// ids, app screens or product codes (kept as they are).
+    /// </summary>
+    public UrlFieldKind UrlKind { get; set; } = UrlFieldKind.Url;
+
+    /// <summary>
+    /// Column names of a CSV or TSV file without a header row, in order. When set, the first line is data; when
+    /// empty, the first line is the header. Other formats reject it.
+    /// </summary>
+    public IList<string> Columns { get; set; } = [];
 
     /// <summary>Path of the event type (optional; events without one are page views).</summary>
     public string? EventType { get; set; }

@@ -32,6 +32,12 @@ internal sealed class SourceReadContext
     /// </summary>
     public bool SkipReferrer { get; init; }
 
+    /// <summary>
+    /// Bytes the file may decompress to in all (<see cref="IngestLimits.DecompressedBytesFor"/> of its size);
+    /// readers that decompress internally stop and throw a <see cref="SourceFormatException"/> naming the cap.
+    /// </summary>
+    public long MaxDecompressedBytes { get; init; } = long.MaxValue;
+
     /// <summary>The mapping the reader settled on (configured or detected); set by the reader once known.</summary>
     public ResolvedFieldMapping? ResolvedMapping { get; set; }
 }

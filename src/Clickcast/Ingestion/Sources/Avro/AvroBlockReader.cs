@@ -28,13 +28,18 @@ internal sealed partial class AvroBlockReader
     private AvroContainerHeader? _header;
     private long _blockIndex;
     private long _nextRow = 1;
+    private readonly long _maxDecompressedBytes;
+    private long _decompressedBytes;
 
-    public AvroBlockReader(Stream stream, string sourceName)
+    /// <summary>Creates a reader; the blocks of one file may decompress to <paramref name="maxDecompressedBytes"/> bytes in all.</summary>
+    public AvroBlockReader(Stream stream, string sourceName, long maxDecompressedBytes = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDecompressedBytes);
         _stream = stream;
         _sourceName = sourceName;
+        _maxDecompressedBytes = maxDecompressedBytes;
     }
 
     /// <summary>Byte offset in the file of the next unread byte.</summary>
@@ -92,15 +97,25 @@ internal sealed partial class AvroBlockReader
         var data = _raw;
         if (header.Codec != AvroCodec.Null)
         {
+            var left = _maxDecompressedBytes - _decompressedBytes;
+            var allowed = (int)Math.Min(MaxBlockBytes, left);
             try
             {
-                length = AvroCompression.Decompress(header.Codec, _raw, length, ref _decompressed, MaxBlockBytes);
+                length = AvroCompression.Decompress(header.Codec, _raw, length, ref _decompressed, allowed);
             }
             catch (InvalidDataException ex)
             {
                 throw Fail($"{where}: {ex.Message}", ex);
             }
 
+            if (length < 0)
+            {
+                throw Fail(allowed < MaxBlockBytes
+                    ? string.Create(CultureInfo.InvariantCulture, $"{where}: the file decompresses to more than {_maxDecompressedBytes} bytes, the per-file cap (Limits.MaxDecompressedBytesPerFile, Limits.MaxDecompressionRatio)")
+                    : string.Create(CultureInfo.InvariantCulture, $"{where} decompresses to more than the {MaxBlockBytes} bytes one block may hold"));
+            }
+
+            _decompressedBytes += length;
             data = _decompressed;
         }
 

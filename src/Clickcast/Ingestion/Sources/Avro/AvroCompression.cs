@@ -37,8 +37,9 @@ internal static class AvroCompression
 
     /// <summary>
     /// Decompresses one block into <paramref name="output"/> (grown as needed, reused between blocks) and returns
-    /// its length. Throws <see cref="InvalidDataException"/> when the block is corrupt or would exceed
-    /// <paramref name="maxLength"/> bytes.
+    /// its length, or -1 when it would exceed <paramref name="maxLength"/> bytes (a decompression bomb, a corrupt
+    /// block, or a file past its decompressed-bytes cap). Throws <see cref="InvalidDataException"/> when the block
+    /// is corrupt.
     /// </summary>
     public static int Decompress(AvroCodec codec, byte[] input, int length, ref byte[] output, int maxLength)
     {
@@ -131,9 +132,14 @@ internal static class AvroCompression
             throw new InvalidDataException($"the snappy data is corrupt ({ex.Message})", ex);
         }
 
-        if (length < 0 || length > maxLength)
+        if (length < 0)
         {
-            throw new InvalidDataException($"the snappy block would decompress to {length} bytes, more than the {maxLength} accepted");
+            throw new InvalidDataException($"the snappy block declares {length} bytes");
+        }
+
+        if (length > maxLength)
+        {
+            return -1;
         }
 
         Grow(ref output, length);
@@ -165,20 +171,23 @@ internal static class AvroCompression
         {
             while (true)
             {
-                if (total == output.Length)
+                // The buffer is reused between blocks and may be larger than this block's limit: read up to the limit only.
+                var room = Math.Min(output.Length, maxLength) - total;
+                if (room == 0)
                 {
                     if (total >= maxLength)
                     {
-                        // One more byte would pass the limit: a decompression bomb or a corrupt block.
+                        // One more byte would pass the limit: a decompression bomb, a corrupt block or a file past its cap.
                         Span<byte> probe = stackalloc byte[1];
                         tooLarge = decompressor.Read(probe) > 0;
                         break;
                     }
 
                     Grow(ref output, (int)Math.Min(maxLength, (long)output.Length * 2));
+                    continue;
                 }
 
-                var read = decompressor.Read(output, total, output.Length - total);
+                var read = decompressor.Read(output, total, room);
                 if (read == 0)
                 {
                     break;
@@ -193,9 +202,7 @@ internal static class AvroCompression
             throw new InvalidDataException($"the {codecName} data is corrupt ({ex.Message})", ex);
         }
 
-        return tooLarge
-            ? throw new InvalidDataException($"the {codecName} block decompresses to more than the {maxLength} bytes accepted")
-            : total;
+        return tooLarge ? -1 : total;
     }
 
     private static void Grow(ref byte[] buffer, int length)

@@ -26,7 +26,7 @@ internal sealed class AvroSourceReader : ISourceReader
 
     private static IEnumerable<SourceRecord> ReadRecords(Stream content, SourceReadContext context)
     {
-        var blocks = new AvroBlockReader(content, context.SourceName);
+        var blocks = new AvroBlockReader(content, context.SourceName, context.MaxDecompressedBytes);
         var header = blocks.ReadHeader();
         var projection = AvroProjection.Create(header.Schema, context);
         context.ResolvedMapping = projection.Mapping;

@@ -22,16 +22,29 @@ internal sealed class ParquetSourceReader : ISourceReader
         ParquetReader reader;
         try
         {
+            ParquetLayout.CheckFooter(content, context);
             // Reading is synchronous on purpose: the file is local and the ingest loop is CPU-bound on its own thread.
             reader = ParquetReader.CreateAsync(content, leaveStreamOpen: true).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (IsLibraryFailure(ex))
         {
-            throw new SourceFormatException(context.SourceName, null, "not a readable Parquet file: " + ex.Message, ex);
+            throw new SourceFormatException(context.SourceName, null, $"not a readable Parquet file ({ex.GetType().Name}: {ex.Message})", ex);
         }
 
-        var fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.Path.Length > 0).ToList();
-        var paths = fields.Select(f => f.Path.ToString()).ToList();
+        List<DataField> fields;
+        List<string> paths;
+        try
+        {
+            // Repeated columns (lists, maps, anything inside them) have more values than rows: they cannot be mapped.
+            fields = reader.Schema.DataFields.Where(f => !f.IsArray && f.MaxRepetitionLevel == 0 && f.Path.Length > 0).ToList();
+            paths = fields.Select(f => string.Join('.', f.Path.ToList())).ToList();
+        }
+        catch (Exception ex) when (IsLibraryFailure(ex))
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new SourceFormatException(context.SourceName, null, $"the Parquet schema cannot be read ({ex.GetType().Name}: {ex.Message})", ex);
+        }
+
         if (!FieldMapping.TryResolve(paths, context.Mapping, out var mapping, out var error))
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -41,14 +54,16 @@ internal sealed class ParquetSourceReader : ISourceReader
         context.ResolvedMapping = mapping;
         DataField? Find(string? path) => path is null ? null : fields[paths.IndexOf(path)];
         DataField?[] mapped = [Find(mapping.ClientId), Find(mapping.Timestamp), Find(mapping.Url), Find(mapping.EventType), Find(mapping.Referrer), Find(mapping.UserAgent)];
-        return ReadRows(reader, mapped, context);
+        return ReadRows(reader, content, mapped, context);
     }
 
-    private static IEnumerable<SourceRecord> ReadRows(ParquetReader reader, DataField?[] mapped, SourceReadContext context)
+    private static IEnumerable<SourceRecord> ReadRows(ParquetReader reader, Stream content, DataField?[] mapped, SourceReadContext context)
     {
         try
         {
             long row = 0;
+            long declaredBytes = 0;
+            long pageBytes = 0;
             for (var group = 0; group < reader.RowGroupCount; group++)
             {
                 object?[][] columns;
@@ -56,16 +71,24 @@ internal sealed class ParquetSourceReader : ISourceReader
                 try
                 {
                     using var rowGroup = reader.OpenRowGroupReader(group);
-                    count = checked((int)rowGroup.RowCount);
+                    count = CheckedRowCount(rowGroup, group, row, ref declaredBytes, context);
+                    foreach (var field in mapped)
+                    {
+                        if (field is not null && ChunkOf(rowGroup, field) is { } chunk)
+                        {
+                            ParquetLayout.CheckPages(content, chunk, group, ref pageBytes, context);
+                        }
+                    }
+
                     columns = new object?[mapped.Length][];
                     for (var i = 0; i < mapped.Length; i++)
                     {
                         columns[i] = mapped[i] is { } field ? ReadColumn(rowGroup, field, count) : new object?[count];
                     }
                 }
-                catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException)
+                catch (Exception ex) when (IsLibraryFailure(ex))
                 {
-                    throw new SourceFormatException(context.SourceName, row + 1, $"row group {group} cannot be read: {ex.Message}", ex);
+                    throw new SourceFormatException(context.SourceName, row + 1, $"row group {group} cannot be read ({ex.GetType().Name}: {ex.Message})", ex);
                 }
 
                 for (var i = 0; i < count; i++)
@@ -79,6 +102,66 @@ internal sealed class ParquetSourceReader : ISourceReader
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// Parquet.Net meets corrupt input with whatever exception its decoders raise (Thrift protocol errors, null
+    /// references, index and cast errors): all of them mean the file cannot be read, except our own verdicts,
+    /// cancellation and running out of memory.
+    /// </summary>
+    private static bool IsLibraryFailure(Exception ex) =>
+        ex is not (SourceFormatException or OperationCanceledException or OutOfMemoryException);
+
+    /// <summary>
+    /// The row group's row count, trusted only as far as the limits go: arrays are sized from it, so a footer
+    /// that claims more rows than the file may hold (<see cref="IngestLimits.MaxRowsPerFile"/>), or more rows or
+    /// uncompressed bytes than it may decompress to, fails the file before anything is allocated.
+    /// </summary>
+    private static int CheckedRowCount(ParquetRowGroupReader rowGroup, int group, long rowsBefore, ref long declaredBytes, SourceReadContext context)
+    {
+        var claimed = rowGroup.RowCount;
+        var maxRows = context.Limits.MaxRowsPerFile;
+        if (claimed < 0)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows"));
+        }
+
+        if (claimed > context.Limits.MaxRowsPerRowGroup)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows, past the cap of {context.Limits.MaxRowsPerRowGroup} rows per row group (Limits.MaxRowsPerRowGroup); a row group is read whole"));
+        }
+
+        if (claimed > maxRows - rowsBefore)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows, past the per-file cap of {maxRows} (Limits.MaxRowsPerFile)"));
+        }
+
+        // Even an all-equal column costs a few bits per row; a row group that claims more rows than the file may
+        // decompress to bytes is a lie or a bomb.
+        var maxBytes = context.MaxDecompressedBytes;
+        declaredBytes += Math.Max(0, rowGroup.RowGroup.TotalByteSize);
+        if (claimed > maxBytes - rowsBefore || declaredBytes > maxBytes)
+        {
+            throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows and {declaredBytes} uncompressed bytes so far, past the {maxBytes} bytes the file may decompress to (Limits.MaxDecompressedBytesPerFile, Limits.MaxDecompressionRatio)"));
+        }
+
+        return claimed > Array.MaxLength
+            ? throw new SourceFormatException(context.SourceName, rowsBefore + 1, string.Create(CultureInfo.InvariantCulture, $"row group {group} claims {claimed} rows, more than one row group can hold here"))
+            : (int)claimed;
+    }
+
+    private static Parquet.Meta.ColumnMetaData? ChunkOf(ParquetRowGroupReader rowGroup, DataField field)
+    {
+        var path = field.Path.ToList();
+        foreach (var column in rowGroup.RowGroup.Columns)
+        {
+            if (column.MetaData is { } meta && meta.PathInSchema.SequenceEqual(path, StringComparer.Ordinal))
+            {
+                return meta;
+            }
+        }
+
+        return null;
     }
 
     private static SourceRecord ToRecord(long row, object?[][] columns, int i, SourceReadContext context)
@@ -111,8 +194,10 @@ internal sealed class ParquetSourceReader : ISourceReader
     private static object?[] ReadColumn(ParquetRowGroupReader rowGroup, DataField field, int count)
     {
         var type = field.ClrType;
-        if (type == typeof(string))
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
+            // Parquet.Net 6 describes string columns it reads from a file as ReadOnlyMemory<char>; the string
+            // overload decodes them the same way.
             var values = new string?[count];
             rowGroup.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
             return values;
@@ -150,7 +235,8 @@ internal sealed class ParquetSourceReader : ISourceReader
         where T : struct
     {
         var result = new object?[count];
-        if (field.IsNullable)
+        // A required member of an optional struct is null where the struct is.
+        if (field.IsNullable || field.MaxDefinitionLevel > 0)
         {
             var values = new T?[count];
             rowGroup.ReadAsync<T>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();

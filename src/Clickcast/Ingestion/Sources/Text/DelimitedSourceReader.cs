@@ -4,8 +4,9 @@ using Clickcast.Events;
 namespace Clickcast.Ingestion.Sources.Text;
 
 /// <summary>
-/// CSV and TSV with a header row (RFC 4180 quoting: quoted fields may hold delimiters, doubled quotes and
-/// newlines). The header names are the field paths the mapping resolves against.
+/// CSV and TSV (RFC 4180 quoting: quoted fields may hold delimiters, doubled quotes and newlines). The header
+/// row's names, or the configured <see cref="FieldMappingOptions.Columns"/> of a headerless file, are the field
+/// paths the mapping resolves against.
 /// </summary>
 internal sealed class DelimitedSourceReader : ISourceReader
 {
@@ -33,6 +34,23 @@ internal sealed class DelimitedSourceReader : ISourceReader
 
     private IEnumerable<SourceRecord> ReadHeader(Utf8LineReader lines, SourceReadContext context)
     {
+        if (context.Mapping.Columns.Count > 0)
+        {
+            var configured = context.Mapping.Columns.Select(c => c?.Trim() ?? string.Empty).ToList();
+            if (configured.Any(string.IsNullOrEmpty) || configured.Distinct(StringComparer.Ordinal).Count() != configured.Count)
+            {
+                throw new SourceFormatException(context.SourceName, null, "the configured column names (Mapping.Columns) must be non-empty and distinct");
+            }
+
+            if (!FieldMapping.TryResolve(configured, context.Mapping, out var configuredMapping, out var configuredError))
+            {
+                throw new SourceFormatException(context.SourceName, null, configuredError);
+            }
+
+            context.ResolvedMapping = configuredMapping;
+            return ReadRows(lines, context, _delimiter ?? (byte)',', new ColumnSet(configured, configuredMapping));
+        }
+
         if (!lines.TryReadLine(out var headerLine, out var headerTooLong) || headerTooLong)
         {
             throw new SourceFormatException(context.SourceName, 1, headerTooLong ? "the header line is longer than the record limit" : "the file is empty: no header line");

@@ -90,8 +90,9 @@ internal sealed class JsonLinesSourceReader : ISourceReader
         {
             Extract(line, wanted, values);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Utf8JsonReader throws InvalidOperationException for escapes that decode to invalid UTF-16 (a lone \uD800).
             return SourceRecord.Dropped(row, DropReason.MalformedRecord);
         }
 
@@ -250,7 +251,7 @@ internal sealed class JsonLinesSourceReader : ISourceReader
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // A malformed line contributes no paths; it is reported as a dropped row when read.
         }

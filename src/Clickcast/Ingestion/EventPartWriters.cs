@@ -1,0 +1,164 @@
+using System.Globalization;
+using Clickcast.Events;
+
+namespace Clickcast.Ingestion;
+
+/// <summary>
+/// The events files one source file is written to, one or more parts per period (day), with bounded memory: at
+/// most <c>maxOpen</c> files are open, the least recently used is closed when another is needed (its period
+/// continues in a new part if it comes back), and the events buffered across all open files are capped, the
+/// largest buffer being written out first.
+/// </summary>
+internal sealed class EventPartWriters : IAsyncDisposable
+{
+    private readonly string _tenant;
+    private readonly string _folder;
+    private readonly int _maxOpen;
+    private readonly int _maxBuffered;
+    private readonly Dictionary<string, Part> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _partsPerPeriod = new(StringComparer.Ordinal);
+    private readonly List<EventPart> _closed = [];
+    private Part? _last;
+    private long _clock;
+    private long _buffered;
+    private long _capacity;
+    private int _files;
+
+    /// <param name="tenant">The tenant written into every file.</param>
+    /// <param name="folder">A private temporary folder for the files.</param>
+    /// <param name="maxOpen">Files open at once.</param>
+    /// <param name="maxBuffered">Events buffered across all open files, and twice that in buffer capacity.</param>
+    public EventPartWriters(string tenant, string folder, int maxOpen, int maxBuffered = EventFile.RowGroupSize)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxOpen, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBuffered, 1);
+        _tenant = tenant;
+        _folder = folder;
+        _maxOpen = maxOpen;
+        _maxBuffered = maxBuffered;
+    }
+
+    /// <summary>Most files open at the same time so far.</summary>
+    public int PeakOpen { get; private set; }
+
+    /// <summary>Most buffer capacity (events) held across the open files at the same time so far.</summary>
+    public long PeakCapacity { get; private set; }
+
+    /// <summary>Files opened so far (closed or not).</summary>
+    public int FilesCreated => _files;
+
+    /// <summary>Adds one event to the current part of <paramref name="period"/> (a partition key such as <c>date=2026-11-25</c>).</summary>
+    public async ValueTask AddAsync(string period, ClickEvent click, CancellationToken cancellationToken)
+    {
+        var part = _last is { } last && ReferenceEquals(last.Period, period) ? last : await OpenAsync(period, cancellationToken).ConfigureAwait(false);
+        part.LastUse = ++_clock;
+        var writer = part.Writer;
+        var pending = writer.Pending;
+        var capacity = writer.Capacity;
+        await writer.AddAsync(click, cancellationToken).ConfigureAwait(false);
+        _buffered += writer.Pending - pending;
+        _capacity += writer.Capacity - capacity;
+        PeakCapacity = Math.Max(PeakCapacity, _capacity);
+        if (_buffered > _maxBuffered || _capacity > 2L * _maxBuffered)
+        {
+            await RelieveAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes every file and returns all parts, ordered by period and part number.</summary>
+    public async Task<IReadOnlyList<EventPart>> CompleteAsync(CancellationToken cancellationToken)
+    {
+        foreach (var part in _open.Values.ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await CloseAsync(part).ConfigureAwait(false);
+        }
+
+        return [.. _closed.OrderBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Number)];
+    }
+
+    /// <summary>Closes whatever is still open (after a failure); the files are left for the caller's folder cleanup.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var part in _open.Values.ToList())
+        {
+            await CloseAsync(part).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<Part> OpenAsync(string period, CancellationToken cancellationToken)
+    {
+        if (_open.TryGetValue(period, out var open))
+        {
+            _last = open;
+            return open;
+        }
+
+        if (_open.Count >= _maxOpen)
+        {
+            var oldest = _open.Values.MinBy(p => p.LastUse)!;
+            await CloseAsync(oldest).ConfigureAwait(false);
+        }
+
+        var number = _partsPerPeriod.GetValueOrDefault(period);
+        _partsPerPeriod[period] = number + 1;
+        var path = Path.Combine(_folder, _files.ToString(CultureInfo.InvariantCulture) + ".parquet");
+        var writer = await EventFileWriter.CreateAsync(_tenant, path, cancellationToken).ConfigureAwait(false);
+        _files++;
+        var part = new Part(period, number, path, writer);
+        _open.Add(period, part);
+        _capacity += writer.Capacity;
+        PeakOpen = Math.Max(PeakOpen, _open.Count);
+        PeakCapacity = Math.Max(PeakCapacity, _capacity);
+        _last = part;
+        return part;
+    }
+
+    private async ValueTask CloseAsync(Part part)
+    {
+        _open.Remove(part.Period);
+        if (ReferenceEquals(_last, part))
+        {
+            _last = null;
+        }
+
+        _buffered -= part.Writer.Pending;
+        _capacity -= part.Writer.Capacity;
+        await part.Writer.DisposeAsync().ConfigureAwait(false);
+        _closed.Add(new EventPart(part.Period, part.Number, part.Path));
+    }
+
+    /// <summary>Writes out the largest buffers until the totals are back under their caps.</summary>
+    private async ValueTask RelieveAsync(CancellationToken cancellationToken)
+    {
+        while (_buffered > _maxBuffered / 2 || _capacity > _maxBuffered)
+        {
+            var largest = _open.Values.MaxBy(p => p.Writer.Capacity)!;
+            var writer = largest.Writer;
+            if (writer.Capacity <= EventFileWriter.InitialCapacity && writer.Pending == 0)
+            {
+                return;
+            }
+
+            _buffered -= writer.Pending;
+            _capacity -= writer.Capacity;
+            await writer.FlushAsync(shrink: true, cancellationToken).ConfigureAwait(false);
+            _capacity += writer.Capacity;
+        }
+    }
+
+    private sealed class Part(string period, int number, string path, EventFileWriter writer)
+    {
+        public string Period { get; } = period;
+
+        public int Number { get; } = number;
+
+        public string Path { get; } = path;
+
+        public EventFileWriter Writer { get; } = writer;
+
+        public long LastUse { get; set; }
+    }
+}
