@@ -129,7 +129,7 @@ public static class ClickcastServer
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "This key has made too many requests; wait a minute and try again." },
+                    ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "This tenant's keys have made too many requests in the rate-limit window; wait and try again." },
                 }).ConfigureAwait(false);
             };
             limiter.AddPolicy(ApiRoutes.ApiRateLimit, context => Partition(context, o => o.RequestsPerWindow));
@@ -157,9 +157,10 @@ public static class ClickcastServer
     private static RateLimitPartition<string> Partition(HttpContext context, Func<ServerOptions, int> permits)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
-        var key = context.User.Identity?.IsAuthenticated == true
-            ? "key:" + Caller.From(context.User).KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : "ip:" + context.Connection.RemoteIpAddress;
+        // Per tenant, not per key: a tenant that issues more keys gets no more budget. The operator counts apart.
+        var key = context.User.Identity?.IsAuthenticated != true ? "ip:" + context.Connection.RemoteIpAddress
+            : Caller.From(context.User) is { IsAdmin: false, Tenant: { } tenant } ? "tenant:" + tenant
+            : "operator";
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits(options),

@@ -18,13 +18,20 @@ public sealed class ServerOptions : IValidatableObject
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
-    /// <summary>API requests one key (or one address, without a key) may make per <see cref="RateLimitWindow"/>.</summary>
+    /// <summary>
+    /// API requests one tenant (all its keys together), the operator's keys together, or one address without a key,
+    /// may make per <see cref="RateLimitWindow"/>.
+    /// </summary>
     [Range(1, 10_000_000)]
     public int RequestsPerWindow { get; set; } = 1200;
 
-    /// <summary>Uploads one key may make per <see cref="RateLimitWindow"/>.</summary>
+    /// <summary>Uploads one tenant (all its keys together) may make per <see cref="RateLimitWindow"/>.</summary>
     [Range(1, 10_000_000)]
     public int UploadsPerWindow { get; set; } = 120;
+
+    /// <summary>Active (not revoked) keys one tenant may hold, whatever their scope; issuing one more is 409.</summary>
+    [Range(1, 10_000)]
+    public int MaxKeysPerTenant { get; set; } = 20;
 
     /// <summary>The window the rate limits count in.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Clickcast.Server.Tenants;
 
@@ -21,7 +22,7 @@ public static class TasksApi
     {
         var tasks = app.TenantApi("/tasks", "Tasks");
         tasks.MapGet("", ListAsync).WithSummary("The tenant's tasks with freshness (active, calculating, failed, paused), champion and last scoring.");
-        tasks.MapPost("", CreateAsync).WithSummary("Adds a task: provisions its prefixes, trigger and schedules, and issues an upload key (shown once; ?credentials=false skips it).");
+        tasks.MapPost("", CreateAsync).WithSummary("Adds a task: provisions its prefixes, trigger and schedules, and issues an upload-only key (shown once; ?credentials=false skips it).");
         tasks.MapGet("/{task}", GetAsync).WithSummary("One task: definition (secrets masked), summary, provisioning.");
         tasks.MapPut("/{task}", UpdateAsync).WithSummary("Replaces a task's definition; secrets sent as '********' or empty keep their stored value.");
         tasks.MapDelete("/{task}", DeleteAsync).WithSummary("Removes a task from the tenant's definition; its models, scores and runs are kept.");
@@ -36,7 +37,7 @@ public static class TasksApi
         TypedResults.Ok(await summaries.ListAsync(TenantContext.Get(http), cancellationToken).ConfigureAwait(false));
 
     private static async Task<Results<Created<TaskCreated>, ProblemHttpResult>> CreateAsync(
-        string tenant, TaskDefinition definition, bool? credentials, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, ApiKeyStore keys, CancellationToken cancellationToken)
+        string tenant, TaskDefinition definition, bool? credentials, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, ApiKeyStore keys, IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
         var current = TenantContext.Get(http);
         if (DefinitionValidator.Validate(definition) is { Count: > 0 } problems)
@@ -49,12 +50,17 @@ public static class TasksApi
             return Problems.Conflict($"Task '{definition.Id}' exists: change it with PUT /api/tenants/{tenant}/tasks/{definition.Id}.");
         }
 
+        if (credentials != false && await keys.CountActiveAsync(tenant, cancellationToken).ConfigureAwait(false) >= options.Value.MaxKeysPerTenant)
+        {
+            return Problems.Conflict($"Tenant '{tenant}' has {options.Value.MaxKeysPerTenant} active keys, the most allowed (Server:MaxKeysPerTenant): revoke one, or add the task with ?credentials=false.");
+        }
+
         current.Tasks.Add(definition);
         await catalog.SaveAsync(current, cancellationToken).ConfigureAwait(false);
         var provisioning = await provisioner.ProvisionAsync(tenant, definition, cancellationToken).ConfigureAwait(false);
         var issued = credentials == false
             ? null
-            : await keys.CreateAsync(ApiKeyScope.Tenant, tenant, $"uploads of task {definition.Id}", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false);
+            : await keys.CreateAsync(ApiKeyScope.Upload, tenant, $"uploads of task {definition.Id}", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false);
         var summary = await summaries.GetAsync(tenant, definition, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/tenants/{tenant}/tasks/{definition.Id}", new TaskCreated(new TaskView(DefinitionSecrets.Masked(definition), summary, provisioning), issued));
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Hosting;
+using Clickcast.Server.Security;
 using Clickcast.Server.Telemetry;
 using Clickcast.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,7 @@ public static class UploadsApi
     {
         var uploads = app.TenantApi("/uploads", "Uploads");
         uploads.MapGet("", ListAsync).WithSummary("Files under the tenant's raw prefix with their ingest runs.");
-        uploads.MapPut("/{**name}", UploadAsync).RequireRateLimiting(ApiRoutes.UploadRateLimit)
+        uploads.MapPut("/{**name}", UploadAsync).RequireRateLimiting(ApiRoutes.UploadRateLimit).Allow(AllowedScopes.Uploading)
             .WithSummary("Uploads one clickstream file (the raw body; checksums in Content-MD5 or X-Clickcast-Sha256) and triggers its ingest at once.");
         return app;
     }
