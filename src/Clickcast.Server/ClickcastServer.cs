@@ -57,6 +57,12 @@ public static class ClickcastServer
             Args = [.. settings.Args],
             ContentRootPath = settings.ContentRoot ?? Directory.GetCurrentDirectory(),
         });
+        // Defaults every other source overrides: per-request logs (with their URLs) only from Warning up; raise
+        // them with Logging__LogLevel__Microsoft.AspNetCore=Information.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
         builder.Configuration.AddInMemoryCollection(settings.Settings);
         if (settings.DataPath is not null)
         {
@@ -137,6 +143,7 @@ public static class ClickcastServer
         });
 
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddSingleton<MetadataHealthCheck>(); // one instance, so its cached answer is shared
         services.AddHealthChecks().AddCheck<MetadataHealthCheck>("metadata", tags: ["ready"]);
         services.AddSingleton<ServerMetrics>();
         services.AddOpenTelemetry()
@@ -181,7 +188,16 @@ public static class ClickcastServer
         app.MapScalarApiReference(options => options.WithTitle("Clickcast API")).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.MetricsTenantLabels)
+        {
+            metrics.RequireAuthorization(ApiRoutes.AdminPolicy);
+        }
+        else
+        {
+            metrics.AllowAnonymous();
+        }
+
         app.MapDashboard();
 
         app.MapKeysApi();

@@ -37,6 +37,19 @@ public sealed class ServerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long <c>/health/ready</c> reuses its last answer: the probe (a one-row query and one object-store
+    /// existence check) runs at most once per this, however often it is called.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ReadinessCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Labels upload metrics with the tenant id. Off by default, since <c>/metrics</c> is anonymous; when on,
+    /// <c>/metrics</c> needs an admin key (<c>Authorization: Bearer ck_…</c>, Prometheus' <c>authorization</c>).
+    /// </summary>
+    public bool MetricsTenantLabels { get; set; }
+
     /// <summary>How often the job counts behind the metrics are read from the database.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MetricsRefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
