@@ -55,6 +55,7 @@ internal static class CliServices
         }
 
         services.Configure<Export.ExportOptions>(configuration.GetSection("Export"));
+        services.Configure<Tenants.TenantLimits>(configuration.GetSection("Limits"));
         services.Configure<ClickcastOptions>(options => configuration.GetSection("Metadata").Bind(options.Metadata));
         services.AddClickcastTorch();
         services.AddClickcastSecrets();

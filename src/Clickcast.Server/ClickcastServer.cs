@@ -44,7 +44,7 @@ namespace Clickcast.Server;
 /// <remarks>
 /// Configuration: appsettings.json in the content root, environment variables, then <see cref="ServerHostSettings"/>.
 /// Sections: <c>Clickcast</c> (data path, storage, metadata database), <c>Jobs</c>, <c>Sensor</c>, <c>Pipeline</c>,
-/// <c>Export</c>, <c>Server</c> (<see cref="ServerOptions"/>), <c>Logging</c>.
+/// <c>Export</c>, <c>Server</c> (<see cref="ServerOptions"/>), <c>Limits</c> (<see cref="Clickcast.Tenants.TenantLimits"/>), <c>Logging</c>.
 /// </remarks>
 public static class ClickcastServer
 {
@@ -111,6 +111,7 @@ public static class ClickcastServer
     private static void AddServer(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection("Server")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Clickcast.Tenants.TenantLimits>().Bind(configuration.GetSection("Limits")).ValidateDataAnnotations().ValidateOnStart();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -183,6 +184,7 @@ public static class ClickcastServer
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(DefinitionBodyLimit.InvokeAsync);
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Clickcast API")).AllowAnonymous();
