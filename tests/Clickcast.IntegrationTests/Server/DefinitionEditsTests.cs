@@ -22,7 +22,7 @@ public sealed class DefinitionEditsTests
         var definition = DemoServer.OtherDefinition();
         definition.DisplayName = new string('x', 200_000);
 
-        using var sized = await admin.PutAsJsonAsync(new Uri("api/tenants/other", UriKind.Relative), definition, ClickcastJson.Options, Token);
+        using var sized = await admin.PutAsync(new Uri("api/tenants/other", UriKind.Relative), new StringContent(System.Text.Json.JsonSerializer.Serialize(definition, ClickcastJson.Options), Encoding.UTF8, "application/json"), Token);
         using var chunked = await admin.PutAsync(new Uri("api/tenants/other", UriKind.Relative), new ChunkedJson(definition), Token);
 
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge), (sized.StatusCode, chunked.StatusCode));
