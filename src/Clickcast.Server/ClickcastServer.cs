@@ -43,7 +43,7 @@ namespace Clickcast.Server;
 /// </summary>
 /// <remarks>
 /// Settings: the same as every other clickcast process (<see cref="ClickcastSettings"/>): <c>clickcast.json</c>, then
-/// <c>CLICKCAST_</c> environment variables, then <see cref="ServerHostSettings.Settings"/>.
+/// <c>CLICKCAST_</c> environment variables, then <see cref="ServerHostSettings.Settings"/>. Sections include <c>Limits</c> (<see cref="Clickcast.Tenants.TenantLimits"/>).
 /// </remarks>
 public static class ClickcastServer
 {
@@ -73,6 +73,11 @@ public static class ClickcastServer
             }
         }
 
+        // A default every settings source overrides: per-request logs (with their URLs) only from Warning up.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
         builder.Configuration.AddConfiguration(clickcast);
         if (settings.Urls.Count > 0)
         {
@@ -140,7 +145,7 @@ public static class ClickcastServer
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "This key has made too many requests; wait a minute and try again." },
+                    ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "This tenant's keys have made too many requests in the rate-limit window; wait and try again." },
                 }).ConfigureAwait(false);
             };
             limiter.AddPolicy(ApiRoutes.ApiRateLimit, context => Partition(context, o => o.RequestsPerWindow));
@@ -148,6 +153,7 @@ public static class ClickcastServer
         });
 
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>().AddDocumentTransformer<ProblemResponsesTransformer>());
+        services.AddSingleton<MetadataHealthCheck>(); // one instance, so its cached answer is shared
         services.AddHealthChecks().AddCheck<MetadataHealthCheck>("metadata", tags: ["ready"]);
         services.AddSingleton<ServerMetrics>();
         services.AddOpenTelemetry()
@@ -168,9 +174,10 @@ public static class ClickcastServer
     private static RateLimitPartition<string> Partition(HttpContext context, Func<ServerOptions, int> permits)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
-        var key = context.User.Identity?.IsAuthenticated == true
-            ? "key:" + Caller.From(context.User).KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : "ip:" + context.Connection.RemoteIpAddress;
+        // Per tenant, not per key: a tenant that issues more keys gets no more budget. The operator counts apart.
+        var key = context.User.Identity?.IsAuthenticated != true ? "ip:" + context.Connection.RemoteIpAddress
+            : Caller.From(context.User) is { IsAdmin: false, Tenant: { } tenant } ? "tenant:" + tenant
+            : "operator";
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits(options),
@@ -186,12 +193,22 @@ public static class ClickcastServer
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(DefinitionBodyLimit.InvokeAsync);
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Clickcast API")).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.MetricsTenantLabels)
+        {
+            metrics.RequireAuthorization(ApiRoutes.AdminPolicy);
+        }
+        else
+        {
+            metrics.AllowAnonymous();
+        }
+
         app.MapDashboard();
 
         app.MapKeysApi();

@@ -12,26 +12,33 @@ internal static class KeysCommand
 {
     private static readonly Option<string?> Tenant = new("--tenant", "-t") { Description = "The tenant of a tenant key; without it, admin keys." };
     private static readonly Option<string> Name = new("--name") { Description = "What the key is for.", DefaultValueFactory = _ => "issued from the command line" };
+    private static readonly Option<ApiKeyScope?> Scope = new("--scope") { Description = "A tenant key's scope: Tenant (the tenant's admin: keys, definitions, exports), Read, or Upload (uploads only). Read by default; never more than the calling key's own." };
     private static readonly Argument<long> Id = new("id") { Description = "The key's id." };
 
     public static Command Create()
     {
         var keys = new Command("keys", "API keys of the server: admin keys, and each tenant's keys. A key is shown once, when issued; only its hash is kept.");
 
-        var create = new Command("create", "Issues a key: a tenant key with --tenant, else an admin key (locally this is how to get an admin key back).") { Tenant, Name };
+        var create = new Command("create", "Issues a key: a tenant key with --tenant (--scope Tenant, Read or Upload), else an admin key (locally this is how to get an admin key back).") { Tenant, Scope, Name };
         create.SetAction((parse, token) => CliAction.RunAsync(
             parse,
             async (services, ct) =>
             {
                 var tenant = parse.GetValue(Tenant);
-                var issued = await services.GetRequiredService<ApiKeyStore>().CreateAsync(tenant is null ? ApiKeyScope.Admin : ApiKeyScope.Tenant, tenant, parse.GetValue(Name)!, "cli:" + Environment.UserName, ct).ConfigureAwait(false);
+                var scope = tenant is null ? ApiKeyScope.Admin : parse.GetValue(Scope) ?? ApiKeyScope.Read;
+                if (tenant is not null && !scope.IsTenantScope())
+                {
+                    throw new CliException("A tenant key's --scope is Tenant, Read or Upload; leave out --tenant for an admin key.");
+                }
+
+                var issued = await services.GetRequiredService<ApiKeyStore>().CreateAsync(scope, tenant, parse.GetValue(Name)!, "cli:" + Environment.UserName, ct).ConfigureAwait(false);
                 PrintIssued(parse, issued);
                 return 0;
             },
             async (api, ct) =>
             {
                 var tenant = parse.GetValue(Tenant);
-                PrintIssued(parse, await api.SendAsync<IssuedApiKey>(HttpMethod.Post, tenant is null ? "api/keys" : $"api/tenants/{tenant}/keys", new KeyRequest(parse.GetValue(Name)), ct).ConfigureAwait(false));
+                PrintIssued(parse, await api.SendAsync<IssuedApiKey>(HttpMethod.Post, tenant is null ? "api/keys" : $"api/tenants/{tenant}/keys", new KeyRequest(parse.GetValue(Name), tenant is null ? null : parse.GetValue(Scope)), ct).ConfigureAwait(false));
                 return 0;
             },
             token));

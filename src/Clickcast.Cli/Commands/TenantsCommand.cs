@@ -19,16 +19,22 @@ internal static class TenantsCommand
     private static readonly Option<FileInfo> TaskFile = new("--file", "-f") { Description = "JSON task definition: {\"id\", \"attribute\", \"target\", \"labeling\", \"model\", \"exports\", ...}.", Required = true };
     private static readonly Option<string> Reason = new("--reason") { Description = "Why (recorded in the history).", DefaultValueFactory = _ => "no reason given" };
 
+    private static readonly Option<int?> IfVersion = new("--if-version") { Description = "Apply only if the tenant is still at this version (sent as If-Match): protects an edit from overwriting someone else's." };
+
     public static Command Create()
     {
         var tenants = new Command("tenants", "Tenants: their ingest settings and predictive tasks, versioned in the metadata database.");
-        var apply = new Command("apply", "Creates or updates a tenant and its tasks from a JSON file (a new version when anything changed).") { File };
+        var apply = new Command("apply", "Creates or updates a tenant and its tasks from a JSON file (a new version when anything changed). With --if-version N it applies only if the tenant is still at version N (the server answers 412 otherwise).") { File, IfVersion };
         apply.SetAction((parse, token) => CliAction.RunAsync(
             parse,
             async (services, ct) =>
             {
                 var definition = TaskFiles.LoadTenant(parse.GetValue(File)!);
-                var version = await services.GetRequiredService<TenantCatalog>().SaveAsync(definition, ct).ConfigureAwait(false);
+                var catalog = services.GetRequiredService<TenantCatalog>();
+                var version = parse.GetValue(IfVersion) is { } expected
+                    ? await catalog.SaveIfVersionAsync(definition, expected, ct).ConfigureAwait(false)
+                        ?? throw new CliException($"Tenant '{definition.Id}' is not at version {expected} any more: read it again and reapply your change.")
+                    : await catalog.SaveAsync(definition, ct).ConfigureAwait(false);
                 AnsiConsole.MarkupLineInterpolated($"Tenant [bold]{definition.Id}[/] is at version {version} with {definition.Tasks.Count} task(s); raw files go under tenants/{definition.Id}/raw/");
                 return 0;
             },
@@ -38,7 +44,7 @@ internal static class TenantsCommand
                 var exists = (await api.GetAsync<List<TenantOverview>>("api/tenants", ct).ConfigureAwait(false)).Any(t => t.Id == definition.Id);
                 if (exists)
                 {
-                    var view = await api.SendAsync<TenantView>(HttpMethod.Put, $"api/tenants/{definition.Id}", definition, ct).ConfigureAwait(false);
+                    var view = await api.SendAsync<TenantView>(HttpMethod.Put, $"api/tenants/{definition.Id}", definition, parse.GetValue(IfVersion), ct).ConfigureAwait(false);
                     AnsiConsole.MarkupLineInterpolated($"Tenant [bold]{definition.Id}[/] is at version {view.Version} with {definition.Tasks.Count} task(s).");
                     return 0;
                 }

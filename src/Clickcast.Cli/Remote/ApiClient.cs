@@ -46,9 +46,18 @@ internal sealed class ApiClient : IDisposable
 
     public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
-    public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync<T>(method, path, body, null, cancellationToken);
+
+    /// <summary>Sends with <c>If-Match: "N"</c> when <paramref name="ifMatchVersion"/> is set: the server answers 412 if the definition is at another version.</summary>
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, int? ifMatchVersion, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (ifMatchVersion is { } version)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{version}\"")));
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: ClickcastJson.Options);

@@ -4,20 +4,23 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Clickcast.Server.Hosting;
 
-/// <summary>Route groups of the API: authenticated and rate-limited; tenant routes also pass the tenant access filter.</summary>
+/// <summary>
+/// Route groups of the API: authenticated, rate-limited and checked against the key's scope
+/// (<see cref="KeyScopeFilter"/>); tenant routes also pass the tenant access filter.
+/// </summary>
 internal static class ApiRoutes
 {
     /// <summary>The policy that needs an admin key.</summary>
     public const string AdminPolicy = "admin";
 
-    /// <summary>The per-key rate limit of API calls.</summary>
+    /// <summary>The per-tenant rate limit of API calls (the operator's keys count apart).</summary>
     public const string ApiRateLimit = "api";
 
-    /// <summary>The per-key rate limit of uploads.</summary>
+    /// <summary>The per-tenant rate limit of uploads.</summary>
     public const string UploadRateLimit = "uploads";
 
     public static RouteGroupBuilder Api(this IEndpointRouteBuilder app, string prefix, string tag) =>
-        app.MapGroup("/api" + prefix).WithTags(tag).RequireAuthorization().RequireRateLimiting(ApiRateLimit);
+        app.MapGroup("/api" + prefix).WithTags(tag).RequireAuthorization().RequireRateLimiting(ApiRateLimit).AddEndpointFilter<KeyScopeFilter>();
 
     public static RouteGroupBuilder TenantApi(this IEndpointRouteBuilder app, string suffix, string tag) =>
         app.Api("/tenants/{tenant}" + suffix, tag).AddEndpointFilter<TenantAccessFilter>();

@@ -18,17 +18,37 @@ public sealed class ServerOptions : IValidatableObject
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
-    /// <summary>API requests one key (or one address, without a key) may make per <see cref="RateLimitWindow"/>.</summary>
+    /// <summary>
+    /// API requests one tenant (all its keys together), the operator's keys together, or one address without a key,
+    /// may make per <see cref="RateLimitWindow"/>.
+    /// </summary>
     [Range(1, 10_000_000)]
     public int RequestsPerWindow { get; set; } = 1200;
 
-    /// <summary>Uploads one key may make per <see cref="RateLimitWindow"/>.</summary>
+    /// <summary>Uploads one tenant (all its keys together) may make per <see cref="RateLimitWindow"/>.</summary>
     [Range(1, 10_000_000)]
     public int UploadsPerWindow { get; set; } = 120;
+
+    /// <summary>Active (not revoked) keys one tenant may hold, whatever their scope; issuing one more is 409.</summary>
+    [Range(1, 10_000)]
+    public int MaxKeysPerTenant { get; set; } = 20;
 
     /// <summary>The window the rate limits count in.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long <c>/health/ready</c> reuses its last answer: the probe (a one-row query and one object-store
+    /// existence check) runs at most once per this, however often it is called.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ReadinessCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Labels upload metrics with the tenant id. Off by default, since <c>/metrics</c> is anonymous; when on,
+    /// <c>/metrics</c> needs an admin key (<c>Authorization: Bearer ck_…</c>, Prometheus' <c>authorization</c>).
+    /// </summary>
+    public bool MetricsTenantLabels { get; set; }
 
     /// <summary>How often the job counts behind the metrics are read from the database.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

@@ -20,7 +20,7 @@ public static class NotificationsApi
 {
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        app.Api("/notifications", "Notifications").MapPost("/s3", NotifyAsync)
+        app.Api("/notifications", "Notifications").MapPost("/s3", NotifyAsync).Allow(AllowedScopes.Uploading)
             .WithSummary("Accepts an S3 bucket event notification (MinIO / AWS / Yandex Object Storage JSON) and triggers ingest of created objects.");
         return app;
     }

@@ -20,9 +20,9 @@ public static class RunsApi
         var runs = app.TenantApi("/runs", "Runs");
         runs.MapGet("", ListAsync).WithSummary("Runs, newest first; filter by task, kind, status; page with 'before' (the last id seen).");
         runs.MapGet("/{id:long}", GetAsync).WithSummary("One run with its parents, children and log.");
-        runs.MapPost("/{id:long}/retry", RetryAsync).WithSummary("Queues a dead-lettered or cancelled run again with fresh attempts.");
+        runs.MapPost("/{id:long}/retry", RetryAsync).AddEndpointFilter<JobQuotaFilter>().WithSummary("Queues a dead-lettered or cancelled run again with fresh attempts.");
         runs.MapPost("/{id:long}/cancel", CancelAsync).WithSummary("Cancels a queued or running run (a running one stops at its next heartbeat).");
-        app.TenantApi("/backfills", "Runs").MapPost("", BackfillAsync)
+        app.TenantApi("/backfills", "Runs").MapPost("", BackfillAsync).AddEndpointFilter<JobQuotaFilter>()
             .WithSummary("Re-runs the pipeline over the raw files that arrived in a period: SkipCompleted (fill gaps), RedoFailed, or RedoAll; the normal chain follows.");
         return app;
     }

@@ -24,13 +24,13 @@ internal sealed class TenantAccessFilter(TenantCatalog catalog) : IEndpointFilte
             return Problems.Forbidden($"This key belongs to tenant '{caller.Tenant}': it cannot reach other tenants.");
         }
 
-        var definition = TenantLayout.IsValidTenant(tenant) ? await catalog.GetAsync(tenant, http.RequestAborted).ConfigureAwait(false) : null;
-        if (definition is null)
+        var found = TenantLayout.IsValidTenant(tenant) ? await catalog.GetVersionedAsync(tenant, http.RequestAborted).ConfigureAwait(false) : null;
+        if (found is not { } current)
         {
             return Problems.NotFound($"There is no tenant '{tenant}'.");
         }
 
-        TenantContext.Set(http, definition);
+        TenantContext.Set(http, current.Definition, current.Version);
         return await next(context).ConfigureAwait(false);
     }
 }

@@ -1,11 +1,15 @@
 using System.Diagnostics.Metrics;
 using Clickcast.Pipeline.Jobs;
+using Clickcast.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Clickcast.Server.Telemetry;
 
 /// <summary>
 /// The server's own metrics (meter <c>Clickcast.Server</c>): jobs by state and the queue's depth, read from the
-/// database by <see cref="JobCountsRefresher"/> so a scrape never waits on it, and uploads.
+/// database by <see cref="JobCountsRefresher"/> so a scrape never waits on it, and uploads. Uploads carry a
+/// <c>tenant</c> label only when <see cref="ServerOptions.MetricsTenantLabels"/> is on (then <c>/metrics</c> needs an
+/// admin key): tenant ids and volumes are not for anonymous eyes.
 /// </summary>
 public sealed class ServerMetrics
 {
@@ -15,11 +19,14 @@ public sealed class ServerMetrics
     private readonly Counter<long> _uploads;
     private readonly Counter<long> _uploadBytes;
     private IReadOnlyDictionary<JobStatus, long> _byStatus = new Dictionary<JobStatus, long>();
+    private readonly bool _tenantLabels;
     private long _due;
 
-    public ServerMetrics(IMeterFactory meters)
+    public ServerMetrics(IMeterFactory meters, IOptions<ServerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(options);
+        _tenantLabels = options.Value.MetricsTenantLabels;
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("clickcast.jobs", () => _byStatus.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("state", p.Key.ToString()))), "{job}", "Jobs in the queue's history, by state.");
         meter.CreateObservableGauge("clickcast.queue.depth", () => _due, "{job}", "Queued jobs that are due now.");
@@ -29,9 +36,17 @@ public sealed class ServerMetrics
 
     internal void Uploaded(string tenant, long bytes)
     {
-        var tag = new KeyValuePair<string, object?>("tenant", tenant);
-        _uploads.Add(1, tag);
-        _uploadBytes.Add(bytes, tag);
+        if (_tenantLabels)
+        {
+            var tag = new KeyValuePair<string, object?>("tenant", tenant);
+            _uploads.Add(1, tag);
+            _uploadBytes.Add(bytes, tag);
+        }
+        else
+        {
+            _uploads.Add(1);
+            _uploadBytes.Add(bytes);
+        }
     }
 
     internal void SetJobCounts(IReadOnlyDictionary<JobStatus, long> byStatus, long due)

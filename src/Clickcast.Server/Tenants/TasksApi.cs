@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Clickcast.Server.Tenants;
 
@@ -22,12 +23,12 @@ public static class TasksApi
     {
         var tasks = app.TenantApi("/tasks", "Tasks");
         tasks.MapGet("", ListAsync).WithSummary("The tenant's tasks with freshness (active, calculating, failed, paused), champion and last scoring.");
-        tasks.MapPost("", CreateAsync).WithSummary("Adds a task: provisions its prefixes, trigger and schedules, and issues an upload key (shown once; ?credentials=false skips it).");
+        tasks.MapPost("", CreateAsync).WithMetadata(DefinitionBodyLimit.Marker).WithSummary("Adds a task: provisions its prefixes, trigger and schedules, and issues an upload-only key (shown once; ?credentials=false skips it).");
         tasks.MapGet("/{task}", GetAsync).WithSummary("One task: definition (secrets masked), summary, provisioning.");
-        tasks.MapPut("/{task}", UpdateAsync).WithSummary("Replaces a task's definition; secrets sent as '********' or empty keep their stored value.");
+        tasks.MapPut("/{task}", UpdateAsync).WithMetadata(DefinitionBodyLimit.Marker).WithSummary("Replaces a task's definition; secrets sent as '********' or empty keep their stored value.");
         tasks.MapDelete("/{task}", DeleteAsync).WithSummary("Removes a task from the tenant's definition; its models, scores and runs are kept.");
-        tasks.MapPost("/{task}/train", TrainAsync).WithSummary("Queues a training job now, whatever the retraining policy says.");
-        tasks.MapPost("/{task}/score", ScoreAsync).WithSummary("Queues a scoring job now with the champion.");
+        tasks.MapPost("/{task}/train", TrainAsync).AddEndpointFilter<Runs.JobQuotaFilter>().WithSummary("Queues a training job now, whatever the retraining policy says.");
+        tasks.MapPost("/{task}/score", ScoreAsync).AddEndpointFilter<Runs.JobQuotaFilter>().WithSummary("Queues a scoring job now with the champion.");
         tasks.MapPost("/{task}/retraining/pause", PauseAsync).WithSummary("Pauses retraining (scoring goes on with the champion).");
         tasks.MapPost("/{task}/retraining/resume", ResumeAsync).WithSummary("Resumes retraining and clears the count of non-improving retrains.");
         return app;
@@ -37,9 +38,14 @@ public static class TasksApi
         TypedResults.Ok(await summaries.ListAsync(TenantContext.Get(http), cancellationToken).ConfigureAwait(false));
 
     private static async Task<Results<Created<TaskCreated>, ProblemHttpResult>> CreateAsync(
-        string tenant, TaskDefinition definition, bool? credentials, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, ApiKeyStore keys, ExportNetworkPolicy network, CancellationToken cancellationToken)
+        string tenant, TaskDefinition definition, bool? credentials, HttpContext http, TenantCatalog catalog, Provisioner provisioner, TaskSummaries summaries, ApiKeyStore keys, IOptions<ServerOptions> options, ExportNetworkPolicy network, CancellationToken cancellationToken)
     {
         var current = TenantContext.Get(http);
+        if (DefinitionEdits.Precondition(http) is { } failed)
+        {
+            return failed;
+        }
+
         if (DefinitionValidator.Validate(definition) is { Count: > 0 } problems)
         {
             return Problems.Invalid("task definition", problems);
@@ -55,12 +61,26 @@ public static class TasksApi
             return Problems.Conflict($"Task '{definition.Id}' exists: change it with PUT /api/tenants/{tenant}/tasks/{definition.Id}.");
         }
 
+        if (credentials != false && await keys.CountActiveAsync(tenant, cancellationToken).ConfigureAwait(false) >= options.Value.MaxKeysPerTenant)
+        {
+            return Problems.Conflict($"Tenant '{tenant}' has {options.Value.MaxKeysPerTenant} active keys, the most allowed (Server:MaxKeysPerTenant): revoke one, or add the task with ?credentials=false.");
+        }
+
         current.Tasks.Add(definition);
-        await catalog.SaveAsync(current, cancellationToken).ConfigureAwait(false);
+        if (catalog.Limits.Check(current) is { Count: > 0 } overLimits)
+        {
+            return Problems.Invalid("task definition", overLimits);
+        }
+
+        if ((await DefinitionEdits.SaveAsync(http, current, catalog, cancellationToken).ConfigureAwait(false)).Problem is { } conflict)
+        {
+            return conflict;
+        }
+
         var provisioning = await provisioner.ProvisionAsync(tenant, definition, cancellationToken).ConfigureAwait(false);
         var issued = credentials == false
             ? null
-            : await keys.CreateAsync(ApiKeyScope.Tenant, tenant, $"uploads of task {definition.Id}", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false);
+            : await keys.CreateAsync(ApiKeyScope.Upload, tenant, $"uploads of task {definition.Id}", Caller.From(http.User).Actor, cancellationToken).ConfigureAwait(false);
         var summary = await summaries.GetAsync(tenant, definition, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/tenants/{tenant}/tasks/{definition.Id}", new TaskCreated(new TaskView(DefinitionSecrets.Masked(definition), summary, provisioning), issued));
     }
@@ -95,6 +115,11 @@ public static class TasksApi
             return Problems.BadRequest($"The body is task '{definition.Id}' but the URL names '{task}': a task cannot be renamed (create a new one).");
         }
 
+        if (DefinitionEdits.Precondition(http) is { } failed)
+        {
+            return failed;
+        }
+
         definition = DefinitionSecrets.KeepUnchanged(definition, current.Tasks[index], out var secretProblems);
         if (secretProblems.Concat(DefinitionValidator.Validate(definition)).ToList() is { Count: > 0 } problems)
         {
@@ -107,7 +132,16 @@ public static class TasksApi
         }
 
         current.Tasks[index] = definition;
-        await catalog.SaveAsync(current, cancellationToken).ConfigureAwait(false);
+        if (catalog.Limits.Check(current) is { Count: > 0 } overLimits)
+        {
+            return Problems.Invalid("task definition", overLimits);
+        }
+
+        if ((await DefinitionEdits.SaveAsync(http, current, catalog, cancellationToken).ConfigureAwait(false)).Problem is { } conflict)
+        {
+            return conflict;
+        }
+
         var provisioning = await provisioner.ProvisionAsync(tenant, definition, cancellationToken).ConfigureAwait(false);
         var summary = await summaries.GetAsync(tenant, definition, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new TaskView(DefinitionSecrets.Masked(definition), summary, provisioning));
@@ -122,8 +156,17 @@ public static class TasksApi
             return NoTask(tenant, task);
         }
 
+        if (DefinitionEdits.Precondition(http) is { } failed)
+        {
+            return failed;
+        }
+
         current.Tasks.RemoveAt(index);
-        await catalog.SaveAsync(current, cancellationToken).ConfigureAwait(false);
+        if ((await DefinitionEdits.SaveAsync(http, current, catalog, cancellationToken).ConfigureAwait(false)).Problem is { } conflict)
+        {
+            return conflict;
+        }
+
         return TypedResults.NoContent();
     }
 

@@ -18,12 +18,13 @@ public static class TenantsApi
     {
         var tenants = app.Api("/tenants", "Tenants");
         tenants.MapGet("", ListAsync).WithSummary("Lists the tenants the key can see, with every task's freshness.");
-        tenants.MapPost("", CreateAsync).RequireAuthorization(ApiRoutes.AdminPolicy)
+        tenants.MapPost("", CreateAsync).RequireAuthorization(ApiRoutes.AdminPolicy).WithMetadata(DefinitionBodyLimit.Marker)
             .WithSummary("Creates a tenant with its tasks (admin): provisions each task and issues the tenant's first key, shown once.");
 
         var tenant = app.TenantApi(string.Empty, "Tenants");
-        tenant.MapGet("", Get).WithSummary("A tenant's definition (secrets masked) and version.");
-        tenant.MapPut("", UpdateAsync).WithSummary("Replaces a tenant's definition; secrets sent as '********' or empty keep their stored value.");
+        tenant.MapGet("", Get).WithSummary("A tenant's definition (secrets masked) and version (also its ETag).");
+        tenant.MapPut("", UpdateAsync).WithMetadata(DefinitionBodyLimit.Marker)
+            .WithSummary("Replaces a tenant's definition (tenant admin); secrets sent as '********' or empty keep their stored value. If-Match with the ETag of GET: 412 when it changed since.");
         tenant.MapGet("/versions", VersionsAsync).WithSummary("Versions of the tenant's definition, newest first.");
         return app;
     }
@@ -46,7 +47,7 @@ public static class TenantsApi
     private static async Task<Results<Created<TenantCreated>, ProblemHttpResult>> CreateAsync(
         TenantDefinition definition, HttpContext http, TenantCatalog catalog, Provisioner provisioner, ApiKeyStore keys, bool? key, ExportNetworkPolicy network, CancellationToken cancellationToken)
     {
-        if (DefinitionValidator.Validate(definition) is { Count: > 0 } problems)
+        if (DefinitionEdits.Problems(definition, catalog) is { Count: > 0 } problems)
         {
             return Problems.Invalid("tenant definition", problems);
         }
@@ -56,12 +57,11 @@ public static class TenantsApi
             return Problems.Invalid("tenant definition", unreachable);
         }
 
-        if (await catalog.GetAsync(definition.Id, cancellationToken).ConfigureAwait(false) is not null)
+        if (await catalog.SaveIfVersionAsync(definition, 0, cancellationToken).ConfigureAwait(false) is not { } version)
         {
             return Problems.Conflict($"Tenant '{definition.Id}' exists: change it with PUT /api/tenants/{definition.Id}.");
         }
 
-        var version = await catalog.SaveAsync(definition, cancellationToken).ConfigureAwait(false);
         var provisioned = new List<TaskProvisioning>();
         foreach (var task in definition.Tasks)
         {
@@ -73,10 +73,11 @@ public static class TenantsApi
         return TypedResults.Created($"/api/tenants/{definition.Id}", new TenantCreated(new TenantView(DefinitionSecrets.Masked(definition), version), provisioned, issued));
     }
 
-    private static async Task<Ok<TenantView>> Get(HttpContext http, TenantCatalog catalog, CancellationToken cancellationToken)
+    private static Ok<TenantView> Get(HttpContext http)
     {
         var tenant = TenantContext.Get(http);
-        return TypedResults.Ok(new TenantView(DefinitionSecrets.Masked(tenant), await VersionOfAsync(catalog, tenant.Id, cancellationToken).ConfigureAwait(false)));
+        http.Response.Headers.ETag = DefinitionEdits.ETag(TenantContext.Version(http));
+        return TypedResults.Ok(new TenantView(DefinitionSecrets.Masked(tenant), TenantContext.Version(http)));
     }
 
     private static async Task<Results<Ok<TenantView>, ProblemHttpResult>> UpdateAsync(
@@ -99,7 +100,12 @@ public static class TenantsApi
             secretProblems.AddRange(taskProblems.Select(p => $"tasks[{i}].{p}"));
         }
 
-        if (secretProblems.Concat(DefinitionValidator.Validate(definition)).ToList() is { Count: > 0 } problems)
+        if (DefinitionEdits.Precondition(http) is { } failed)
+        {
+            return failed;
+        }
+
+        if (secretProblems.Concat(DefinitionEdits.Problems(definition, catalog)).ToList() is { Count: > 0 } problems)
         {
             return Problems.Invalid("tenant definition", problems);
         }
@@ -109,7 +115,12 @@ public static class TenantsApi
             return Problems.Invalid("tenant definition", unreachable);
         }
 
-        var version = await catalog.SaveAsync(definition, cancellationToken).ConfigureAwait(false);
+        var (saved, conflict) = await DefinitionEdits.SaveAsync(http, definition, catalog, cancellationToken).ConfigureAwait(false);
+        if (saved is not { } version)
+        {
+            return conflict!;
+        }
+
         foreach (var task in definition.Tasks)
         {
             await provisioner.ProvisionAsync(tenant, task, cancellationToken).ConfigureAwait(false);

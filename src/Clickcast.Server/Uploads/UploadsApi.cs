@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Hosting;
+using Clickcast.Server.Security;
 using Clickcast.Server.Telemetry;
 using Clickcast.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,7 @@ public static class UploadsApi
     {
         var uploads = app.TenantApi("/uploads", "Uploads");
         uploads.MapGet("", ListAsync).WithSummary("Files under the tenant's raw prefix with their ingest runs.");
-        uploads.MapPut("/{**name}", UploadAsync).RequireRateLimiting(ApiRoutes.UploadRateLimit)
+        uploads.MapPut("/{**name}", UploadAsync).RequireRateLimiting(ApiRoutes.UploadRateLimit).Allow(AllowedScopes.Uploading)
             .WithSummary("Uploads one clickstream file (the raw body; checksums in Content-MD5 or X-Clickcast-Sha256) and triggers its ingest at once.");
         return app;
     }
@@ -63,9 +64,14 @@ public static class UploadsApi
         CancellationToken cancellationToken)
     {
         var key = TenantLayout.Root(tenant) + sensorOptions.Value.Prefix + name;
-        if (string.IsNullOrEmpty(name) || !ObjectKey.IsValid(key))
+        if (string.IsNullOrEmpty(name) || ObjectKey.Problem(key) is { } problem)
         {
-            return Problems.BadRequest($"'{name}' is not a file name: use '/'-separated segments without '.', '..', '\\' or control characters.");
+            return Problems.BadRequest($"'{name}' is not a file name ({(string.IsNullOrEmpty(name) ? "the name is empty" : ObjectKey.Problem(key))}): use '/'-separated segments without '.', '..', '\\' or control characters, at most {ObjectKey.MaxSegmentBytes} UTF-8 bytes each.");
+        }
+
+        if (await UploadNames.CollisionAsync(store, key, cancellationToken).ConfigureAwait(false) is { } collision)
+        {
+            return Problems.BadRequest($"'{name}' cannot be stored: {collision}. Choose another name.");
         }
 
         var limit = serverOptions.Value.MaxUploadBytes;
@@ -88,7 +94,7 @@ public static class UploadsApi
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             long bytes = 0;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(temp, Clickcast.Metadata.PrivateFiles.NewFile(FileOptions.Asynchronous)))
             {
                 var buffer = new byte[1 << 16];
                 int read;

@@ -42,7 +42,7 @@ public sealed class MetadataDatabase : IDisposable, IAsyncDisposable
     internal SqlDialect Dialect { get; }
 
     /// <summary>Opens (and creates if needed) a SQLite database file.</summary>
-    /// <param name="path">The database file; its folder is created if missing.</param>
+    /// <param name="path">The database file (0600 on Unix); its folder is created (0700) if missing.</param>
     /// <param name="timeProvider">Stamps applied migrations.</param>
     /// <param name="busyTimeout">How long a statement waits for another connection's write lock; 30 s when null.</param>
     /// <param name="logger">Receives migration messages.</param>
@@ -51,7 +51,24 @@ public sealed class MetadataDatabase : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(fullPath)!);
+
+        // SQLite gives its journal and WAL files the database file's mode: a private database keeps them private.
+        if (!File.Exists(fullPath))
+        {
+            try
+            {
+                using (new FileStream(fullPath, PrivateFiles.NewFile()))
+                {
+                }
+            }
+            catch (IOException) when (File.Exists(fullPath))
+            {
+                // Another process created it first.
+            }
+        }
+
+        PrivateFiles.Restrict(fullPath, folder: false);
         var timeout = busyTimeout ?? TimeSpan.FromSeconds(30);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(busyTimeout));
         var connectionString = new SqliteConnectionStringBuilder

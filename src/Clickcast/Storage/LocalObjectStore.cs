@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Clickcast.Metadata;
 
 namespace Clickcast.Storage;
 
 /// <summary>
 /// The embedded default store: objects are files under a root folder. Writes go to a temporary file first and
-/// are renamed into place, which is atomic on the same file system.
+/// are renamed into place, which is atomic on the same file system. On Unix the root and every folder it creates
+/// are 0700 and every object 0600: raw clickstreams are for the service's user only.
 /// </summary>
 public sealed class LocalObjectStore : IObjectStore
 {
@@ -21,7 +23,8 @@ public sealed class LocalObjectStore : IObjectStore
         ArgumentException.ThrowIfNullOrEmpty(rootPath);
         _root = Path.GetFullPath(rootPath);
         _tempFolder = Path.Combine(_root, TempFolderName);
-        Directory.CreateDirectory(_tempFolder);
+        PrivateFiles.CreateFolder(_tempFolder);
+        PrivateFiles.Restrict(_root, folder: true);
     }
 
     /// <summary>The folder that holds the objects.</summary>
@@ -108,14 +111,14 @@ public sealed class LocalObjectStore : IObjectStore
         var temp = Path.Combine(_tempFolder, Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(temp, PrivateFiles.NewFile(FileOptions.Asynchronous)))
             {
                 await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            PrivateFiles.CreateFolder(Path.GetDirectoryName(target)!);
             File.Move(temp, target, overwrite: true);
         }
         catch
@@ -134,7 +137,10 @@ public sealed class LocalObjectStore : IObjectStore
     public StoredObject MoveFileIn(string sourcePath, string key)
     {
         var target = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(target)!);
+
+        // The file was made elsewhere, with whatever mode: make it private before it becomes visible as an object.
+        PrivateFiles.Restrict(sourcePath, folder: false);
         try
         {
             File.Move(sourcePath, target, overwrite: true);
@@ -144,6 +150,7 @@ public sealed class LocalObjectStore : IObjectStore
             // Different file systems: copy into the temp folder first so the final rename stays atomic.
             var temp = Path.Combine(_tempFolder, Guid.NewGuid().ToString("N"));
             File.Copy(sourcePath, temp);
+            PrivateFiles.Restrict(temp, folder: false);
             File.Move(temp, target, overwrite: true);
             File.Delete(sourcePath);
         }

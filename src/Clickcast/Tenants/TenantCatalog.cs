@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Clickcast.Metadata;
 using Clickcast.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Clickcast.Tenants;
 
 /// <summary>
 /// Tenants and their task definitions, versioned in the metadata database: saving a changed definition adds a
-/// version and keeps every earlier one. Secrets inside definitions (see <see cref="DefinitionSecrets"/>) are
+/// version and keeps the latest <see cref="TenantLimits.MaxDefinitionVersions"/>; definitions are at most
+/// <see cref="TenantLimits.MaxDefinitionBytes"/>. Secrets inside definitions (see <see cref="DefinitionSecrets"/>) are
 /// stored encrypted by the <see cref="ISecretProtector"/> and come back decrypted.
 /// </summary>
 public sealed class TenantCatalog
@@ -14,27 +16,49 @@ public sealed class TenantCatalog
     private readonly MetadataDatabase _database;
     private readonly TimeProvider _time;
     private readonly ISecretProtector _secrets;
+    private readonly TenantLimits _limits;
 
-    public TenantCatalog(MetadataDatabase database, TimeProvider timeProvider, ISecretProtector? secrets = null)
+    public TenantCatalog(MetadataDatabase database, TimeProvider timeProvider, ISecretProtector? secrets = null, IOptions<TenantLimits>? limits = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _database = database;
         _time = timeProvider;
         _secrets = secrets ?? new PlaintextSecretProtector();
+        _limits = limits?.Value ?? new TenantLimits();
     }
 
+    /// <summary>The operator's limits every saved definition must keep within.</summary>
+    public TenantLimits Limits => _limits;
+
     /// <summary>Saves a tenant's definition (validated); returns its version, unchanged when the definition is the same.</summary>
-    /// <exception cref="ArgumentException">The definition is not valid; the message lists every problem by path.</exception>
-    public async Task<int> SaveAsync(TenantDefinition tenant, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The definition is not valid or exceeds <see cref="Limits"/>; the message lists every problem by path.</exception>
+    public async Task<int> SaveAsync(TenantDefinition tenant, CancellationToken cancellationToken = default) =>
+        (await SaveCoreAsync(tenant, null, cancellationToken).ConfigureAwait(false))!.Value;
+
+    /// <summary>
+    /// Saves a tenant's definition only if its current version is <paramref name="expectedVersion"/> (0: only if it
+    /// does not exist yet): optimistic concurrency for read-modify-write edits. Returns the version saved (unchanged
+    /// when the definition is the same), or null when someone else saved another version in between.
+    /// </summary>
+    /// <exception cref="ArgumentException">The definition is not valid or exceeds <see cref="Limits"/>.</exception>
+    public Task<int?> SaveIfVersionAsync(TenantDefinition tenant, int expectedVersion, CancellationToken cancellationToken = default) =>
+        SaveCoreAsync(tenant, expectedVersion, cancellationToken);
+
+    private async Task<int?> SaveCoreAsync(TenantDefinition tenant, int? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        if (DefinitionValidator.Validate(tenant) is { Count: > 0 } problems)
+        if (DefinitionValidator.Validate(tenant).Concat(_limits.Check(tenant)).ToList() is { Count: > 0 } problems)
         {
             throw new ArgumentException("The tenant definition is not valid:\n  " + string.Join("\n  ", problems), nameof(tenant));
         }
 
         var plain = JsonSerializer.Serialize(tenant, ClickcastJson.Options);
+        if (System.Text.Encoding.UTF8.GetByteCount(plain) > _limits.MaxDefinitionBytes)
+        {
+            throw new ArgumentException($"The tenant definition has {System.Text.Encoding.UTF8.GetByteCount(plain)} bytes as JSON; the operator's limit is {_limits.MaxDefinitionBytes} (Limits:MaxDefinitionBytes).", nameof(tenant));
+        }
+
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _database.Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -50,6 +74,12 @@ public sealed class TenantCatalog
                 current = reader.GetInt32(0);
                 currentJson = reader.GetString(1);
             }
+        }
+
+        if (expectedVersion is { } expected && (current ?? 0) != expected)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         // Protected secrets differ on every save: compare what they protect.
@@ -76,6 +106,13 @@ public sealed class TenantCatalog
             await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // A bounded history: every save must not grow the database forever.
+        await using (var prune = transaction.CreateCommand("DELETE FROM tenant_versions WHERE tenant = @id AND version <= @oldest"))
+        {
+            prune.AddParameter("id", tenant.Id).AddParameter("oldest", version - _limits.MaxDefinitionVersions);
+            await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return version;
     }
@@ -89,6 +126,17 @@ public sealed class TenantCatalog
         command.AddParameter("id", tenant);
         var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         return json is null ? null : Decrypt(json);
+    }
+
+    /// <summary>A tenant's current definition with its version, or null.</summary>
+    public async Task<(TenantDefinition Definition, int Version)?> GetVersionedAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        TenantLayout.ValidateTenant(tenant);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("SELECT definition, version FROM tenants WHERE id = @id");
+        command.AddParameter("id", tenant);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (Decrypt(reader.GetString(0)), reader.GetInt32(1)) : null;
     }
 
     /// <summary>Every tenant's current definition, by id.</summary>

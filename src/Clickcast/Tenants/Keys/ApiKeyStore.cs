@@ -97,7 +97,7 @@ public sealed class ApiKeyStore
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(tenant is null
             ? $"SELECT {Columns} FROM api_keys WHERE scope = 'Admin' ORDER BY id DESC"
-            : $"SELECT {Columns} FROM api_keys WHERE scope = 'Tenant' AND tenant = @tenant ORDER BY id DESC");
+            : $"SELECT {Columns} FROM api_keys WHERE scope <> 'Admin' AND tenant = @tenant ORDER BY id DESC");
         if (tenant is not null)
         {
             command.AddParameter("tenant", tenant);
@@ -125,6 +125,15 @@ public sealed class ApiKeyStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>How many keys of <paramref name="tenant"/> are active (not revoked), whatever their scope.</summary>
+    public async Task<int> CountActiveAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("SELECT COUNT(*) FROM api_keys WHERE tenant = @tenant AND revoked_at IS NULL");
+        command.AddParameter("tenant", tenant);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>True when at least one admin key is active.</summary>
     public async Task<bool> AnyActiveAdminAsync(CancellationToken cancellationToken = default)
     {
@@ -140,7 +149,7 @@ public sealed class ApiKeyStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
-        if (scope == ApiKeyScope.Tenant)
+        if (scope.IsTenantScope())
         {
             TenantLayout.ValidateTenant(tenant!, nameof(tenant));
         }

@@ -1,0 +1,57 @@
+using Clickcast.Labels;
+using Clickcast.Tenants;
+
+namespace Clickcast.Tests.Tenants;
+
+public sealed class TenantLimitsTests
+{
+    [Fact]
+    public void Check_TheReviewsDefinition_NamesEveryFieldItsValueAndTheLimit()
+    {
+        var tenant = Tenant();
+        var gru = tenant.Tasks[0].Model.Gru;
+        gru.HiddenSize = 4096;
+        gru.EmbeddingSize = 4096;
+        gru.Layers = 8;
+        gru.TimeBudget = TimeSpan.FromDays(3650);
+        gru.Threads = 256;
+        tenant.Sequences.EventsPerRange = 100_000_000;
+        tenant.Tasks[0].Retraining.Schedule = "* * * * *";
+        var limits = new TenantLimits { MaxThreads = 4 };
+
+        var problems = limits.Check(tenant);
+
+        Assert.Contains("tasks[0].model.gru.hiddenSize: 4096 exceeds the operator's limit 512 (Limits:MaxHiddenSize)", problems);
+        Assert.Contains("tasks[0].model.gru.embeddingSize: 4096 exceeds the operator's limit 512 (Limits:MaxEmbeddingSize)", problems);
+        Assert.Contains("tasks[0].model.gru.layers: 8 exceeds the operator's limit 4 (Limits:MaxLayers)", problems);
+        Assert.Contains("tasks[0].model.gru.threads: 256 exceeds the operator's limit 4 (Limits:MaxThreads)", problems);
+        Assert.Contains("sequences.eventsPerRange: 100000000 exceeds the operator's limit 10000000 (Limits:MaxEventsPerRange)", problems);
+        Assert.Contains(problems, p => p.StartsWith("tasks[0].model.gru.timeBudget: 3650.00:00:00 exceeds the operator's limit 04:00:00 (Limits:MaxTimeBudget)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("tasks[0].retraining.schedule: '* * * * *' runs every 00:01:00", StringComparison.Ordinal) && p.Contains("Limits:MinScheduleInterval", StringComparison.Ordinal));
+        Assert.Equal(7, problems.Count);
+    }
+
+    [Fact]
+    public void Check_DefaultsAndAnHourlySchedule_AreWithinTheLimits()
+    {
+        var tenant = Tenant();
+        tenant.Tasks[0].Scoring.Schedule = "0 * * * *";
+
+        Assert.Empty(new TenantLimits().Check(tenant));
+    }
+
+    [Fact]
+    public void Check_MoreTasksThanAllowed_IsAProblem()
+    {
+        var tenant = Tenant();
+        tenant.Tasks.Add(new TaskDefinition { Id = "second", Attribute = "b", Target = new TargetDefinition { EventType = "buy" } });
+
+        Assert.Equal(["tasks: 2 tasks exceeds the operator's limit 1 (Limits:MaxTasksPerTenant)"], new TenantLimits { MaxTasksPerTenant = 1 }.Check(tenant));
+    }
+
+    internal static TenantDefinition Tenant() => new()
+    {
+        Id = "acme",
+        Tasks = [new TaskDefinition { Id = "churn", Attribute = "churn", Target = new TargetDefinition { UrlPattern = "acme.example.com/cancel" } }],
+    };
+}
