@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
-using Clickcast.Storage;
+using Clickcast.Tenants;
 
 namespace Clickcast.Cli;
 
@@ -21,12 +20,10 @@ internal sealed class DataPlaneSettings
 
         try
         {
-            using var stream = file.OpenRead();
-            return JsonSerializer.Deserialize<DataPlaneSettings>(stream, ClickcastJson.Options) ?? new DataPlaneSettings();
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{file.FullName}: not valid settings JSON at line {ex.LineNumber + 1}: {ex.Message}");
+            // Strict like tenant definitions: a mistyped key is an error, not a default silently used.
+            return DefinitionJson.TryRead<DataPlaneSettings>(File.ReadAllText(file.FullName), out var settings, out var error)
+                ? settings
+                : throw new CliException($"{file.FullName}: not valid settings: {error}");
         }
         catch (FileNotFoundException)
         {

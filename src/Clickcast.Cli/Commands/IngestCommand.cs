@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Clickcast.Ingestion;
 using Clickcast.Storage;
+using Clickcast.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -15,18 +16,27 @@ internal static class IngestCommand
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private static readonly Option<bool> RetryQuarantined = new("--retry-quarantined")
+    {
+        Description = "Also ingest again the files whose current version was quarantined (after fixing the mapping or the data); files that now ingest leave the quarantine.",
+    };
+
     public static Command Create()
     {
         var command = new Command("ingest", """
             Primary processing: reads every raw file of the tenant that has not been ingested yet (tenants/<tenant>/raw/),
             keeps client id, time and URL, drops technical domains, static assets, bots and bad rows, cuts URLs to
             the configured level, and appends the events as Parquet per day under tenants/<tenant>/events/.
-            Each file version is ingested once; a file that cannot be read is copied to quarantine/ with its reason.
+            Each file version is ingested once per version of the ingest settings: after a settings change, files
+            ingested before are ingested again and their earlier events replaced (never doubled). A file that cannot be
+            read is copied to quarantine/ with its reason; --retry-quarantined tries those again. The same bytes under a
+            new name are skipped with a warning (ingest.duplicateContent). Settings: docs/ingest.md.
             """)
         {
             GlobalOptions.Tenant,
             GlobalOptions.Config,
             Sources,
+            RetryQuarantined,
         };
         command.SetAction((parse, token) => CliAction.RunAsync(parse, (services, ct) => RunAsync(parse, services, ct), token));
         return command;
@@ -36,7 +46,7 @@ internal static class IngestCommand
     {
         var tenant = parse.GetValue(GlobalOptions.Tenant)!;
         TenantLayout.ValidateTenant(tenant);
-        var settings = DataPlaneSettings.Load(parse.GetValue(GlobalOptions.Config));
+        var ingest = await IngestOptionsOfAsync(parse, services, tenant, cancellationToken).ConfigureAwait(false);
         var store = services.GetRequiredService<IObjectStore>();
         var sources = parse.GetValue(Sources) ?? [];
         if (sources.Length > 0)
@@ -45,17 +55,35 @@ internal static class IngestCommand
             AnsiConsole.MarkupLineInterpolated($"Uploaded {uploaded} file(s) to {TenantLayout.Raw(tenant)}");
         }
 
-        var report = await RunIngestAsync(services, tenant, settings.Ingest, cancellationToken).ConfigureAwait(false);
+        var redo = parse.GetValue(RetryQuarantined) ? IngestRedo.Quarantined : IngestRedo.None;
+        var report = await RunIngestAsync(services, tenant, ingest, redo, cancellationToken).ConfigureAwait(false);
         Print(report);
-        return 0;
+
+        // A quarantined file is not a success: scripts must see it.
+        return report.Files.Any(f => f.Status is IngestStatus.Quarantined or IngestStatus.AlreadyQuarantined) ? 3 : 0;
+    }
+
+    /// <summary>The settings file's ingest options when one is given, else the stored tenant definition's, else the defaults.</summary>
+    public static async Task<IngestOptions> IngestOptionsOfAsync(ParseResult parse, IServiceProvider services, string tenant, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(GlobalOptions.Config) is { } file)
+        {
+            return DataPlaneSettings.Load(file).Ingest;
+        }
+
+        var stored = await services.GetRequiredService<TenantCatalog>().GetAsync(tenant, cancellationToken).ConfigureAwait(false);
+        return stored?.Ingest ?? new IngestOptions();
     }
 
     /// <summary>Ingests under a progress bar; shared with the demo.</summary>
-    public static Task<IngestRunReport> RunIngestAsync(IServiceProvider services, string tenant, IngestOptions options, CancellationToken cancellationToken)
+    public static Task<IngestRunReport> RunIngestAsync(IServiceProvider services, string tenant, IngestOptions options, CancellationToken cancellationToken) =>
+        RunIngestAsync(services, tenant, options, IngestRedo.None, cancellationToken);
+
+    private static Task<IngestRunReport> RunIngestAsync(IServiceProvider services, string tenant, IngestOptions options, IngestRedo redo, CancellationToken cancellationToken)
     {
         var ingestor = services.GetRequiredService<Ingestor>();
         return Ui.WithProgressAsync("Ingest", update =>
-            ingestor.IngestAsync(tenant, options, progress: new Progress<IngestProgress>(p => update(p.FilesDone, p.FilesTotal, $"{p.FilesDone}/{p.FilesTotal} files, {Ui.Count(p.RowsRead)} rows")), cancellationToken: cancellationToken));
+            ingestor.IngestAsync(tenant, options, redo, progress: new Progress<IngestProgress>(p => update(p.FilesDone, p.FilesTotal, $"{p.FilesDone}/{p.FilesTotal} files, {Ui.Count(p.RowsRead)} rows")), cancellationToken: cancellationToken));
     }
 
     /// <summary>Copies local files into the tenant's raw/ prefix, keeping folder-relative names.</summary>
@@ -100,10 +128,11 @@ internal static class IngestCommand
             {
                 IngestStatus.Ingested => "[green]ingested[/]",
                 IngestStatus.Quarantined => "[red]quarantined[/]",
-                IngestStatus.AlreadyQuarantined => "[red]quarantined before[/]",
+                IngestStatus.AlreadyQuarantined => "[red]quarantined before[/] (same settings; --retry-quarantined)",
+                IngestStatus.DuplicateContent => "[yellow]duplicate content[/]",
                 _ => "[grey]already ingested[/]",
             };
-            var dropped = file.Status == IngestStatus.Quarantined
+            var dropped = file.Status is IngestStatus.Quarantined or IngestStatus.AlreadyQuarantined or IngestStatus.DuplicateContent
                 ? file.Error ?? string.Empty
                 : string.Join(", ", file.Dropped.OrderByDescending(p => p.Value).Select(p => $"{p.Key}: {Ui.Count(p.Value)}"));
             table.AddRow(
@@ -117,7 +146,7 @@ internal static class IngestCommand
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated(
-            $"{report.Ingested} ingested, {report.AlreadyIngested} already ingested, {report.Quarantined} quarantined; {Ui.Count(report.RowsKept)} of {Ui.Count(report.RowsRead)} rows kept in {Ui.Duration(report.Duration)} ({Ui.Rate(report.RowsRead, report.Duration)})");
+            $"{report.Ingested} ingested, {report.AlreadyIngested} already ingested, {report.Quarantined} quarantined, {report.DuplicateContent} duplicate(s) skipped; {Ui.Count(report.RowsKept)} of {Ui.Count(report.RowsRead)} rows kept in {Ui.Duration(report.Duration)} ({Ui.Rate(report.RowsRead, report.Duration)})");
     }
 
     private static string Shorten(string key)

@@ -20,8 +20,10 @@ public sealed partial class Ingestor
         string key,
         string path,
         string contentSha,
+        string settings,
         IngestOptions options,
         DateTimeOffset startedAt,
+        Func<IReadOnlyList<string>, CancellationToken, Task> beforeOutputs,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.GetTimestamp();
@@ -186,11 +188,13 @@ public sealed partial class Ingestor
                 };
             }
 
-            // Deterministic names: re-ingesting after a crash overwrites the same objects instead of adding copies.
-            var sourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + contentSha)))[..24];
-            foreach (var (periodKey, (_, temp)) in writers.OrderBy(p => p.Key, StringComparer.Ordinal))
+            // Deterministic names: re-ingesting after a crash overwrites the same objects instead of adding copies; other
+            // settings give other names, so that sequences see the earlier events files go and rebuild.
+            var sourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + contentSha + "\n" + settings)))[..24];
+            var ordered = writers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => ($"{TenantLayout.Events(tenant)}{p.Key}/{sourceId}.parquet", p.Value.Path)).ToList();
+            await beforeOutputs([.. ordered.Select(o => o.Item1)], cancellationToken).ConfigureAwait(false);
+            foreach (var (outputKey, temp) in ordered)
             {
-                var outputKey = $"{TenantLayout.Events(tenant)}{periodKey}/{sourceId}.parquet";
                 if (_store is LocalObjectStore local)
                 {
                     local.MoveFileIn(temp, outputKey);
@@ -269,10 +273,13 @@ public sealed partial class Ingestor
         return target;
     }
 
-    /// <summary>Rows the source could not describe, as opposed to rows filtered on purpose (bots, assets, technical domains).</summary>
+    /// <summary>
+    /// Rows the source could not describe, as opposed to rows filtered on purpose (bots, assets, technical domains).
+    /// An unparsable URL is a bad row: a file full of them has its URL field mis-mapped or lacks a default host.
+    /// </summary>
     internal static bool IsBadRow(DropReason reason) => reason is
         DropReason.MissingClientId or DropReason.ClientIdTooLong or DropReason.MissingTimestamp or DropReason.InvalidTimestamp
-        or DropReason.MissingUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord;
+        or DropReason.MissingUrl or DropReason.InvalidUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord;
 
     private static (string Key, long Start, long End) PeriodOf(long micros, EventPeriod period)
     {

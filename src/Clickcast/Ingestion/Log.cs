@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(1004, LogLevel.Information, "Ingest of tenant {Tenant}: {Ingested} file(s) ingested, {Skipped} already ingested, {Quarantined} quarantined, {RowsKept} events kept, in {Duration}")]
     public static partial void RunFinished(ILogger logger, string tenant, int ingested, int skipped, int quarantined, long rowsKept, TimeSpan duration);
+
+    [LoggerMessage(8500, LogLevel.Warning, "Skipped {Key}: the same bytes were ingested before as {Original}")]
+    public static partial void DuplicateContentSkipped(ILogger logger, string key, string original);
+
+    [LoggerMessage(8501, LogLevel.Information, "Ingesting {Key} again (ingest settings changed, or redo {Redo}); its earlier events are replaced")]
+    public static partial void FileReingested(ILogger logger, string key, IngestRedo redo);
 }

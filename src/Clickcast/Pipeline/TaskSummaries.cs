@@ -69,7 +69,7 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
     private static async Task<JobBrief?> ReadJobAsync(DbConnection connection, string tenant, string task, string filter, string order, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand($"""
-            SELECT id, kind, status, created_at, finished_at, last_error FROM jobs
+            SELECT id, kind, status, created_at, finished_at, last_error, outcome, outcome_reason FROM jobs
             WHERE tenant = @tenant AND (task = @task OR task IS NULL) AND {filter}
             ORDER BY {order} DESC LIMIT 1
             """);
@@ -77,6 +77,10 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new JobBrief(reader.GetInt64(0), Enum.Parse<JobKind>(reader.GetString(1)), Enum.Parse<JobStatus>(reader.GetString(2)), reader.GetTime(3), reader.GetNullableTime(4), reader.GetNullableString(5))
+            {
+                Outcome = reader.GetNullableString(6) is { } outcome ? Enum.Parse<RunOutcome>(outcome) : null,
+                OutcomeReason = reader.GetNullableString(7),
+            }
             : null;
     }
 }

@@ -26,11 +26,12 @@ public sealed class UrlNormalizerTests
     }
 
     [Fact]
-    public void Options_Defaults_CutToRegistrableDomain()
+    public void Options_Defaults_KeepHostAndFirstPathSegment()
     {
+        // A default that cut to registrable domains made the README's target (shop.example.com/checkout) unmatchable.
         var options = new UrlNormalizationOptions();
-        Assert.Equal(UrlLevel.RegistrableDomain, options.Level);
-        Assert.Equal("example.co.uk", Token("https://shop.example.co.uk/a/b?c=d", options));
+        Assert.Equal(UrlLevel.Path, options.Level);
+        Assert.Equal("shop.example.co.uk/a", Token("https://shop.example.co.uk/a/b?c=d", options));
     }
 
     [Theory]
