@@ -21,6 +21,11 @@ internal static class IngestCommand
         Description = "Also ingest again the files whose current version was quarantined (after fixing the mapping or the data); files that now ingest leave the quarantine.",
     };
 
+    private static readonly Option<FileInfo?> Inspect = new("--inspect")
+    {
+        Description = "Inspect a local file instead of ingesting: format, codec, schema, the fields found and the ones the mapping picks, 5 rows as they would be normalized, drops by reason over the first 10,000 rows, and a mapping to paste. Uses --config, else the stored tenant's settings, else the defaults. Writes nothing.",
+    };
+
     public static Command Create()
     {
         var command = new Command("ingest", """
@@ -37,6 +42,7 @@ internal static class IngestCommand
             GlobalOptions.Config,
             Sources,
             RetryQuarantined,
+            Inspect,
         };
         command.SetAction((parse, token) => CliAction.RunAsync(parse, (services, ct) => RunAsync(parse, services, ct), token));
         return command;
@@ -47,6 +53,18 @@ internal static class IngestCommand
         var tenant = parse.GetValue(GlobalOptions.Tenant)!;
         TenantLayout.ValidateTenant(tenant);
         var ingest = await IngestOptionsOfAsync(parse, services, tenant, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(Inspect) is { } inspect)
+        {
+            if (!inspect.Exists)
+            {
+                throw new CliException($"{inspect.FullName}: no such file");
+            }
+
+            var inspection = await SourceInspector.InspectAsync(inspect.FullName, ingest, cancellationToken: cancellationToken).ConfigureAwait(false);
+            PrintInspection(inspection, parse.GetValue(GlobalOptions.Json));
+            return inspection.Error is null ? 0 : 3;
+        }
+
         var store = services.GetRequiredService<IObjectStore>();
         var sources = parse.GetValue(Sources) ?? [];
         if (sources.Length > 0)
@@ -147,6 +165,51 @@ internal static class IngestCommand
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated(
             $"{report.Ingested} ingested, {report.AlreadyIngested} already ingested, {report.Quarantined} quarantined, {report.DuplicateContent} duplicate(s) skipped; {Ui.Count(report.RowsKept)} of {Ui.Count(report.RowsRead)} rows kept in {Ui.Duration(report.Duration)} ({Ui.Rate(report.RowsRead, report.Duration)})");
+    }
+
+    private static void PrintInspection(SourceInspection inspection, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(inspection, ClickcastJson.Indented));
+            return;
+        }
+
+        var about = Output.Table($"Inspection of {Path.GetFileName(inspection.File)}", "", "");
+        about.Row("format", inspection.Format + (inspection.Gzip ? " (gzip)" : string.Empty))
+            .Row("codec", inspection.Codec)
+            .Row("fields", string.Join(", ", inspection.Fields))
+            .Row("client id", inspection.Mapping?.ClientId)
+            .Row("time", inspection.Mapping?.Timestamp)
+            .Row("URL", inspection.Mapping?.Url)
+            .Row("event type", inspection.Mapping?.EventType)
+            .Row("user agent", inspection.Mapping?.UserAgent)
+            .Row("rows read", inspection.RowsRead)
+            .Row("would be kept", inspection.RowsKept)
+            .Row("would be dropped", string.Join(", ", inspection.Dropped.OrderByDescending(p => p.Value).Select(p => $"{p.Key}: {p.Value}")));
+        AnsiConsole.Write(about);
+        if (inspection.Schema is not null)
+        {
+            AnsiConsole.WriteLine("Schema: " + inspection.Schema);
+        }
+
+        var rows = Output.Table("Rows as ingest would normalize them", "Row", "Client", "Time (UTC)", "URL in the file", "Token", "Event type", "Dropped");
+        foreach (var row in inspection.Samples)
+        {
+            rows.Row(row.Row, row.ClientId, row.Time, row.RawUrl, row.Token, row.EventType, row.Dropped == Events.DropReason.None ? null : row.Dropped);
+        }
+
+        AnsiConsole.Write(rows);
+        if (inspection.Error is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Would be quarantined:[/] {inspection.Error}");
+        }
+
+        if (inspection.SuggestedMapping is not null)
+        {
+            AnsiConsole.WriteLine("Mapping to paste into the tenant definition:");
+            Console.WriteLine(inspection.SuggestedMapping);
+        }
     }
 
     private static string Shorten(string key)

@@ -143,7 +143,7 @@ public sealed partial class Ingestor
                 var bad = counts.Where((_, i) => IsBadRow((DropReason)i)).Sum();
                 if (rowsRead > 0 && bad > options.MaxBadRowShare * rowsRead)
                 {
-                    throw new SourceFormatException(key, null, $"{bad} of {rowsRead} rows are unreadable ({Describe(counts)}), more than the allowed share of {options.MaxBadRowShare:P0}; check the field mapping");
+                    throw new SourceFormatException(key, null, $"{bad} of {rowsRead} rows are unreadable ({Describe(counts)}), more than the allowed share of {options.MaxBadRowShare:P0} (ingest.maxBadRowShare); check the field mapping{(counts[(int)DropReason.InvalidUrl] * 2 > bad ? ", and for URLs without a host (access logs) set ingest.urls.defaultHost" : string.Empty)}");
                 }
 
                 if (gzip)
