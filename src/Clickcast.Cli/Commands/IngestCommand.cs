@@ -75,7 +75,14 @@ internal static class IngestCommand
 
         var redo = parse.GetValue(RetryQuarantined) ? IngestRedo.Quarantined : IngestRedo.None;
         var report = await RunIngestAsync(services, tenant, ingest, redo, cancellationToken).ConfigureAwait(false);
-        Print(report);
+        if (parse.GetValue(GlobalOptions.Json))
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, ClickcastJson.Indented));
+        }
+        else
+        {
+            Print(report);
+        }
 
         // A quarantined file is not a success: scripts must see it.
         return report.Files.Any(f => f.Status is IngestStatus.Quarantined or IngestStatus.AlreadyQuarantined) ? 3 : 0;
