@@ -107,8 +107,21 @@ public static class SourceInspector
             }
 
             var mapping = context.ResolvedMapping;
+            var bad = dropped.Where(p => Ingestor.IsBadRow(p.Key)).Sum(p => p.Value);
+            string? error = null;
+            if (options.BadRows == BadRowPolicy.QuarantineFile && bad > 0)
+            {
+                error = $"{bad} bad row(s) and ingest.badRows is QuarantineFile";
+            }
+            else if (read > 0 && bad > options.MaxBadRowShare * read)
+            {
+                error = $"{bad} of {read} rows are unreadable, more than ingest.maxBadRowShare ({options.MaxBadRowShare:P0}); check the field mapping"
+                    + (dropped.GetValueOrDefault(DropReason.InvalidUrl) * 2 > bad ? ", and for URLs without a host (access logs) set ingest.urls.defaultHost" : string.Empty);
+            }
+
             return result with
             {
+                Error = error,
                 Fields = fields,
                 Mapping = mapping,
                 Samples = rows,

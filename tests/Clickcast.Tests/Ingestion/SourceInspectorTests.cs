@@ -43,4 +43,17 @@ public sealed class SourceInspectorTests
         Assert.Contains("profile.cid", inspection.Fields);
         Assert.Null(inspection.SuggestedMapping);
     }
+
+    [Fact]
+    public async Task InspectAsync_MostRowsUnreadable_SaysItWouldBeQuarantined()
+    {
+        using var folder = new Support.TempFolder();
+        var path = Path.Combine(folder.Path, "paths.csv");
+        await File.WriteAllTextAsync(path, "client_id,ts,url\nc1,2026-11-25T10:00:00Z,/index.html\nc2,2026-11-25T10:00:00Z,/about\n", Token);
+
+        var inspection = await SourceInspector.InspectAsync(path, new IngestOptions(), cancellationToken: Token);
+
+        Assert.Contains("2 of 2 rows are unreadable", inspection.Error, StringComparison.Ordinal);
+        Assert.Contains("ingest.urls.defaultHost", inspection.Error, StringComparison.Ordinal);
+    }
 }
