@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
-using Clickcast.Storage;
+using Clickcast.Tenants;
 
 namespace Clickcast.Cli;
 
@@ -29,8 +28,13 @@ internal sealed class DataPlaneSettings
 
         try
         {
+            // Strict like tenant definitions: a mistyped key is an error, not a default silently used.
             var json = File.ReadAllText(file.FullName);
-            var settings = JsonSerializer.Deserialize<DataPlaneSettings>(json, ClickcastJson.Options) ?? new DataPlaneSettings();
+            if (!DefinitionJson.TryRead<DataPlaneSettings>(json, out var settings, out var error))
+            {
+                throw new CliException($"{file.FullName}: not valid settings: {error}");
+            }
+
             using var document = JsonDocument.Parse(json);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
@@ -40,10 +44,6 @@ internal sealed class DataPlaneSettings
             }
 
             return settings;
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{file.FullName}: not valid settings JSON at line {ex.LineNumber + 1}: {ex.Message}");
         }
         catch (FileNotFoundException)
         {

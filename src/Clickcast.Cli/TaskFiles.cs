@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Clickcast.Storage;
 using Clickcast.Tenants;
 
 namespace Clickcast.Cli;
@@ -12,16 +10,14 @@ internal static class TaskFiles
     public static TenantDefinition LoadTenant(FileInfo file) => Load<TenantDefinition>(file);
 
     private static T Load<T>(FileInfo file)
+        where T : class
     {
         try
         {
-            using var stream = file.OpenRead();
-            return JsonSerializer.Deserialize<T>(stream, ClickcastJson.Options)
-                ?? throw new CliException($"{file.FullName}: empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{file.FullName}, line {ex.LineNumber + 1}: {ex.Message}");
+            // Strict: an unknown key or enum value is an error naming the valid ones, never silently ignored.
+            return DefinitionJson.TryRead<T>(File.ReadAllText(file.FullName), out var value, out var error)
+                ? value
+                : throw new CliException($"{file.FullName}: {error}");
         }
         catch (FileNotFoundException)
         {

@@ -84,6 +84,7 @@ public static class ClickcastServiceCollectionExtensions
         services.AddSingleton<IJobHandler, Pipeline.ScoreJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ExportJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.BackfillJobHandler>();
+        services.TryAddSingleton<Pipeline.QuarantineRetry>();
         Export.ExportServiceCollectionExtensions.AddClickcastExport(services);
         return services;
     }

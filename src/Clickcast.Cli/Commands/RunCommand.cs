@@ -20,12 +20,18 @@ internal static class RunCommand
         command.SetAction((parse, token) => CliAction.RunAsync(parse, async (services, ct) =>
         {
             var queue = services.GetRequiredService<JobQueue>();
-            var latest = await queue.ListAsync(new JobQuery { Limit = 1 }, ct).ConfigureAwait(false);
-            var before = latest.Count > 0 ? latest[0].Id : 0;
+            // Whole milliseconds: the queue stores times at that precision.
+            var since = DateTimeOffset.FromUnixTimeMilliseconds(services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds());
             var started = Stopwatch.GetTimestamp();
-            var ran = await services.GetRequiredService<PipelineRunner>().RunOnceAsync(ct).ConfigureAwait(false);
-            var jobs = (await queue.ListAsync(new JobQuery { Limit = 1000 }, ct).ConfigureAwait(false)).Where(j => j.Id > before).OrderBy(j => j.Id).ToList();
-            RunsCommand.Print(jobs, $"Ran {ran} job(s) in {Ui.Duration(Stopwatch.GetElapsedTime(started))}", parse.GetValue(GlobalOptions.Json));
+            var attempts = await services.GetRequiredService<PipelineRunner>().RunOnceAsync(ct).ConfigureAwait(false);
+
+            // The jobs this run worked on (including ones queued before it, and retried ones), counted as the table shows them.
+            var jobs = (await queue.ListAsync(new JobQuery { Limit = 1000 }, ct).ConfigureAwait(false))
+                .Where(j => j.StartedAt >= since).OrderBy(j => j.Id).ToList();
+            var title = attempts == jobs.Count
+                ? $"Ran {jobs.Count} job(s) in {Ui.Duration(Stopwatch.GetElapsedTime(started))}"
+                : $"Ran {jobs.Count} job(s) ({attempts} attempts) in {Ui.Duration(Stopwatch.GetElapsedTime(started))}";
+            RunsCommand.Print(jobs, title, parse.GetValue(GlobalOptions.Json));
             return jobs.Any(j => j.Status == JobStatus.DeadLettered) ? 1 : 0;
         }, token));
         return command;

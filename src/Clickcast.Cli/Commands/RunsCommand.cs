@@ -137,7 +137,7 @@ internal static class RunsCommand
 
     public static void Print(IReadOnlyList<Job> jobs, string title, bool json) => Output.Write(json, jobs, rows =>
     {
-        var table = Output.Table(title, "Id", "Kind", "Tenant", "Task", "Status", "Attempts", "Started", "Took", "Parent", "Error");
+        var table = Output.Table(title, "Id", "Kind", "Tenant", "Task", "Status", "Outcome", "Attempts", "Started", "Took", "Parent", "Why");
         foreach (var job in rows)
         {
             var took = job.StartedAt is { } s && job.FinishedAt is { } f ? Ui.Duration(f - s) : null;
@@ -147,7 +147,8 @@ internal static class RunsCommand
                 JobStatus.DeadLettered => "DEAD-LETTERED",
                 _ => job.Status.ToString(),
             };
-            table.Row(job.Id, job.Kind, job.Tenant, job.Task, status, job.Attempts, job.StartedAt, took, job.ParentId, Shorten(job.LastError, 80));
+            // The outcome says what a finished run achieved: "succeeded" alone hid quarantined files and refused trainings.
+            table.Row(job.Id, job.Kind, job.Tenant, job.Task, status, job.Outcome, job.Attempts, job.StartedAt, took, job.ParentId, Shorten(job.OutcomeReason ?? job.LastError, 120));
         }
 
         return table;
@@ -170,7 +171,7 @@ internal static class RunsCommand
     {
         var job = d.Run;
         var table = Output.Table($"Run {job.Id}", "Field", "Value");
-        table.Row("kind", job.Kind).Row("tenant / task", $"{job.Tenant} / {job.Task}").Row("status", job.Status).Row("attempts", $"{job.Attempts} of {job.Retry.MaxAttempts}")
+        table.Row("kind", job.Kind).Row("tenant / task", $"{job.Tenant} / {job.Task}").Row("status", job.Status).Row("outcome", job.Outcome is { } outcome ? $"{outcome}: {job.OutcomeReason}" : null).Row("attempts", $"{job.Attempts} of {job.Retry.MaxAttempts}")
             .Row("created", job.CreatedAt).Row("started", job.StartedAt).Row("finished", job.FinishedAt).Row("inputs", job.Payload).Row("outputs", Shorten(job.Result, 600))
             .Row("last error", job.LastError)
             .Row("lineage", string.Join(" <- ", new[] { job }.Concat(d.Parents).Select(j => $"{j.Kind} {j.Id}")))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
+using Clickcast.Pipeline;
 using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tenants;
@@ -43,7 +44,7 @@ internal static class TrainCommand
             family, each GRU epoch) goes to standard error.
             """)
         {
-            GlobalOptions.Tenant, TaskFile, Task, Target, Match, EventType, Horizon, Cutoff, Mode, Observed, Family, Epochs, Threads, MinPositives, ShuffleLabels, Output,
+            GlobalOptions.Tenant, GlobalOptions.Config, TaskFile, Task, Target, Match, EventType, Horizon, Cutoff, Mode, Observed, Family, Epochs, Threads, MinPositives, ShuffleLabels, Output,
         };
         command.SetAction((parse, token) => CliAction.RunAsync(parse, (services, ct) => TrainAsync(parse, services, ct), token));
         return command;
@@ -82,6 +83,12 @@ internal static class TrainCommand
             throw new CliException("the task definition is not valid:\n  " + string.Join("\n  ", problems));
         }
 
+        var ingest = await IngestCommand.IngestOptionsOfAsync(parse, services, tenant, cancellationToken).ConfigureAwait(false);
+        if (TargetGranularity.Check(task.Target, ingest.Urls, task.Urls) is { } coarse)
+        {
+            throw new CliException(coarse);
+        }
+
         var sequences = services.GetRequiredService<SequenceStore>();
         var manifest = await sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false)
             ?? throw new CliException($"tenant '{tenant}' has no sequences yet: run 'clickcast ingest' and 'clickcast sequences' first");
@@ -109,7 +116,10 @@ internal static class TrainCommand
         }
         catch (TrainingException ex)
         {
-            throw new CliException(ex.Message, ex);
+            // "Not enough data" is rarely about the amount: name the likely cause (target, URL level, windows).
+            var cause = dataset.CheckSufficiency(task.Labeling) is null ? string.Empty
+                : await TrainingDiagnosis.ExplainAsync(sequences.ReadAsync(manifest, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+            throw new CliException(ex.Message + cause, ex);
         }
 
         var report = ModelReport.Render(folder, $"{tenant} / {task.Id}");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Server.Hosting;
@@ -18,6 +19,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var extensions = new Dictionary<string, object?>();
         var (status, title, detail) = exception switch
         {
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad
+                when (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint())?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType is { } body
+                => (bad.StatusCode, "Invalid request body", Clickcast.Tenants.DefinitionJson.Describe(json, body, httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest => Describe(httpContext, bad, extensions),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             ArgumentException argument => (StatusCodes.Status400BadRequest, "Invalid request", argument.Message),

@@ -22,6 +22,8 @@ public static class RunsApi
         runs.MapGet("/{id:long}", GetAsync).WithSummary("One run with its parents, children and log.");
         runs.MapPost("/{id:long}/retry", RetryAsync).AddEndpointFilter<JobQuotaFilter>().WithSummary("Queues a dead-lettered or cancelled run again with fresh attempts.");
         runs.MapPost("/{id:long}/cancel", CancelAsync).WithSummary("Cancels a queued or running run (a running one stops at its next heartbeat).");
+        app.TenantApi("/quarantine", "Runs").MapPost("/retry", RetryQuarantinedAsync)
+            .WithSummary("Ingests again every file whose current version is quarantined (after fixing the mapping): one ingest run per file, returned.");
         app.TenantApi("/backfills", "Runs").MapPost("", BackfillAsync).AddEndpointFilter<JobQuotaFilter>()
             .WithSummary("Re-runs the pipeline over the raw files that arrived in a period: SkipCompleted (fill gaps), RedoFailed, or RedoAll; the normal chain follows.");
         return app;
@@ -102,6 +104,12 @@ public static class RunsApi
         var payload = JsonSerializer.Serialize(new BackfillPayload(request.From, request.To, request.Policy, request.Task), ClickcastJson.Options);
         var result = await queue.EnqueueAsync(new JobRequest(tenant, JobKind.Backfill) { Task = request.Task, Payload = payload }, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/tenants/{tenant}/runs/{result.Job.Id}", result.Job);
+    }
+
+    private static async Task<Accepted<IReadOnlyList<Job>>> RetryQuarantinedAsync(string tenant, Pipeline.QuarantineRetry retry, CancellationToken cancellationToken)
+    {
+        var jobs = await retry.EnqueueAsync(tenant, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/tenants/{tenant}/runs?kind=Ingest", jobs);
     }
 
     private static IEnumerable<string> TasksOf(HttpContext http) => TenantContext.Get(http).Tasks.Select(t => t.Id);

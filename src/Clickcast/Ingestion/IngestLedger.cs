@@ -37,6 +37,16 @@ internal sealed class IngestLedger
         }
     }
 
+    /// <summary>The key whose ingest first kept this content, or null.</summary>
+    public async Task<string?> FindContentAsync(string tenant, string contentSha256, CancellationToken cancellationToken) =>
+        (await _store.TryReadJsonAsync<IngestContentRecord>(ContentKey(tenant, contentSha256), ClickcastJson.Options, cancellationToken).ConfigureAwait(false))?.Key;
+
+    /// <summary>Remembers that <paramref name="key"/> holds this content (the first key wins).</summary>
+    public Task SaveContentAsync(string tenant, string contentSha256, string key, CancellationToken cancellationToken) =>
+        _store.PutJsonAsync(ContentKey(tenant, contentSha256), new IngestContentRecord(key), ClickcastJson.Indented, cancellationToken);
+
+    private static string ContentKey(string tenant, string contentSha256) => TenantLayout.Ledger(tenant) + "content/" + contentSha256[..40] + ".json";
+
     private static string RecordKey(string tenant, string sourceKey) =>
         TenantLayout.Ledger(tenant) + "ingest/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceKey)))[..40] + ".json";
 }

@@ -39,6 +39,12 @@ public sealed class IngestOptions
     [Range(0.0, 1.0)]
     public double MaxBadRowShare { get; set; } = 0.5;
 
+    /// <summary>
+    /// What a file does whose exact bytes were ingested before under another key (a re-upload under a new name):
+    /// skipped with a warning by default, so its events are not counted twice.
+    /// </summary>
+    public DuplicateContentPolicy DuplicateContent { get; set; } = DuplicateContentPolicy.Skip;
+
     /// <summary>Files ingested at the same time; defaults to the processor count.</summary>
     [Range(1, 256)]
     public int MaxParallelFiles { get; set; } = Environment.ProcessorCount;

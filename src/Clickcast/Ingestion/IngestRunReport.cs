@@ -15,6 +15,9 @@ public sealed record IngestRunReport(string Tenant, IReadOnlyList<FileIngestRepo
     /// <summary>Files quarantined in this run.</summary>
     public int Quarantined => Files.Count(f => f.Status == IngestStatus.Quarantined);
 
+    /// <summary>Files skipped because the same bytes were ingested before under another key.</summary>
+    public int DuplicateContent => Files.Count(f => f.Status == IngestStatus.DuplicateContent);
+
     /// <summary>Rows read across files ingested or quarantined in this run.</summary>
     public long RowsRead => Files.Sum(f => f.RowsRead);
 

@@ -21,8 +21,10 @@ public sealed partial class Ingestor
         string key,
         string path,
         string contentSha,
+        string settings,
         IngestOptions options,
         DateTimeOffset startedAt,
+        Func<IReadOnlyList<string>, CancellationToken, Task> beforeOutputs,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.GetTimestamp();
@@ -152,7 +154,7 @@ public sealed partial class Ingestor
                 var bad = counts.Where((_, i) => IsBadRow((DropReason)i)).Sum();
                 if (rowsRead > 0 && bad > options.MaxBadRowShare * rowsRead)
                 {
-                    throw new SourceFormatException(key, null, $"{bad} of {rowsRead} rows are unreadable ({Describe(counts)}), more than the allowed share of {options.MaxBadRowShare:P0}; check the field mapping");
+                    throw new SourceFormatException(key, null, $"{bad} of {rowsRead} rows are unreadable ({Describe(counts)}), more than the allowed share of {options.MaxBadRowShare:P0} (ingest.maxBadRowShare); check the field mapping{(counts[(int)DropReason.InvalidUrl] * 2 > bad ? ", and for URLs without a host (access logs) set ingest.urls.defaultHost" : string.Empty)}");
                 }
 
                 if (gzip)
@@ -195,14 +197,18 @@ public sealed partial class Ingestor
                 };
             }
 
-            // Deterministic names: re-ingesting after a crash overwrites the same objects instead of adding copies.
-            var sourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + contentSha)))[..24];
-            foreach (var (periodKey, number, temp) in parts)
+            // Deterministic names: re-ingesting after a crash overwrites the same objects instead of adding copies; other
+            // settings give other names, so that sequences see the earlier events files go and rebuild. The first part of
+            // a period keeps the plain name; a period a file returns to after its events file was closed (more periods
+            // than Limits.MaxOpenEventFiles) continues in numbered parts.
+            var sourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + contentSha + "\n" + settings)))[..24];
+            var ordered = parts
+                .Select(p => ($"{TenantLayout.Events(tenant)}{p.Period}/{sourceId}{(p.Number == 0 ? string.Empty : "-" + p.Number.ToString(CultureInfo.InvariantCulture))}.parquet", p.Path))
+                .OrderBy(o => o.Item1, StringComparer.Ordinal)
+                .ToList();
+            await beforeOutputs([.. ordered.Select(o => o.Item1)], cancellationToken).ConfigureAwait(false);
+            foreach (var (outputKey, temp) in ordered)
             {
-                // The first part of a period keeps the plain name; a period a file returns to after its events file
-                // was closed (more periods than Limits.MaxOpenEventFiles) continues in numbered parts.
-                var suffix = number == 0 ? string.Empty : "-" + number.ToString(CultureInfo.InvariantCulture);
-                var outputKey = $"{TenantLayout.Events(tenant)}{periodKey}/{sourceId}{suffix}.parquet";
                 if (_store is LocalObjectStore local)
                 {
                     local.MoveFileIn(temp, outputKey);
@@ -293,10 +299,13 @@ public sealed partial class Ingestor
         return target;
     }
 
-    /// <summary>Rows the source could not describe, as opposed to rows filtered on purpose (bots, assets, technical domains).</summary>
+    /// <summary>
+    /// Rows the source could not describe, as opposed to rows filtered on purpose (bots, assets, technical domains).
+    /// An unparsable URL is a bad row: a file full of them has its URL field mis-mapped or lacks a default host.
+    /// </summary>
     internal static bool IsBadRow(DropReason reason) => reason is
         DropReason.MissingClientId or DropReason.ClientIdTooLong or DropReason.MissingTimestamp or DropReason.InvalidTimestamp
-        or DropReason.MissingUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord or DropReason.InvalidToken;
+        or DropReason.MissingUrl or DropReason.InvalidUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord or DropReason.InvalidToken;
 
     private static (string Key, long Start, long End) PeriodOf(long micros, EventPeriod period)
     {

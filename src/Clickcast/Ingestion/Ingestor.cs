@@ -32,9 +32,22 @@ public sealed partial class Ingestor
     /// Ingests the given source objects, or, when <paramref name="keys"/> is null, every object under the tenant's
     /// <c>raw/</c> prefix that has not been ingested yet.
     /// </summary>
+    public Task<IngestRunReport> IngestAsync(
+        string tenant,
+        IngestOptions options,
+        IReadOnlyList<string>? keys = null,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        IngestAsync(tenant, options, IngestRedo.None, keys, progress, cancellationToken);
+
+    /// <summary>
+    /// Ingests like <see cref="IngestAsync(string, IngestOptions, IReadOnlyList{string}?, IProgress{IngestProgress}?, CancellationToken)"/>,
+    /// processing again the files <paramref name="redo"/> names.
+    /// </summary>
     public async Task<IngestRunReport> IngestAsync(
         string tenant,
         IngestOptions options,
+        IngestRedo redo,
         IReadOnlyList<string>? keys = null,
         IProgress<IngestProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -59,7 +72,7 @@ public sealed partial class Ingestor
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelFiles, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), parallel, async (index, token) =>
         {
-            var report = await IngestFileAsync(tenant, keys[index], options, token).ConfigureAwait(false);
+            var report = await IngestFileAsync(tenant, keys[index], options, redo, token).ConfigureAwait(false);
             reports[index] = report;
             var totalRows = Interlocked.Add(ref rows, report.RowsRead);
             progress?.Report(new IngestProgress(Interlocked.Increment(ref done), keys.Count, totalRows));
@@ -70,19 +83,28 @@ public sealed partial class Ingestor
         return run;
     }
 
-    /// <summary>Ingests one source object (idempotent: a version ingested before is skipped).</summary>
-    public async Task<FileIngestReport> IngestFileAsync(string tenant, string key, IngestOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Ingests one source object (idempotent: a version ingested before with the same settings is skipped).</summary>
+    public Task<FileIngestReport> IngestFileAsync(string tenant, string key, IngestOptions options, CancellationToken cancellationToken = default) =>
+        IngestFileAsync(tenant, key, options, IngestRedo.None, cancellationToken);
+
+    /// <summary>
+    /// Ingests one source object. A version ingested before is skipped unless the ingest settings changed since or
+    /// <paramref name="redo"/> asks for it; then its earlier events are replaced, never doubled. A key whose bytes
+    /// were ingested before under another key is skipped under <see cref="DuplicateContentPolicy.Skip"/>.
+    /// </summary>
+    public async Task<FileIngestReport> IngestFileAsync(string tenant, string key, IngestOptions options, IngestRedo redo, CancellationToken cancellationToken = default)
     {
         TenantLayout.ValidateTenant(tenant);
         ObjectKey.Validate(key);
         ArgumentNullException.ThrowIfNull(options);
 
         var startedAt = _time.GetUtcNow();
+        var settings = IngestSettings.Fingerprint(options);
         var info = await _store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false)
             ?? throw new ObjectNotFoundException(key);
         var record = await _ledger.FindAsync(tenant, key, cancellationToken).ConfigureAwait(false);
-        var known = record?.Versions.FirstOrDefault(v => v.Size == info.Size && v.ETags.Contains(info.ETag));
-        if (known is not null)
+        var known = record?.Versions.LastOrDefault(v => v.Size == info.Size && v.ETags.Contains(info.ETag));
+        if (known is not null && !NeedsRedo(known, settings, redo))
         {
             Log.FileAlreadyIngested(_logger, key);
             return Skipped(known.Report, startedAt);
@@ -90,8 +112,8 @@ public sealed partial class Ingestor
 
         using var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
         var contentSha = await HashFileAsync(copy.Path, cancellationToken).ConfigureAwait(false);
-        var sameContent = record?.Versions.FirstOrDefault(v => v.ContentSha256 == contentSha);
-        if (sameContent is not null)
+        var sameContent = record?.Versions.LastOrDefault(v => v.ContentSha256 == contentSha);
+        if (sameContent is not null && !NeedsRedo(sameContent, settings, redo))
         {
             // Same bytes under a new version tag (a re-upload): remember the tag, add nothing.
             var versions = record!.Versions.Select(v => v == sameContent ? v with { ETags = [.. v.ETags, info.ETag] } : v).ToList();
@@ -100,16 +122,62 @@ public sealed partial class Ingestor
             return Skipped(sameContent.Report, startedAt);
         }
 
-        var report = await ProcessAsync(tenant, key, copy.Path, contentSha, options, startedAt, cancellationToken).ConfigureAwait(false);
+        if (sameContent is null && options.DuplicateContent == DuplicateContentPolicy.Skip
+            && await FindDuplicateAsync(tenant, key, contentSha, cancellationToken).ConfigureAwait(false) is { } original)
+        {
+            var duplicate = new FileIngestReport
+            {
+                Key = key,
+                Status = IngestStatus.DuplicateContent,
+                ContentSha256 = contentSha,
+                Bytes = info.Size,
+                Error = $"the same bytes were ingested before as {original}; skipped so that no event counts twice (ingest.duplicateContent: Skip)",
+                StartedAt = startedAt,
+                Duration = _time.GetUtcNow() - startedAt,
+            };
+            await _ledger.SaveAsync(tenant, new IngestLedgerRecord(key, [.. record?.Versions ?? [], new IngestLedgerVersion(contentSha, [info.ETag], info.Size, duplicate, settings)]), cancellationToken).ConfigureAwait(false);
+            Log.DuplicateContentSkipped(_logger, key, original);
+            return duplicate;
+        }
+
+        // Events of earlier runs over these bytes (other settings, or an ingest killed half-way) are replaced.
+        var replaced = (record?.Versions.Where(v => v.ContentSha256 == contentSha).SelectMany(v => v.Report.Outputs) ?? [])
+            .Concat(record?.PendingOutputs ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var report = await ProcessAsync(tenant, key, copy.Path, contentSha, settings, options, startedAt, async (outputs, token) =>
+        {
+            await _ledger.SaveAsync(tenant, (record ?? new IngestLedgerRecord(key, [])) with { PendingOutputs = [.. replaced.Union(outputs, StringComparer.Ordinal)] }, token).ConfigureAwait(false);
+            await DeleteAsync(replaced.Except(outputs, StringComparer.Ordinal), token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        if (report.Status == IngestStatus.Quarantined)
+        {
+            // Under the current settings this file yields no events: the ones from earlier settings go too.
+            await DeleteAsync(replaced, cancellationToken).ConfigureAwait(false);
+        }
+
         Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.IngestAfterOutputs);
-        var version = new IngestLedgerVersion(contentSha, [info.ETag], info.Size, report);
-        await _ledger.SaveAsync(tenant, new IngestLedgerRecord(key, [.. record?.Versions ?? [], version]), cancellationToken).ConfigureAwait(false);
+        var version = new IngestLedgerVersion(contentSha, [info.ETag], info.Size, report, settings);
+        var kept = record?.Versions.Where(v => v.ContentSha256 != contentSha) ?? [];
+        await _ledger.SaveAsync(tenant, new IngestLedgerRecord(key, [.. kept, version]), cancellationToken).ConfigureAwait(false);
         if (report.Status == IngestStatus.Quarantined)
         {
             Log.FileQuarantined(_logger, key, report.Error ?? "unknown");
         }
         else
         {
+            if (sameContent is not null)
+            {
+                Log.FileReingested(_logger, key, redo);
+            }
+
+            await _ledger.SaveContentAsync(tenant, contentSha, key, cancellationToken).ConfigureAwait(false);
+            if (sameContent?.Report.QuarantineKey is { } quarantined)
+            {
+                // The quarantine holds what still needs attention; this file no longer does.
+                await DeleteAsync([quarantined, quarantined + ".reason.json"], cancellationToken).ConfigureAwait(false);
+            }
+
             Log.FileIngested(_logger, key, report.RowsKept, report.RowsRead, report.Outputs.Count, report.Duration);
         }
 
@@ -118,10 +186,59 @@ public sealed partial class Ingestor
         return report;
     }
 
+    /// <summary>Keys under the tenant's <c>raw/</c> prefix whose current version is quarantined.</summary>
+    public async Task<IReadOnlyList<string>> ListQuarantinedAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        TenantLayout.ValidateTenant(tenant);
+        var result = new List<string>();
+        await foreach (var record in _ledger.ListAsync(tenant, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Versions.Count > 0 && record.Versions[^1].Report.Status == IngestStatus.Quarantined
+                && await _store.GetInfoAsync(record.Key, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                result.Add(record.Key);
+            }
+        }
+
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    private static bool NeedsRedo(IngestLedgerVersion version, string settings, IngestRedo redo) =>
+        redo == IngestRedo.All
+        || (redo == IngestRedo.Quarantined && version.Report.Status == IngestStatus.Quarantined)
+        || (version.Settings is not null && version.Settings != settings && version.Report.Status != IngestStatus.DuplicateContent);
+
+    private async Task<string?> FindDuplicateAsync(string tenant, string key, string contentSha, CancellationToken cancellationToken)
+    {
+        var original = await _ledger.FindContentAsync(tenant, contentSha, cancellationToken).ConfigureAwait(false);
+        if (original is null || original == key)
+        {
+            return null;
+        }
+
+        // Only while the original still holds these events: a deleted or replaced original leaves nothing to double.
+        var record = await _ledger.FindAsync(tenant, original, cancellationToken).ConfigureAwait(false);
+        return record?.Versions.Any(v => v.ContentSha256 == contentSha && v.Report.Status == IngestStatus.Ingested) == true ? original : null;
+    }
+
+    private async Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var stale in keys)
+        {
+            await _store.DeleteAsync(stale, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private FileIngestReport Skipped(FileIngestReport previous, DateTimeOffset startedAt) =>
         previous with
         {
-            Status = previous.Status == IngestStatus.Quarantined ? IngestStatus.AlreadyQuarantined : IngestStatus.AlreadyIngested,
+            Status = previous.Status switch
+            {
+                IngestStatus.Quarantined => IngestStatus.AlreadyQuarantined,
+                IngestStatus.DuplicateContent => IngestStatus.DuplicateContent,
+                _ => IngestStatus.AlreadyIngested,
+            },
             StartedAt = startedAt,
             Duration = _time.GetUtcNow() - startedAt,
             RowsRead = 0,

@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(8300, LogLevel.Debug, "Wrote the events of {Key} into {Files} file(s), at most {PeakOpen} open at once, buffers peaking at {PeakBufferedEvents} events")]
     public static partial void EventFilesWritten(ILogger logger, string key, int files, int peakOpen, long peakBufferedEvents);
+
+    [LoggerMessage(8500, LogLevel.Warning, "Skipped {Key}: the same bytes were ingested before as {Original}")]
+    public static partial void DuplicateContentSkipped(ILogger logger, string key, string original);
+
+    [LoggerMessage(8501, LogLevel.Information, "Ingesting {Key} again (ingest settings changed, or redo {Redo}); its earlier events are replaced")]
+    public static partial void FileReingested(ILogger logger, string key, IngestRedo redo);
 }

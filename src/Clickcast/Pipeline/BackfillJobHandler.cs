@@ -78,16 +78,10 @@ public sealed class BackfillJobHandler(IObjectStore store, ObjectSensor sensor, 
                     retried += await queue.RetryAsync(ingest.Id, cancellationToken).ConfigureAwait(false) ? 1 : 0;
                     break;
                 case JobStatus.Succeeded when payload.Policy == BackfillPolicy.RedoAll:
-                    var payloadJson = JsonSerializer.Serialize(new ObjectCreated(item.Key, item.ETag, item.Size, item.LastModified), ClickcastJson.Options);
-                    var redo = await queue.EnqueueAsync(
-                        new JobRequest(job.Tenant, JobKind.Ingest)
-                        {
-                            Payload = payloadJson,
-                            IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"backfill-{job.Id}|{item.Key}|{item.ETag}"),
-                            ParentId = job.Id,
-                        },
-                        cancellationToken).ConfigureAwait(false);
-                    enqueued += redo.Created ? 1 : 0;
+                    enqueued += await RedoAsync(job, item, Ingestion.IngestRedo.All, cancellationToken).ConfigureAwait(false);
+                    break;
+                case JobStatus.Succeeded when ingest.Outcome == RunOutcome.Quarantined:
+                    enqueued += await RedoAsync(job, item, Ingestion.IngestRedo.Quarantined, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     skipped++;
@@ -108,13 +102,27 @@ public sealed class BackfillJobHandler(IObjectStore store, ObjectSensor sensor, 
         return JobOutcome.Succeeded(new BackfillReport(files, enqueued, retried, skipped, inProgress, sequences.Job.Id));
     }
 
-    /// <summary>The latest ingest job of every (key, ETag) the sensor recorded for the tenant.</summary>
-    private async Task<Dictionary<(string Key, string ETag), (long Id, JobStatus Status)>> IngestJobsAsync(string tenant, CancellationToken cancellationToken)
+    private async Task<int> RedoAsync(Job backfill, StoredObject item, Ingestion.IngestRedo redo, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<(string, string), (long, JobStatus)>();
+        var payloadJson = JsonSerializer.Serialize(new ObjectCreated(item.Key, item.ETag, item.Size, item.LastModified, redo), ClickcastJson.Options);
+        var result = await queue.EnqueueAsync(
+            new JobRequest(backfill.Tenant, JobKind.Ingest)
+            {
+                Payload = payloadJson,
+                IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"backfill-{backfill.Id}|{item.Key}|{item.ETag}"),
+                ParentId = backfill.Id,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result.Created ? 1 : 0;
+    }
+
+    /// <summary>The latest ingest job of every (key, ETag) the sensor recorded for the tenant.</summary>
+    private async Task<Dictionary<(string Key, string ETag), (long Id, JobStatus Status, RunOutcome? Outcome)>> IngestJobsAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(string, string), (long, JobStatus, RunOutcome?)>();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand("""
-            SELECT s.object_key, s.etag, j.id, j.status
+            SELECT s.object_key, s.etag, j.id, j.status, j.outcome
             FROM sensor_objects s JOIN jobs j ON j.id = s.job_id
             WHERE s.tenant = @tenant
             """);
@@ -122,7 +130,7 @@ public sealed class BackfillJobHandler(IObjectStore store, ObjectSensor sensor, 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), Enum.Parse<JobStatus>(reader.GetString(3)));
+            result[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), Enum.Parse<JobStatus>(reader.GetString(3)), reader.IsDBNull(4) ? null : Enum.Parse<RunOutcome>(reader.GetString(4)));
         }
 
         return result;

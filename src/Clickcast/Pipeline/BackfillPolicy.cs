@@ -6,12 +6,12 @@ public enum BackfillPolicy
     /// <summary>Fill the gaps: ingest files that never were, retry dead-lettered or cancelled ingests, leave succeeded ones.</summary>
     SkipCompleted = 0,
 
-    /// <summary>Only retry dead-lettered or cancelled ingests.</summary>
+    /// <summary>Only retry dead-lettered or cancelled ingests, and ingest again the files that were quarantined.</summary>
     RedoFailed,
 
     /// <summary>
-    /// Everything again: every file gets an ingest job (ingest is idempotent, so unchanged content adds nothing),
-    /// and the tasks retrain regardless of the retraining policy, then score and export.
+    /// Everything again: every file is ingested again (its earlier events are replaced, never doubled), and the
+    /// tasks retrain regardless of the retraining policy, then score and export.
     /// </summary>
     RedoAll,
 }

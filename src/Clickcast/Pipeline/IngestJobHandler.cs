@@ -28,7 +28,7 @@ public sealed class IngestJobHandler(Ingestor ingestor, TenantCatalog catalog, P
         FileIngestReport report;
         try
         {
-            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, tenant.Ingest, cancellationToken).ConfigureAwait(false);
+            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, tenant.Ingest, created.Redo, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectNotFoundException)
         {
@@ -41,6 +41,14 @@ public sealed class IngestJobHandler(Ingestor ingestor, TenantCatalog catalog, P
             await steps.AfterIngestAsync(job, cancellationToken).ConfigureAwait(false);
         }
 
-        return JobOutcome.Succeeded(report with { BadRowSamples = report.BadRowSamples.Take(5).ToList() });
+        var result = report with { BadRowSamples = report.BadRowSamples.Take(5).ToList() };
+        return report.Status switch
+        {
+            IngestStatus.Ingested => JobOutcome.Succeeded(result),
+            IngestStatus.Quarantined => JobOutcome.Ended(result, RunOutcome.Quarantined, report.Error),
+            IngestStatus.AlreadyQuarantined => JobOutcome.Ended(result, RunOutcome.Quarantined, "quarantined before, with the same ingest settings: " + report.Error),
+            IngestStatus.DuplicateContent => JobOutcome.Ended(result, RunOutcome.NothingToDo, report.Error),
+            _ => JobOutcome.Ended(result, RunOutcome.NothingToDo, "this version of the file was ingested before with the same ingest settings"),
+        };
     }
 }

@@ -25,7 +25,7 @@ public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelR
         var champion = await registry.GetChampionAsync(job.Tenant, task.Id, cancellationToken).ConfigureAwait(false);
         if (champion is null)
         {
-            return JobOutcome.Succeeded(new { skipped = "no champion model yet" });
+            return JobOutcome.Ended(new { skipped = "no champion model yet" }, RunOutcome.NeedsData, "no champion model yet: nothing can score until a model is trained and promoted");
         }
 
         using var model = await models.LoadAsync(champion.FolderKey, cancellationToken).ConfigureAwait(false);

@@ -14,4 +14,10 @@ public enum TaskFreshness
 
     /// <summary>Retraining is paused after non-improving retrains; scoring goes on with the champion.</summary>
     Paused,
+
+    /// <summary>The task has no champion and its latest training refused for lack of data; the reason names the likely cause.</summary>
+    NeedsData,
+
+    /// <summary>The tenant's latest finished ingest quarantined its file: events are missing until it is fixed and retried.</summary>
+    Quarantined,
 }

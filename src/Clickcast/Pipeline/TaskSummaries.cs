@@ -28,11 +28,14 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
         var pending = await ReadJobAsync(connection, tenant, task.Id, "status IN ('Queued', 'Running')", "id", cancellationToken).ConfigureAwait(false);
         var finished = await ReadJobAsync(connection, tenant, task.Id, "status IN ('Succeeded', 'DeadLettered', 'Cancelled')", "COALESCE(finished_at, 0) DESC, id", cancellationToken).ConfigureAwait(false);
         var newest = await ReadJobAsync(connection, tenant, task.Id, "1 = 1", "id", cancellationToken).ConfigureAwait(false);
+        var trained = await ReadJobAsync(connection, tenant, task.Id, $"kind = '{nameof(JobKind.Train)}' AND status = 'Succeeded'", "COALESCE(finished_at, 0) DESC, id", cancellationToken).ConfigureAwait(false);
 
         var (freshness, reason) = (pending, finished, retraining.Paused) switch
         {
             ({ } p, _, _) => (TaskFreshness.Calculating, $"{p.Kind} job {p.Id} is {p.Status.ToString().ToLowerInvariant()}"),
             (_, { Status: JobStatus.DeadLettered } f, _) => (TaskFreshness.Failed, $"{f.Kind} job {f.Id} was dead-lettered: {f.LastError}"),
+            (_, { Outcome: RunOutcome.Quarantined } f, _) => (TaskFreshness.Quarantined, $"{f.Kind} job {f.Id} quarantined its file: {f.OutcomeReason}"),
+            _ when champion is null && trained is { Outcome: RunOutcome.NeedsData } t => (TaskFreshness.NeedsData, $"train job {t.Id}: {t.OutcomeReason}"),
             (_, _, true) => (TaskFreshness.Paused, "retraining is paused: " + retraining.PausedReason),
             _ when champion is null => (TaskFreshness.Active, "no champion model yet"),
             _ => (TaskFreshness.Active, "up to date"),
@@ -69,7 +72,7 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
     private static async Task<JobBrief?> ReadJobAsync(DbConnection connection, string tenant, string task, string filter, string order, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand($"""
-            SELECT id, kind, status, created_at, finished_at, last_error FROM jobs
+            SELECT id, kind, status, created_at, finished_at, last_error, outcome, outcome_reason FROM jobs
             WHERE tenant = @tenant AND (task = @task OR task IS NULL) AND {filter}
             ORDER BY {order} DESC LIMIT 1
             """);
@@ -77,6 +80,10 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new JobBrief(reader.GetInt64(0), Enum.Parse<JobKind>(reader.GetString(1)), Enum.Parse<JobStatus>(reader.GetString(2)), reader.GetTime(3), reader.GetNullableTime(4), reader.GetNullableString(5))
+            {
+                Outcome = reader.GetNullableString(6) is { } outcome ? Enum.Parse<RunOutcome>(outcome) : null,
+                OutcomeReason = reader.GetNullableString(7),
+            }
             : null;
     }
 }

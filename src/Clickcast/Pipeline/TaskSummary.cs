@@ -46,4 +46,11 @@ public sealed record ChampionSummary(int Version, string? Family, double? TestAu
 /// <param name="CreatedAt">When it was enqueued.</param>
 /// <param name="FinishedAt">When it finished.</param>
 /// <param name="LastError">Its last error.</param>
-public sealed record JobBrief(long Id, JobKind Kind, JobStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? LastError);
+public sealed record JobBrief(long Id, JobKind Kind, JobStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? LastError)
+{
+    /// <summary>What the job achieved once finished.</summary>
+    public RunOutcome? Outcome { get; init; }
+
+    /// <summary>Why it ended with <see cref="Outcome"/>.</summary>
+    public string? OutcomeReason { get; init; }
+}

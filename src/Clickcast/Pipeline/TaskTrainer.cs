@@ -40,7 +40,7 @@ public sealed class TaskTrainer
         var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
         {
-            return TrainOutcome.Skipped("no sequences yet");
+            return TrainOutcome.NeedsData("no sequences yet: ingest files and build sequences first");
         }
 
         var actor = "job:" + jobId.ToString(CultureInfo.InvariantCulture);
@@ -62,7 +62,8 @@ public sealed class TaskTrainer
         var dataset = await DatasetBuilder.BuildAsync(_sequences.ReadAsync(manifest, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
         if (dataset.CheckSufficiency(task.Labeling) is { } insufficient)
         {
-            return TrainOutcome.Skipped(insufficient);
+            var cause = await TrainingDiagnosis.ExplainAsync(_sequences.ReadAsync(manifest, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+            return TrainOutcome.NeedsData(insufficient + cause);
         }
 
         var reserved = await _registry.ReserveAsync(tenant, task.Id, jobId, cancellationToken).ConfigureAwait(false);

@@ -33,6 +33,6 @@ public sealed class TrainJobHandler(TaskTrainer trainer, TenantCatalog catalog, 
             await steps.AfterTrainAsync(job, manifest?.Generation ?? 0, champion.Version, cancellationToken).ConfigureAwait(false);
         }
 
-        return JobOutcome.Succeeded(outcome);
+        return JobOutcome.Ended(outcome, outcome.Outcome, outcome.Trained ? null : outcome.Decision);
     }
 }

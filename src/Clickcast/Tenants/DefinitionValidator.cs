@@ -15,6 +15,9 @@ public static class DefinitionValidator
         Check(tenant, "tenant", problems);
         Check(tenant.Ingest, "ingest", problems);
         Check(tenant.Ingest.Urls, "ingest.urls", problems);
+        Check(tenant.Ingest.Limits, "ingest.limits", problems);
+        Check(tenant.Ingest.Bots, "ingest.bots", problems);
+        CheckTimeZone(tenant.Ingest.Mapping.Time.TimeZone, problems);
         Check(tenant.Sequences, "sequences", problems);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tenant.Tasks.Count; i++)
@@ -29,6 +32,11 @@ public static class DefinitionValidator
             foreach (var problem in Validate(task))
             {
                 problems.Add($"{path}.{problem}");
+            }
+
+            if (TargetGranularity.Check(task.Target, tenant.Ingest.Urls, task.Urls) is { } coarse)
+            {
+                problems.Add($"{path}.target: {coarse}");
             }
         }
 
@@ -134,6 +142,23 @@ public static class DefinitionValidator
     /// <summary>A member path as JSON names it: <c>Join.OnBehalfOf</c> is <c>join.onBehalfOf</c>.</summary>
     internal static string JsonPath(string member) =>
         string.Join('.', member.Split('.').Select(static part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+
+    private static void CheckTimeZone(string zone, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(zone) || zone.Equals("UTC", StringComparison.OrdinalIgnoreCase) || zone == "Z")
+        {
+            return;
+        }
+
+        try
+        {
+            _ = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            problems.Add($"ingest.mapping.time.timeZone: unknown time zone '{zone}'; use an IANA id such as 'Europe/Berlin', or UTC");
+        }
+    }
 
     private static bool IsCron(string expression)
     {

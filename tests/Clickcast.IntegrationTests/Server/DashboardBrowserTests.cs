@@ -80,6 +80,7 @@ public sealed class DashboardBrowserTests(DemoServer demo)
         Assert.Equal(predictions.Monitoring!.Buckets.Select(b => b.ActualRate), expected);
         Assert.True(await page.Locator("[data-testid=raising-tokens] tbody tr").CountAsync() > 0);
         Assert.True(await page.Locator("[data-testid=runs-timeline] rect").CountAsync() > 0);
+        Assert.True(await page.Locator("[data-testid=runs-table] [data-outcome]").CountAsync() > 0, "finished runs show their outcome");
         Assert.True(await page.Locator("[data-testid=deliveries-table] tbody tr").CountAsync() > 0);
 
         var screenshot = Environment.GetEnvironmentVariable("CLICKCAST_SCREENSHOT") is { Length: > 0 } path ? path

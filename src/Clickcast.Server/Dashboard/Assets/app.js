@@ -151,13 +151,13 @@ function timeline(runs) {
       const label = document.createElementNS(svg.namespaceURI, "text"); label.setAttribute("x", 4); label.setAttribute("y", i * row + 11); label.textContent = `${r.id} ${r.kind}`; svg.append(label);
       const rect = document.createElementNS(svg.namespaceURI, "rect");
       for (const [k, v] of Object.entries({ x: x.toFixed(1), y: i * row + 2, width: w.toFixed(1), height: row - 4, fill: colors[r.status] ?? "#999", "data-status": r.status })) rect.setAttribute(k, v);
-      const title = document.createElementNS(svg.namespaceURI, "title"); title.textContent = `${r.kind} ${r.id}: ${r.status}${r.lastError ? " — " + r.lastError : ""}`; rect.append(title);
+      const title = document.createElementNS(svg.namespaceURI, "title"); title.textContent = `${r.kind} ${r.id}: ${r.status}${r.outcome ? " (" + r.outcome + ")" : ""}${(r.outcomeReason ?? r.lastError) ? " — " + (r.outcomeReason ?? r.lastError) : ""}`; rect.append(title);
       svg.append(rect);
     });
     chart = svg;
   }
   return card(`Runs timeline (${runs.length} newest)`, chart, legend(["Succeeded", "Running", "Queued", "DeadLettered", "Cancelled"]),
-    table(["Run", "Kind", "Status", "Attempts", "Started", "Finished", "Error"], runs.slice(0, 25).map(r => [String(r.id), r.kind, h("span", { class: `status-${r.status}` }, r.status), String(r.attempts), when(r.startedAt), when(r.finishedAt), r.lastError ? h("span", { class: "error" }, r.lastError) : ""]), "runs-table"));
+    table(["Run", "Kind", "Status", "Outcome", "Attempts", "Started", "Finished", "Why"], runs.slice(0, 25).map(r => [String(r.id), r.kind, h("span", { class: `status-${r.status}` }, r.status), r.outcome ? h("span", { class: `outcome-${r.outcome}`, "data-outcome": r.outcome }, r.outcome) : "", String(r.attempts), when(r.startedAt), when(r.finishedAt), (r.outcomeReason ?? r.lastError) ? h("span", { class: r.outcome === "Succeeded" || r.outcome === "NothingToDo" ? "muted" : "error" }, r.outcomeReason ?? r.lastError) : ""]), "runs-table"));
 }
 
 function deliveries(exports) {

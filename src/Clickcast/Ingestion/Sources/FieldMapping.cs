@@ -39,6 +39,7 @@ internal static class FieldMapping
     {
         ArgumentNullException.ThrowIfNull(availablePaths);
         ArgumentNullException.ThrowIfNull(options);
+        options.FieldsSeen?.Invoke(availablePaths);
         mapping = null;
         var problems = new List<string>();
         var taken = new HashSet<string>(StringComparer.Ordinal);

@@ -38,4 +38,7 @@ public sealed class FieldMappingOptions
 
     /// <summary>How time values are written.</summary>
     public TimestampOptions Time { get; set; } = new();
+
+    /// <summary>Told the leaf paths of each source resolved against this mapping (for <c>ingest --inspect</c>); not a setting.</summary>
+    internal Action<IReadOnlyCollection<string>>? FieldsSeen { get; set; }
 }

@@ -11,8 +11,12 @@ namespace Clickcast.Ingestion.Urls;
 /// </summary>
 public sealed class UrlNormalizationOptions
 {
-    /// <summary>How much of the URL becomes the token. The product default cuts to registrable domains.</summary>
-    public UrlLevel Level { get; set; } = UrlLevel.RegistrableDomain;
+    /// <summary>
+    /// How much of the URL becomes the token. The default keeps the host and the first path segment
+    /// (<c>shop.example.com/checkout</c>), so that a target page is a token of its own; cut coarser for smaller
+    /// vocabularies only when no task targets a path.
+    /// </summary>
+    public UrlLevel Level { get; set; } = UrlLevel.Path;
 
     /// <summary>Path segments kept at <see cref="UrlLevel.Path"/>; 0 keeps the host only.</summary>
     [Range(0, 32)]

@@ -19,6 +19,8 @@ namespace Clickcast.Pipeline.Jobs;
 /// <param name="FinishedAt">When it succeeded, was dead-lettered or cancelled.</param>
 /// <param name="LeaseOwner">The worker running it.</param>
 /// <param name="LeaseExpiresAt">When the worker's lease ends unless it heartbeats.</param>
+/// <param name="Outcome">What the run achieved once finished (a succeeded run may have quarantined its file or lacked data); null while it runs.</param>
+/// <param name="OutcomeReason">Why it ended with <paramref name="Outcome"/>, in words.</param>
 public sealed record Job(
     long Id,
     string Tenant,
@@ -37,4 +39,6 @@ public sealed record Job(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? LeaseOwner,
-    DateTimeOffset? LeaseExpiresAt);
+    DateTimeOffset? LeaseExpiresAt,
+    RunOutcome? Outcome = null,
+    string? OutcomeReason = null);

@@ -26,7 +26,12 @@ public sealed partial class JobQueue
     /// <param name="resultJson">Outputs as JSON, or null.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>False when the lease was lost (the result is not recorded).</returns>
-    public async Task<bool> CompleteAsync(Job job, string? resultJson, CancellationToken cancellationToken = default)
+    public Task<bool> CompleteAsync(Job job, string? resultJson, CancellationToken cancellationToken = default) =>
+        CompleteAsync(job, resultJson, RunOutcome.Succeeded, null, cancellationToken);
+
+    /// <summary>Marks a claimed job finished with its outputs and what it achieved (<paramref name="outcome"/>, <paramref name="reason"/>).</summary>
+    /// <returns>False when the lease was lost (the result is not recorded).</returns>
+    public async Task<bool> CompleteAsync(Job job, string? resultJson, RunOutcome outcome, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (resultJson is not null)
@@ -36,8 +41,8 @@ public sealed partial class JobQueue
 
         var done = await ExecuteHeldAsync(
             job,
-            $"status = '{Succeeded}', result = @result, finished_at = @now, lease_owner = NULL, lease_expires_at = NULL",
-            c => c.AddParameter("result", resultJson).AddParameter("now", _time.GetUtcNow()),
+            $"status = '{Succeeded}', result = @result, outcome = @outcome, outcome_reason = @reason, finished_at = @now, lease_owner = NULL, lease_expires_at = NULL",
+            c => c.AddParameter("result", resultJson).AddParameter("outcome", outcome.ToString()).AddParameter("reason", reason).AddParameter("now", _time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
         if (done)
         {
@@ -68,7 +73,7 @@ public sealed partial class JobQueue
         ArgumentException.ThrowIfNullOrEmpty(error);
         var done = await ExecuteHeldAsync(
             job,
-            $"status = '{DeadLettered}', last_error = @error, finished_at = @now, lease_owner = NULL, lease_expires_at = NULL",
+            $"status = '{DeadLettered}', last_error = @error, outcome = '{nameof(RunOutcome.Failed)}', outcome_reason = @error, finished_at = @now, lease_owner = NULL, lease_expires_at = NULL",
             c => c.AddParameter("error", error).AddParameter("now", _time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
         if (done)
@@ -130,7 +135,7 @@ public sealed partial class JobQueue
         var done = await ExecuteAsync(
             $"""
             UPDATE jobs
-            SET status = '{Queued}', attempts = 0, next_run_at = @now, finished_at = NULL
+            SET status = '{Queued}', attempts = 0, next_run_at = @now, finished_at = NULL, outcome = NULL, outcome_reason = NULL
             WHERE id = @id AND status IN ('{DeadLettered}', '{Cancelled}')
             """,
             c => c.AddParameter("id", id).AddParameter("now", _time.GetUtcNow()),

@@ -9,7 +9,7 @@ public sealed partial class JobQueue
     private const string Columns =
         "id, tenant, task, kind, status, payload, result, last_error, idempotency_key, parent_id, attempts, max_attempts, " +
         "retry_backoff, retry_interval_ms, retry_factor, retry_max_interval_ms, created_at, next_run_at, started_at, " +
-        "finished_at, lease_owner, lease_expires_at";
+        "finished_at, lease_owner, lease_expires_at, outcome, outcome_reason";
 
     private static Job ReadJob(DbDataReader reader) => new(
         Id: reader.GetInt64(0),
@@ -34,5 +34,7 @@ public sealed partial class JobQueue
         StartedAt: reader.GetNullableTime(18),
         FinishedAt: reader.GetNullableTime(19),
         LeaseOwner: reader.GetNullableString(20),
-        LeaseExpiresAt: reader.GetNullableTime(21));
+        LeaseExpiresAt: reader.GetNullableTime(21),
+        Outcome: reader.GetNullableString(22) is { } outcome ? Enum.Parse<RunOutcome>(outcome) : null,
+        OutcomeReason: reader.GetNullableString(23));
 }

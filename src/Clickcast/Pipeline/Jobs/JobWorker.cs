@@ -187,7 +187,7 @@ public sealed class JobWorker
             // Not the stopping token: an attempt that finished while the worker was stopping still counts.
             var recorded = leaseLost.Value ? false
                 : outcome is null ? await _queue.ReleaseAsync(job, CancellationToken.None).ConfigureAwait(false)
-                : outcome.IsSuccess ? await _queue.CompleteAsync(job, outcome.Result, CancellationToken.None).ConfigureAwait(false)
+                : outcome.IsSuccess ? await _queue.CompleteAsync(job, outcome.Result, outcome.Outcome, outcome.Reason, CancellationToken.None).ConfigureAwait(false)
                 : outcome.IsPermanentFailure ? await _queue.DeadLetterAsync(job, outcome.Error!, CancellationToken.None).ConfigureAwait(false)
                 : await _queue.FailAsync(job, outcome.Error!, CancellationToken.None).ConfigureAwait(false);
             if (!recorded)

@@ -39,7 +39,7 @@ public sealed class UrlNormalizerFilterTests
     [InlineData("https://www.google.com/search?q=x", "google.com")]
     [InlineData("https://yandex.ru/", "yandex.ru")]
     public void TryNormalize_LookalikeOrParentOfTechnicalDomain_Kept(string raw, string expected) =>
-        Assert.Equal(expected, Normalize(raw, new UrlNormalizationOptions()).Token);
+        Assert.Equal(expected, Normalize(raw, new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain }).Token);
 
     [Fact]
     public void TryNormalize_TechnicalDomainsConfigured_ReplaceDefaults()
@@ -85,7 +85,7 @@ public sealed class UrlNormalizerFilterTests
     [InlineData("http://example.com/.css", "example.com")]
     [InlineData("http://example.com/page?file=a.js", "example.com")]
     public void TryNormalize_PageWithDotsOrAssetLikeQuery_Kept(string raw, string expected) =>
-        Assert.Equal(expected, Normalize(raw, new UrlNormalizationOptions()).Token);
+        Assert.Equal(expected, Normalize(raw, new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain }).Token);
 
     [Fact]
     public void TryNormalize_StaticAssetExtensionsConfigured_ReplaceDefaults()

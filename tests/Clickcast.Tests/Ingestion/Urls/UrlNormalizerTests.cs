@@ -26,11 +26,12 @@ public sealed class UrlNormalizerTests
     }
 
     [Fact]
-    public void Options_Defaults_CutToRegistrableDomain()
+    public void Options_Defaults_KeepHostAndFirstPathSegment()
     {
+        // A default that cut to registrable domains made the README's target (shop.example.com/checkout) unmatchable.
         var options = new UrlNormalizationOptions();
-        Assert.Equal(UrlLevel.RegistrableDomain, options.Level);
-        Assert.Equal("example.co.uk", Token("https://shop.example.co.uk/a/b?c=d", options));
+        Assert.Equal(UrlLevel.Path, options.Level);
+        Assert.Equal("shop.example.co.uk/a", Token("https://shop.example.co.uk/a/b?c=d", options));
     }
 
     [Theory]
@@ -71,7 +72,7 @@ public sealed class UrlNormalizerTests
 
     [Fact]
     public void TryNormalize_PortAtRegistrableDomain_Dropped() =>
-        Assert.Equal("example.com", Token("http://www.example.com:8080/a", new UrlNormalizationOptions()));
+        Assert.Equal("example.com", Token("http://www.example.com:8080/a", new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain }));
 
     [Theory]
     [InlineData("http://example.com/a#top")]
@@ -140,12 +141,12 @@ public sealed class UrlNormalizerTests
     [InlineData("http://intranet/x", "intranet")]
     [InlineData("http://a.b.example.unknowntld/x", "example.unknowntld")]
     public void TryNormalize_RegistrableDomain_FollowsPublicSuffixList(string raw, string expected) =>
-        Assert.Equal(expected, Token(raw, new UrlNormalizationOptions()));
+        Assert.Equal(expected, Token(raw, new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain }));
 
     [Fact]
     public void TryNormalize_PrivateSuffixesOff_CutsToTheOwnerOfThePrivateSuffix()
     {
-        var options = new UrlNormalizationOptions { UsePrivatePublicSuffixes = false };
+        var options = new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain, UsePrivatePublicSuffixes = false };
         Assert.Equal("github.io", Token("http://alice.github.io/x", options));
         Assert.Equal("blogspot.com", Token("http://bob.blogspot.com/", options));
     }
@@ -163,7 +164,7 @@ public sealed class UrlNormalizerTests
 
     [Fact]
     public void TryNormalize_InternationalizedHostAtRegistrableDomain_UsesUnicodeSuffixRules() =>
-        Assert.Equal("xn--e1afmkfd.xn--p1ai", Token("https://магазин.пример.рф/", new UrlNormalizationOptions()));
+        Assert.Equal("xn--e1afmkfd.xn--p1ai", Token("https://магазин.пример.рф/", new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain }));
 
     [Theory]
     [InlineData("/blog/tags/puppet?flav=rss20", "semicomplete.com/blog")]
@@ -210,7 +211,7 @@ public sealed class UrlNormalizerTests
     [Fact]
     public void TryNormalize_LongerThanMaxLength_TooLong()
     {
-        var options = new UrlNormalizationOptions { MaxLength = 64 };
+        var options = new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain, MaxLength = 64 };
         var prefix = "http://example.com/";
         Assert.Equal("example.com", Token(prefix + new string('a', 64 - prefix.Length), options));
         Assert.Equal(DropReason.UrlTooLong, Drop(prefix + new string('a', 65 - prefix.Length), options));
@@ -307,7 +308,7 @@ public sealed class UrlNormalizerTests
     [Fact]
     public void TryNormalize_IpHostAtRegistrableDomain_IsTheAddress()
     {
-        var options = new UrlNormalizationOptions { DropIpAddressHosts = false };
+        var options = new UrlNormalizationOptions { Level = UrlLevel.RegistrableDomain, DropIpAddressHosts = false };
         Assert.Equal("93.184.216.34", Token("http://93.184.216.34:8080/a", options));
     }
 }
