@@ -19,8 +19,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var extensions = new Dictionary<string, object?>();
         var (status, title, detail) = exception switch
         {
+            // An unknown key: name the valid keys where it stands (the general description below says only where).
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad
-                when (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint())?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType is { } body
+                when json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                && (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint())?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType is { } body
                 => (bad.StatusCode, "Invalid request body", Clickcast.Tenants.DefinitionJson.Describe(json, body, httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest => Describe(httpContext, bad, extensions),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),

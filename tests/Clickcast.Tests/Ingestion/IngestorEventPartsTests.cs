@@ -64,7 +64,8 @@ public sealed class IngestorEventPartsTests : IDisposable
     public async Task IngestFileAsync_SameFileTwiceWithManyParts_WritesTheSameKeysOnce()
     {
         var csv = "client_id,ts,url\nc1,2026-11-01T10:00:00Z,https://example.com/a\nc1,2026-11-02T10:00:00Z,https://example.com/b\nc1,2026-11-01T12:00:00Z,https://example.com/c\n";
-        var options = new IngestOptions { MaxParallelFiles = 1 };
+        // The same bytes under a second name are ingested too here (not skipped as a duplicate): both files' parts are named apart.
+        var options = new IngestOptions { MaxParallelFiles = 1, DuplicateContent = DuplicateContentPolicy.Ingest };
         options.Limits.MaxOpenEventFiles = 1;
         var first = await _harness.PutAndIngestAsync("a.csv", Encoding.UTF8.GetBytes(csv), options);
         await _harness.PutAndIngestAsync("b.csv", Encoding.UTF8.GetBytes(csv), options);

@@ -19,7 +19,7 @@ public sealed class DefinitionJsonTests
 
         Assert.Contains("unknown key 'timeField'", error, StringComparison.Ordinal);
         Assert.Contains("ingest.mapping", error, StringComparison.Ordinal);
-        Assert.Contains("clientId, timestamp, url, eventType, referrer, userAgent, time", error, StringComparison.Ordinal);
+        Assert.Contains("clientId, timestamp, url, urlKind, columns, eventType, referrer, userAgent, time", error, StringComparison.Ordinal);
         Assert.Contains("line 3", error, StringComparison.Ordinal);
     }
 

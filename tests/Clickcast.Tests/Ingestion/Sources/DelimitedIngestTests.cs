@@ -26,7 +26,8 @@ public sealed class DelimitedIngestTests : IDisposable
         var events = await _harness.ReadEventsAsync();
         Assert.Equal(["page_view", "add_to_cart", "page_view"], events.Select(e => e.EventType));
         Assert.Equal(["v1", "v2", "v1"], events.Select(e => e.ClientId));
-        Assert.All(events, e => Assert.Equal("example.com", e.Url));
+        Assert.Equal(["shop.example.com/cart", "shop.example.com/checkout"], new[] { events[0].Url, events[2].Url }); // host + first path segment by default
+        Assert.StartsWith("shop.example.com/a", events[1].Url, StringComparison.Ordinal);
     }
 
     [Fact]

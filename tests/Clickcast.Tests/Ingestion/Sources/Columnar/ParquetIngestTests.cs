@@ -40,7 +40,7 @@ public sealed class ParquetIngestTests : IDisposable
         Assert.Equal(Micros(Start), events[0].TimestampMicros);
         Assert.Equal("purchase", events[^1].EventType);
         Assert.Equal("c0", events[^1].ClientId);
-        Assert.All(events, e => Assert.Equal("example.com", e.Url));
+        Assert.All(events, e => Assert.Equal("shop.example.com/p", e.Url)); // the default URL level: host + first path segment
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class ParquetIngestTests : IDisposable
         Assert.Equal(Micros(Start.AddSeconds(199)), events[^1].TimestampMicros);
         Assert.Equal(20, events.Count(e => e.EventType == "purchase"));
         Assert.Equal("u0", events[0].ClientId);
-        Assert.All(events, e => Assert.Equal("example.com", e.Url));
+        Assert.All(events, e => Assert.Equal("shop.example.com/p", e.Url)); // the default URL level: host + first path segment
     }
 
     [Theory]
