@@ -47,7 +47,7 @@ public sealed class SourceInspectorTests
     [Fact]
     public async Task InspectAsync_MostRowsUnreadable_SaysItWouldBeQuarantined()
     {
-        using var folder = new Support.TempFolder();
+        using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "paths.csv");
         await File.WriteAllTextAsync(path, "client_id,ts,url\nc1,2026-11-25T10:00:00Z,/index.html\nc2,2026-11-25T10:00:00Z,/about\n", Token);
 
