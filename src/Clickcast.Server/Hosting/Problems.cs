@@ -16,6 +16,16 @@ internal static class Problems
 
     public static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
 
+    /// <summary>
+    /// A tenant's stored-bytes quota would be passed (507, as WebDAV quotas answer, RFC 4331): the figures are also
+    /// extensions, so a client can show them without parsing the text.
+    /// </summary>
+    public static ProblemHttpResult OverQuota(string detail, string setting, long storedBytes, long uploadBytes, long maxStoredBytes) => TypedResults.Problem(
+        detail,
+        statusCode: StatusCodes.Status507InsufficientStorage,
+        title: "Storage quota exceeded",
+        extensions: new Dictionary<string, object?> { ["setting"] = setting, ["storedBytes"] = storedBytes, ["uploadBytes"] = uploadBytes, ["maxStoredBytes"] = maxStoredBytes });
+
     /// <summary>A definition's problems by path (<c>tasks[0].target</c>), as a validation problem.</summary>
     public static ProblemHttpResult Invalid(string what, IReadOnlyList<string> problems) => TypedResults.Problem(
         $"The {what} is not valid: {string.Join("; ", problems)}",

@@ -5,6 +5,7 @@ using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Server.Telemetry;
 using Clickcast.Storage;
+using Clickcast.Tenants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,7 +19,8 @@ namespace Clickcast.Server.Uploads;
 /// <summary>
 /// Clickstream uploads: the body is streamed to a temporary file while it is hashed and counted, checked against
 /// the size limit and the optional checksums, and only then stored under the tenant's raw prefix and handed to the
-/// object sensor — the same exactly-once path as a file dropped into storage. A refused upload stores nothing.
+/// object sensor — the same exactly-once path as a file dropped into storage. A refused upload stores nothing;
+/// one that would take the tenant past its stored-bytes quota is refused with a 507 (<see cref="UploadQuota"/>).
 /// </summary>
 public static class UploadsApi
 {
@@ -59,6 +61,7 @@ public static class UploadsApi
         JobQueue queue,
         IOptions<SensorOptions> sensorOptions,
         IOptions<ServerOptions> serverOptions,
+        IOptions<TenantLimits> limits,
         ServerMetrics metrics,
         ILogger<UploadResult> logger,
         CancellationToken cancellationToken)
@@ -79,6 +82,13 @@ public static class UploadsApi
         {
             Log.Refused(logger, key, "too large");
             return Problems.TooLarge($"The file has {http.Request.ContentLength} bytes; uploads may have at most {limit}.");
+        }
+
+        var quota = limits.Value.MaxStoredBytesPerTenant;
+        var usage = quota == 0 ? default : await sensor.UsageAsync(tenant, key, cancellationToken).ConfigureAwait(false);
+        if (http.Request.ContentLength is { } announced && UploadQuota.Check(usage, quota, tenant, name, key, announced, logger) is { } overQuota)
+        {
+            return overQuota;
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
@@ -130,6 +140,11 @@ public static class UploadsApi
             if (bytes == 0)
             {
                 return Problems.BadRequest("The upload is empty: send the file as the request body.");
+            }
+
+            if (UploadQuota.Check(usage, quota, tenant, name, key, bytes, logger) is { } overQuotaRead)
+            {
+                return overQuotaRead;
             }
 
             var stored = await store.PutFileAsync(key, temp, cancellationToken).ConfigureAwait(false);

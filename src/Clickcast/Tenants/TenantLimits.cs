@@ -63,6 +63,13 @@ public sealed class TenantLimits
     /// <summary>Most queued or running jobs a tenant may have when it asks for another (train, score, backfill, retry): 429 beyond.</summary>
     [Range(1, 999)] public int MaxJobsInFlightPerTenant { get; set; } = 20;
 
+    /// <summary>
+    /// Most bytes of raw files a tenant may store (the current version of every file under its raw prefix, uploaded or
+    /// landed in the bucket, as the object sensor recorded it); an upload that would pass it is refused with a 507.
+    /// 0 = no cap. Derived data (events, sequences, models, scores) is not counted: it is proportional to the raw bytes.
+    /// </summary>
+    [Range(typeof(long), "0", "9223372036854775807")] public long MaxStoredBytesPerTenant { get; set; } = 100L * 1024 * 1024 * 1024;
+
     /// <summary>Largest definition in UTF-8 bytes, as a request body (413) and as stored JSON (400).</summary>
     [Range(1024, 64 * 1024 * 1024)] public int MaxDefinitionBytes { get; set; } = 1024 * 1024;
 

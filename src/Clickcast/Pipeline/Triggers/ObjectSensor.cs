@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Clickcast.Metadata;
 using Clickcast.Pipeline.Jobs;
@@ -17,6 +18,8 @@ namespace Clickcast.Pipeline.Triggers;
 /// A crash between the two re-enqueues the same job (a no-op); two sensors racing enqueue the same job.
 /// Each poll compares the whole listing with the ledger instead of listing after a "last key seen" cursor:
 /// such a cursor skips a file that arrives late with a key sorting before it (a late file of an earlier day).
+/// The current version of every key is also kept in <c>raw_objects</c> (<see cref="UsageAsync"/>, the stored-bytes
+/// quota); each poll drops the keys it no longer lists.
 /// </remarks>
 public sealed class ObjectSensor
 {
@@ -46,6 +49,24 @@ public sealed class ObjectSensor
     /// <summary>The idempotency key of the ingest job of one object version.</summary>
     public static string IdempotencyKey(string tenant, string key, string eTag) => $"{tenant}|{key}|{eTag}";
 
+    /// <summary>
+    /// Bytes of the current version of every raw file of <paramref name="tenant"/> the sensor has recorded (uploaded,
+    /// notified or listed), and of <paramref name="key"/> among them: one indexed SQL sum, never a listing of the store.
+    /// </summary>
+    public async Task<RawUsage> UsageAsync(string tenant, string? key = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("""
+            SELECT COALESCE(SUM(size), 0), COALESCE(SUM(CASE WHEN object_key = @key THEN size ELSE 0 END), 0)
+            FROM raw_objects WHERE tenant = @tenant
+            """);
+        command.AddParameter("tenant", tenant).AddParameter("key", key ?? string.Empty);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new RawUsage(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Lists the tenant's sensed prefix once and enqueues an ingest job for every version not seen before.</summary>
     /// <returns>How many jobs this call created.</returns>
     public async Task<int> PollAsync(string tenant, CancellationToken cancellationToken = default)
@@ -54,9 +75,12 @@ public sealed class ObjectSensor
         var known = await LoadLedgerAsync(tenant, cancellationToken).ConfigureAwait(false);
         int listed = 0, enqueued = 0;
         DateTimeOffset? newest = null;
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var listedSince = _time.GetUtcNow();
         await foreach (var item in _store.ListAsync(prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             listed++;
+            present.Add(item.Key);
             newest = newest is { } n && n >= item.LastModified ? n : item.LastModified;
             if (!known.Contains((item.Key, item.ETag)) && await EnqueueAsync(tenant, item, cancellationToken).ConfigureAwait(false))
             {
@@ -65,6 +89,7 @@ public sealed class ObjectSensor
         }
 
         await SaveCursorAsync(tenant, prefix, listed, enqueued, newest, cancellationToken).ConfigureAwait(false);
+        await ForgetRemovedAsync(tenant, present, listedSince, cancellationToken).ConfigureAwait(false);
         if (enqueued > 0)
         {
             Log.ObjectsEnqueued(_logger, tenant, prefix, enqueued, listed);
@@ -181,7 +206,52 @@ public sealed class ObjectSensor
             .AddParameter("job", enqueued.Job.Id)
             .AddParameter("now", _time.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // The newest version of a key is what the store holds; a late listing of an older one changes nothing.
+        await using var current = connection.CreateCommand("""
+            INSERT INTO raw_objects (tenant, object_key, etag, size, last_modified, recorded_at)
+            VALUES (@tenant, @key, @etag, @size, @modified, @now)
+            ON CONFLICT (tenant, object_key) DO UPDATE SET etag = excluded.etag, size = excluded.size, last_modified = excluded.last_modified, recorded_at = excluded.recorded_at
+            WHERE excluded.last_modified >= raw_objects.last_modified
+            """);
+        current.AddParameter("tenant", tenant)
+            .AddParameter("key", item.Key)
+            .AddParameter("etag", item.ETag)
+            .AddParameter("size", item.Size)
+            .AddParameter("modified", item.LastModified)
+            .AddParameter("now", _time.GetUtcNow());
+        await current.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return enqueued.Created;
+    }
+
+    /// <summary>
+    /// Drops the usage rows of keys the listing no longer shows (deleted from the store): they hold no bytes. A row
+    /// recorded since the listing began is kept: its file may have arrived after the listing passed its key.
+    /// </summary>
+    private async Task ForgetRemovedAsync(string tenant, HashSet<string> present, DateTimeOffset listedSince, CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var select = connection.CreateCommand("SELECT object_key FROM raw_objects WHERE tenant = @tenant AND recorded_at < @since"))
+        {
+            select.AddParameter("tenant", tenant).AddParameter("since", listedSince);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                if (!present.Contains(key))
+                {
+                    removed.Add(key);
+                }
+            }
+        }
+
+        foreach (var key in removed)
+        {
+            await using var delete = connection.CreateCommand("DELETE FROM raw_objects WHERE tenant = @tenant AND object_key = @key AND recorded_at < @since");
+            delete.AddParameter("tenant", tenant).AddParameter("key", key).AddParameter("since", listedSince);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<HashSet<(string Key, string ETag)>> LoadLedgerAsync(string tenant, CancellationToken cancellationToken)
