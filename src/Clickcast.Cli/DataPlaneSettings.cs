@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
 using Clickcast.Tenants;
