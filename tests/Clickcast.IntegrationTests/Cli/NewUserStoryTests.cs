@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Testing;
 using Parquet;
@@ -81,6 +82,15 @@ public sealed class NewUserStoryTests
 
         var applied = await CliProcess.RunAsync(data, NoEnvironment, "tenants", "apply", "--file", definition);
         Assert.True(applied.ExitCode == 0, applied.Output);
+
+        // docs/ingest.md: start with --inspect, under the stored definition. It would ingest, keeping rows.
+        var inspected = await CliProcess.RunAsync(data, NoEnvironment, "ingest", "--tenant", "shop", "--inspect", source, "--json");
+        Assert.True(inspected.ExitCode == 0, inspected.Output);
+        var json = inspected.Output[inspected.Output.IndexOf('{', StringComparison.Ordinal)..(inspected.Output.LastIndexOf('}') + 1)];
+        using (var inspection = JsonDocument.Parse(json))
+        {
+            Assert.True(inspection.RootElement.GetProperty("rowsKept").GetInt64() > 0, inspected.Output);
+        }
 
         var ingested = await CliProcess.RunAsync(data, NoEnvironment, "ingest", "--tenant", "shop", "--source", source);
         Assert.True(ingested.ExitCode == 0, ingested.Output);
