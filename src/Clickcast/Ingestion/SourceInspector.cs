@@ -131,7 +131,7 @@ public static class SourceInspector
             else if (read > 0 && bad > options.MaxBadRowShare * read)
             {
                 error = $"{bad} of {read} rows are unreadable, more than ingest.maxBadRowShare ({options.MaxBadRowShare:P0}); check the field mapping"
-                    + (dropped.GetValueOrDefault(DropReason.InvalidUrl) * 2 > bad ? ", and for URLs without a host (access logs) set ingest.urls.defaultHost" : string.Empty);
+                    + (dropped.GetValueOrDefault(DropReason.InvalidUrl) * 2 > bad ? Ingestor.InvalidUrlHint : string.Empty);
             }
 
             return result with
