@@ -154,7 +154,7 @@ public sealed partial class Ingestor
                 var bad = counts.Where((_, i) => IsBadRow((DropReason)i)).Sum();
                 if (rowsRead > 0 && bad > options.MaxBadRowShare * rowsRead)
                 {
-                    throw new SourceFormatException(key, null, $"{bad} of {rowsRead} rows are unreadable ({Describe(counts)}), more than the allowed share of {options.MaxBadRowShare:P0} (ingest.maxBadRowShare); check the field mapping{(counts[(int)DropReason.InvalidUrl] * 2 > bad ? ", and for URLs without a host (access logs) set ingest.urls.defaultHost" : string.Empty)}");
+                    throw new SourceFormatException(key, null, $"{bad} of {rowsRead} rows are unreadable ({Describe(counts)}), more than the allowed share of {options.MaxBadRowShare:P0} (ingest.maxBadRowShare); check the field mapping{(counts[(int)DropReason.InvalidUrl] * 2 > bad ? InvalidUrlHint : string.Empty)}");
                 }
 
                 if (gzip)
@@ -303,6 +303,9 @@ public sealed partial class Ingestor
     /// Rows the source could not describe, as opposed to rows filtered on purpose (bots, assets, technical domains).
     /// An unparsable URL is a bad row: a file full of them has its URL field mis-mapped or lacks a default host.
     /// </summary>
+    /// <summary>Appended to a quarantine reason when most bad rows are <see cref="DropReason.InvalidUrl"/>: the two usual causes.</summary>
+    internal const string InvalidUrlHint = ", and for URLs without a host (access logs) set ingest.urls.defaultHost, or for ids that are not URLs (items, app screens) set ingest.mapping.urlKind to Token";
+
     internal static bool IsBadRow(DropReason reason) => reason is
         DropReason.MissingClientId or DropReason.ClientIdTooLong or DropReason.MissingTimestamp or DropReason.InvalidTimestamp
         or DropReason.MissingUrl or DropReason.InvalidUrl or DropReason.UrlTooLong or DropReason.InvalidUtf8 or DropReason.MalformedRecord or DropReason.InvalidToken;

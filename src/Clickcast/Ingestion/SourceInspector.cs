@@ -47,6 +47,11 @@ public static class SourceInspector
                 return result with { Error = "unknown format: name the file .avro, .parquet, .csv, .tsv, .jsonl or .log, or set ingest.format" };
             }
 
+            if (options.Mapping.Columns.Count > 0 && format is not (SourceFormat.Csv or SourceFormat.Tsv))
+            {
+                return result with { Error = $"Mapping.Columns names the columns of headerless CSV or TSV files; this file is {format}" };
+            }
+
             if (format == SourceFormat.Avro)
             {
                 var header = new AvroBlockReader(file, name).ReadHeader();
@@ -63,13 +68,15 @@ public static class SourceInspector
             var rows = new List<InspectedRow>();
             var dropped = new Dictionary<DropReason, long>();
             long read = 0, kept = 0;
+            var opaque = options.Mapping.UrlKind == UrlFieldKind.Token;
             foreach (var source in reader.Read(content, context))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 read++;
                 var reason = source.Problem;
                 string? token = null;
-                if (reason == DropReason.None && source.Url!.Length > options.Limits.MaxUrlLength)
+                var url = opaque ? source.Url?.Trim() : source.Url;
+                if (reason == DropReason.None && url!.Length > options.Limits.MaxUrlLength)
                 {
                     reason = DropReason.UrlTooLong;
                 }
@@ -79,9 +86,17 @@ public static class SourceInspector
                     reason = DropReason.Bot;
                 }
 
-                if (reason == DropReason.None && !urls.TryNormalize(source.Url!, out token, out reason))
+                if (reason == DropReason.None)
                 {
-                    token = null;
+                    if (opaque)
+                    {
+                        token = url;
+                        reason = OpaqueToken.Check(url!);
+                    }
+                    else if (!urls.TryNormalize(url!, out token, out reason))
+                    {
+                        token = null;
+                    }
                 }
 
                 if (reason == DropReason.None)
@@ -97,7 +112,7 @@ public static class SourceInspector
                 {
                     var time = source.Problem == DropReason.None ? DateTimeOffset.FromUnixTimeMilliseconds(source.TimestampMicros / 1000) : (DateTimeOffset?)null;
                     var type = string.IsNullOrWhiteSpace(source.EventType) ? options.DefaultEventType : source.EventType;
-                    rows.Add(new InspectedRow(source.Row, source.ClientId, time, source.Url, token, type, reason));
+                    rows.Add(new InspectedRow(source.Row, source.ClientId, time, source.Url, reason == DropReason.None ? token : null, type, reason));
                 }
 
                 if (read >= MaxRows)
@@ -116,7 +131,7 @@ public static class SourceInspector
             else if (read > 0 && bad > options.MaxBadRowShare * read)
             {
                 error = $"{bad} of {read} rows are unreadable, more than ingest.maxBadRowShare ({options.MaxBadRowShare:P0}); check the field mapping"
-                    + (dropped.GetValueOrDefault(DropReason.InvalidUrl) * 2 > bad ? ", and for URLs without a host (access logs) set ingest.urls.defaultHost" : string.Empty);
+                    + (dropped.GetValueOrDefault(DropReason.InvalidUrl) * 2 > bad ? Ingestor.InvalidUrlHint : string.Empty);
             }
 
             return result with
@@ -128,7 +143,7 @@ public static class SourceInspector
                 RowsRead = read,
                 RowsKept = kept,
                 Dropped = dropped,
-                SuggestedMapping = mapping is null ? null : Suggest(mapping, options.Mapping.Time),
+                SuggestedMapping = mapping is null ? null : Suggest(mapping, options.Mapping),
             };
         }
         catch (SourceFormatException ex)
@@ -149,17 +164,27 @@ public static class SourceInspector
         EventType = mapping.EventType,
         Referrer = mapping.Referrer,
         UserAgent = mapping.UserAgent,
+        UrlKind = mapping.UrlKind,
+        Columns = mapping.Columns,
         Time = mapping.Time,
     };
 
-    private static string Suggest(ResolvedFieldMapping mapping, TimestampOptions time)
+    private static string Suggest(ResolvedFieldMapping mapping, FieldMappingOptions options)
     {
-        var node = new JsonObject
+        var node = new JsonObject();
+        if (options.Columns.Count > 0)
         {
-            ["clientId"] = mapping.ClientId,
-            ["timestamp"] = mapping.Timestamp,
-            ["url"] = mapping.Url,
-        };
+            node["columns"] = new JsonArray([.. options.Columns.Select(c => JsonValue.Create(c))]);
+        }
+
+        node["clientId"] = mapping.ClientId;
+        node["timestamp"] = mapping.Timestamp;
+        node["url"] = mapping.Url;
+        if (options.UrlKind != UrlFieldKind.Url)
+        {
+            node["urlKind"] = options.UrlKind.ToString();
+        }
+
         if (mapping.EventType is not null)
         {
             node["eventType"] = mapping.EventType;
@@ -175,7 +200,7 @@ public static class SourceInspector
             node["userAgent"] = mapping.UserAgent;
         }
 
-        node["time"] = JsonSerializer.SerializeToNode(time, ClickcastJson.Options);
+        node["time"] = JsonSerializer.SerializeToNode(options.Time, ClickcastJson.Options);
         return new JsonObject { ["ingest"] = new JsonObject { ["mapping"] = node } }.ToJsonString(ClickcastJson.Indented);
     }
 }

@@ -55,6 +55,27 @@ public sealed class OpaqueTokenIngestTests : IDisposable
         Assert.True(report.Dropped.GetValueOrDefault(DropReason.InvalidUrl) > 0, string.Join(", ", report.Dropped));
     }
 
+    [Fact]
+    public async Task IngestFileAsync_ItemIdsReadAsUrls_QuarantineReasonPointsToUrlKindToken()
+    {
+        var report = await _harness.PutAndIngestAsync("diginetica.csv", Excerpt(), DigineticaOptions(UrlFieldKind.Url));
+
+        Assert.Equal(IngestStatus.Quarantined, report.Status);
+        Assert.Contains("ingest.mapping.urlKind to Token", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InspectAsync_ItemIdsReadAsUrls_PointsToUrlKindToken()
+    {
+        using var folder = new Clickcast.Testing.TempFolder();
+        var path = folder.File("diginetica.csv");
+        await File.WriteAllBytesAsync(path, Excerpt(), TestContext.Current.CancellationToken);
+
+        var inspection = await SourceInspector.InspectAsync(path, DigineticaOptions(UrlFieldKind.Url), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains("ingest.mapping.urlKind to Token", inspection.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sku\u0001x", DropReason.InvalidToken)]
     [InlineData("  screen/Home  ", DropReason.None)]

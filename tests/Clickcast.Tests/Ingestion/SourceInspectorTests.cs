@@ -1,6 +1,7 @@
 using Clickcast.Events;
 using Clickcast.Ingestion;
 using Clickcast.Ingestion.Sources;
+using Clickcast.Testing;
 
 namespace Clickcast.Tests.Ingestion;
 
@@ -55,5 +56,41 @@ public sealed class SourceInspectorTests
 
         Assert.Contains("2 of 2 rows are unreadable", inspection.Error, StringComparison.Ordinal);
         Assert.Contains("ingest.urls.defaultHost", inspection.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InspectAsync_HeaderlessCsvWithColumnsAndTokens_ReadsTheFirstLineAsDataAndKeepsTokens()
+    {
+        var excerpt = Path.Combine(AppContext.BaseDirectory, "Ingestion", "Fixtures", "diginetica-excerpt.csv");
+        var options = new IngestOptions
+        {
+            Mapping =
+            {
+                Columns = ["session_id", "user_id", "event_date", "timeframe_ms", "event_type", "item_id", "order_number"],
+                ClientId = "session_id",
+                Timestamp = "event_date",
+                Url = "item_id",
+                EventType = "event_type",
+                UrlKind = UrlFieldKind.Token,
+            },
+        };
+
+        var inspection = await SourceInspector.InspectAsync(excerpt, options, cancellationToken: Token);
+
+        Assert.Null(inspection.Error);
+        Assert.Equal((34L, 34L), (inspection.RowsRead, inspection.RowsKept));
+        Assert.Equal(("1", "9654", "view"), (inspection.Samples[0].ClientId, inspection.Samples[0].Token, inspection.Samples[0].EventType));
+        Assert.Contains("\"urlKind\": \"Token\"", inspection.SuggestedMapping, StringComparison.Ordinal);
+        Assert.Contains("\"columns\"", inspection.SuggestedMapping, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InspectAsync_ColumnsSetForAJsonLinesFile_SaysItWouldBeQuarantined()
+    {
+        var options = new IngestOptions { Mapping = { Columns = ["client_id", "ts", "url"] } };
+
+        var inspection = await SourceInspector.InspectAsync(Fixture, options, cancellationToken: Token);
+
+        Assert.Contains("Mapping.Columns names the columns of headerless CSV or TSV files", inspection.Error, StringComparison.Ordinal);
     }
 }
