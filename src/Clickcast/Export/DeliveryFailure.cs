@@ -35,6 +35,11 @@ internal static class DeliveryFailure
         BrokenCircuitException => CircuitOpen,
         HttpRequestException { StatusCode: { } status } => $"answered HTTP {(int)status}",
         HttpRequestException => CouldNotConnect,
+
+        // A connection that broke while the request or the answer was under way can surface as the stream's error
+        // (IOException, HttpIOException, SocketException) rather than wrapped in an HttpRequestException.
+        _ when Find<HttpRequestException>(exception) is not null || Find<IOException>(exception) is not null
+            || Find<System.Net.Sockets.SocketException>(exception) is not null => CouldNotConnect,
         _ => Unexpected,
     };
 
