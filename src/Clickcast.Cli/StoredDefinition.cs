@@ -1,3 +1,4 @@
+using Clickcast.Ingestion;
 using Clickcast.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -26,6 +27,9 @@ internal sealed record StoredDefinition(string Tenant, TenantDefinition? Definit
             : $"using tenant {Tenant}'s stored definition v{Version}" + (part is null ? string.Empty : $" ({part})");
         return overrides.Count == 0 ? basis : basis + "; " + string.Join(", ", overrides);
     }
+
+    /// <summary>The ingest settings a verb uses: the "ingest" section of --config when it has one, else the stored ones, else the defaults.</summary>
+    public IngestOptions IngestWith(DataPlaneSettings settings) => settings.HasIngest ? settings.Ingest : Definition?.Ingest ?? new IngestOptions();
 
     public void Say(IReadOnlyList<string> overrides, string? part = null) =>
         AnsiConsole.MarkupLineInterpolated($"[grey]{Describe(overrides, part)}[/]");

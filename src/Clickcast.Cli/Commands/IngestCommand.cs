@@ -63,7 +63,7 @@ internal static class IngestCommand
             stored.Say(settings.HasIngest ? ["--config overrides ingest"] : []);
         }
 
-        var ingest = settings.HasIngest ? settings.Ingest : stored.Definition?.Ingest ?? new IngestOptions();
+        var ingest = stored.IngestWith(settings);
         if (parse.GetValue(Inspect) is { } inspect)
         {
             if (!inspect.Exists)
@@ -97,19 +97,6 @@ internal static class IngestCommand
 
         // A quarantined file is not a success: scripts must see it.
         return report.Files.Any(f => f.Status is IngestStatus.Quarantined or IngestStatus.AlreadyQuarantined) ? 3 : 0;
-    }
-
-    /// <summary>The settings file's ingest options when one is given, else the stored tenant definition's, else the defaults.</summary>
-    public static async Task<IngestOptions> IngestOptionsOfAsync(ParseResult parse, IServiceProvider services, string tenant, CancellationToken cancellationToken)
-    {
-        var settings = DataPlaneSettings.Load(parse.GetValue(GlobalOptions.Config));
-        if (settings.HasIngest)
-        {
-            return settings.Ingest;
-        }
-
-        var stored = await services.GetRequiredService<TenantCatalog>().GetAsync(tenant, cancellationToken).ConfigureAwait(false);
-        return stored?.Ingest ?? new IngestOptions();
     }
 
     /// <summary>Ingests under a progress bar; shared with the demo.</summary>

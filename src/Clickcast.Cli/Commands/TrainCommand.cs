@@ -83,7 +83,7 @@ internal static class TrainCommand
             throw new CliException("the task definition is not valid:\n  " + string.Join("\n  ", problems));
         }
 
-        var ingest = await IngestCommand.IngestOptionsOfAsync(parse, services, tenant, cancellationToken).ConfigureAwait(false);
+        var ingest = stored.IngestWith(DataPlaneSettings.Load(parse.GetValue(GlobalOptions.Config)));
         if (TargetGranularity.Check(task.Target, ingest.Urls, task.Urls) is { } coarse)
         {
             throw new CliException(coarse);
