@@ -172,7 +172,7 @@ public sealed class Scorer
             }
         }
 
-        return new ModelInput(urls, sequence.TimestampArray.AsSpan(from, length).ToArray(), asOfMicros);
+        return new ModelInput(urls, sequence.TimestampArray.AsSpan(from, length).ToArray(), asOfMicros, sequence.EventTypeArray.AsSpan(from, length).ToArray());
     }
 
     private async Task WriteAsync(string key, string tenant, string task, IReadOnlyList<Prediction> predictions, CancellationToken cancellationToken)

@@ -64,7 +64,7 @@ public static class Explainer
                     continue;
                 }
 
-                variants.Add(new ModelInput(keep.Select(k => input.Urls[k]).ToArray(), keep.Select(k => input.TimesMicros[k]).ToArray(), input.AsOfMicros));
+                variants.Add(new ModelInput(keep.Select(k => input.Urls[k]).ToArray(), keep.Select(k => input.TimesMicros[k]).ToArray(), input.AsOfMicros, keep.Select(k => input.EventTypes[k]).ToArray()));
                 owners.Add((i, token));
             }
         }

@@ -138,7 +138,7 @@ public sealed class ModelTrainer
     public static ModelInput InputOf(LabeledExample example, long? cutoffMicros)
     {
         ArgumentNullException.ThrowIfNull(example);
-        return new ModelInput(example.UrlArray, example.TimeArray, cutoffMicros ?? example.TimeArray[^1]);
+        return new ModelInput(example.UrlArray, example.TimeArray, cutoffMicros ?? example.TimeArray[^1], example.EventTypeArray);
     }
 
     /// <summary>The family's facts plus the versions of what made the model, for the manifest.</summary>
