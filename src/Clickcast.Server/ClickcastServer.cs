@@ -222,6 +222,7 @@ public static class ClickcastServer
         app.MapRunsApi();
         app.MapModelsApi();
         app.MapPredictionsApi();
+        app.MapPredictApi();
         app.MapExportsApi();
         app.MapNotificationsApi();
 
