@@ -71,6 +71,7 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<Tenants.Keys.ApiKeyStore>();
         services.TryAddSingleton<Pipeline.TaskSummaries>();
         services.TryAddSingleton<Scoring.PredictionInsights>();
+        services.TryAddSingleton<Sequences.SequenceLookup>();
         services.TryAddSingleton<Scoring.WarmChampions>();
         services.TryAddSingleton<Scoring.LiveScorer>();
         services.TryAddSingleton<Export.DeliveryHistory>();

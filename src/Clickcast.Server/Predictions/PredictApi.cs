@@ -20,9 +20,9 @@ public static class PredictApi
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app)
     {
         var predict = app.TenantApi("/tasks/{task}/predict", "Predictions");
-        predict.MapPost("", PredictAsync).Allow(AllowedScopes.Reading).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+        predict.MapPost("", PredictAsync).Allow(AllowedScopes.Reading).RequireRateLimiting(ApiRoutes.PredictRateLimit).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("Scores one client now: its stored chain and/or its latest raw events, by the champion held in memory. Returns probability, percentile, bucket, model version and top factors.");
-        predict.MapPost("/batch", PredictBatchAsync).Allow(AllowedScopes.Reading).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+        predict.MapPost("/batch", PredictBatchAsync).Allow(AllowedScopes.Reading).RequireRateLimiting(ApiRoutes.PredictRateLimit).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("Scores up to 100 clients now in one model call; one result per client, in request order.");
         return app;
     }
@@ -50,8 +50,7 @@ public static class PredictApi
         }
 
         var clients = requests!.Select(r => new LiveClient(r!.ClientId, r.Events?.Select(e => new LiveEvent(e.Time, e.Url, e.Type)).ToList() ?? [])).ToList();
-        var ingest = TenantContext.Get(http).Ingest;
-        var result = await scorer.ScoreAsync(definition.ScoringRequest(tenant), ingest, clients, top, cancellationToken).ConfigureAwait(false);
+        var result = await scorer.ScoreAsync(definition.ScoringRequest(tenant), TenantContext.Get(http).Ingest, TenantContext.Version(http), clients, top, cancellationToken).ConfigureAwait(false);
         return result.Outcome switch
         {
             LiveScoringOutcome.Scored => TypedResults.Ok(result.Predictions),

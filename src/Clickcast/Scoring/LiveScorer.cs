@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
-using Clickcast.Storage;
 using Clickcast.Training;
 
 namespace Clickcast.Scoring;
@@ -12,7 +12,7 @@ namespace Clickcast.Scoring;
 /// them (<see cref="Scorer.InputOf"/>) and judged as of the data's "now" (the newest stored or sent event). For the
 /// same chain and "now", the probability equals the batch scorer's.
 /// </summary>
-public sealed class LiveScorer(WarmChampions champions, IObjectStore store)
+public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences)
 {
     /// <summary>Events one client may carry in a request.</summary>
     public const int MaxEventsPerClient = 1_000;
@@ -23,15 +23,16 @@ public sealed class LiveScorer(WarmChampions champions, IObjectStore store)
     /// <summary>Top factors a request may ask for.</summary>
     public const int MaxTopFactors = 20;
 
-    private readonly SequenceStore _sequences = new(store);
+    private readonly ConcurrentDictionary<(string Tenant, int Version), LiveEventNormalizer> _normalizers = new();
 
     /// <summary>Scores <paramref name="clients"/> for the task of <paramref name="request"/>.</summary>
     /// <param name="request">The task's scoring facts (buckets, URL cut).</param>
     /// <param name="ingest">The tenant's ingest settings: how raw events are normalised.</param>
+    /// <param name="definitionVersion">The version of the tenant definition <paramref name="ingest"/> comes from (normalisers are reused per version).</param>
     /// <param name="clients">The clients, each with an id, events or both (validated by the caller's limits).</param>
     /// <param name="top">Top factors per client (0 for none): each costs a few extra model calls.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<LiveScoringResult> ScoreAsync(ScoringRequest request, IngestOptions ingest, IReadOnlyList<LiveClient> clients, int top, CancellationToken cancellationToken = default)
+    public async Task<LiveScoringResult> ScoreAsync(ScoringRequest request, IngestOptions ingest, int definitionVersion, IReadOnlyList<LiveClient> clients, int top, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingest);
@@ -42,7 +43,12 @@ public sealed class LiveScorer(WarmChampions champions, IObjectStore store)
             return new LiveScoringResult(LiveScoringOutcome.NoChampion, [], $"{request.Tenant}/{request.Task} has no champion yet: real-time scores start once its first model is trained and promoted.");
         }
 
-        var normalizer = new LiveEventNormalizer(ingest);
+        if (_normalizers.Count > 10_000)
+        {
+            _normalizers.Clear(); // old definition versions; rebuilt on demand
+        }
+
+        var normalizer = _normalizers.GetOrAdd((request.Tenant, definitionVersion), static (_, options) => new LiveEventNormalizer(options), ingest);
         var champion = lease.Champion;
         var maxLength = champion.Model.Manifest.Settings.MaxSequenceLength;
         var inputs = new ModelInput[clients.Count];
@@ -50,7 +56,7 @@ public sealed class LiveScorer(WarmChampions champions, IObjectStore store)
         for (var c = 0; c < clients.Count; c++)
         {
             var client = clients[c];
-            var stored = client.ClientId is { Length: > 0 } id ? await _sequences.FindAsync(request.Tenant, id, cancellationToken).ConfigureAwait(false) : null;
+            var stored = client.ClientId is { Length: > 0 } id ? await sequences.FindAsync(request.Tenant, id, cancellationToken).ConfigureAwait(false) : null;
             var (sequence, dropped) = Chain(client, stored, normalizer);
             if (sequence is null)
             {
