@@ -5,6 +5,7 @@
 #   bench/run.sh torch-wait [--runs 3] [--spin 100000] [--write]    libtorch threads and OpenMP waiting, quiet vs busy
 #   bench/run.sh pipeline [--clients 20000] [--runs 3] [--write]     demo end to end; incremental vs full run
 #   bench/run.sh quality [--msnbc-users 200000] [--write]           GRU vs baselines on real data
+#   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]   POST …/predict under autocannon
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -42,6 +43,11 @@ case "$which" in
   pipeline)
     dotnet build -c Release src/Clickcast.Cli -v quiet -nologo
     exec dotnet run --file bench/pipeline.cs -c Release -- "$@"
+    ;;
+  realtime)
+    (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
+    dotnet build -c Release src/Clickcast.Cli -v quiet -nologo
+    exec dotnet run --file bench/realtime.cs -c Release -- "$@"
     ;;
   quality)
     exec dotnet run --file bench/quality.cs -c Release -- "$@"

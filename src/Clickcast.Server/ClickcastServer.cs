@@ -154,6 +154,7 @@ public static class ClickcastServer
             };
             limiter.AddPolicy(ApiRoutes.ApiRateLimit, context => Partition(context, o => o.RequestsPerWindow));
             limiter.AddPolicy(ApiRoutes.UploadRateLimit, context => Partition(context, o => o.UploadsPerWindow));
+            limiter.AddPolicy(ApiRoutes.PredictRateLimit, context => Partition(context, o => o.PredictionsPerWindow));
         });
 
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>().AddDocumentTransformer<ProblemResponsesTransformer>());
@@ -222,6 +223,7 @@ public static class ClickcastServer
         app.MapRunsApi();
         app.MapModelsApi();
         app.MapPredictionsApi();
+        app.MapPredictApi();
         app.MapExportsApi();
         app.MapNotificationsApi();
 

@@ -71,6 +71,9 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<Tenants.Keys.ApiKeyStore>();
         services.TryAddSingleton<Pipeline.TaskSummaries>();
         services.TryAddSingleton<Scoring.PredictionInsights>();
+        services.TryAddSingleton<Sequences.SequenceLookup>();
+        services.TryAddSingleton<Scoring.WarmChampions>();
+        services.TryAddSingleton<Scoring.LiveScorer>();
         services.TryAddSingleton<Export.DeliveryHistory>();
         services.TryAddSingleton<Registry.ModelRegistry>();
         services.TryAddSingleton<Registry.ModelStore>();

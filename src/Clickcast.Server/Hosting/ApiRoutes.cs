@@ -19,6 +19,9 @@ internal static class ApiRoutes
     /// <summary>The per-tenant rate limit of uploads.</summary>
     public const string UploadRateLimit = "uploads";
 
+    /// <summary>The per-tenant rate limit of real-time scoring calls.</summary>
+    public const string PredictRateLimit = "predictions";
+
     public static RouteGroupBuilder Api(this IEndpointRouteBuilder app, string prefix, string tag) =>
         app.MapGroup("/api" + prefix).WithTags(tag).RequireAuthorization().RequireRateLimiting(ApiRateLimit).AddEndpointFilter<KeyScopeFilter>();
 

@@ -29,6 +29,10 @@ public sealed class ServerOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int UploadsPerWindow { get; set; } = 120;
 
+    /// <summary>Real-time scoring calls (<c>POST …/predict</c>) one tenant may make per <see cref="RateLimitWindow"/>: a budget of its own, apart from <see cref="RequestsPerWindow"/>.</summary>
+    [Range(1, 100_000_000)]
+    public int PredictionsPerWindow { get; set; } = 60_000;
+
     /// <summary>Active (not revoked) keys one tenant may hold, whatever their scope; issuing one more is 409.</summary>
     [Range(1, 10_000)]
     public int MaxKeysPerTenant { get; set; } = 20;

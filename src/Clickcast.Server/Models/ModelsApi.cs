@@ -1,4 +1,5 @@
 using Clickcast.Registry;
+using Clickcast.Scoring;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
 using Clickcast.Server.Tenants;
@@ -66,7 +67,7 @@ public static class ModelsApi
     private static Task<Results<Ok<ModelExplanation>, ProblemHttpResult>> ExplanationAsync(string tenant, string task, int version, HttpContext http, ModelRegistry registry, IObjectStore store, CancellationToken cancellationToken) =>
         ReadFileAsync<ModelExplanation>(tenant, task, version, ModelFiles.Explanation, http, registry, store, cancellationToken);
 
-    private static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> PromoteAsync(string tenant, string task, int version, ReasonRequest? body, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> PromoteAsync(string tenant, string task, int version, ReasonRequest? body, HttpContext http, ModelRegistry registry, WarmChampions warm, CancellationToken cancellationToken)
     {
         if (await FindAsync(http, registry, tenant, task, version, cancellationToken).ConfigureAwait(false) is not { TestAuc: not null })
         {
@@ -74,10 +75,11 @@ public static class ModelsApi
         }
 
         await registry.PromoteAsync(tenant, task, version, Caller.From(http.User).Actor, body?.Reason ?? "no reason given", cancellationToken).ConfigureAwait(false);
+        warm.Invalidate(tenant, task);
         return TypedResults.Ok((await registry.GetAsync(tenant, task, version, cancellationToken).ConfigureAwait(false))!);
     }
 
-    private static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> RollbackAsync(string tenant, string task, ReasonRequest? body, HttpContext http, ModelRegistry registry, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ModelVersion>, ProblemHttpResult>> RollbackAsync(string tenant, string task, ReasonRequest? body, HttpContext http, ModelRegistry registry, WarmChampions warm, CancellationToken cancellationToken)
     {
         if (TasksApi.Find(http, task) is null)
         {
@@ -86,6 +88,7 @@ public static class ModelsApi
 
         // InvalidOperationException (no earlier champion) becomes a 409 with the registry's message.
         var restored = await registry.RollbackAsync(tenant, task, Caller.From(http.User).Actor, body?.Reason ?? "no reason given", cancellationToken).ConfigureAwait(false);
+        warm.Invalidate(tenant, task);
         return TypedResults.Ok((await registry.GetAsync(tenant, task, restored, cancellationToken).ConfigureAwait(false))!);
     }
 

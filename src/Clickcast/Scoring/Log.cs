@@ -7,4 +7,7 @@ internal static partial class Log
 {
     [LoggerMessage(4001, LogLevel.Information, "Scored {Clients} client(s) of {Tenant}/{Task} (full: {Full}) with model v{Version} in {Duration}")]
     public static partial void Scored(ILogger logger, string tenant, string task, int clients, bool full, int version, TimeSpan duration);
+
+    [LoggerMessage(4002, LogLevel.Information, "Real-time scoring of {Tenant}/{Task} now uses champion v{Version} (was v{Previous})")]
+    public static partial void ChampionWarmed(ILogger logger, string tenant, string task, int version, int? previous);
 }

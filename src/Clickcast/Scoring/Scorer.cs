@@ -109,7 +109,7 @@ public sealed class Scorer
         for (var i = 0; i < clients.Count; i++)
         {
             var percentile = distribution.PercentileOf(probabilities[i]);
-            var bucket = percentile >= request.Buckets.HighPercentile ? ScoreBucket.High : percentile >= request.Buckets.MediumPercentile ? ScoreBucket.Medium : ScoreBucket.Low;
+            var bucket = request.Buckets.BucketOf(percentile);
             buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
             predictions.Add(new Prediction(tenant, task, clients[i], probabilities[i], percentile, ScoreBuckets.Name(bucket), probabilities[i] >= threshold, modelVersion, scoredAt));
         }

@@ -15,4 +15,8 @@ public sealed class ScoringOptions
     /// <summary>Clients at or above this percentile (and below <see cref="HighPercentile"/>) are in the medium bucket.</summary>
     [Range(0.0, 100.0)]
     public double MediumPercentile { get; set; } = 60;
+
+    /// <summary>The bucket of a client at <paramref name="percentile"/>: the one rule the batch and real-time scorers share.</summary>
+    public ScoreBucket BucketOf(double percentile) =>
+        percentile >= HighPercentile ? ScoreBucket.High : percentile >= MediumPercentile ? ScoreBucket.Medium : ScoreBucket.Low;
 }

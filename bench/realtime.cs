@@ -1,0 +1,279 @@
+#:project ../src/Clickcast/Clickcast.csproj
+#:property TieredPGO=true
+#:property JsonSerializerIsReflectionEnabledByDefault=true
+#:property PublishAot=false
+
+// Real-time scoring benchmark: `POST …/predict` of a running `clickcast serve` (the README's demo data, GRU or
+// baseline champion as best-of chose) under a real HTTP load generator (npm autocannon) on loopback, one client per
+// request, at a fixed rate, with and without a full batch rescoring of every client looping in the same server.
+//
+//   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]
+//
+// Request bodies: for 2,000 clients of the demo's stored sequences, the client's last 20 events as raw events
+// ("events" mode: what a CDP sends the moment a client acts), or just its id ("clientId" mode: the stored chain is
+// read). The batch loop: delete the task's scoring state, POST …/score (so the run rescores everyone), wait for it,
+// repeat — the real batch scorer competing for the same 2 cores.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Clickcast.Sequences;
+using Clickcast.Storage;
+
+var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
+var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
+var clients = Option("--clients", 20_000);
+var rate = Option("--rate", 500);
+var seconds = Option("--seconds", 20);
+var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-realtime");
+if (Directory.Exists(work))
+{
+    Directory.Delete(work, recursive: true);
+}
+
+Directory.CreateDirectory(work);
+var data = Path.Combine(work, "data");
+Console.WriteLine($"demo with {clients:N0} clients in {data} …");
+var demoClock = Stopwatch.StartNew();
+Run(work, "--data", data, "demo", "--clients", clients.ToString(CultureInfo.InvariantCulture));
+Console.WriteLine($"demo done in {demoClock.Elapsed.TotalSeconds:0} s");
+
+// Request bodies from the stored sequences: the last 20 events of 2,000 clients, as raw URLs.
+var store = new LocalObjectStore(Path.Combine(data, "objects"));
+var eventLists = new List<object>();
+var idBodies = new List<object>();
+var chainLengths = new List<int>();
+await foreach (var sequence in new SequenceStore(store).ReadAllAsync("demo"))
+{
+    var from = Math.Max(0, sequence.Length - 20);
+    var events = Enumerable.Range(from, sequence.Length - from).Select(i => new
+    {
+        time = DateTimeOffset.UnixEpoch.AddTicks(sequence.TimestampsMicros[i] * 10),
+        url = "https://" + sequence.Urls[i],
+        type = sequence.EventTypes[i],
+    }).ToList();
+    eventLists.Add(events);
+    idBodies.Add(new { clientId = sequence.ClientId, top = 0 });
+    chainLengths.Add(events.Count);
+    if (eventLists.Count == 2_000)
+    {
+        break;
+    }
+}
+
+var bodies = new Dictionary<string, string>
+{
+    ["events"] = Write("events.json", eventLists.Select(events => new { events, top = 0 }).ToList()),
+    ["events+top5"] = Write("events-top5.json", eventLists.Select(events => new { events, top = 5 }).ToList()),
+    ["clientId"] = Write("ids.json", idBodies),
+};
+
+// The server.
+var port = FreePort();
+var adminKey = "ck_" + new string('b', 40);
+var serve = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
+foreach (var a in new[] { cli, "--data", data, "serve", "--no-demo", "--urls", $"http://127.0.0.1:{port}" })
+{
+    serve.ArgumentList.Add(a);
+}
+
+serve.Environment["CLICKCAST_Server__AdminKey"] = adminKey;
+serve.Environment["CLICKCAST_Server__PredictionsPerWindow"] = "100000000";
+serve.Environment["CLICKCAST_Server__RequestsPerWindow"] = "1000000";
+using var server = Process.Start(serve)!;
+server.OutputDataReceived += (_, _) => { };
+server.ErrorDataReceived += (_, _) => { };
+server.BeginOutputReadLine();
+server.BeginErrorReadLine();
+using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
+await WaitReadyAsync(http);
+var predict = $"http://127.0.0.1:{port}/api/tenants/demo/tasks/checkout-7d/predict";
+var models = await http.GetFromJsonAsync<JsonElement>("api/tenants/demo/tasks/checkout-7d/models");
+var champion = models.GetProperty("versions").EnumerateArray().First(v => v.GetProperty("status").GetString() == "Champion");
+var family = champion.GetProperty("family").GetString();
+Console.WriteLine($"serving on {port}; champion v{champion.GetProperty("version").GetInt32()} ({family})");
+
+Load("events", 200, 5, 10); // warm-up: JIT, the champion loaded, connections open
+var results = new List<(string Mode, bool Batch, int Rate, LoadResult Result, string BatchRuns)>();
+foreach (var (mode, batch, r) in new[] { ("events", false, rate), ("events", true, rate), ("events+top5", true, rate), ("clientId", true, rate), ("events", false, 0) })
+{
+    using var stop = new CancellationTokenSource();
+    var batchRuns = new List<double>();
+    var loop = batch ? Task.Run(() => BatchLoopAsync(http, data, batchRuns, stop.Token)) : Task.CompletedTask;
+    var result = Load(mode, r, seconds, r == 0 ? 16 : 32);
+    await stop.CancelAsync();
+    await loop;
+    var runs = batch ? string.Create(CultureInfo.InvariantCulture, $"{batchRuns.Count} full runs, median {(batchRuns.Count == 0 ? 0 : batchRuns.Order().ElementAt(batchRuns.Count / 2)):0.0} s") : "—";
+    results.Add((mode, batch, r, result, runs));
+    Console.WriteLine($"{mode,-12} batch={batch,-5} rate={(r == 0 ? "max" : r.ToString(CultureInfo.InvariantCulture)),-5} {result} batch: {runs}");
+}
+
+server.Kill(entireProcessTree: true);
+await server.WaitForExitAsync();
+
+var table = new StringBuilder();
+table.AppendLine("| request | batch rescoring beside | offered rate | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | batch runs during the load |");
+table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+foreach (var (mode, batch, r, res, runs) in results)
+{
+    table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {(batch ? "yes" : "no")} | {(r == 0 ? "as fast as it answers (16 connections)" : r + "/s")} | {res.Rps:0} | {res.P50:0.#} | {res.P90:0.#} | {res.P99:0.#} | {res.Max:0} | {res.Non2xx + res.Errors} | {runs} |"));
+}
+
+var section = string.Create(CultureInfo.InvariantCulture, $"""
+    Command: `bench/run.sh realtime --clients {clients} --rate {rate} --seconds {seconds} --write` — {Environment.ProcessorCount} cores,
+    {TimeProvider.System.GetUtcNow():yyyy-MM-dd}. `clickcast serve` on the README's demo data ({clients:N0} clients; champion: {family}),
+    load from npm autocannon 8 on 127.0.0.1 (same machine, same 2 cores), {seconds} s per row after a 5 s warm-up; one client per
+    request, 2,000 different clients round robin (mean {chainLengths.Average():0.0} events each in "events" mode). Latencies as
+    autocannon measures them (request sent → response read), in ms.
+
+    {table.ToString().TrimEnd()}
+    """);
+Console.WriteLine();
+Console.WriteLine(section);
+if (args.Contains("--write"))
+{
+    Replace(Path.Combine(repo, "docs", "benchmarks.md"), "realtime", section);
+}
+
+static string Describe(string mode) => mode switch
+{
+    "events" => "last 20 raw events, `top: 0`",
+    "events+top5" => "last 20 raw events, `top: 5` (the single-client default)",
+    _ => "`clientId` only (stored chain read)",
+};
+
+LoadResult Load(string mode, int offered, int duration, int connections)
+{
+    var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(repo, "bench", "peers") };
+    foreach (var a in new[] { "realtime-load.js", predict, adminKey, bodies[mode], offered.ToString(CultureInfo.InvariantCulture), duration.ToString(CultureInfo.InvariantCulture), connections.ToString(CultureInfo.InvariantCulture) })
+    {
+        start.ArgumentList.Add(a);
+    }
+
+    using var node = Process.Start(start)!;
+    var output = node.StandardOutput.ReadToEnd();
+    var error = node.StandardError.ReadToEnd();
+    node.WaitForExit();
+    if (node.ExitCode != 0)
+    {
+        throw new InvalidOperationException("autocannon failed: " + error);
+    }
+
+    var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+    return new LoadResult(json.GetProperty("rps").GetDouble(), json.GetProperty("p50").GetDouble(), json.GetProperty("p90").GetDouble(), json.GetProperty("p99").GetDouble(), json.GetProperty("max").GetDouble(), json.GetProperty("non2xx").GetInt32(), json.GetProperty("errors").GetInt32());
+}
+
+static async Task BatchLoopAsync(HttpClient http, string data, List<double> runs, CancellationToken stop)
+{
+    var state = Path.Combine(data, "objects", "tenants", "demo", "tasks", "checkout-7d", "predictions", "state.json");
+    while (!stop.IsCancellationRequested)
+    {
+        File.Delete(state); // so the run rescores every client, as after a promotion
+        var clock = Stopwatch.StartNew();
+        using var queued = await http.PostAsync(new Uri("api/tenants/demo/tasks/checkout-7d/score", UriKind.Relative), null, CancellationToken.None);
+        var answer = await queued.Content.ReadAsStringAsync(CancellationToken.None);
+        if (!queued.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST …/score answered {(int)queued.StatusCode}: {answer}");
+        }
+
+        var id = JsonDocument.Parse(answer).RootElement.GetProperty("id").GetInt64();
+        while (true)
+        {
+            await Task.Delay(200, CancellationToken.None);
+            var run = await http.GetFromJsonAsync<JsonElement>($"api/tenants/demo/runs/{id}", CancellationToken.None);
+            var status = run.GetProperty("run").GetProperty("status").GetString();
+            if (status is "Succeeded" or "DeadLettered" or "Cancelled" or "Failed")
+            {
+                break;
+            }
+        }
+
+        runs.Add(clock.Elapsed.TotalSeconds);
+    }
+}
+
+static async Task WaitReadyAsync(HttpClient http)
+{
+    for (var i = 0; i < 600; i++)
+    {
+        try
+        {
+            using var ready = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
+            if (ready.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await Task.Delay(200);
+    }
+
+    throw new TimeoutException("clickcast serve did not become ready in 2 minutes");
+}
+
+string Write(string name, object value)
+{
+    var path = Path.Combine(work, name);
+    File.WriteAllText(path, JsonSerializer.Serialize(value));
+    return path;
+}
+
+void Run(string folder, params string[] arguments)
+{
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+    start.ArgumentList.Add(cli);
+    foreach (var argument in arguments)
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    start.Environment["COLUMNS"] = "160";
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEndAsync();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"clickcast {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}{error.Result}");
+    }
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static void Replace(string path, string name, string section)
+{
+    var startMarker = $"<!-- {name}:start -->";
+    var endMarker = $"<!-- {name}:end -->";
+    var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
+    var block = $"{startMarker}\n## Real-time scoring (bench/realtime.cs)\n\n{section.Trim()}\n{endMarker}";
+    var from = text.IndexOf(startMarker, StringComparison.Ordinal);
+    var to = text.IndexOf(endMarker, StringComparison.Ordinal);
+    text = from >= 0 && to > from ? text[..from] + block + text[(to + endMarker.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
+    File.WriteAllText(path, text);
+}
+
+static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+internal sealed record LoadResult(double Rps, double P50, double P90, double P99, double Max, int Non2xx, int Errors)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Rps:0} req/s p50 {P50:0.#} p90 {P90:0.#} p99 {P99:0.#} max {Max:0} ms, non-2xx {Non2xx}, errors {Errors}");
+}
