@@ -5,7 +5,8 @@
 
 // Real-time scoring benchmark: `POST …/predict` of a running `clickcast serve` (the README's demo data, GRU or
 // baseline champion as best-of chose) under a real HTTP load generator (npm autocannon) on loopback, one client per
-// request, at a fixed rate, with and without a full batch rescoring of every client looping in the same server.
+// request, at a fixed rate, with and without a full batch rescoring of every client looping beside it: in the same server's workers, or
+// in a separate `clickcast worker` process under `nice -n 10` (serve `--no-workers`).
 //
 //   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]
 //
@@ -71,56 +72,53 @@ var bodies = new Dictionary<string, string>
     ["clientId"] = Write("ids.json", idBodies),
 };
 
-// The server.
+// The server, and (for the rows where the batch runs in its own process) a `clickcast worker` under `nice -n 10`:
+// what docs/operations.md recommends when real-time latency matters.
 var port = FreePort();
 var adminKey = "ck_" + new string('b', 40);
-var serve = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
-foreach (var a in new[] { cli, "--data", data, "serve", "--no-demo", "--urls", $"http://127.0.0.1:{port}" })
-{
-    serve.ArgumentList.Add(a);
-}
-
-serve.Environment["CLICKCAST_Server__AdminKey"] = adminKey;
-serve.Environment["CLICKCAST_Server__PredictionsPerWindow"] = "100000000";
-serve.Environment["CLICKCAST_Server__RequestsPerWindow"] = "1000000";
-using var server = Process.Start(serve)!;
-server.OutputDataReceived += (_, _) => { };
-server.ErrorDataReceived += (_, _) => { };
-server.BeginOutputReadLine();
-server.BeginErrorReadLine();
+var predict = $"http://127.0.0.1:{port}/api/tenants/demo/tasks/checkout-7d/predict";
 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
-await WaitReadyAsync(http);
-var predict = $"http://127.0.0.1:{port}/api/tenants/demo/tasks/checkout-7d/predict";
-var models = await http.GetFromJsonAsync<JsonElement>("api/tenants/demo/tasks/checkout-7d/models");
-var champion = models.GetProperty("versions").EnumerateArray().First(v => v.GetProperty("status").GetString() == "Champion");
-var family = champion.GetProperty("family").GetString();
-Console.WriteLine($"serving on {port}; champion v{champion.GetProperty("version").GetInt32()} ({family})");
-
-Load("events", 200, 5, 10); // warm-up: JIT, the champion loaded, connections open
-var results = new List<(string Mode, bool Batch, int Rate, LoadResult Result, string BatchRuns)>();
-foreach (var (mode, batch, r) in new[] { ("events", false, rate), ("events", true, rate), ("events+top5", true, rate), ("clientId", true, rate), ("events", false, 0) })
+string? family = null;
+var results = new List<(string Mode, Beside Batch, int Rate, LoadResult Result, string BatchRuns)>();
+foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
 {
-    using var stop = new CancellationTokenSource();
-    var batchRuns = new List<double>();
-    var loop = batch ? Task.Run(() => BatchLoopAsync(http, data, batchRuns, stop.Token)) : Task.CompletedTask;
-    var result = Load(mode, r, seconds, r == 0 ? 16 : 32);
-    await stop.CancelAsync();
-    await loop;
-    var runs = batch ? string.Create(CultureInfo.InvariantCulture, $"{batchRuns.Count} full runs, median {(batchRuns.Count == 0 ? 0 : batchRuns.Order().ElementAt(batchRuns.Count / 2)):0.0} s") : "—";
-    results.Add((mode, batch, r, result, runs));
-    Console.WriteLine($"{mode,-12} batch={batch,-5} rate={(r == 0 ? "max" : r.ToString(CultureInfo.InvariantCulture)),-5} {result} batch: {runs}");
-}
+    using var server = Start(layout == Beside.NicedWorker ? ["serve", "--no-demo", "--no-workers", "--urls", $"http://127.0.0.1:{port}"] : ["serve", "--no-demo", "--urls", $"http://127.0.0.1:{port}"]);
+    using var worker = layout == Beside.NicedWorker ? Start(["worker"], nice: 10) : null;
+    await WaitReadyAsync(http);
+    var models = await http.GetFromJsonAsync<JsonElement>("api/tenants/demo/tasks/checkout-7d/models");
+    var champion = models.GetProperty("versions").EnumerateArray().First(v => v.GetProperty("status").GetString() == "Champion");
+    family = champion.GetProperty("family").GetString();
+    Console.WriteLine($"serving on {port} ({layout}); champion v{champion.GetProperty("version").GetInt32()} ({family})");
 
-server.Kill(entireProcessTree: true);
-await server.WaitForExitAsync();
+    Load("events", 200, 5, 10); // warm-up: JIT, the champion loaded, connections open
+    var rows = layout == Beside.InServe
+        ? new[] { ("events", Beside.None, rate), ("events", Beside.InServe, rate), ("events+top5", Beside.InServe, rate), ("clientId", Beside.InServe, rate), ("events", Beside.None, 0) }
+        : new[] { ("events", Beside.NicedWorker, rate), ("clientId", Beside.NicedWorker, rate) };
+    foreach (var (mode, batch, r) in rows)
+    {
+        using var stop = new CancellationTokenSource();
+        var batchRuns = new List<double>();
+        var loop = batch != Beside.None ? Task.Run(() => BatchLoopAsync(http, data, batchRuns, stop.Token)) : Task.CompletedTask;
+        var result = Load(mode, r, seconds, r == 0 ? 16 : 32);
+        await stop.CancelAsync();
+        await loop;
+        var runs = batch != Beside.None ? string.Create(CultureInfo.InvariantCulture, $"{batchRuns.Count} full runs, median {(batchRuns.Count == 0 ? 0 : batchRuns.Order().ElementAt(batchRuns.Count / 2)):0.0} s") : "—";
+        results.Add((mode, batch, r, result, runs));
+        Console.WriteLine($"{mode,-12} batch={batch,-11} rate={(r == 0 ? "max" : r.ToString(CultureInfo.InvariantCulture)),-5} {result} batch: {runs}");
+    }
+
+    worker?.Kill(entireProcessTree: true);
+    server.Kill(entireProcessTree: true);
+    await server.WaitForExitAsync();
+}
 
 var table = new StringBuilder();
 table.AppendLine("| request | batch rescoring beside | offered rate | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | batch runs during the load |");
 table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
 foreach (var (mode, batch, r, res, runs) in results)
 {
-    table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {(batch ? "yes" : "no")} | {(r == 0 ? "as fast as it answers (16 connections)" : r + "/s")} | {res.Rps:0} | {res.P50:0.#} | {res.P90:0.#} | {res.P99:0.#} | {res.Max:0} | {res.Non2xx + res.Errors} | {runs} |"));
+    table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {DescribeBatch(batch)} | {(r == 0 ? "as fast as it answers (16 connections)" : r + "/s")} | {res.Rps:0} | {res.P50:0.#} | {res.P90:0.#} | {res.P99:0.#} | {res.Max:0} | {res.Non2xx + res.Errors} | {runs} |"));
 }
 
 var section = string.Create(CultureInfo.InvariantCulture, $"""
@@ -138,6 +136,13 @@ if (args.Contains("--write"))
 {
     Replace(Path.Combine(repo, "docs", "benchmarks.md"), "realtime", section);
 }
+
+static string DescribeBatch(Beside batch) => batch switch
+{
+    Beside.InServe => "yes, in serve's own workers",
+    Beside.NicedWorker => "yes, in a `clickcast worker` under `nice -n 10` (serve `--no-workers`)",
+    _ => "no",
+};
 
 static string Describe(string mode) => mode switch
 {
@@ -195,6 +200,25 @@ static async Task BatchLoopAsync(HttpClient http, string data, List<double> runs
 
         runs.Add(clock.Elapsed.TotalSeconds);
     }
+}
+
+Process Start(string[] arguments, int nice = 0)
+{
+    var start = new ProcessStartInfo(nice == 0 ? "dotnet" : "nice") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
+    foreach (var a in (nice == 0 ? [cli, "--data", data] : new[] { "-n", nice.ToString(CultureInfo.InvariantCulture), "dotnet", cli, "--data", data }).Concat(arguments))
+    {
+        start.ArgumentList.Add(a);
+    }
+
+    start.Environment["CLICKCAST_Server__AdminKey"] = adminKey;
+    start.Environment["CLICKCAST_Server__PredictionsPerWindow"] = "100000000";
+    start.Environment["CLICKCAST_Server__RequestsPerWindow"] = "1000000";
+    var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, _) => { };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
 }
 
 static async Task WaitReadyAsync(HttpClient http)
@@ -272,6 +296,13 @@ static void Replace(string path, string name, string section)
 }
 
 static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+internal enum Beside
+{
+    None,
+    InServe,
+    NicedWorker,
+}
 
 internal sealed record LoadResult(double Rps, double P50, double P90, double P99, double Max, int Non2xx, int Errors)
 {

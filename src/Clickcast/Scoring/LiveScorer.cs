@@ -69,8 +69,7 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
             chains[c] = (inputs[c].Urls.Count, stored is null ? 0 : Math.Min(stored.Length, inputs[c].Urls.Count), dropped);
         }
 
-        var probabilities = new double[inputs.Length];
-        champion.Score(inputs, probabilities);
+        var probabilities = await champion.ScoreAsync(inputs).ConfigureAwait(false);
         var threshold = champion.Model.Calibration.Threshold.Threshold;
         var predictions = new LivePrediction[inputs.Length];
         for (var c = 0; c < inputs.Length; c++)

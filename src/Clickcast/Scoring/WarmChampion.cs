@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Clickcast.Training;
 
 namespace Clickcast.Scoring;
@@ -5,12 +6,19 @@ namespace Clickcast.Scoring;
 /// <summary>
 /// A champion loaded once and kept in memory for real-time scoring. Counted references: the cache holds one, each
 /// request holds one while it scores; the model is disposed when the last reference goes after a newer champion
-/// replaced it. Families are not required to be thread-safe, so scoring calls take turns.
+/// replaced it. Families are not required to be thread-safe, so model calls take turns; concurrent requests are
+/// coalesced into one model call (<see cref="ScoreAsync"/>), so a burst costs one call, not one call each.
 /// </summary>
 public sealed class WarmChampion
 {
+    /// <summary>Most inputs one coalesced model call carries.</summary>
+    internal const int MaxInputsPerCall = 256;
+
     private readonly Lock _gate = new();
+    private readonly ConcurrentQueue<PendingScore> _pending = new();
+    private int _draining;
     private int _references = 1;
+    private long _modelCalls;
 
     internal WarmChampion(TrainedModelVersion model, int version)
     {
@@ -27,13 +35,37 @@ public sealed class WarmChampion
     /// <summary>True once the last reference was released and the model disposed.</summary>
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
 
-    /// <summary>Calibrated probabilities, one per input.</summary>
-    public void Score(IReadOnlyList<ModelInput> inputs, Span<double> probabilities)
+    /// <summary>Model calls made so far (a burst of concurrent requests shares one).</summary>
+    internal long ModelCalls => Interlocked.Read(ref _modelCalls);
+
+    /// <summary>
+    /// Calibrated probabilities, one per input. The caller that finds the model free scores its own inputs and
+    /// everything queued behind it in one model call, up to <see cref="MaxInputsPerCall"/> at a time, until the queue is
+    /// empty ("group commit"); the others wait without holding a thread. Scores equal those of a call on its own.
+    /// </summary>
+    public Task<double[]> ScoreAsync(IReadOnlyList<ModelInput> inputs)
     {
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(inputs);
+        var call = new PendingScore(inputs);
+        _pending.Enqueue(call);
+
+        // An item queued while another caller drains is seen by that caller's re-check after it lets go.
+        while (!_pending.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            Model.Score(inputs, probabilities);
+            try
+            {
+                while (Take() is { Count: > 0 } batch)
+                {
+                    Run(batch);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _draining, 0);
+            }
         }
+
+        return call.Result.Task;
     }
 
     /// <summary>The tokens that move one client's score most.</summary>
@@ -42,6 +74,46 @@ public sealed class WarmChampion
         lock (_gate)
         {
             return Model.Explain(input, top);
+        }
+    }
+
+    private List<PendingScore> Take()
+    {
+        var batch = new List<PendingScore>();
+        var inputs = 0;
+        while (inputs < MaxInputsPerCall && _pending.TryDequeue(out var call))
+        {
+            batch.Add(call);
+            inputs += call.Inputs.Count;
+        }
+
+        return batch;
+    }
+
+    private void Run(List<PendingScore> batch)
+    {
+        var inputs = batch.Count == 1 ? batch[0].Inputs : batch.SelectMany(c => c.Inputs).ToList();
+        var probabilities = new double[inputs.Count];
+        try
+        {
+            lock (_gate)
+            {
+                Model.Score(inputs, probabilities);
+            }
+
+            Interlocked.Increment(ref _modelCalls);
+        }
+        catch (Exception e)
+        {
+            batch.ForEach(c => c.Result.TrySetException(e));
+            return;
+        }
+
+        var offset = 0;
+        foreach (var call in batch)
+        {
+            call.Result.TrySetResult(probabilities.AsSpan(offset, call.Inputs.Count).ToArray());
+            offset += call.Inputs.Count;
         }
     }
 
@@ -70,5 +142,12 @@ public sealed class WarmChampion
         {
             Model.Dispose();
         }
+    }
+
+    private sealed class PendingScore(IReadOnlyList<ModelInput> inputs)
+    {
+        public IReadOnlyList<ModelInput> Inputs { get; } = inputs;
+
+        public TaskCompletionSource<double[]> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
