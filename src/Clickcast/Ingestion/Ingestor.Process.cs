@@ -78,15 +78,11 @@ public sealed partial class Ingestor
 
                 var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed };
                 var reader = SourceFormats.CreateReader(format, options);
-                var urls = new UrlNormalizer(options.Urls);
-                var bots = new BotFilter(options.Bots);
+                var normalizer = new EventNormalizer(options);
                 var period = options.Period;
                 string lastPeriodKey = string.Empty;
                 long lastPeriodStart = long.MinValue, lastPeriodEnd = long.MinValue;
-                var defaultType = options.DefaultEventType;
-                var maxUrlLength = options.Limits.MaxUrlLength;
                 var maxRows = options.Limits.MaxRowsPerFile;
-                var opaque = options.Mapping.UrlKind == UrlFieldKind.Token;
 
                 foreach (var source in ReadAll(reader, content, context, key))
                 {
@@ -96,29 +92,11 @@ public sealed partial class Ingestor
                     }
 
                     var reason = source.Problem;
-                    string? token = null;
-                    var url = opaque ? source.Url?.Trim() : source.Url;
-                    if (reason == DropReason.None && url!.Length > maxUrlLength)
-                    {
-                        reason = DropReason.UrlTooLong;
-                    }
-
-                    if (reason == DropReason.None && bots.IsBot(source.UserAgent))
-                    {
-                        reason = DropReason.Bot;
-                    }
-
+                    var token = string.Empty;
+                    var eventType = string.Empty;
                     if (reason == DropReason.None)
                     {
-                        if (opaque)
-                        {
-                            token = url;
-                            reason = OpaqueToken.Check(url!);
-                        }
-                        else if (!urls.TryNormalize(url!, out token, out reason))
-                        {
-                            token = null;
-                        }
+                        _ = normalizer.TryNormalize(source.Url, source.EventType, source.UserAgent, out token, out eventType, out reason);
                     }
 
                     if (reason != DropReason.None)
@@ -143,8 +121,7 @@ public sealed partial class Ingestor
                         (lastPeriodKey, lastPeriodStart, lastPeriodEnd) = PeriodOf(micros, period);
                     }
 
-                    var eventType = string.IsNullOrWhiteSpace(source.EventType) ? defaultType : source.EventType;
-                    await writers.AddAsync(lastPeriodKey, new ClickEvent(source.ClientId!, micros, token!, eventType), cancellationToken).ConfigureAwait(false);
+                    await writers.AddAsync(lastPeriodKey, new ClickEvent(source.ClientId!, micros, token, eventType), cancellationToken).ConfigureAwait(false);
                     kept++;
                     first = Math.Min(first, micros);
                     last = Math.Max(last, micros);

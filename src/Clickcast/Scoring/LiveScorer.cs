@@ -23,7 +23,7 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
     /// <summary>Top factors a request may ask for.</summary>
     public const int MaxTopFactors = 20;
 
-    private readonly ConcurrentDictionary<(string Tenant, int Version), LiveEventNormalizer> _normalizers = new();
+    private readonly ConcurrentDictionary<(string Tenant, int Version), EventNormalizer> _normalizers = new();
 
     /// <summary>Scores <paramref name="clients"/> for the task of <paramref name="request"/>.</summary>
     /// <param name="request">The task's scoring facts (buckets, URL cut).</param>
@@ -48,7 +48,7 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
             _normalizers.Clear(); // old definition versions; rebuilt on demand
         }
 
-        var normalizer = _normalizers.GetOrAdd((request.Tenant, definitionVersion), static (_, options) => new LiveEventNormalizer(options), ingest);
+        var normalizer = _normalizers.GetOrAdd((request.Tenant, definitionVersion), static (_, options) => new EventNormalizer(options), ingest);
         var champion = lease.Champion;
         var maxLength = champion.Model.Manifest.Settings.MaxSequenceLength;
         var inputs = new ModelInput[clients.Count];
@@ -87,7 +87,7 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
     /// The stored chain with the request's events appended: normalised, oldest first; events not newer than the
     /// stored chain's last event are taken as already ingested (so re-sending a request does not count twice).
     /// </summary>
-    internal static (ClientSequence? Sequence, List<LiveEventDrop> Dropped) Chain(LiveClient client, ClientSequence? stored, LiveEventNormalizer normalizer)
+    internal static (ClientSequence? Sequence, List<LiveEventDrop> Dropped) Chain(LiveClient client, ClientSequence? stored, EventNormalizer normalizer)
     {
         var dropped = new List<LiveEventDrop>();
         var fresh = new List<(long Micros, string Token, string Type)>(client.Events.Count);
@@ -95,7 +95,7 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
         for (var i = 0; i < client.Events.Count; i++)
         {
             var e = client.Events[i];
-            if (!normalizer.TryNormalize(e.Url, e.Type, out var token, out var type, out var reason))
+            if (!normalizer.TryNormalize(e.Url, e.Type, userAgent: null, out var token, out var type, out var reason))
             {
                 dropped.Add(new LiveEventDrop(i, reason.ToString()));
                 continue;

@@ -5,28 +5,36 @@ using Clickcast.Ingestion.Urls;
 namespace Clickcast.Ingestion;
 
 /// <summary>
-/// Normalises one event that arrives outside a file (real-time scoring) exactly as ingest normalises a row of a
-/// file under the same settings: the URL cut to the tenant's level (or checked as an opaque token), bots and
-/// over-long URLs dropped, a missing event type replaced by the default.
+/// The one rule that turns a raw event into a stored one under a tenant's ingest settings, used by ingest for each
+/// row of a file and by real-time scoring for each event of a request: the URL cut to the tenant's level (or
+/// checked as an opaque token), over-long URLs and bots dropped, a missing event type replaced by the default.
 /// </summary>
-public sealed class LiveEventNormalizer
+public sealed class EventNormalizer
 {
     private readonly UrlNormalizer _urls;
+    private readonly BotFilter _bots;
     private readonly bool _opaque;
     private readonly int _maxUrlLength;
     private readonly string _defaultType;
 
-    public LiveEventNormalizer(IngestOptions options)
+    public EventNormalizer(IngestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _urls = new UrlNormalizer(options.Urls);
+        _bots = new BotFilter(options.Bots);
         _opaque = options.Mapping.UrlKind == UrlFieldKind.Token;
         _maxUrlLength = options.Limits.MaxUrlLength;
         _defaultType = options.DefaultEventType;
     }
 
-    /// <summary>The event's token and type, or false with the reason ingest would have dropped it for.</summary>
-    public bool TryNormalize(string? url, string? eventType, out string token, out string type, out DropReason reason)
+    /// <summary>The event's token and type, or false with the reason it is dropped for.</summary>
+    /// <param name="url">The URL (or opaque token) as sent.</param>
+    /// <param name="eventType">The event type as sent; blank takes the tenant's default.</param>
+    /// <param name="userAgent">The user agent, when the source has one (bots are dropped).</param>
+    /// <param name="token">The stored token.</param>
+    /// <param name="type">The stored event type.</param>
+    /// <param name="reason">Why the event is dropped, or <see cref="DropReason.None"/>.</param>
+    public bool TryNormalize(string? url, string? eventType, string? userAgent, out string token, out string type, out DropReason reason)
     {
         token = string.Empty;
         type = string.IsNullOrWhiteSpace(eventType) ? _defaultType : eventType;
@@ -40,6 +48,12 @@ public sealed class LiveEventNormalizer
         if (value.Length > _maxUrlLength)
         {
             reason = DropReason.UrlTooLong;
+            return false;
+        }
+
+        if (_bots.IsBot(userAgent))
+        {
+            reason = DropReason.Bot;
             return false;
         }
 
