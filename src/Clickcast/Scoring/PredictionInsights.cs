@@ -6,7 +6,7 @@ using Clickcast.Storage;
 namespace Clickcast.Scoring;
 
 /// <summary>Reads a task's current scores for people: the distribution and one client's score with its reasons.</summary>
-public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelRegistry registry, ModelStore models)
+public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelRegistry registry, ModelStore models, SequenceLookup lookup)
 {
     /// <summary>Probability bins of the histogram.</summary>
     public const int HistogramBins = 20;
@@ -62,8 +62,7 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         var (tenant, task) = (request.Tenant, request.Task);
-        var all = await ReadCurrentAsync(tenant, task, cancellationToken).ConfigureAwait(false);
-        var found = all?.FirstOrDefault(p => p.ClientId == clientId);
+        var found = await FindCurrentAsync(tenant, task, clientId, cancellationToken).ConfigureAwait(false);
         if (found is not { ClientId: not null } prediction)
         {
             return null;
@@ -77,31 +76,35 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
             return new ClientScore(prediction, 0, []);
         }
 
-        // Sequences come in (hash, id) order: stop once past the client's hash.
-        var hash = ClientHash.Of(clientId);
-        ClientSequence? sequence = null;
-        await foreach (var candidate in sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
-        {
-            if (candidate.ClientHash == hash && candidate.ClientId == clientId)
-            {
-                sequence = candidate;
-                break;
-            }
-
-            if (candidate.ClientHash > hash)
-            {
-                break;
-            }
-        }
-
+        var sequence = await lookup.FindAsync(tenant, clientId, cancellationToken).ConfigureAwait(false);
         if (sequence is null)
         {
             return new ClientScore(prediction, 0, []);
         }
 
         using var model = await models.LoadAsync(version.FolderKey, cancellationToken).ConfigureAwait(false);
-                var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, request.Cutter);
+        var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, request.Cutter);
         return new ClientScore(prediction, sequence.Length, model.Explain(input, top));
+    }
+
+    private async Task<Prediction?> FindCurrentAsync(string tenant, string task, string clientId, CancellationToken cancellationToken)
+    {
+        var key = Scorer.CurrentKey(tenant, task);
+        if (await store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        using var copy = await store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
+        await foreach (var p in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+        {
+            if (p.ClientId == clientId)
+            {
+                return p;
+            }
+        }
+
+        return null;
     }
 
     private async Task<List<Prediction>?> ReadCurrentAsync(string tenant, string task, CancellationToken cancellationToken)

@@ -53,6 +53,22 @@ public sealed class PredictApiTests(DemoServer demo)
     }
 
     [Fact]
+    public async Task ClientLookup_StoredClient_ExplainsTheSameChainRealTimeScoringReads()
+    {
+        var known = (await LatestScoresAsync(demo.Host))[3];
+        using var client = demo.Host.Client(demo.ShopKey);
+        using var live = await client.PostAsJsonAsync(new Uri(Predict, UriKind.Relative), new { clientId = known.ClientId, top = 3 }, Token);
+        var prediction = (await live.Content.ReadFromJsonAsync<LivePrediction>(ClickcastJson.Options, Token))!;
+
+        var lookup = await client.GetFromJsonAsync<ClientScore>(new Uri($"api/tenants/{DemoServer.Shop}/tasks/{DemoServer.Task}/predictions/clients/{Uri.EscapeDataString(known.ClientId!)}?top=3", UriKind.Relative), ClickcastJson.Options, Token);
+
+        Assert.NotNull(lookup);
+        Assert.Equal(known.ClientId, lookup.Prediction.ClientId);
+        Assert.Equal(prediction.StoredEvents, Math.Min(lookup.Events, prediction.Events));
+        Assert.Equal(prediction.TopFactors.Select(f => f.Token), lookup.TopUrls.Select(f => f.Token));
+    }
+
+    [Fact]
     public async Task Predict_NewRawEvents_AreNormalisedAppendedAndExplained()
     {
         var known = (await LatestScoresAsync(demo.Host))[0];
