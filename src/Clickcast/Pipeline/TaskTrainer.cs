@@ -72,7 +72,14 @@ public sealed class TaskTrainer
         try
         {
             warm = champion is null ? null : await _models.LoadAsync(champion.FolderKey, cancellationToken).ConfigureAwait(false);
-            var manifestOfModel = _trainer.Train(dataset, task.Labeling, task.Model, local, warm, cancellationToken);
+
+            // Training holds its thread for minutes: a thread of its own, so the shared pool (the server's requests)
+            // is never short of one while it runs.
+            var manifestOfModel = await Task.Factory.StartNew(
+                () => _trainer.Train(dataset, task.Labeling, task.Model, local, warm, cancellationToken),
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(false);
             await _models.UploadAsync(local, reserved.FolderKey, cancellationToken).ConfigureAwait(false);
 
             // The champion is judged on today's test clients, not by the number it scored when it was trained.
