@@ -29,6 +29,7 @@ internal static class TrainCommand
     private static readonly Option<int?> Threads = new("--threads") { Description = "GRU: libtorch threads (default 1; 0 = all cores)." };
     private static readonly Option<int?> MinPositives = new("--min-positives") { Description = "Positives needed before training (default 100)." };
     private static readonly Option<bool> ShuffleLabels = new("--shuffle-labels") { Description = "Leakage check: train on randomly permuted labels; a sound pipeline then scores test AUC 0.5 ± noise." };
+    private static readonly Option<bool> LeakageCheckOption = new("--leakage-check") { Description = "Leakage check as a verdict: retrain on model.statistics.leakagePermutations label permutations; each test AUC must fall in the pass band around 0.5. Prints the verdict; exit code 4 when it fails." };
     private static readonly Option<DirectoryInfo?> Output = new("--out", "-o") { Description = "Model folder to write (default: <data>/models/<tenant>/<task>/<time>)." };
     private static readonly Option<DirectoryInfo> Model = new("--model", "-m") { Description = "A model folder written by 'clickcast train'.", Required = true };
 
@@ -44,7 +45,7 @@ internal static class TrainCommand
             family, each GRU epoch) goes to standard error.
             """)
         {
-            GlobalOptions.Tenant, GlobalOptions.Config, TaskFile, Task, Target, Match, EventType, Horizon, Cutoff, Mode, Observed, Family, Epochs, Threads, MinPositives, ShuffleLabels, Output,
+            GlobalOptions.Tenant, GlobalOptions.Config, TaskFile, Task, Target, Match, EventType, Horizon, Cutoff, Mode, Observed, Family, Epochs, Threads, MinPositives, ShuffleLabels, LeakageCheckOption, Output,
         };
         command.SetAction((parse, token) => CliAction.RunAsync(parse, (services, ct) => TrainAsync(parse, services, ct), token));
         return command;
@@ -109,6 +110,11 @@ internal static class TrainCommand
         }
 
         var trainer = services.GetRequiredService<ModelTrainer>();
+        if (parse.GetValue(LeakageCheckOption))
+        {
+            return await CheckLeakageAsync(trainer, dataset, task, folder, cancellationToken).ConfigureAwait(false);
+        }
+
         AnsiConsole.MarkupLineInterpolated($"Training {task.Id} of tenant {tenant}: {dataset.Summary.TotalExamples:N0} examples, {dataset.Summary.PositiveRate * 100:0.0} % positive; families: {string.Join(", ", trainer.Available)}");
         try
         {
@@ -127,6 +133,17 @@ internal static class TrainCommand
         Console.WriteLine(report);
         AnsiConsole.MarkupLineInterpolated($"Model folder: [blue]{folder}[/]");
         return 0;
+    }
+
+    /// <summary>Exit code of <c>train --leakage-check</c> when the check fails.</summary>
+    public const int LeakageCheckFailed = 4;
+
+    private static async Task<int> CheckLeakageAsync(ModelTrainer trainer, LabeledDataset dataset, TaskDefinition task, string folder, CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLineInterpolated($"Leakage check of {task.Id}: {task.Model.Statistics.LeakagePermutations} label permutation(s), models under {folder}");
+        var verdict = await System.Threading.Tasks.Task.Run(() => LeakageCheck.Run(trainer, dataset, task.Labeling, task.Model, folder, cancellationToken), cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(verdict.Summary);
+        return verdict.Passed ? 0 : LeakageCheckFailed;
     }
 
     /// <summary>

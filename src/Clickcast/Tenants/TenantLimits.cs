@@ -36,6 +36,15 @@ public sealed class TenantLimits
     /// <summary>Largest <c>model.maxSequenceLength</c>.</summary>
     [Range(1, 100_000)] public int MaxSequenceLength { get; set; } = 2_000;
 
+    /// <summary>Largest <c>model.statistics.folds</c> (each fold retrains every family).</summary>
+    [Range(2, 20)] public int MaxFolds { get; set; } = 10;
+
+    /// <summary>Largest <c>model.statistics.leakagePermutations</c> (each retrains the task's model).</summary>
+    [Range(1, 100)] public int MaxLeakagePermutations { get; set; } = 10;
+
+    /// <summary>Largest <c>model.statistics.bootstrapResamples</c>.</summary>
+    [Range(100, 100_000)] public int MaxBootstrapResamples { get; set; } = 5_000;
+
     /// <summary>Largest <c>model.explainSample</c>.</summary>
     [Range(0, 1_000_000)] public int MaxExplainSample { get; set; } = 100_000;
 
@@ -104,6 +113,9 @@ public sealed class TenantLimits
             Over(problems, path + ".vocabularyMaxSize", model.VocabularyMaxSize, MaxVocabularySize, nameof(MaxVocabularySize));
             Over(problems, path + ".maxSequenceLength", model.MaxSequenceLength, MaxSequenceLength, nameof(MaxSequenceLength));
             Over(problems, path + ".explainSample", model.ExplainSample, MaxExplainSample, nameof(MaxExplainSample));
+            Over(problems, path + ".statistics.folds", model.Statistics.Folds, MaxFolds, nameof(MaxFolds));
+            Over(problems, path + ".statistics.leakagePermutations", model.Statistics.LeakagePermutations, MaxLeakagePermutations, nameof(MaxLeakagePermutations));
+            Over(problems, path + ".statistics.bootstrapResamples", model.Statistics.BootstrapResamples, MaxBootstrapResamples, nameof(MaxBootstrapResamples));
             if (gru.TimeBudget > MaxTimeBudget)
             {
                 problems.Add($"{path}.gru.timeBudget: {gru.TimeBudget:c} exceeds the operator's limit {MaxTimeBudget:c} (Limits:{nameof(MaxTimeBudget)})");

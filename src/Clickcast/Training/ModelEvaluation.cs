@@ -7,4 +7,12 @@ namespace Clickcast.Training;
 /// <param name="Test">The chosen model's test metrics (with curves).</param>
 /// <param name="Validation">The chosen model's validation metrics.</param>
 /// <param name="Candidates">All families trained, including the chosen one.</param>
-public sealed record ModelEvaluation(ModelFamilyKind Chosen, ModelMetrics Test, ModelMetrics Validation, IReadOnlyList<CandidateResult> Candidates);
+/// <param name="Selection">Why the chosen family was chosen (absent in models trained before the rule).</param>
+/// <param name="Warnings">What the model card warns about (the manifest carries the same list).</param>
+public sealed record ModelEvaluation(
+    ModelFamilyKind Chosen,
+    ModelMetrics Test,
+    ModelMetrics Validation,
+    IReadOnlyList<CandidateResult> Candidates,
+    FamilySelection? Selection = null,
+    IReadOnlyList<ModelWarning>? Warnings = null);

@@ -1,4 +1,5 @@
 using Clickcast.Labels;
+using Clickcast.Training.Evaluation;
 
 namespace Clickcast.Training;
 
@@ -40,4 +41,7 @@ public sealed record ModelManifest
 
     /// <summary>Family facts: hyper-parameters, epochs run, library versions.</summary>
     public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the model card warns about: refused calibration, a threshold flagging most clients, too few positives, suspected leakage.</summary>
+    public IReadOnlyList<ModelWarning> Warnings { get; init; } = [];
 }

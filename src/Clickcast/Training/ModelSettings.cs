@@ -37,4 +37,7 @@ public sealed class ModelSettings
 
     /// <summary>Baseline settings.</summary>
     public LogisticRegressionSettings LogisticRegression { get; set; } = new();
+
+    /// <summary>Family choice, intervals, warnings and the leakage check on small data.</summary>
+    public StatisticsSettings Statistics { get; set; } = new();
 }

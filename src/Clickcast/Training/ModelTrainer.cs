@@ -9,7 +9,7 @@ namespace Clickcast.Training;
 /// Trains a task's model from a labelled dataset: vocabulary from the training split, every configured family
 /// trained, calibrated on validation and judged on test, the best kept with its explanation in a model folder.
 /// </summary>
-public sealed class ModelTrainer
+public sealed partial class ModelTrainer
 {
     private readonly IReadOnlyList<IModelFamily> _families;
     private readonly TimeProvider _time;
@@ -56,7 +56,7 @@ public sealed class ModelTrainer
         var vocabulary = BuildVocabulary(train, settings, warmStart?.Vocabulary);
         var families = Choose(settings.Family);
 
-        var candidates = new List<(IModelFamily Family, ITrainedModel Model, ModelCalibration Calibration, CandidateResult Result)>();
+        var candidates = new List<(IModelFamily Family, ITrainedModel Model, ModelCalibration Calibration, CandidateResult Result, Judgement Judgement)>();
         try
         {
             foreach (var family in families)
@@ -76,14 +76,17 @@ public sealed class ModelTrainer
                         WarmStartVocabulary = warmStart?.Manifest.Family == family.Kind ? warmStart.Vocabulary : null,
                     },
                     cancellationToken);
-                var (calibration, validationMetrics, testMetrics) = Judge(model, validation, test, cutoff, settings);
+                var judgement = Judge(model, validation, test, cutoff, settings);
+                var (calibration, validationMetrics, testMetrics) = (judgement.Calibration, judgement.Validation, judgement.Test);
                 var elapsed = Stopwatch.GetElapsedTime(familyStarted);
                 Log.FamilyTrained(_logger, family.Kind, validationMetrics.RocAuc, testMetrics.RocAuc, elapsed);
-                candidates.Add((family, model, calibration, new CandidateResult(family.Kind, validationMetrics, testMetrics, elapsed)));
+                candidates.Add((family, model, calibration, new CandidateResult(family.Kind, validationMetrics, testMetrics, elapsed), judgement));
             }
 
-            // Best of: the validation split decides, so the test split stays an honest estimate.
-            var best = candidates.OrderByDescending(x => x.Result.Validation.RocAuc).First();
+            // Best of: validation (or cross-validation on few positives) decides, so the test split stays an honest estimate.
+            var selection = Select(candidates.Select(c => (c.Family, c.Judgement.ValidationRaw)).ToList(), train, validation, vocabulary, cutoff, settings, cancellationToken);
+            var best = candidates.First(x => x.Family.Kind == selection.Chosen);
+            var warnings = best.Judgement.Warnings;
             var explanation = settings.ExplainSample == 0
                 ? new ModelExplanation([], [], 0)
                 : Explainer.Global(best.Model, best.Calibration.Calibrator, test.Take(settings.ExplainSample).Select(e => InputOf(e, cutoff)).ToList(), minClients: Math.Max(10, Math.Min(test.Count, settings.ExplainSample) / 50));
@@ -92,7 +95,7 @@ public sealed class ModelTrainer
             best.Model.Save(folder);
             ModelFiles.WriteVocabulary(folder, vocabulary);
             ModelFiles.Write(folder, ModelFiles.Calibration, best.Calibration);
-            ModelFiles.Write(folder, ModelFiles.Metrics, new ModelEvaluation(best.Family.Kind, best.Result.Test, best.Result.Validation, candidates.Select(x => x.Result).ToList()));
+            ModelFiles.Write(folder, ModelFiles.Metrics, new ModelEvaluation(best.Family.Kind, best.Result.Test, best.Result.Validation, candidates.Select(x => x.Result).ToList(), selection, warnings));
             ModelFiles.Write(folder, ModelFiles.Explanation, explanation);
             var manifest = new ModelManifest
             {
@@ -107,6 +110,7 @@ public sealed class ModelTrainer
                 ValidationAuc = best.Result.Validation.RocAuc,
                 TestAuc = best.Result.Test.RocAuc,
                 Details = WithVersions(best.Model.Describe()),
+                Warnings = warnings,
             };
             ModelFiles.Write(folder, ModelFiles.Manifest, manifest);
             Log.ModelSaved(_logger, best.Family.Kind, folder);
@@ -151,32 +155,6 @@ public sealed class ModelTrainer
             ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         };
         return result;
-    }
-
-    private static (ModelCalibration Calibration, ModelMetrics Validation, ModelMetrics Test) Judge(ITrainedModel model, List<LabeledExample> validation, List<LabeledExample> test, long? cutoff, ModelSettings settings)
-    {
-        var validationRaw = new double[validation.Count];
-        model.Score(validation.Select(e => InputOf(e, cutoff)).ToList(), validationRaw);
-        var validationLabels = validation.Select(e => e.Label).ToArray();
-        var calibrator = settings.Calibration switch
-        {
-            CalibratorKind.Platt => ProbabilityCalibrator.FitPlatt(validationRaw, validationLabels),
-            CalibratorKind.Isotonic => ProbabilityCalibrator.FitIsotonic(validationRaw, validationLabels),
-            _ => ProbabilityCalibrator.Identity,
-        };
-        var validationCalibrated = new double[validationRaw.Length];
-        calibrator.Apply(validationRaw, validationCalibrated);
-        var options = new EvaluationOptions { ThresholdRule = settings.Threshold };
-        var validationMetrics = ModelEvaluator.Evaluate(validationCalibrated, validationLabels, options);
-
-        var testRaw = new double[test.Count];
-        model.Score(test.Select(e => InputOf(e, cutoff)).ToList(), testRaw);
-        var testCalibrated = new double[testRaw.Length];
-        calibrator.Apply(testRaw, testCalibrated);
-
-        // The threshold comes from validation; test metrics report how it holds up.
-        var testMetrics = ModelEvaluator.Evaluate(testCalibrated, test.Select(e => e.Label).ToArray(), options);
-        return (new ModelCalibration(calibrator, settings.Threshold, validationMetrics.Threshold), validationMetrics, testMetrics);
     }
 
     private static Vocabulary BuildVocabulary(List<LabeledExample> train, ModelSettings settings, Vocabulary? previous)

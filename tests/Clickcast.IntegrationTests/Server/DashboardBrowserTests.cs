@@ -54,7 +54,8 @@ public sealed class DashboardBrowserTests(DemoServer demo)
         await page.Locator("[data-testid=roc-chart]").WaitForAsync();
 
         Assert.Equal(champion.TestAuc!.Value.ToString("0.0000", CultureInfo.InvariantCulture), await page.TextContentAsync("[data-testid=champion-auc]"));
-        Assert.Equal(QualityVerdictTier(champion.TestAuc.Value), await page.TextContentAsync("[data-testid=champion-tier]"));
+        Assert.Equal(metrics.Test.Quality.Tier.ToString(), await page.TextContentAsync("[data-testid=champion-tier]"));
+        Assert.Equal(metrics.Warnings?.Count ?? 0, await page.Locator("[data-testid=model-warnings] li").CountAsync());
         Assert.Equal($"v{champion.Version}", await page.TextContentAsync("[data-testid=champion-version]"));
         Assert.Equal(metrics.Test.Curves.Roc.Count.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-testid=roc-chart] path[data-series=roc]", "data-points"));
         Assert.Equal(metrics.Test.Curves.Gains.Count.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-testid=gains-chart] path[data-series=gains]", "data-points"));
@@ -89,6 +90,4 @@ public sealed class DashboardBrowserTests(DemoServer demo)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         TestContext.Current.AddAttachment("dashboard-task.png", await File.ReadAllBytesAsync(screenshot, Token), "image/png");
     }
-
-    private static string QualityVerdictTier(double auc) => Clickcast.Training.Evaluation.QualityVerdict.FromAuc(auc).Tier.ToString();
 }

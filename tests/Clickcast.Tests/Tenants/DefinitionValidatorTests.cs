@@ -72,4 +72,33 @@ public sealed class DefinitionValidatorTests
         Assert.Contains(problems, p => p.Contains("unknown time zone 'Mars/Olympus'", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("ingest.limits.maxUrlLength", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("folds", 1)]
+    [InlineData("bootstrapResamples", 5)]
+    [InlineData("leakagePermutations", 0)]
+    [InlineData("selectionZ", -1)]
+    public void Validate_StatisticsOutOfRange_IsRefusedByPath(string setting, double value)
+    {
+        var task = new TaskDefinition { Id = "t", Attribute = "a", Target = new TargetDefinition { EventType = "buy" } };
+        var statistics = task.Model.Statistics;
+        _ = setting switch
+        {
+            "folds" => statistics.Folds = (int)value,
+            "bootstrapResamples" => statistics.BootstrapResamples = (int)value,
+            "leakagePermutations" => statistics.LeakagePermutations = (int)value,
+            _ => (int)(statistics.SelectionZ = value),
+        };
+
+        Assert.Contains(DefinitionValidator.Validate(task), p => p.StartsWith("model.statistics." + setting + ":", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_UnknownStatisticsKey_IsRefused()
+    {
+        const string Json = """{"id":"t","attribute":"a","target":{"eventType":"buy"},"model":{"statistics":{"foldz":3}}}""";
+
+        Assert.False(DefinitionJson.TryRead<TaskDefinition>(Json, out _, out var error));
+        Assert.Contains("foldz", error, StringComparison.Ordinal);
+    }
 }

@@ -41,6 +41,26 @@ public sealed class TenantLimitsTests
     }
 
     [Fact]
+    public void Check_StatisticsCompute_IsCapped()
+    {
+        var tenant = Tenant();
+        var statistics = tenant.Tasks[0].Model.Statistics;
+        statistics.Folds = 20;
+        statistics.LeakagePermutations = 100;
+        statistics.BootstrapResamples = 100_000;
+
+        var problems = new TenantLimits().Check(tenant);
+
+        Assert.Equal(
+            [
+                "tasks[0].model.statistics.folds: 20 exceeds the operator's limit 10 (Limits:MaxFolds)",
+                "tasks[0].model.statistics.leakagePermutations: 100 exceeds the operator's limit 10 (Limits:MaxLeakagePermutations)",
+                "tasks[0].model.statistics.bootstrapResamples: 100000 exceeds the operator's limit 5000 (Limits:MaxBootstrapResamples)",
+            ],
+            problems);
+    }
+
+    [Fact]
     public void Check_MoreTasksThanAllowed_IsAProblem()
     {
         var tenant = Tenant();

@@ -86,18 +86,23 @@ async function taskPage(tenant, task) {
   if (!info) { view.replaceChildren(card("Not found", h("p", {}, `No task ${task} in ${tenant}.`))); return; }
   const s = info.summary, champ = s.champion;
   const [metrics, explanation] = champ ? await Promise.all([api(`${base}/models/${champ.version}/metrics`), api(`${base}/models/${champ.version}/explanation`)]) : [null, null];
+  // The model's own verdict (tier by the interval's lower bound, Inconclusive on few positives) over the summary's.
+  const quality = metrics?.test?.quality ?? champ?.quality;
+  const warnings = metrics?.warnings ?? [];
 
   const header = h("section", { class: "card" },
     h("h1", {}, `${tenant} / ${task} `, badge(s.freshness)),
     h("p", { class: "muted" }, info.definition.description ?? "", " — attribute ", h("code", {}, s.attribute), " · ", s.freshnessReason),
     h("div", { class: "row" },
       stat(champ ? `v${champ.version}` : "none", "champion", "champion-version"),
-      stat(champ?.quality?.tier ?? "–", "quality tier", "champion-tier"),
+      stat(quality?.tier ?? "–", "quality tier", "champion-tier"),
       stat(champ ? fmt(champ.testAuc) : "–", "test AUC", "champion-auc"),
       stat(int(s.models), "model versions", "model-count"),
       stat(int(s.scoredClients), "clients scored", "scored-clients"),
       stat(s.retraining.paused ? "paused" : "active", "retraining", "retraining")),
-    champ?.quality ? h("p", { "data-testid": "quality-description" }, champ.quality.description) : null);
+    quality ? h("p", { "data-testid": "quality-description" }, quality.description) : null,
+    metrics?.selection ? h("p", { class: "muted", "data-testid": "family-selection" }, metrics.selection.reason) : null,
+    warnings.length ? h("ul", { class: "error", "data-testid": "model-warnings" }, warnings.map(w => h("li", { "data-kind": w.kind }, h("b", {}, w.kind + ": "), w.message))) : null);
 
   const curves = metrics ? h("div", { class: "grid" },
     card(`ROC curve (test, AUC ${fmt(metrics.test.rocAuc)})`, Charts.unitLines([{ name: "roc", color: "#2f6fed", points: metrics.test.curves.roc.map(p => [p.falsePositiveRate, p.truePositiveRate]) }], { testId: "roc-chart", xLabel: "false positive rate", yLabel: "true positive rate" })),

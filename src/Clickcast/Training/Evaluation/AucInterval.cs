@@ -8,4 +8,8 @@ namespace Clickcast.Training.Evaluation;
 /// <param name="Upper">Upper bound.</param>
 /// <param name="StandardError">DeLong's standard error of the AUC.</param>
 /// <param name="Level">Confidence level, e.g. 0.95.</param>
-public readonly record struct AucInterval(double Lower, double Upper, double StandardError, double Level);
+/// <param name="Method">
+/// How it was computed (<see cref="AucIntervalPolicy"/>). For a bootstrap interval the standard error is the
+/// half-width divided by z, the normal-equivalent spread.
+/// </param>
+public readonly record struct AucInterval(double Lower, double Upper, double StandardError, double Level, AucIntervalMethod Method = AucIntervalMethod.DeLong);

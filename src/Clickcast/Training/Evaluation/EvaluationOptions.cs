@@ -27,6 +27,18 @@ public sealed class EvaluationOptions
     [Range(0.5, 0.999)]
     public double ConfidenceLevel { get; set; } = 0.95;
 
+    /// <summary>Below this many positives the AUC interval is a stratified bootstrap (<see cref="AucIntervalPolicy"/>); 0 keeps DeLong always.</summary>
+    [Range(0, 1_000_000)]
+    public int BootstrapBelowPositives { get; set; }
+
+    /// <summary>Resamples of that bootstrap.</summary>
+    [Range(100, 100_000)]
+    public int BootstrapResamples { get; set; } = 1000;
+
+    /// <summary>Below this many positives the quality tier is <see cref="QualityTier.Inconclusive"/>.</summary>
+    [Range(0, 10_000)]
+    public int InconclusiveBelowPositives { get; set; } = 10;
+
     internal void Validate()
     {
         Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);

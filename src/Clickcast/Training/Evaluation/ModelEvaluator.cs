@@ -25,6 +25,7 @@ public static class ModelEvaluator
         }
 
         var auc = ranked.RocAuc();
+        var interval = AucIntervalPolicy.Interval(probabilities, labels, options);
         var lift = new LiftPoint[options.LiftPercents.Count];
         for (var k = 0; k < lift.Length; k++)
         {
@@ -39,11 +40,11 @@ public static class ModelEvaluator
             Negatives = ranked.Negatives,
             PositiveRate = (double)ranked.Positives / ranked.Count,
             RocAuc = auc,
-            RocAucInterval = ranked.DeLongInterval(options.ConfidenceLevel),
+            RocAucInterval = interval,
             AveragePrecision = ranked.AveragePrecision(),
             LogLoss = BinaryMetrics.LogLoss(probabilities, labels),
             BrierScore = BinaryMetrics.BrierScore(probabilities, labels),
-            Quality = QualityVerdict.FromAuc(auc),
+            Quality = QualityVerdict.Judge(auc, interval, ranked.Positives, options.InconclusiveBelowPositives),
             Lift = Array.AsReadOnly(lift),
             ExpectedCalibrationError = ReliabilityBinning.ExpectedCalibrationError(reliability, ranked.Count),
             ReliabilityBins = reliability,

@@ -17,4 +17,7 @@ public enum QualityTier
 
     /// <summary>AUC of 0.85 or more.</summary>
     Excellent,
+
+    /// <summary>Too few positives (fewer than 10 by default) to say: any AUC from them is mostly luck.</summary>
+    Inconclusive,
 }

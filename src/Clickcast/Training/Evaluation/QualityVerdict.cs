@@ -9,7 +9,7 @@ namespace Clickcast.Training.Evaluation;
 /// that already knows the answer (events after the label cut-off, the target page itself in the sequence).
 /// </param>
 /// <param name="Description">One sentence to show next to the number.</param>
-public readonly record struct QualityVerdict(QualityTier Tier, bool LeakageSuspected, string Description)
+public readonly partial record struct QualityVerdict(QualityTier Tier, bool LeakageSuspected, string Description)
 {
     /// <summary>Lower AUC bound of <see cref="QualityTier.Weak"/>.</summary>
     public const double WeakFrom = 0.55;

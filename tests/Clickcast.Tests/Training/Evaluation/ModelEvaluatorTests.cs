@@ -22,7 +22,8 @@ public sealed class ModelEvaluatorTests
         Assert.Equal(5.0 / 6, metrics.AveragePrecision, 12);
         Assert.Equal(-(Math.Log(0.9) + Math.Log(0.2) + Math.Log(0.7) + Math.Log(0.4)) / 4, metrics.LogLoss, 12);
         Assert.Equal(0.275, metrics.BrierScore, 12);
-        Assert.Equal(QualityTier.Good, metrics.Quality.Tier);
+        // AUC 0.75 from 2 positives: too few to put a tier on.
+        Assert.Equal(QualityTier.Inconclusive, metrics.Quality.Tier);
         Assert.Equal(0.7, metrics.Threshold.Threshold);
         Assert.Equal(0.8, metrics.Threshold.F1, 12);
         Assert.Equal([5.0, 10.0, 20.0], metrics.Lift.Select(l => l.Percent));
