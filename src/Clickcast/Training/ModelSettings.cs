@@ -37,4 +37,7 @@ public sealed class ModelSettings
 
     /// <summary>Baseline settings.</summary>
     public LogisticRegressionSettings LogisticRegression { get; set; } = new();
+
+    /// <summary>LightGBM settings.</summary>
+    public LightGbmSettings LightGbm { get; set; } = new();
 }
