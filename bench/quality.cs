@@ -37,7 +37,11 @@ using Clickcast.Training.Evaluation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
-var shared = Path.GetFullPath(Path.Combine(repo, "..", "shared", "data"));
+// ../shared/data beside the checkout (every ancestor is tried: worktrees sit deeper), or CLICKCAST_SHARED_DATA.
+var shared = Environment.GetEnvironmentVariable("CLICKCAST_SHARED_DATA") is { Length: > 0 } overridden
+    ? overridden
+    : Ancestors(repo).Select(d => Path.Combine(d, "shared", "data")).FirstOrDefault(Directory.Exists)
+        ?? throw new DirectoryNotFoundException($"No shared/data folder above {repo}; set CLICKCAST_SHARED_DATA.");
 var users = Option("--msnbc-users", 200_000);
 var threads = Option("--threads", 2);
 var syntheticClients = Option("--synthetic-clients", 20_000);
@@ -160,7 +164,17 @@ async Task<string> EvaluateAsync(string tenant, string title, TargetDefinition t
     var dataset = await DatasetBuilder.BuildAsync(sequences.ReadAsync(manifest!), target, labeling, manifest!.LatestEventMicros);
     var settings = new ModelSettings { Family = ModelFamilyChoice.BestOf, VocabularyMinCount = 1, Gru = new GruSettings { Threads = threads } };
     var folder = Path.Combine(work, "models", tenant + "-" + labeling.Mode + "-" + labeling.ObservedEvents.ToString(CultureInfo.InvariantCulture));
-    new ModelTrainer(families, time, NullLogger<ModelTrainer>.Instance).Train(dataset, labeling, settings, folder);
+    try
+    {
+        new ModelTrainer(families, time, NullLogger<ModelTrainer>.Instance).Train(dataset, labeling, settings, folder);
+    }
+    catch (TrainingException ex)
+    {
+        // A small run (--msnbc-users, --synthetic-clients) may leave a task short of positives: say so, go on.
+        Console.Error.WriteLine($"{title}: {ex.Message}");
+        return $"### {title}\n\nNot trained: {ex.Message}";
+    }
+
     var evaluation = ModelFiles.Read<ModelEvaluation>(folder, ModelFiles.Metrics);
     var summary = dataset.Summary;
     var table = new StringBuilder()
@@ -245,6 +259,14 @@ static void Replace(string path, string name, string section)
     var to = text.IndexOf(endMarker, StringComparison.Ordinal);
     text = from >= 0 && to > from ? text[..from] + block + text[(to + endMarker.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
     File.WriteAllText(path, text);
+}
+
+static IEnumerable<string> Ancestors(string folder)
+{
+    for (var d = new DirectoryInfo(folder); d is not null; d = d.Parent)
+    {
+        yield return d.FullName;
+    }
 }
 
 static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
