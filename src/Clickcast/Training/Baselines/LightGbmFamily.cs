@@ -69,8 +69,17 @@ public sealed class LightGbmFamily : IModelFamily
     {
         public ModelFamilyKind Kind => ModelFamilyKind.LightGbm;
 
-        public void Score(IReadOnlyList<ModelInput> inputs, Span<double> probabilities) =>
-            booster.Predict(layout.Rows(inputs, vocabulary, maxLength), layout.Columns, probabilities[..inputs.Count]);
+        public void Score(IReadOnlyList<ModelInput> inputs, Span<double> probabilities)
+        {
+            // In chunks: the dense matrix of a whole test split would be rows × columns floats at once.
+            const int Chunk = 4096;
+            for (var from = 0; from < inputs.Count; from += Chunk)
+            {
+                var count = Math.Min(Chunk, inputs.Count - from);
+                var chunk = from == 0 && count == inputs.Count ? inputs : inputs.Skip(from).Take(count).ToList();
+                booster.Predict(layout.Rows(chunk, vocabulary, maxLength), layout.Columns, probabilities.Slice(from, count));
+            }
+        }
 
         public void Save(string folder)
         {

@@ -36,6 +36,24 @@ public sealed class LightGbmFamilyTests
     }
 
     [Fact]
+    public void Score_MoreInputsThanOneChunk_SameAsScoringOneByOne()
+    {
+        using var model = new LightGbmFamily().Train(EventTypeFeatureTests.Request(Data, Small()), TestContext.Current.CancellationToken);
+        var test = Data.In(DatasetSplit.Test).Select(e => ModelTrainer.InputOf(e, TypeSignalData.CutoffMicros)).ToList();
+        var inputs = Enumerable.Range(0, 5_000).Select(i => test[i % test.Count]).ToList();
+
+        var all = new double[inputs.Count];
+        model.Score(inputs, all);
+
+        var single = new double[1];
+        foreach (var i in new[] { 0, 4_095, 4_096, 4_999 })
+        {
+            model.Score([inputs[i]], single);
+            Assert.Equal(single[0], all[i]);
+        }
+    }
+
+    [Fact]
     public void Train_TwiceWithTheSameSeed_WritesTheSameTrees()
     {
         var request = EventTypeFeatureTests.Request(Data, Small());
