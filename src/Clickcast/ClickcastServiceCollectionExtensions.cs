@@ -61,6 +61,7 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<SequenceBuilder>();
         services.TryAddSingleton<SequenceStore>();
         services.AddSingleton<Training.IModelFamily, Training.Baselines.LogisticRegressionFamily>();
+        services.AddSingleton<Training.IModelFamily, Training.Baselines.LightGbmFamily>();
         services.TryAddSingleton<Training.ModelTrainer>();
         services.TryAddSingleton<Scoring.Scorer>();
 

@@ -24,7 +24,7 @@ internal static class TrainCommand
     private static readonly Option<DateTimeOffset?> Cutoff = new("--cutoff") { Description = "Observation cutoff T (UTC); default: one horizon before the latest event." };
     private static readonly Option<LabelingMode?> Mode = new("--mode") { Description = "Time (windows by time) or Position (order-only data: observe the first k events)." };
     private static readonly Option<int?> Observed = new("--observed") { Description = "Position mode: events observed per client (k)." };
-    private static readonly Option<ModelFamilyChoice?> Family = new("--family") { Description = "BestOf (default), Gru or LogisticRegression." };
+    private static readonly Option<ModelFamilyChoice?> Family = new("--family") { Description = "BestOf (default: GRU, LightGBM and logistic regression, the best on validation kept), Gru, LightGbm or LogisticRegression." };
     private static readonly Option<int?> Epochs = new("--epochs") { Description = "GRU: most epochs." };
     private static readonly Option<int?> Threads = new("--threads") { Description = "GRU: libtorch threads (default 1; 0 = all cores)." };
     private static readonly Option<int?> MinPositives = new("--min-positives") { Description = "Positives needed before training (default 100)." };

@@ -12,7 +12,7 @@ namespace Clickcast.Generation;
 /// <c>purchase</c>). Clients with a high hidden propensity browse product pages and carts more, so the chain
 /// carries real signal a model can learn, and the signal builds up over time as it does on real sites.
 /// </remarks>
-public sealed class ClickstreamGenerator
+public sealed partial class ClickstreamGenerator
 {
     private static readonly string[] Browsers =
     [
@@ -59,7 +59,11 @@ public sealed class ClickstreamGenerator
             // events do not depend on how many clients came before it.
             // (HashCode.Combine would differ per process; this mix is fixed.)
             var random = new Random(unchecked((_options.Seed * 1_000_003) + c));
-            if (c < _options.Clients)
+            if (c < _options.Clients && _options.Scenario == GeneratorScenario.RepeatBuyers)
+            {
+                RepeatBuyer(c, random, emit);
+            }
+            else if (c < _options.Clients)
             {
                 Human(c, random, emit);
             }

@@ -36,6 +36,9 @@ public sealed class GeneratorOptions
     [Range(0, 0.5)]
     public double JunkShare { get; set; } = 0.01;
 
+    /// <summary>What the clients do: the checkout funnel (default) or repeat buyers whose purchases only the event type reveals.</summary>
+    public GeneratorScenario Scenario { get; set; } = GeneratorScenario.Funnel;
+
     /// <summary>Seed: the whole stream is a function of it.</summary>
     public int Seed { get; set; } = 20261126;
 }

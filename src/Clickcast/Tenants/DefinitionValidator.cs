@@ -53,6 +53,8 @@ public static class DefinitionValidator
         Check(task.Model, "model", problems);
         Check(task.Model.Gru, "model.gru", problems);
         Check(task.Model.Statistics, "model.statistics", problems);
+        Check(task.Model.LogisticRegression, "model.logisticRegression", problems);
+        Check(task.Model.LightGbm, "model.lightGbm", problems);
         Check(task.Retraining, "retraining", problems);
         Check(task.Scoring, "scoring", problems);
         if (string.IsNullOrWhiteSpace(task.Target.UrlPattern) && string.IsNullOrWhiteSpace(task.Target.EventType))

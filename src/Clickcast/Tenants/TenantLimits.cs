@@ -30,6 +30,12 @@ public sealed class TenantLimits
     /// <summary>Most libtorch threads (<c>model.gru.threads</c>) and scoring batches at once (<c>model.gru.scoringParallelism</c>); the machine's cores by default.</summary>
     [Range(1, 256)] public int MaxThreads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Most <c>model.lightGbm.rounds</c> (trees of one LightGBM model).</summary>
+    [Range(1, 100_000)] public int MaxBoostingRounds { get; set; } = 2_000;
+
+    /// <summary>Most <c>model.lightGbm.leaves</c> (leaves per tree).</summary>
+    [Range(2, 131_072)] public int MaxLeaves { get; set; } = 255;
+
     /// <summary>Largest <c>model.vocabularyMaxSize</c>.</summary>
     [Range(3, 10_000_000)] public int MaxVocabularySize { get; set; } = 200_000;
 
@@ -110,6 +116,8 @@ public sealed class TenantLimits
             Over(problems, path + ".gru.batchSize", gru.BatchSize, MaxBatchSize, nameof(MaxBatchSize));
             Over(problems, path + ".gru.threads", gru.Threads, MaxThreads, nameof(MaxThreads));
             Over(problems, path + ".gru.scoringParallelism", gru.ScoringParallelism, MaxThreads, nameof(MaxThreads));
+            Over(problems, path + ".lightGbm.rounds", model.LightGbm.Rounds, MaxBoostingRounds, nameof(MaxBoostingRounds));
+            Over(problems, path + ".lightGbm.leaves", model.LightGbm.Leaves, MaxLeaves, nameof(MaxLeaves));
             Over(problems, path + ".vocabularyMaxSize", model.VocabularyMaxSize, MaxVocabularySize, nameof(MaxVocabularySize));
             Over(problems, path + ".maxSequenceLength", model.MaxSequenceLength, MaxSequenceLength, nameof(MaxSequenceLength));
             Over(problems, path + ".explainSample", model.ExplainSample, MaxExplainSample, nameof(MaxExplainSample));

@@ -11,4 +11,7 @@ public enum ModelFamilyChoice
 
     /// <summary>Always the logistic-regression baseline.</summary>
     LogisticRegression,
+
+    /// <summary>Always LightGBM.</summary>
+    LightGbm,
 }

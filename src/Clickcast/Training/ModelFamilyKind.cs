@@ -8,4 +8,7 @@ public enum ModelFamilyKind
 
     /// <summary>Logistic regression over a bag of URL tokens plus recency and frequency: the baseline.</summary>
     LogisticRegression,
+
+    /// <summary>Gradient-boosted trees (LightGBM) over per-event-type aggregates, recency, frequency and the top URL tokens.</summary>
+    LightGbm,
 }

@@ -40,4 +40,6 @@ public sealed class ModelSettings
 
     /// <summary>Family choice, intervals, warnings and the leakage check on small data.</summary>
     public StatisticsSettings Statistics { get; set; } = new();
+    /// <summary>LightGBM settings.</summary>
+    public LightGbmSettings LightGbm { get; set; } = new();
 }

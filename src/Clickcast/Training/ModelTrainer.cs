@@ -181,7 +181,12 @@ public sealed partial class ModelTrainer
             return _families.ToList();
         }
 
-        var kind = choice == ModelFamilyChoice.Gru ? ModelFamilyKind.Gru : ModelFamilyKind.LogisticRegression;
+        var kind = choice switch
+        {
+            ModelFamilyChoice.Gru => ModelFamilyKind.Gru,
+            ModelFamilyChoice.LightGbm => ModelFamilyKind.LightGbm,
+            _ => ModelFamilyKind.LogisticRegression,
+        };
         var family = _families.FirstOrDefault(f => f.Kind == kind)
             ?? throw new TrainingException($"The task asks for a {kind} model, but this process cannot train one (available: {string.Join(", ", _families.Select(f => f.Kind))}).");
         return [family];

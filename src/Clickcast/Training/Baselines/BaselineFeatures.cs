@@ -6,7 +6,7 @@ namespace Clickcast.Training.Baselines;
 /// The features of the baseline family: a bag of URL tokens (log-scaled counts over the vocabulary) plus recency
 /// and frequency facts about the observed chain. What a careful analyst would try before a recurrent network.
 /// </summary>
-public sealed class BaselineFeatures
+public sealed partial class BaselineFeatures
 {
     /// <summary>Names of the dense features, in order.</summary>
     public static readonly IReadOnlyList<string> DenseNames =

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Clickcast.Labels;
 using Clickcast.Storage;
 using Clickcast.Training.Evaluation;
 
@@ -19,15 +18,16 @@ public sealed class LogisticRegressionFamily : IModelFamily
         ArgumentNullException.ThrowIfNull(request);
         var vocabulary = request.Vocabulary;
         var maxLength = request.Settings.MaxSequenceLength;
-        var train = request.Train.Select(e => (Features(e, vocabulary, request.CutoffMicros, maxLength), e.Label)).ToList();
-        var validation = request.Validation.Select(e => (Features(e, vocabulary, request.CutoffMicros, maxLength), e.Label)).ToList();
+        var layout = BaselineWindow.LayoutOf(request.Train, maxLength);
+        var train = request.Train.Select(e => (BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e.Label)).ToList();
+        var validation = request.Validation.Select(e => (BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e.Label)).ToList();
         var model = LogisticRegressionTrainer.Train(
             train,
             validation,
-            vocabulary.Count,
+            vocabulary.Count + layout.PairBuckets,
             request.Settings.LogisticRegression,
             static (scores, labels) => BinaryMetrics.RocAuc(scores.ToArray(), labels.ToArray()),
-            cancellationToken);
+            cancellationToken) with { Layout = layout };
         return new Trained(model, vocabulary, maxLength);
     }
 
@@ -41,13 +41,6 @@ public sealed class LogisticRegressionFamily : IModelFamily
         return new Trained(model, vocabulary, settings.MaxSequenceLength);
     }
 
-    private static BaselineFeatures Features(LabeledExample example, Vocabulary vocabulary, long? cutoff, int maxLength)
-    {
-        var count = example.UrlArray.Length;
-        var from = Math.Max(0, count - maxLength);
-        return BaselineFeatures.Of(example.UrlArray[from..], example.TimeArray[from..], vocabulary, cutoff ?? example.TimeArray[^1]);
-    }
-
     private sealed class Trained(LogisticRegressionModel model, Vocabulary vocabulary, int maxLength) : ITrainedModel
     {
         public ModelFamilyKind Kind => ModelFamilyKind.LogisticRegression;
@@ -56,12 +49,7 @@ public sealed class LogisticRegressionFamily : IModelFamily
         {
             for (var i = 0; i < inputs.Count; i++)
             {
-                var input = inputs[i];
-                var count = input.Urls.Count;
-                var from = Math.Max(0, count - maxLength);
-                var urls = from == 0 ? input.Urls : input.Urls.Skip(from).ToArray();
-                var times = from == 0 ? input.TimesMicros : input.TimesMicros.Skip(from).ToArray();
-                probabilities[i] = model.Probability(BaselineFeatures.Of(urls, times, vocabulary, input.AsOfMicros));
+                probabilities[i] = model.Probability(BaselineWindow.Of(inputs[i], vocabulary, model.Layout, maxLength));
             }
         }
 
@@ -70,8 +58,10 @@ public sealed class LogisticRegressionFamily : IModelFamily
 
         public IReadOnlyDictionary<string, string> Describe() => new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["family"] = "logistic regression over a bag of URL tokens + recency/frequency",
-            ["denseFeatures"] = string.Join(", ", BaselineFeatures.DenseNames),
+            ["family"] = model.Layout is null
+                ? "logistic regression over a bag of URL tokens + recency/frequency"
+                : "logistic regression over a bag of URL tokens, hashed token × event type pairs, recency/frequency and per-event-type aggregates",
+            ["denseFeatures"] = string.Join(", ", model.Layout is null ? BaselineFeatures.DenseNames : [.. BaselineFeatures.DenseNames, .. model.Layout.Names]),
         };
 
         public void Dispose()

@@ -15,6 +15,12 @@ public sealed record LogisticRegressionModel
     /// <summary>Training standard deviations of the dense features.</summary>
     public required IReadOnlyList<float> DenseScales { get; init; }
 
+    /// <summary>
+    /// The aggregate columns after the legacy dense ones, and the hashed pairs after the vocabulary's ids; null in a
+    /// model saved before event types were features (it scores on the legacy features, as it was trained).
+    /// </summary>
+    public AggregateLayout? Layout { get; init; }
+
     /// <summary>Intercept.</summary>
     public float Bias { get; init; }
 

@@ -1,0 +1,45 @@
+using Clickcast.Labels;
+
+namespace Clickcast.Training.Baselines;
+
+/// <summary>What the baseline families see of a chain: its latest events, as <see cref="BaselineFeatures"/>.</summary>
+public static class BaselineWindow
+{
+    /// <summary>Features of the latest <paramref name="maxLength"/> events; without a layout, the legacy features only.</summary>
+    public static BaselineFeatures Of(ModelInput input, Vocabulary vocabulary, AggregateLayout? layout, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var count = input.Urls.Count;
+        var from = Math.Max(0, count - maxLength);
+        var urls = from == 0 ? input.Urls : input.Urls.Skip(from).ToArray();
+        var times = from == 0 ? input.TimesMicros : input.TimesMicros.Skip(from).ToArray();
+        if (layout is null)
+        {
+            return BaselineFeatures.Of(urls, times, vocabulary, input.AsOfMicros);
+        }
+
+        var types = from == 0 ? input.EventTypes : input.EventTypes.Skip(from).ToArray();
+        return BaselineFeatures.Of(urls, times, types, vocabulary, layout, input.AsOfMicros);
+    }
+
+    /// <summary>Features of a labelled example, recency measured to the cutoff (or its last event).</summary>
+    public static BaselineFeatures Of(LabeledExample example, Vocabulary vocabulary, AggregateLayout? layout, long? cutoffMicros, int maxLength) =>
+        Of(ModelTrainer.InputOf(example, cutoffMicros), vocabulary, layout, maxLength);
+
+    /// <summary>The aggregate layout of a training split: its most frequent event types in the models' window.</summary>
+    public static AggregateLayout LayoutOf(IEnumerable<LabeledExample> train, int maxLength, int pairBuckets = AggregateLayout.DefaultPairBuckets)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var example in train)
+        {
+            var types = example.EventTypeArray;
+            for (var i = Math.Max(0, types.Length - maxLength); i < types.Length; i++)
+            {
+                counts[types[i]] = counts.GetValueOrDefault(types[i]) + 1;
+            }
+        }
+
+        return AggregateLayout.Build(counts, pairBuckets);
+    }
+}
