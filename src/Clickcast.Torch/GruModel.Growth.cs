@@ -1,4 +1,5 @@
 using Clickcast.Torch.Network;
+using Clickcast.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,12 +8,12 @@ namespace Clickcast.Torch;
 public sealed partial class GruModel
 {
     /// <summary>An untrained model with seeded random weights (tests, benchmarks and golden artifacts).</summary>
-    internal static GruModel Create(int vocabularySize, GruModelOptions options, int seed, TorchOptions torch)
+    internal static GruModel Create(int vocabularySize, GruModelOptions options, int seed, TorchOptions torch, EventTypeVocabulary? eventTypes = null)
     {
         var device = TorchRuntime.Apply(torch);
-        var network = CreateNetwork(vocabularySize, options, seed);
+        var network = CreateNetwork(vocabularySize, options, seed, options.EventTypeEmbeddingSize > 0 ? eventTypes?.Count ?? 0 : 0);
         network.to(device);
-        return new GruModel(network, options, device, torch);
+        return new GruModel(network, options, device, torch, network.EventTypeCount > 0 ? eventTypes : null);
     }
 
     /// <summary>A freshly initialised network; the seed fixes its weights.</summary>
