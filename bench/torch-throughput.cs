@@ -107,7 +107,9 @@ foreach (var threads in threadCounts)
 
 // The peer: the same network in Debian's PyTorch on the same chains, thread counts set explicitly.
 var peerRows = new List<string>();
-var pinnedCore = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } set ? set : BestOpenBlasCore(File.ReadAllText("/proc/cpuinfo"));
+var presetCore = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } set ? set : null;
+var pinnedCore = presetCore ?? BestOpenBlasCore(File.ReadAllText("/proc/cpuinfo"));
+var pinnedHow = presetCore is null ? "chosen from /proc/cpuinfo's flags" : "as set in the environment";
 var peerCores = new SortedSet<string>(StringComparer.Ordinal);
 var ours = rows.ToDictionary(r => r.Split('|')[1].Trim() + "|" + r.Split('|')[2].Trim() + "|" + r.Split('|')[3].Trim(), r => double.Parse(r.Split('|')[4].Trim().Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
 if (!args.Contains("--no-peer"))
@@ -157,7 +159,7 @@ rows.ForEach(row => table.AppendLine(row));
 peerRows.ForEach(row => table.AppendLine(row));
 if (comparison.Length > 0)
 {
-    table.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Peer BLAS: OpenBLAS kernel pinned with OPENBLAS_CORETYPE={pinnedCore ?? "(unset: no known kernel for this CPU)"}; the peer reported {string.Join(", ", peerCores)} (openblas_get_corename).");
+    table.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Peer BLAS: OpenBLAS kernel pinned with OPENBLAS_CORETYPE={pinnedCore ?? "(unset: no known kernel for this CPU)"} ({pinnedHow}); the peer reported {string.Join(", ", peerCores)} (openblas_get_corename).");
     table.AppendLine().AppendLine("Peak RSS: for Clickcast, the process's peak while that variant ran (the peak is reset before each, so it includes the 12,000 chains and libtorch, about the same for every row); for the peer, its whole process (training and scoring).");
     table.AppendLine().AppendLine("Ratios against the peer in the same run (above 1: Clickcast is faster), Clickcast with its defaults: one libtorch thread, scoring two batches at once:").AppendLine().Append(comparison);
 }
