@@ -87,6 +87,11 @@ public sealed partial class GruModel : IDisposable
                     $"Sequence {i} has {sequence.Features.Length} features for {sequence.Length} steps; expected {EncodedSequence.FeatureCount} per step.",
                     parameterName);
             }
+
+            if (sequence.TypeIds is { } types && types.Length != sequence.Length)
+            {
+                throw new ArgumentException($"Sequence {i} has {types.Length} event types for {sequence.Length} steps.", parameterName);
+            }
         }
     }
 

@@ -88,6 +88,16 @@ public sealed class GruEventTypeTests
     }
 
     [Fact]
+    public void Score_TypeIdsOfAnotherLength_Throws()
+    {
+        var types = EventTypeVocabulary.Build([["view"]]);
+        using var model = GruModel.Create(20, ToyData.TinyModel(), seed: 6, ToyData.OneThread(), types);
+        var chain = ToyData.Sequence(new Random(7), 6, 20) with { TypeIds = [2, 2] };
+
+        Assert.Throws<ArgumentException>(() => model.Score([chain]));
+    }
+
+    [Fact]
     public void CanWarmStart_OnlyWhenTheOldTypesStayFirstAtTheSameWidth()
     {
         var old = EventTypeVocabulary.Build([["view", "cart"]]);
