@@ -11,7 +11,10 @@
 // one Train call on the given sequences with a 256-sequence validation set; each scoring figure is the median over
 // runs of one Score call on all sequences after a warm-up call. In the same run, the peer (bench/peers/torch_gru.py):
 // the same network in Debian's PyTorch 1.13 on the same chains, with torch at 1 thread + OpenBLAS at 2 (the fair
-// setting on 2 cores) and at 2 + 2 (oversubscribed, for reference). --no-peer skips it.
+// setting on 2 cores) and at 2 + 2 (oversubscribed, for reference). --no-peer skips it. The peer's OpenBLAS kernel is
+// pinned to the best this CPU supports (OPENBLAS_CORETYPE from /proc/cpuinfo, unless already set): Debian's 0.3.21
+// runs its generic "Prescott" kernel on CPUs it does not recognise, at half speed. The kernel the peer reports
+// (openblas_get_corename) is printed beside its figures.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -104,6 +107,10 @@ foreach (var threads in threadCounts)
 
 // The peer: the same network in Debian's PyTorch on the same chains, thread counts set explicitly.
 var peerRows = new List<string>();
+var presetCore = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } set ? set : null;
+var pinnedCore = presetCore ?? BestOpenBlasCore(File.ReadAllText("/proc/cpuinfo"));
+var pinnedHow = presetCore is null ? "chosen from /proc/cpuinfo's flags" : "as set in the environment";
+var peerCores = new SortedSet<string>(StringComparer.Ordinal);
 var ours = rows.ToDictionary(r => r.Split('|')[1].Trim() + "|" + r.Split('|')[2].Trim() + "|" + r.Split('|')[3].Trim(), r => double.Parse(r.Split('|')[4].Trim().Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
 if (!args.Contains("--no-peer"))
 {
@@ -111,13 +118,19 @@ if (!args.Contains("--no-peer"))
     WriteChains(chainsFile, training);
     foreach (var (torchThreads, blasThreads) in new[] { (1, 2), (2, 2) })
     {
-        var peer = RunPeer(chainsFile, torchThreads, blasThreads, runs);
+        var peer = RunPeer(chainsFile, torchThreads, blasThreads, runs, pinnedCore);
         if (peer is null)
         {
             continue;
         }
 
-        var label = $"PyTorch 1.13 (Debian), torch {torchThreads} thread(s) + OpenBLAS {blasThreads}";
+        var label = $"PyTorch 1.13 (Debian), torch {torchThreads} thread(s) + OpenBLAS {blasThreads} ({peer.Value.BlasCore} kernel)";
+        peerCores.Add(peer.Value.BlasCore);
+        if (!string.Equals(peer.Value.BlasCore, pinnedCore, StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"peer runs OpenBLAS kernel {peer.Value.BlasCore}, not the pinned {pinnedCore ?? "(none)"}");
+        }
+
         peerRows.Add(Row("training", torchThreads, label, peer.Value.Train, peer.Value.PeakRssMib));
         peerRows.Add(Row("scoring", torchThreads, label, peer.Value.Score, peer.Value.PeakRssMib));
     }
@@ -146,6 +159,7 @@ rows.ForEach(row => table.AppendLine(row));
 peerRows.ForEach(row => table.AppendLine(row));
 if (comparison.Length > 0)
 {
+    table.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Peer BLAS: OpenBLAS kernel pinned with OPENBLAS_CORETYPE={pinnedCore ?? "(unset: no known kernel for this CPU)"} ({pinnedHow}); the peer reported {string.Join(", ", peerCores)} (openblas_get_corename).");
     table.AppendLine().AppendLine("Peak RSS: for Clickcast, the process's peak while that variant ran (the peak is reset before each, so it includes the 12,000 chains and libtorch, about the same for every row); for the peer, its whole process (training and scoring).");
     table.AppendLine().AppendLine("Ratios against the peer in the same run (above 1: Clickcast is faster), Clickcast with its defaults: one libtorch thread, scoring two batches at once:").AppendLine().Append(comparison);
 }
@@ -188,7 +202,7 @@ static void WriteChains(string path, IReadOnlyList<LabeledSequence> chains)
     }
 }
 
-static (List<double> Train, List<double> Score, long PeakRssMib)? RunPeer(string chainsFile, int torchThreads, int blasThreads, int runs)
+static (List<double> Train, List<double> Score, long PeakRssMib, string BlasCore)? RunPeer(string chainsFile, int torchThreads, int blasThreads, int runs, string? blasCore)
 {
     var script = Path.Combine(Path.GetDirectoryName(SourceFile())!, "peers", "torch_gru.py");
     if (!File.Exists("/usr/bin/python3"))
@@ -203,6 +217,11 @@ static (List<double> Train, List<double> Score, long PeakRssMib)? RunPeer(string
     };
     start.Environment["OPENBLAS_NUM_THREADS"] = blasThreads.ToString(CultureInfo.InvariantCulture);
     start.Environment["OMP_NUM_THREADS"] = torchThreads.ToString(CultureInfo.InvariantCulture);
+    if (blasCore is not null)
+    {
+        start.Environment["OPENBLAS_CORETYPE"] = blasCore;
+    }
+
     using var process = Process.Start(start)!;
     var output = process.StandardOutput.ReadToEnd();
     process.WaitForExit();
@@ -215,7 +234,32 @@ static (List<double> Train, List<double> Score, long PeakRssMib)? RunPeer(string
     using var json = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]);
     return (json.RootElement.GetProperty("train").EnumerateArray().Select(e => e.GetDouble()).ToList(),
         json.RootElement.GetProperty("score").EnumerateArray().Select(e => e.GetDouble()).ToList(),
-        json.RootElement.GetProperty("peak_rss_kib").GetInt64() / 1024);
+        json.RootElement.GetProperty("peak_rss_kib").GetInt64() / 1024,
+        json.RootElement.TryGetProperty("blas_core", out var core) ? core.GetString() ?? "unknown" : "unknown");
+}
+
+// The best OpenBLAS kernel (OPENBLAS_CORETYPE) for the CPU's flags in /proc/cpuinfo: float32 GEMM runs the same
+// AVX-512 kernels in Cooperlake and SkylakeX, Cooperlake adds bf16; null when no x86 kernel fits (other
+// architectures: OpenBLAS's own detection).
+static string? BestOpenBlasCore(string cpuinfo)
+{
+    var line = cpuinfo.Split('\n').FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
+    if (line is null)
+    {
+        return null;
+    }
+
+    var flags = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    return flags switch
+    {
+        _ when flags.Contains("avx512f") && flags.Contains("avx512bw") && flags.Contains("avx512_bf16") => "Cooperlake",
+        _ when flags.Contains("avx512f") && flags.Contains("avx512bw") && flags.Contains("avx512vl") => "SkylakeX",
+        _ when flags.Contains("avx2") && flags.Contains("fma") => "Haswell",
+        _ when flags.Contains("avx") => "SandyBridge",
+        _ when flags.Contains("ssse3") => "Core2",
+        _ when flags.Contains("pni") => "Prescott",
+        _ => null,
+    };
 }
 
 static string Row(string what, int threads, string variant, List<double> rates, long peakRssMib)

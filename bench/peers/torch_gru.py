@@ -3,15 +3,18 @@
 
 Usage: torch_gru.py CHAINS_FILE --torch-threads N --runs R
 Thread counts are set explicitly: OPENBLAS_NUM_THREADS must be in the environment before this starts (the
-benchmark passes it), torch.set_num_threads(N) is called here. Prints one JSON line:
-{"train": [seq/s per run], "score": [seq/s per run]}.
+benchmark passes it, and pins the BLAS kernel with OPENBLAS_CORETYPE), torch.set_num_threads(N) is called here.
+Prints one JSON line: {"train": [seq/s per run], "score": [seq/s per run], "peak_rss_kib": N, "blas_core": name},
+blas_core being what the loaded OpenBLAS says it runs (openblas_get_corename), or "unknown" without OpenBLAS.
 
 Model: embedding(vocab, 64, padding 0) ++ time features -> GRU(64+F, 128, 1 layer) -> state at each chain's true
 length (gathered) -> linear -> logit; Adam 1e-3, BCE with logits and positive weight, length-bucketed batches of
 256 (shuffled order), the second of two epochs timed. Scoring: length-sorted batches of 1024, no grad, packed.
 """
 import argparse
+import ctypes
 import json
+import os
 import random
 import struct
 import sys
@@ -73,6 +76,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     torch.set_num_threads(args.torch_threads)
+    core = blas_core()
+    print(f"peer BLAS: {core} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})", file=sys.stderr)
     chains, features, vocab = read_chains(args.chains)
     order = sorted(range(len(chains)), key=lambda i: len(chains[i][0]))
     buckets = [order[s:s + 256] for s in range(0, len(order), 256)]
@@ -108,7 +113,24 @@ def main():
                 model(ids, feats, lengths, packed=True)
             score_rates.append(len(chains) / (time.perf_counter() - started))
         print(f"peer run {run}: train {train_rates[-1]:.0f} seq/s, score {score_rates[-1]:.0f} seq/s", file=sys.stderr)
-    print(json.dumps({"train": train_rates, "score": score_rates, "peak_rss_kib": peak_rss_kib()}))
+    print(json.dumps({"train": train_rates, "score": score_rates, "peak_rss_kib": peak_rss_kib(), "blas_core": core}))
+
+
+def blas_core():
+    """The kernel the OpenBLAS loaded into this process runs: Debian's 0.3.21 falls back to the generic
+    "Prescott" on CPUs it does not recognise, which halves the peer's speed on some AVX-512 machines."""
+    torch.zeros(2, 2) @ torch.zeros(2, 2)  # make sure the BLAS is loaded
+    with open("/proc/self/maps") as maps:
+        paths = sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and ".so" in line})
+    for path in paths + [None]:  # None: the symbol wherever the process has it
+        try:
+            library = ctypes.CDLL(path)
+            library.openblas_get_corename.restype = ctypes.c_char_p
+            return library.openblas_get_corename().decode()
+        except (OSError, AttributeError):
+            continue
+    return "unknown"
+
 
 
 def peak_rss_kib():

@@ -14,7 +14,7 @@ public sealed partial class GruModel
     /// <summary>The shape needed to rebuild the network before the weights can be read.</summary>
     internal const string DescriptionFileName = "model.json";
 
-    private const int Format = 1;
+    private const int Format = 2;
 
     /// <summary>Writes the model into <paramref name="folder"/> (created if missing): weights and a small JSON description.</summary>
     public void Save(string folder)
@@ -23,7 +23,7 @@ public sealed partial class GruModel
         Directory.CreateDirectory(folder);
         var description = new GruModelDescription(
             Format, VocabularySize, EncodedSequence.FeatureCount, _options.EmbeddingSize, _options.HiddenSize,
-            _options.Layers, _options.Dropout, _options.MaxSequenceLength);
+            _options.Layers, _options.Dropout, _options.MaxSequenceLength, _network.EventTypeEmbeddingSize, EventTypes?.Types);
 
         // Each file appears whole or not at all, so a reader never sees half a model file.
         var weights = Path.Combine(folder, WeightsFileName);
@@ -43,11 +43,16 @@ public sealed partial class GruModel
         var description = JsonSerializer.Deserialize<GruModelDescription>(
             File.ReadAllText(Path.Combine(folder, DescriptionFileName)), ClickcastJson.Options)
             ?? throw new InvalidDataException($"{folder}: empty model description.");
-        if (description.Format != Format || description.FeatureCount != EncodedSequence.FeatureCount)
+        if (description.Format is < 1 or > Format || description.FeatureCount != EncodedSequence.FeatureCount)
         {
             throw new InvalidDataException(
-                $"{folder}: model format {description.Format} with {description.FeatureCount} time features; this build reads format {Format} with {EncodedSequence.FeatureCount}.");
+                $"{folder}: model format {description.Format} with {description.FeatureCount} time features; this build reads formats 1-{Format} with {EncodedSequence.FeatureCount}.");
         }
+
+        // Format 1 had no event types: such a model is rebuilt without the type embedding and scores as it did.
+        var eventTypes = description.Format >= 2 && description.EventTypeEmbeddingSize > 0 && description.EventTypes is { } types
+            ? new EventTypeVocabulary(types)
+            : null;
 
         var options = new GruModelOptions
         {
@@ -56,15 +61,16 @@ public sealed partial class GruModel
             Layers = description.Layers,
             Dropout = description.Dropout,
             MaxSequenceLength = description.MaxSequenceLength,
+            EventTypeEmbeddingSize = eventTypes is null ? 0 : description.EventTypeEmbeddingSize,
         };
-        var network = new GruNetwork(description.VocabularySize, options);
+        var network = new GruNetwork(description.VocabularySize, options, eventTypes?.Count ?? 0);
         try
         {
             // strict: a weights file whose names do not match the network's (a renamed field) must fail here,
             // not score with freshly initialised weights.
             network.load(Path.Combine(folder, WeightsFileName), strict: true);
             network.to(device);
-            return new GruModel(network, options, device, torch);
+            return new GruModel(network, options, device, torch, eventTypes);
         }
         catch
         {

@@ -19,10 +19,17 @@ public sealed partial class GruModel : IDisposable
     private readonly int _scoringBatchSize;
     private readonly int _scoringParallelism;
 
-    internal GruModel(GruNetwork network, GruModelOptions options, Device device, TorchOptions torch)
+    internal GruModel(GruNetwork network, GruModelOptions options, Device device, TorchOptions torch, EventTypeVocabulary? eventTypes = null)
     {
+        if ((eventTypes?.Count ?? 0) != network.EventTypeCount)
+        {
+            throw new ArgumentException($"The network reads {network.EventTypeCount} event-type ids; the vocabulary has {eventTypes?.Count ?? 0}.", nameof(eventTypes));
+        }
+
         _network = network;
+        EventTypes = eventTypes;
         _options = Copy(options);
+        _options.EventTypeEmbeddingSize = network.EventTypeEmbeddingSize;
         _device = device;
         _scoringBatchSize = torch.ScoringBatchSize;
         _scoringParallelism = torch.ScoringParallelism;
@@ -32,6 +39,9 @@ public sealed partial class GruModel : IDisposable
 
     /// <summary>Vocabulary ids the model knows: 0 .. VocabularySize - 1. Larger ids score as <see cref="Vocabulary.UnknownId"/>.</summary>
     public int VocabularySize => _network.VocabularySize;
+
+    /// <summary>The event types the model tells apart; null when it reads none (format 1 models, or size 0).</summary>
+    public EventTypeVocabulary? EventTypes { get; }
 
     /// <summary>The model's shape (a copy).</summary>
     public GruModelOptions Options => Copy(_options);
@@ -53,6 +63,7 @@ public sealed partial class GruModel : IDisposable
     internal static GruModelOptions Copy(GruModelOptions options) => new()
     {
         EmbeddingSize = options.EmbeddingSize,
+        EventTypeEmbeddingSize = options.EventTypeEmbeddingSize,
         HiddenSize = options.HiddenSize,
         Layers = options.Layers,
         Dropout = options.Dropout,
@@ -75,6 +86,11 @@ public sealed partial class GruModel : IDisposable
                 throw new ArgumentException(
                     $"Sequence {i} has {sequence.Features.Length} features for {sequence.Length} steps; expected {EncodedSequence.FeatureCount} per step.",
                     parameterName);
+            }
+
+            if (sequence.TypeIds is { } types && types.Length != sequence.Length)
+            {
+                throw new ArgumentException($"Sequence {i} has {types.Length} event types for {sequence.Length} steps.", parameterName);
             }
         }
     }
@@ -150,8 +166,8 @@ public sealed partial class GruModel : IDisposable
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var batch = SequenceBatch.Create(sequences, byLength.AsSpan(start, count), maxLength, network.VocabularySize, device);
-            var output = network.call(batch.Tokens, batch.Features, batch.Lengths);
+            var batch = SequenceBatch.Create(sequences, byLength.AsSpan(start, count), maxLength, network.VocabularySize, device, network.EventTypeCount);
+            var output = network.call(batch.Tokens, batch.Types, batch.Features, batch.Lengths);
             if (probabilities)
             {
                 output = output.sigmoid();

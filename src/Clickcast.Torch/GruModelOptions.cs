@@ -15,6 +15,13 @@ public sealed class GruModelOptions
     [Range(1, 4096)]
     public int EmbeddingSize { get; set; } = Defaults.Gru.EmbeddingSize;
 
+    /// <summary>
+    /// Width of the learned vector per event type, joined to the token's; 0 = none. Used only when the trainer is
+    /// given an <see cref="EventTypeVocabulary"/>.
+    /// </summary>
+    [Range(0, 64)]
+    public int EventTypeEmbeddingSize { get; set; } = Defaults.Gru.EventTypeEmbeddingSize;
+
     /// <summary>Width of the GRU's state: what the network remembers of a chain so far.</summary>
     [Range(1, 4096)]
     public int HiddenSize { get; set; } = Defaults.Gru.HiddenSize;
@@ -40,6 +47,7 @@ public sealed class GruModelOptions
         return new()
         {
             EmbeddingSize = settings.Gru.EmbeddingSize,
+            EventTypeEmbeddingSize = settings.Gru.EventTypeEmbeddingSize,
             HiddenSize = settings.Gru.HiddenSize,
             Layers = settings.Gru.Layers,
             Dropout = settings.Gru.Dropout,

@@ -52,6 +52,11 @@ public sealed class GruTrainer
     /// A model to continue from instead of random weights. The vocabulary may have grown (old ids keep their
     /// meaning): old embedding rows are copied, new ones start as a fresh model's would.
     /// </param>
+    /// <param name="eventTypes">
+    /// The event types the model embeds (built on the training data; grown from <paramref name="warmStart"/>'s, whose
+    /// ids keep their meaning); null, or <see cref="GruModelOptions.EventTypeEmbeddingSize"/> 0, for none. The
+    /// sequences' <see cref="EncodedSequence.TypeIds"/> are its ids.
+    /// </param>
     /// <param name="cancellationToken">Checked between batches.</param>
     public GruTrainingResult Train(
         IReadOnlyList<LabeledSequence> training,
@@ -60,6 +65,7 @@ public sealed class GruTrainer
         GruModelOptions model,
         GruTrainingOptions options,
         GruModel? warmStart = null,
+        EventTypeVocabulary? eventTypes = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(training);
@@ -71,26 +77,28 @@ public sealed class GruTrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(vocabularySize, Vocabulary.UnknownId + 1);
         var train = Split(training, nameof(training));
         var valid = Split(validation, nameof(validation));
+        eventTypes = model.EventTypeEmbeddingSize > 0 ? eventTypes : null;
         if (warmStart is not null)
         {
-            CheckWarmStart(warmStart, vocabularySize, model);
+            CheckWarmStart(warmStart, vocabularySize, model, eventTypes);
         }
 
         lock (OneRunAtATime)
         {
-            return Run(train, valid, vocabularySize, model, options, warmStart, cancellationToken);
+            return Run(train, valid, vocabularySize, model, options, warmStart, eventTypes, cancellationToken);
         }
     }
 
     private GruTrainingResult Run(
         Examples train, Examples valid, int vocabularySize, GruModelOptions model, GruTrainingOptions options,
-        GruModel? warmStart, CancellationToken cancellationToken)
+        GruModel? warmStart, EventTypeVocabulary? eventTypes, CancellationToken cancellationToken)
     {
+        var typeCount = eventTypes?.Count ?? 0;
         var started = _timeProvider.GetTimestamp();
         var device = TorchRuntime.Apply(_torch);
         var network = warmStart is null
-            ? GruModel.CreateNetwork(vocabularySize, model, options.Seed)
-            : GruModel.GrowNetwork(warmStart, vocabularySize, model, options.Seed);
+            ? GruModel.CreateNetwork(vocabularySize, model, options.Seed, typeCount)
+            : GruModel.GrowNetwork(warmStart, vocabularySize, model, options.Seed, typeCount);
         network.to(device);
         var positiveWeight = options.PositiveClassWeight ?? (double)train.Negatives / train.Positives;
         Log.TrainingStarted(
@@ -156,7 +164,7 @@ public sealed class GruTrainer
             Restore(network, best);
             var duration = _timeProvider.GetElapsedTime(started);
             Log.TrainingStopped(_logger, stopReason, epochs.Count, duration, bestAuc, bestEpoch);
-            return new GruTrainingResult(new GruModel(network, model, device, _torch), epochs, bestEpoch, bestAuc, stopReason, duration);
+            return new GruTrainingResult(new GruModel(network, model, device, _torch, eventTypes), epochs, bestEpoch, bestAuc, stopReason, duration);
         }
         catch
         {
@@ -185,7 +193,7 @@ public sealed class GruTrainer
             }
 
             using var scope = NewDisposeScope();
-            var batch = SequenceBatch.Create(train.Sequences, rows, maxLength, network.VocabularySize, device);
+            var batch = SequenceBatch.Create(train.Sequences, rows, maxLength, network.VocabularySize, device, network.EventTypeCount);
             var labels = new float[rows.Length];
             for (var row = 0; row < labels.Length; row++)
             {
@@ -193,7 +201,7 @@ public sealed class GruTrainer
             }
 
             optimizer.zero_grad();
-            var logits = network.call(batch.Tokens, batch.Features, batch.Lengths);
+            var logits = network.call(batch.Tokens, batch.Types, batch.Features, batch.Lengths);
             var loss = nn.functional.binary_cross_entropy_with_logits(
                 logits, tensor(labels, device: device), pos_weights: positiveWeight);
             loss.backward();
@@ -233,8 +241,14 @@ public sealed class GruTrainer
         }
     }
 
-    private static void CheckWarmStart(GruModel warmStart, int vocabularySize, GruModelOptions model)
+    private static void CheckWarmStart(GruModel warmStart, int vocabularySize, GruModelOptions model, EventTypeVocabulary? eventTypes)
     {
+        if (!CanWarmStart(warmStart, model, eventTypes))
+        {
+            throw new ArgumentException(
+                "A warm start keeps the event types: the same embedding size, and the old types first with their ids.", nameof(eventTypes));
+        }
+
         if (vocabularySize < warmStart.VocabularySize)
         {
             throw new ArgumentException(
@@ -248,6 +262,27 @@ public sealed class GruTrainer
                 $"A warm start keeps the network's shape: embedding {shape.EmbeddingSize}, hidden {shape.HiddenSize}, {shape.Layers} layer(s).",
                 nameof(model));
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="warmStart"/>'s event-type embedding can continue into a model of
+    /// <paramref name="model"/>'s shape and <paramref name="eventTypes"/> (both without one, or the same width with the
+    /// old types first in their order); a caller trains from scratch otherwise.
+    /// </summary>
+    public static bool CanWarmStart(GruModel warmStart, GruModelOptions model, EventTypeVocabulary? eventTypes)
+    {
+        ArgumentNullException.ThrowIfNull(warmStart);
+        ArgumentNullException.ThrowIfNull(model);
+        var old = warmStart.EventTypes;
+        var newSize = model.EventTypeEmbeddingSize > 0 && eventTypes is not null ? model.EventTypeEmbeddingSize : 0;
+        if (old is null || newSize == 0)
+        {
+            return old is null && newSize == 0;
+        }
+
+        return warmStart.Options.EventTypeEmbeddingSize == newSize
+            && eventTypes!.Types.Count >= old.Types.Count
+            && old.Types.SequenceEqual(eventTypes.Types.Take(old.Types.Count), StringComparer.Ordinal);
     }
 
     private static Examples Split(IReadOnlyList<LabeledSequence> examples, string parameterName)

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(3103, LogLevel.Information, "GRU training stopped ({Reason}) after {Epochs} epoch(s) in {Duration}; best validation AUC {Auc:0.#####} at epoch {BestEpoch}")]
     public static partial void TrainingStopped(ILogger logger, GruStopReason reason, int epochs, TimeSpan duration, double auc, int bestEpoch);
+
+    [LoggerMessage(3110, LogLevel.Warning, "GRU warm start skipped: the champion's event-type embedding (size {OldSize}, {OldTypes} type(s)) cannot continue into size {NewSize}; training from scratch")]
+    public static partial void WarmStartSkipped(ILogger logger, int oldSize, int oldTypes, int newSize);
 }

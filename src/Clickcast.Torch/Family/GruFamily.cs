@@ -29,17 +29,22 @@ public sealed class GruFamily : IModelFamily
         var settings = request.Settings;
         var torch = TorchOf(settings.Gru);
         var maxLength = settings.MaxSequenceLength;
-        var train = request.Train.Select(e => Labeled(e, request.Vocabulary, maxLength, request.CutoffMicros)).ToList();
-        var validation = request.Validation.Select(e => Labeled(e, request.Vocabulary, maxLength, request.CutoffMicros)).ToList();
+        var shape = GruModelOptions.From(settings);
+        var warmStart = (request.WarmStart as Trained)?.Model;
+
+        // Built on the training split only; a champion's types keep their ids, new ones follow (warm start).
+        var types = shape.EventTypeEmbeddingSize > 0 ? EventTypeVocabulary.Build(request.Train.Select(e => e.EventTypes), warmStart?.EventTypes) : null;
+        if (warmStart is not null && !GruTrainer.CanWarmStart(warmStart, shape, types))
+        {
+            Log.WarmStartSkipped(_loggers.CreateLogger<GruFamily>(), warmStart.Options.EventTypeEmbeddingSize, warmStart.EventTypes?.Types.Count ?? 0, shape.EventTypeEmbeddingSize);
+            warmStart = null;
+            types = shape.EventTypeEmbeddingSize > 0 ? EventTypeVocabulary.Build(request.Train.Select(e => e.EventTypes)) : null;
+        }
+
+        var train = request.Train.Select(e => Labeled(e, request.Vocabulary, types, maxLength, request.CutoffMicros)).ToList();
+        var validation = request.Validation.Select(e => Labeled(e, request.Vocabulary, types, maxLength, request.CutoffMicros)).ToList();
         var trainer = new GruTrainer(torch, _time, _loggers.CreateLogger<GruTrainer>());
-        var result = trainer.Train(
-            train,
-            validation,
-            request.Vocabulary.Count,
-            GruModelOptions.From(settings),
-            GruTrainingOptions.From(settings.Gru),
-            (request.WarmStart as Trained)?.Model,
-            cancellationToken);
+        var result = trainer.Train(train, validation, request.Vocabulary.Count, shape, GruTrainingOptions.From(settings.Gru), warmStart, types, cancellationToken);
         return new Trained(result.Model, request.Vocabulary, maxLength, result);
     }
 
@@ -59,8 +64,8 @@ public sealed class GruFamily : IModelFamily
             : Math.Max(1, Environment.ProcessorCount / (settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads)),
     };
 
-    private static LabeledSequence Labeled(LabeledExample example, Vocabulary vocabulary, int maxLength, long? cutoff) =>
-        new(SequenceEncoder.Encode(example.Urls, example.TimesMicros, example.Urls.Count, vocabulary, maxLength, cutoff ?? example.TimesMicros[^1]), example.Label);
+    private static LabeledSequence Labeled(LabeledExample example, Vocabulary vocabulary, EventTypeVocabulary? types, int maxLength, long? cutoff) =>
+        new(SequenceEncoder.Encode(example.Urls, example.TimesMicros, example.Urls.Count, vocabulary, maxLength, cutoff ?? example.TimesMicros[^1], example.EventTypes, types), example.Label);
 
     private sealed class Trained(GruModel model, Vocabulary vocabulary, int maxLength, GruTrainingResult? training) : ITrainedModel
     {
@@ -70,7 +75,7 @@ public sealed class GruFamily : IModelFamily
 
         public void Score(IReadOnlyList<ModelInput> inputs, Span<double> probabilities)
         {
-            var encoded = inputs.Select(i => SequenceEncoder.Encode(i.Urls, i.TimesMicros, i.Urls.Count, vocabulary, maxLength, i.AsOfMicros)).ToList();
+            var encoded = inputs.Select(i => SequenceEncoder.Encode(i.Urls, i.TimesMicros, i.Urls.Count, vocabulary, maxLength, i.AsOfMicros, i.EventTypes, model.EventTypes)).ToList();
             var scores = model.Score(encoded);
             for (var i = 0; i < scores.Length; i++)
             {
@@ -85,8 +90,10 @@ public sealed class GruFamily : IModelFamily
             var options = model.Options;
             var details = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["family"] = "GRU over URL-token embeddings and time features",
+                ["family"] = model.EventTypes is null ? "GRU over URL-token embeddings and time features" : "GRU over URL-token and event-type embeddings and time features",
                 ["embeddingSize"] = options.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+                ["eventTypeEmbeddingSize"] = options.EventTypeEmbeddingSize.ToString(CultureInfo.InvariantCulture),
+                ["eventTypes"] = string.Join(",", model.EventTypes?.Types ?? []),
                 ["hiddenSize"] = options.HiddenSize.ToString(CultureInfo.InvariantCulture),
                 ["layers"] = options.Layers.ToString(CultureInfo.InvariantCulture),
                 ["dropout"] = options.Dropout.ToString(CultureInfo.InvariantCulture),

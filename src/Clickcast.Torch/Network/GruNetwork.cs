@@ -6,32 +6,46 @@ using static TorchSharp.torch;
 namespace Clickcast.Torch.Network;
 
 /// <summary>
-/// Token embedding joined with the time features, a GRU over the chain, and a linear layer from the state at each
+/// Token embedding joined with an event-type embedding (when the model has one) and the time features, a GRU over the chain, and a linear layer from the state at each
 /// chain's true length to one logit.
 /// </summary>
 /// <remarks>
 /// The registered names below are the parameter names in saved weights ("embedding.weight", "gru.weight_ih_l0",
 /// "output.bias", ...): renaming one breaks every stored model. The golden artifact test guards them.
 /// </remarks>
-internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor>
+internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor>
 {
     /// <summary>Name of the embedding table in saved weights.</summary>
     public const string EmbeddingWeightName = "embedding.weight";
 
+    /// <summary>Name of the event-type embedding table in saved weights (absent from models without one).</summary>
+    public const string EventTypeWeightName = "event_type_embedding.weight";
+
     private readonly Embedding _embedding;
+    private readonly Embedding? _eventTypes;
     private readonly GRU _gru;
     private readonly Dropout _dropout;
     private readonly Linear _output;
 
-    public GruNetwork(int vocabularySize, GruModelOptions options)
+    /// <param name="vocabularySize">Token ids known.</param>
+    /// <param name="options">The shape.</param>
+    /// <param name="eventTypeCount">Event-type ids known (<see cref="EventTypeVocabulary.Count"/>); 0 = no type embedding.</param>
+    public GruNetwork(int vocabularySize, GruModelOptions options, int eventTypeCount = 0)
         : base(nameof(GruNetwork))
     {
         VocabularySize = vocabularySize;
         HiddenSize = options.HiddenSize;
         _embedding = nn.Embedding(vocabularySize, options.EmbeddingSize, padding_idx: Vocabulary.PadId);
+        if (eventTypeCount > 0 && options.EventTypeEmbeddingSize > 0)
+        {
+            _eventTypes = nn.Embedding(eventTypeCount, options.EventTypeEmbeddingSize, padding_idx: EventTypeVocabulary.PadId);
+            EventTypeCount = eventTypeCount;
+            EventTypeEmbeddingSize = options.EventTypeEmbeddingSize;
+        }
+
         // The GRU's own dropout acts between stacked layers only, so a single layer gets none there.
         _gru = nn.GRU(
-            options.EmbeddingSize + EncodedSequence.FeatureCount,
+            options.EmbeddingSize + EventTypeEmbeddingSize + EncodedSequence.FeatureCount,
             options.HiddenSize,
             numLayers: options.Layers,
             batchFirst: true,
@@ -39,6 +53,11 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor>
         _dropout = nn.Dropout(options.Dropout);
         _output = nn.Linear(options.HiddenSize, 1);
         register_module("embedding", _embedding);
+        if (_eventTypes is not null)
+        {
+            register_module("event_type_embedding", _eventTypes);
+        }
+
         register_module("gru", _gru);
         register_module("dropout", _dropout);
         register_module("output", _output);
@@ -48,6 +67,12 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor>
 
     public int HiddenSize { get; }
 
+    /// <summary>Event-type ids known; 0 when the network reads no types.</summary>
+    public int EventTypeCount { get; }
+
+    /// <summary>Width of the event-type embedding; 0 when the network reads no types.</summary>
+    public int EventTypeEmbeddingSize { get; }
+
     /// <summary>
     /// Gathering trained about 3x faster than packing over length-bucketed batches (packing's backward pass is
     /// slow), while scoring was faster packed (no padding at all, full batches): the trainer gathers and
@@ -56,13 +81,16 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public FinalState FinalState { get; set; } = FinalState.Gather;
 
     /// <param name="tokens">[batch, steps] int64 ids, right-padded with <see cref="Vocabulary.PadId"/>.</param>
+    /// <param name="types">[batch, steps] int64 event-type ids, padded with 0; ignored without a type embedding.</param>
     /// <param name="features">[batch, steps, FeatureCount] float32 time features, zero on padding.</param>
     /// <param name="lengths">[batch] int64 true lengths on the CPU, in non-increasing order.</param>
     /// <returns>[batch] logits.</returns>
     /// <remarks>Callers run it inside a dispose scope, which frees the intermediate tensors.</remarks>
-    public override Tensor forward(Tensor tokens, Tensor features, Tensor lengths)
+    public override Tensor forward(Tensor tokens, Tensor types, Tensor features, Tensor lengths)
     {
-        var input = cat([_embedding.call(tokens), features], dim: 2);
+        var input = _eventTypes is null
+            ? cat([_embedding.call(tokens), features], dim: 2)
+            : cat([_embedding.call(tokens), _eventTypes.call(types), features], dim: 2);
         Tensor state;
         if (FinalState == FinalState.Packed)
         {

@@ -9,10 +9,11 @@ namespace Clickcast.Torch.Network;
 /// </summary>
 internal sealed class SequenceBatch
 {
-    private SequenceBatch(int[] order, Tensor tokens, Tensor features, Tensor lengths)
+    private SequenceBatch(int[] order, Tensor tokens, Tensor types, Tensor features, Tensor lengths)
     {
         Order = order;
         Tokens = tokens;
+        Types = types;
         Features = features;
         Lengths = lengths;
     }
@@ -22,6 +23,9 @@ internal sealed class SequenceBatch
 
     public Tensor Tokens { get; }
 
+    /// <summary>[batch, steps] int64 event-type ids (padding 0); all padding when the network reads no types.</summary>
+    public Tensor Types { get; }
+
     public Tensor Features { get; }
 
     /// <summary>True lengths after truncation, on the CPU.</summary>
@@ -29,10 +33,12 @@ internal sealed class SequenceBatch
 
     /// <summary>
     /// Collates the given rows. Chains longer than <paramref name="maxLength"/> keep their most recent steps; ids
-    /// outside the vocabulary (a chain encoded with a newer, larger vocabulary) read as <see cref="Vocabulary.UnknownId"/>.
+    /// outside the vocabulary (a chain encoded with a newer, larger vocabulary) read as <see cref="Vocabulary.UnknownId"/>;
+    /// event-type ids likewise read as <see cref="EventTypeVocabulary.OtherId"/> past <paramref name="eventTypeCount"/>,
+    /// and a chain encoded without types reads as all "other".
     /// </summary>
     public static SequenceBatch Create(
-        IReadOnlyList<EncodedSequence> sequences, ReadOnlySpan<int> rows, int maxLength, int vocabularySize, Device device)
+        IReadOnlyList<EncodedSequence> sequences, ReadOnlySpan<int> rows, int maxLength, int vocabularySize, Device device, int eventTypeCount = 0)
     {
         var count = rows.Length;
         var lengthAt = new int[count];
@@ -59,6 +65,7 @@ internal sealed class SequenceBatch
         var steps = lengthAt[positions[0]];
         const int featureCount = EncodedSequence.FeatureCount;
         var tokens = new long[order.Length * steps];
+        var types = new long[eventTypeCount > 0 ? order.Length * steps : 0];
         var features = new float[order.Length * steps * featureCount];
         var lengths = new long[order.Length];
         for (var row = 0; row < order.Length; row++)
@@ -75,6 +82,16 @@ internal sealed class SequenceBatch
                 tokenRow[t] = (uint)id < (uint)vocabularySize ? id : Vocabulary.UnknownId;
             }
 
+            if (eventTypeCount > 0)
+            {
+                var typeRow = types.AsSpan(row * steps, length);
+                for (var t = 0; t < length; t++)
+                {
+                    var id = sequence.TypeIds is { } typeIds ? typeIds[skip + t] : EventTypeVocabulary.OtherId;
+                    typeRow[t] = id > EventTypeVocabulary.PadId && id < eventTypeCount ? id : EventTypeVocabulary.OtherId;
+                }
+            }
+
             sequence.Features.AsSpan(skip * featureCount, length * featureCount)
                 .CopyTo(features.AsSpan(row * steps * featureCount));
         }
@@ -82,6 +99,7 @@ internal sealed class SequenceBatch
         return new SequenceBatch(
             order,
             tensor(tokens, [order.Length, steps], device: device),
+            eventTypeCount > 0 ? tensor(types, [order.Length, steps], device: device) : empty([0], int64),
             tensor(features, [order.Length, steps, featureCount], device: device),
             tensor(lengths, [order.Length]));
     }

@@ -87,8 +87,6 @@ public static class DatasetBuilder
             var times = sequence.TimestampArray;
             if (options.Mode == LabelingMode.Position)
             {
-                observedFrom = 0;
-                observedTo = Math.Min(options.ObservedEvents, urls.Length);
                 // A capped chain has lost its first events, so "the first k" would be wrong.
                 if (urls.Length <= options.ObservedEvents || sequence.EventCount > urls.Length)
                 {
@@ -96,6 +94,9 @@ public static class DatasetBuilder
                     return null;
                 }
 
+                // The chain as it stood after its k-th event, read as scoring reads one (ObservedWindow).
+                (observedFrom, var observedLength) = ObservedWindow.Of(options.ObservedEvents, options.ObservedEvents);
+                observedTo = observedFrom + observedLength;
                 outcome = Any(observedTo, urls.Length);
             }
             else

@@ -8,7 +8,7 @@ public enum LabelingMode
 
     /// <summary>
     /// By position, for order-only data without timestamps: features are the first k events, the label is the
-    /// target anywhere after them.
+    /// target anywhere after them. Scoring reads a client's newest k events (<see cref="ObservedWindow"/>).
     /// </summary>
     Position,
 }

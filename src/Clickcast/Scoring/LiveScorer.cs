@@ -65,7 +65,7 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
             }
 
             var asOf = Math.Max(lease.LatestEventMicros, sequence.LastEventMicros);
-            inputs[c] = Scorer.InputOf(sequence, maxLength, asOf, request.Cutter);
+            inputs[c] = Scorer.InputOf(sequence, maxLength, asOf, request.Cutter, champion.Model.Manifest.Data.ObservedEvents);
             chains[c] = (inputs[c].Urls.Count, stored is null ? 0 : Math.Min(stored.Length, inputs[c].Urls.Count), dropped);
         }
 

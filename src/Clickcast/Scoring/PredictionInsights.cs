@@ -83,7 +83,7 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
         }
 
         using var model = await models.LoadAsync(version.FolderKey, cancellationToken).ConfigureAwait(false);
-        var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, request.Cutter);
+        var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, request.Cutter, model.Manifest.Data.ObservedEvents);
         return new ClientScore(prediction, sequence.Length, model.Explain(input, top));
     }
 

@@ -92,7 +92,7 @@ public sealed class Scorer
                 continue;
             }
 
-            batch.Add(InputOf(sequence, maxLength, asOf, cutter));
+            batch.Add(InputOf(sequence, maxLength, asOf, cutter, model.Manifest.Data.ObservedEvents));
             batchClients.Add(sequence.ClientId);
             if (batch.Count == BatchSize)
             {
@@ -157,12 +157,17 @@ public sealed class Scorer
         }
     }
 
-    /// <summary>The model input of a stored sequence, as of the data's "now", with the task's token level.</summary>
-    public static ModelInput InputOf(ClientSequence sequence, int maxLength, long asOfMicros, UrlTokenCutter? cutter)
+    /// <summary>
+    /// The model input of a stored sequence, as of the data's "now", with the task's token level; in position mode
+    /// (<paramref name="observedEvents"/> = k) the newest k events, judged at the newest (<see cref="ObservedWindow"/>).
+    /// </summary>
+    public static ModelInput InputOf(ClientSequence sequence, int maxLength, long asOfMicros, UrlTokenCutter? cutter, int? observedEvents = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
-        var length = Math.Min(sequence.Length, maxLength);
+        var window = ObservedWindow.Of(sequence.Length, observedEvents);
+        var length = Math.Min(window.Length, maxLength);
         var from = sequence.Length - length;
+        asOfMicros = length == 0 ? asOfMicros : ObservedWindow.AsOf(asOfMicros, sequence.TimestampArray[^1], observedEvents);
         var urls = sequence.UrlArray.AsSpan(from, length).ToArray();
         if (cutter is not null)
         {

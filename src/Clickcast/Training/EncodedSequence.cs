@@ -6,7 +6,11 @@ namespace Clickcast.Training;
 /// </summary>
 /// <param name="TokenIds">Vocabulary ids per step (never <see cref="Vocabulary.PadId"/>); at least one step.</param>
 /// <param name="Features">Time features, <c>TokenIds.Length * FeatureCount</c> floats.</param>
-public readonly record struct EncodedSequence(int[] TokenIds, float[] Features)
+/// <param name="TypeIds">
+/// <see cref="EventTypeVocabulary"/> ids per step, or null when the model reads no event types (a step without one
+/// reads as <see cref="EventTypeVocabulary.OtherId"/>).
+/// </param>
+public readonly record struct EncodedSequence(int[] TokenIds, float[] Features, int[]? TypeIds = null)
 {
     /// <summary>
     /// Time features per step: log1p of seconds since the previous event (0 for the first), sine and cosine of the

@@ -9,6 +9,13 @@ public sealed class GruSettings
     [Range(1, 4096)]
     public int EmbeddingSize { get; set; } = 64;
 
+    /// <summary>
+    /// Event-type embedding size, joined to each step's token embedding (view, cart, buy, ... as mapped at ingest;
+    /// the <see cref="EventTypeVocabulary.MaxTypes"/> most frequent types in training, others as one). 0 = off.
+    /// </summary>
+    [Range(0, 64)]
+    public int EventTypeEmbeddingSize { get; set; } = 8;
+
     /// <summary>GRU hidden size.</summary>
     [Range(1, 4096)]
     public int HiddenSize { get; set; } = 128;

@@ -10,9 +10,12 @@ public static class SequenceEncoder
     /// <summary>
     /// Encodes the last <paramref name="maxLength"/> events of <paramref name="urls"/>[0..<paramref name="count"/>)
     /// with their times (microseconds since the epoch, UTC), as judged at <paramref name="asOfMicros"/> (the
-    /// observation cutoff in training, the data's "now" in scoring).
+    /// observation cutoff in training, the data's "now" in scoring), with their event types when
+    /// <paramref name="typeVocabulary"/> is given.
     /// </summary>
-    public static EncodedSequence Encode(IReadOnlyList<string> urls, IReadOnlyList<long> timesMicros, int count, Vocabulary vocabulary, int maxLength, long asOfMicros)
+    public static EncodedSequence Encode(
+        IReadOnlyList<string> urls, IReadOnlyList<long> timesMicros, int count, Vocabulary vocabulary, int maxLength, long asOfMicros,
+        IReadOnlyList<string>? eventTypes = null, EventTypeVocabulary? typeVocabulary = null)
     {
         ArgumentNullException.ThrowIfNull(urls);
         ArgumentNullException.ThrowIfNull(timesMicros);
@@ -23,11 +26,17 @@ public static class SequenceEncoder
         var length = Math.Min(count, maxLength);
         var start = count - length;
         var ids = new int[length];
+        var typeIds = typeVocabulary is null ? null : new int[length];
         var features = new float[length * EncodedSequence.FeatureCount];
         for (var i = 0; i < length; i++)
         {
             var e = start + i;
             ids[i] = vocabulary.IdOf(urls[e]);
+            if (typeIds is not null)
+            {
+                typeIds[i] = typeVocabulary!.IdOf(eventTypes is not null && e < eventTypes.Count ? eventTypes[e] : null);
+            }
+
             var time = timesMicros[e];
 
             // The first kept step has no predecessor in view: 0, as in stored sequences, so a capped chain encodes
@@ -44,6 +53,6 @@ public static class SequenceEncoder
             features[f + 5] = (float)Math.Log(1 + (Math.Max(0, asOfMicros - time) / (double)MicrosPerHour));
         }
 
-        return new EncodedSequence(ids, features);
+        return new EncodedSequence(ids, features, typeIds);
     }
 }

@@ -161,7 +161,7 @@ public sealed class GruModelTests : IDisposable
     {
         _model.Save(_folder.Path);
         var json = _folder.File(GruModel.DescriptionFileName);
-        File.WriteAllText(json, File.ReadAllText(json).Replace("\"format\": 1", "\"format\": 99", StringComparison.Ordinal));
+        File.WriteAllText(json, File.ReadAllText(json).Replace("\"format\": 2", "\"format\": 99", StringComparison.Ordinal));
 
         Assert.Throws<InvalidDataException>(() => GruModel.Load(_folder.Path, ToyData.OneThread()));
     }

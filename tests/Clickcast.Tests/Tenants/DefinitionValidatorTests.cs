@@ -25,6 +25,23 @@ public sealed class DefinitionValidatorTests
         Assert.Empty(DefinitionValidator.Validate(tenant));
     }
 
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(64, true)]
+    [InlineData(65, false)]
+    public void Validate_EventTypeEmbeddingSize_IsCappedAndZeroTurnsItOff(int size, bool valid)
+    {
+        var task = new TaskDefinition { Id = "checkout", Attribute = "p", Target = { UrlPattern = "shop.example.com/checkout" } };
+        task.Model.Gru.EventTypeEmbeddingSize = size;
+        var tenant = new TenantDefinition { Id = "acme", Tasks = [task] };
+
+        var problems = DefinitionValidator.Validate(tenant);
+
+        Assert.Equal(valid, problems.Count == 0);
+        Assert.All(problems, p => Assert.Contains("EventTypeEmbeddingSize", p, StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public void Validate_TargetFinerThanTheTenantsUrlLevel_IsRefusedWithTheFix()
     {
