@@ -78,6 +78,8 @@ public sealed partial class DeployFilesTests
         Assert.True(SettingPaths.Exists("S3:SecretKey"));
         Assert.False(SettingPaths.Exists("S3:Secret"));
         Assert.False(SettingPaths.Exists("Jobs:DefaultRetryPolicy"));
+        Assert.True(SettingPaths.Exists("Export:Http:AllowedNetworks:0"));
+        Assert.False(SettingPaths.Exists("Export:Http:AllowedNetworks"));
     }
 
     [Fact]

@@ -55,8 +55,21 @@ internal static class SettingPaths
         }
 
         var target = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        return target.IsGenericType && target.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? parts.Length >= 2 : Resolves(target, parts[1..]);
+        if (target.IsGenericType && target.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        {
+            return parts.Length >= 2;
+        }
+
+        // A list binds from Key:0, Key:1, ...: an index, then the element's own path.
+        return Element(target) is { } element
+            ? parts.Length >= 2 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out _) && Resolves(element, parts[2..])
+            : Resolves(target, parts[1..]);
     }
+
+    private static Type? Element(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type != typeof(string) && type.IsGenericType && type.GetGenericArguments() is [var element] && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? element
+        : null;
 
     private static bool IsLeaf(Type type)
     {
