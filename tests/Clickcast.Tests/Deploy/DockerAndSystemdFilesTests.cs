@@ -24,7 +24,7 @@ public sealed class DockerAndSystemdFilesTests
     [Fact]
     public void Dockerfile_PublishesTheLibTorchNatives()
     {
-        var publish = string.Join(' ', Dockerfile.SkipWhile(l => !l.StartsWith("RUN dotnet publish", StringComparison.Ordinal)).Take(2));
+        var publish = string.Join(' ', Dockerfile.SkipWhile(l => !l.StartsWith("RUN dotnet publish", StringComparison.Ordinal)).Take(3));
 
         Assert.Contains("-r linux-x64", publish, StringComparison.Ordinal);
         Assert.Contains("test -f /app/libtorch_cpu.so", publish, StringComparison.Ordinal);
@@ -42,6 +42,22 @@ public sealed class DockerAndSystemdFilesTests
         Assert.NotEqual("USER 0", user.Trim());
         Assert.Contains("http://localhost:8080" + HealthRoutes.Live, check, StringComparison.Ordinal);
         Assert.Contains(runtime, l => l.Contains("ASPNETCORE_URLS=http://+:8080", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dockerfile_CopiesWhatTheBuildPropsAndTargetsRead()
+    {
+        var read = new[] { "Directory.Build.props", "Directory.Build.targets" }
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(DeployFiles.Text(f), @"\$\(MSBuildThisFileDirectory\)(?<path>[A-Za-z0-9_.]+)(?<folder>/)?"))
+            .Select(m => m.Groups["path"].Value + m.Groups["folder"].Value)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var copied = Dockerfile.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(read);
+        Assert.All(read, path => Assert.Contains(path, copied));
     }
 
     [Theory]
