@@ -202,8 +202,8 @@ public static class ClickcastServer
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Clickcast API")).AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks(HealthRoutes.Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(HealthRoutes.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.MetricsTenantLabels)
         {

@@ -25,7 +25,7 @@ public static class ClickcastSettings
     public const string EnvironmentPrefix = "CLICKCAST_";
 
     /// <summary>The top-level keys: where data lives (<see cref="ClickcastOptions"/>), then one section per part.</summary>
-    public static IReadOnlyList<string> Sections { get; } = ["DataPath", "Storage", "S3", "Metadata", "Jobs", "Sensor", "Pipeline", "Export", "Server", "Limits", "Logging"];
+    public static IReadOnlyList<string> Sections { get; } = ["DataPath", "KeyRingPath", "Storage", "S3", "Metadata", "Jobs", "Sensor", "Pipeline", "Export", "Server", "Limits", "Logging"];
 
     // Older single-word variables, still read (cheap to keep): each is one setting.
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -112,6 +112,7 @@ public static class ClickcastSettings
         services.Configure<ClickcastOptions>(options =>
         {
             options.DataPath = configuration["DataPath"] is { Length: > 0 } data ? data : options.DataPath;
+            options.KeyRingPath = configuration["KeyRingPath"] is { Length: > 0 } ring ? ring : options.KeyRingPath;
             if (configuration["Storage"] is { Length: > 0 } storage)
             {
                 options.Storage = Enum.TryParse<StorageKind>(storage, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !char.IsAsciiDigit(storage[0])

@@ -10,6 +10,13 @@ public sealed class ClickcastOptions
     [Required]
     public string DataPath { get; set; } = "clickcast-data";
 
+    /// <summary>
+    /// The folder of the data-protection key ring that encrypts task secrets (webhook secrets, CDP tokens); empty means
+    /// <c>keys/</c> under <see cref="DataPath"/>. Every process that reads or writes tasks must see the same ring: with
+    /// workers on several hosts, point this at a shared folder, or secrets one host wrote cannot be decrypted on another.
+    /// </summary>
+    public string? KeyRingPath { get; set; }
+
     /// <summary>Which object store holds tenants' data.</summary>
     public StorageKind Storage { get; set; } = StorageKind.Local;
 

@@ -196,7 +196,7 @@ public sealed partial class JobQueue
             }
         }
 
-        await using var due = connection.CreateCommand($"SELECT COUNT(*) FROM jobs WHERE status = '{nameof(JobStatus.Queued)}' AND next_run_at <= @now");
+        await using var due = connection.CreateCommand("SELECT COUNT(*) FROM jobs WHERE " + DueCondition + "@now");
         due.AddParameter("now", _time.GetUtcNow());
         return (counts, Convert.ToInt64(await due.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
     }
