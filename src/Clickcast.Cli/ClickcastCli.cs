@@ -15,7 +15,12 @@ internal static class ClickcastCli
             Spectre.Console.AnsiConsole.Profile.Width = 160;
         }
 
-        return await CreateRoot().Parse(args).InvokeAsync().ConfigureAwait(false);
+        // System.CommandLine turns SIGTERM/SIGINT into the verb's cancelled token but gives up on the verb after 2 s
+        // by default, which would cut a server's or worker's shutdown (jobs released, the host stopped) short.
+        using var watchdog = new TerminationWatchdog();
+        return await CreateRoot().Parse(args)
+            .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationWatchdog.GracePeriod })
+            .ConfigureAwait(false);
     }
 
     /// <summary>
