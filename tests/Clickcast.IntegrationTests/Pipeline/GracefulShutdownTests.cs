@@ -44,13 +44,14 @@ public sealed class GracefulShutdownTests : IClassFixture<CrashRecoveryTests.Inp
         using var folder = new TempFolder();
         var data = folder.File("data");
         await PrepareAsync(data, cdp);
-        string[] arguments = verb == "serve" ? ["serve", "--no-demo", "--urls", "http://127.0.0.1:0"] : ["worker"];
+        string[] arguments = verb == "serve" ? ["serve", "--no-demo", "--urls", "http://127.0.0.1:0"] : ["--verbose", "worker"];
 
         using var process = CliProcess.Start(data, Environment(("CLICKCAST_STALL", point)), arguments);
         var output = new StringBuilder();
         var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reading = Task.WhenAll(ReadAsync(process.StandardOutput, output, point, stalled), ReadAsync(process.StandardError, output, point, stalled));
-        await stalled.Task.WaitAsync(TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
+        await Task.WhenAny(stalled.Task, process.WaitForExitAsync(TestContext.Current.CancellationToken)).WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        Assert.True(stalled.Task.IsCompleted, $"{verb} never reached {point}:\n{output}");
 
         var stopping = Stopwatch.StartNew();
         CliProcess.Terminate(process);

@@ -208,6 +208,12 @@ public sealed class JobWorker
             {
                 Log.LeaseLost(_logger, job.Id, job.Kind, job.Tenant);
             }
+
+            Diagnostics.ClickcastMetrics.JobAttempts.Add(
+                1,
+                new KeyValuePair<string, object?>("kind", job.Kind.ToString()),
+                new KeyValuePair<string, object?>("outcome", AttemptOutcome(outcome, recorded)),
+                Diagnostics.ClickcastMetrics.Tenant(job.Tenant));
         }
         catch (Exception ex)
         {
@@ -244,6 +250,14 @@ public sealed class JobWorker
             throw;
         }
     }
+
+    /// <summary>How an attempt ended, for <c>clickcast_job_attempts_total</c>.</summary>
+    internal static string AttemptOutcome(JobOutcome? outcome, bool recorded) =>
+        !recorded ? "LeaseLost"
+        : outcome is null ? "Released"
+        : outcome.IsSuccess ? outcome.Outcome.ToString()
+        : outcome.IsPermanentFailure ? nameof(JobStatus.DeadLettered)
+        : nameof(RunOutcome.Failed);
 
     private async Task HeartbeatLoopAsync(Job job, CancellationTokenSource attempt, StrongBox<bool> leaseLost, CancellationToken stop)
     {
