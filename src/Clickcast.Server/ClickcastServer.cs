@@ -175,6 +175,11 @@ public static class ClickcastServer
         services.AddSingleton<TenantAccessFilter>();
         services.AddSingleton<Provisioner>();
         services.AddHostedService<JobCountsRefresher>();
+        if (tenantLabels)
+        {
+            services.AddHostedService<TaskGaugesRefresher>();
+        }
+
         if (configuration.GetValue("Server:RunWorkers", true))
         {
             services.AddHostedService<PipelineWorker>();
