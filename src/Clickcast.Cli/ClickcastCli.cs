@@ -62,6 +62,8 @@ internal static class ClickcastCli
         root.Options.Add(GlobalOptions.Settings);
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.Json);
+        GlobalOptions.LogFormat.AcceptOnlyFromAmong("text", "json");
+        root.Options.Add(GlobalOptions.LogFormat);
         root.Options.Add(GlobalOptions.Server);
         root.Options.Add(GlobalOptions.Key);
         root.Subcommands.Add(DemoCommand.Create());

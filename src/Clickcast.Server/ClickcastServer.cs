@@ -85,6 +85,7 @@ public static class ClickcastServer
         }
 
         var configuration = builder.Configuration;
+        ConsoleLogs.Add(builder.Logging, configuration, toStandardError: false);
         var services = builder.Services;
         services.AddClickcast();
         services.AddClickcastSettings(clickcast);

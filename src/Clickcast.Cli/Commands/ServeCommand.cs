@@ -108,6 +108,12 @@ internal static class ServeCommand
             AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message} {ex.InnerException?.Message}");
             return 2;
         }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Kestrel's message names the address: "Failed to bind to address http://…: address already in use."
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] cannot listen: {ex.Message} Stop what uses it or pick another with --urls.");
+            return 1;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return 0;
