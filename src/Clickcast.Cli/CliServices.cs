@@ -24,8 +24,7 @@ internal static class CliServices
         services.AddLogging(logging =>
         {
             // Logs go to standard error so tables and JSON on standard output stay clean.
-            logging.AddSimpleConsole(console => console.SingleLine = true);
-            logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            Server.Hosting.ConsoleLogs.Add(logging, configuration, toStandardError: true);
             logging.AddFilter((category, level) => level >= (verbose ? LogLevel.Information : LogLevel.Warning) || (showsProgress && level >= LogLevel.Information && IsTraining(category)));
         });
         services.AddClickcast();
@@ -58,6 +57,11 @@ internal static class CliServices
         if (parse.GetResult(GlobalOptions.Data) is { Implicit: false } && parse.GetValue(GlobalOptions.Data) is { Length: > 0 } data)
         {
             overrides["DataPath"] = Path.GetFullPath(data);
+        }
+
+        if (parse.GetValue(GlobalOptions.LogFormat) is { Length: > 0 } format)
+        {
+            overrides[Server.Hosting.ConsoleLogs.FormatSetting] = format;
         }
 
         return overrides;

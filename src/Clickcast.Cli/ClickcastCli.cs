@@ -15,7 +15,12 @@ internal static class ClickcastCli
             Spectre.Console.AnsiConsole.Profile.Width = 160;
         }
 
-        return await CreateRoot().Parse(args).InvokeAsync().ConfigureAwait(false);
+        // System.CommandLine turns SIGTERM/SIGINT into the verb's cancelled token but gives up on the verb after 2 s
+        // by default, which would cut a server's or worker's shutdown (jobs released, the host stopped) short.
+        using var watchdog = new TerminationWatchdog();
+        return await CreateRoot().Parse(args)
+            .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationWatchdog.GracePeriod })
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -57,6 +62,8 @@ internal static class ClickcastCli
         root.Options.Add(GlobalOptions.Settings);
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.Json);
+        GlobalOptions.LogFormat.AcceptOnlyFromAmong("text", "json");
+        root.Options.Add(GlobalOptions.LogFormat);
         root.Options.Add(GlobalOptions.Server);
         root.Options.Add(GlobalOptions.Key);
         root.Subcommands.Add(DemoCommand.Create());

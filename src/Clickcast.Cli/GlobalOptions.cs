@@ -38,6 +38,12 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> LogFormat = new("--log-format")
+    {
+        Description = "Log lines as 'text' (default) or 'json' (one JSON object per line): the Logging:Format setting.",
+        Recursive = true,
+    };
+
     public static readonly Option<string> Tenant = new("--tenant", "-t")
     {
         Description = "Tenant id (a-z, 0-9, '-', '_').",

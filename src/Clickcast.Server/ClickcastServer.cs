@@ -85,6 +85,7 @@ public static class ClickcastServer
         }
 
         var configuration = builder.Configuration;
+        ConsoleLogs.Add(builder.Logging, configuration, toStandardError: false);
         var services = builder.Services;
         services.AddClickcast();
         services.AddClickcastSettings(clickcast);
@@ -161,15 +162,25 @@ public static class ClickcastServer
         services.AddSingleton<MetadataHealthCheck>(); // one instance, so its cached answer is shared
         services.AddHealthChecks().AddCheck<MetadataHealthCheck>("metadata", tags: ["ready"]);
         services.AddSingleton<ServerMetrics>();
+        // Tenant ids only on an authenticated scrape (Server:MetricsTenantLabels): otherwise the pipeline's series are
+        // summed over tenants and tasks.
+        var tenantLabels = configuration.GetValue("Server:MetricsTenantLabels", false);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("clickcast"))
             .WithMetrics(metrics => metrics
                 .AddMeter(ClickcastMetrics.MeterName, ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+                .AddView(instrument => tenantLabels || instrument.Meter.Name != ClickcastMetrics.MeterName ? null
+                    : new MetricStreamConfiguration { TagKeys = [.. ClickcastMetrics.AnonymousTags] })
                 .AddPrometheusExporter());
 
         services.AddSingleton<TenantAccessFilter>();
         services.AddSingleton<Provisioner>();
         services.AddHostedService<JobCountsRefresher>();
+        if (tenantLabels)
+        {
+            services.AddHostedService<TaskGaugesRefresher>();
+        }
+
         if (configuration.GetValue("Server:RunWorkers", true))
         {
             services.AddHostedService<PipelineWorker>();

@@ -108,6 +108,12 @@ internal static class ServeCommand
             AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message} {ex.InnerException?.Message}");
             return 2;
         }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Kestrel's message names the address: "Failed to bind to address http://…: address already in use."
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] cannot listen: {ex.Message} Stop what uses it or pick another with --urls.");
+            return 1;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return 0;
@@ -124,7 +130,9 @@ internal static class ServeCommand
         {
             var definition = DemoCommand.DemoTenant();
             await services.GetRequiredService<TenantCatalog>().SaveAsync(definition, cancellationToken).ConfigureAwait(false);
-            var (files, _) = await Task.Run(() => ClickstreamFiles.Write(new GeneratorOptions { Clients = 20_000 }, Path.Combine(data, "generated")), cancellationToken).ConfigureAwait(false);
+            // Generating does not observe the token: a stop does not wait for it.
+            var (files, _) = await Task.Run(() => ClickstreamFiles.Write(new GeneratorOptions { Clients = 20_000 }, Path.Combine(data, "generated")), cancellationToken)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
             var store = services.GetRequiredService<IObjectStore>();
             await IngestCommand.UploadAsync(store, definition.Id, files.Take(20), cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine("Demo: tenant 'demo' created and 20 days of clickstream landed; the workers take it from here (watch the dashboard).");

@@ -41,7 +41,7 @@ public static class ClickcastSettings
     };
 
     // CLICKCAST_ variables that are not settings: the command line's server and key, test and fault-injection switches.
-    private static readonly string[] NotSettings = ["SERVER", "KEY", "FAULTS", "SCREENSHOT", "SHARED_DATA", "TEST_"];
+    private static readonly string[] NotSettings = ["SERVER", "KEY", "FAULTS", "STALL", "SCREENSHOT", "SHARED_DATA", "TEST_"];
 
     /// <summary>
     /// Reads the settings: <paramref name="file"/> (or <c>./clickcast.json</c> when it exists), the environment, then

@@ -49,14 +49,19 @@ public sealed class ServerOptions : IValidatableObject
     public TimeSpan ReadinessCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Labels upload metrics with the tenant id. Off by default, since <c>/metrics</c> is anonymous; when on,
-    /// <c>/metrics</c> needs an admin key (<c>Authorization: Bearer ck_…</c>, Prometheus' <c>authorization</c>).
+    /// Labels job, ingest, scoring, export and upload metrics with the tenant (and task) id, and adds the per-task
+    /// gauges. Off by default, since <c>/metrics</c> is anonymous; when on, <c>/metrics</c> needs an admin key
+    /// (<c>Authorization: Bearer ck_…</c>, Prometheus' <c>authorization</c>).
     /// </summary>
     public bool MetricsTenantLabels { get; set; }
 
     /// <summary>How often the job counts behind the metrics are read from the database.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MetricsRefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the per-task gauges (champion AUC, freshness, last export) are read, with tenant labels on.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TaskMetricsRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -9,7 +9,8 @@ namespace Clickcast.Server.Telemetry;
 /// The server's own metrics (meter <c>Clickcast.Server</c>): jobs by state and the queue's depth, read from the
 /// database by <see cref="JobCountsRefresher"/> so a scrape never waits on it, and uploads. Uploads carry a
 /// <c>tenant</c> label only when <see cref="ServerOptions.MetricsTenantLabels"/> is on (then <c>/metrics</c> needs an
-/// admin key): tenant ids and volumes are not for anonymous eyes.
+/// admin key): tenant ids and volumes are not for anonymous eyes. With those labels on it also has per-task gauges
+/// (<see cref="TaskGauges"/>, read by <see cref="TaskGaugesRefresher"/>).
 /// </summary>
 public sealed class ServerMetrics
 {
@@ -21,6 +22,7 @@ public sealed class ServerMetrics
     private IReadOnlyDictionary<JobStatus, long> _byStatus = new Dictionary<JobStatus, long>();
     private readonly bool _tenantLabels;
     private long _due;
+    private IReadOnlyList<TaskGauges> _tasks = [];
 
     public ServerMetrics(IMeterFactory meters, IOptions<ServerOptions> options)
     {
@@ -30,6 +32,15 @@ public sealed class ServerMetrics
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("clickcast.jobs", () => _byStatus.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("state", p.Key.ToString()))), "{job}", "Jobs in the queue's history, by state.");
         meter.CreateObservableGauge("clickcast.queue.depth", () => _due, "{job}", "Queued jobs that are due now.");
+        if (_tenantLabels)
+        {
+            meter.CreateObservableGauge("clickcast.task.champion.auc", () => Gauge(t => t.ChampionAuc), null, "The champion's test AUC, per task.");
+            meter.CreateObservableGauge("clickcast.task.scored.clients", () => Gauge(t => t.ScoredClients), "{client}", "Clients with a current score, per task.");
+            meter.CreateObservableGauge("clickcast.task.data.age", () => Gauge(t => t.DataAge?.TotalSeconds), "s", "How old the newest data behind the current scores is, per task.");
+            meter.CreateObservableGauge("clickcast.task.last_scoring.time", () => Gauge(t => t.LastScoredAt?.ToUnixTimeSeconds()), "s", "When the task was last scored (Unix time).");
+            meter.CreateObservableGauge("clickcast.task.last_export.time", () => Gauge(t => t.LastExportedAt?.ToUnixTimeSeconds()), "s", "When an export of the task was last delivered in full (Unix time).");
+        }
+
         _uploads = meter.CreateCounter<long>("clickcast.uploads", "{file}", "Clickstream files uploaded through the API.");
         _uploadBytes = meter.CreateCounter<long>("clickcast.upload.bytes", "By", "Bytes uploaded through the API.");
     }
@@ -48,6 +59,14 @@ public sealed class ServerMetrics
             _uploadBytes.Add(bytes);
         }
     }
+
+    internal void SetTaskGauges(IReadOnlyList<TaskGauges> tasks) => _tasks = tasks;
+
+    private IEnumerable<Measurement<double>> Gauge(Func<TaskGauges, double?> value) =>
+        from task in _tasks
+        let measured = value(task)
+        where measured is not null
+        select new Measurement<double>(measured.Value, new KeyValuePair<string, object?>("tenant", task.Tenant), new KeyValuePair<string, object?>("task", task.Task));
 
     internal void SetJobCounts(IReadOnlyDictionary<JobStatus, long> byStatus, long due)
     {

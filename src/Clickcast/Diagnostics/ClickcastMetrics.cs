@@ -4,7 +4,8 @@ namespace Clickcast.Diagnostics;
 
 /// <summary>
 /// The pipeline's metrics, on the BCL's <see cref="Meter"/> so the domain needs no telemetry package: a host exports
-/// them (the server through OpenTelemetry to Prometheus) by listening to <see cref="MeterName"/>.
+/// them (the server through OpenTelemetry to Prometheus) by listening to <see cref="MeterName"/>. Every measurement
+/// carries a <c>tenant</c> tag (and <c>task</c> where there is one); a host that must not show tenant ids drops them.
 /// </summary>
 public static class ClickcastMetrics
 {
@@ -27,6 +28,19 @@ public static class ClickcastMetrics
 
     /// <summary>Export batches delivered.</summary>
     internal static readonly Counter<long> ExportDelivered = Meter.CreateCounter<long>("clickcast.export.delivered", "{batch}", "Export batches a destination accepted.");
+
+    /// <summary>Job attempts that ended, by <c>kind</c> and <c>outcome</c> (Succeeded, Failed, DeadLettered, Released, ...).</summary>
+    internal static readonly Counter<long> JobAttempts = Meter.CreateCounter<long>("clickcast.job.attempts", "{attempt}", "Job attempts that ended, by kind and outcome.");
+
+    /// <summary>The tag keys measurements may carry besides tenant ids: what a host keeps when it drops those.</summary>
+    public static IReadOnlyList<string> AnonymousTags { get; } = ["status", "kind", "outcome", "full"];
+
+    /// <summary>The tags naming whose data a measurement is about.</summary>
+    public static IReadOnlyList<string> TenantTags { get; } = ["tenant", "task"];
+
+    internal static KeyValuePair<string, object?> Tenant(string tenant) => new("tenant", tenant);
+
+    internal static KeyValuePair<string, object?> Task(string task) => new("task", task);
 
     /// <summary>Export batches that failed past the resilience budget.</summary>
     internal static readonly Counter<long> ExportFailures = Meter.CreateCounter<long>("clickcast.export.failures", "{batch}", "Export batches that failed after retries.");

@@ -5,12 +5,15 @@ namespace Clickcast.Diagnostics;
 /// <summary>
 /// Named crash points for the crash tests: when the environment variable <c>CLICKCAST_FAULTS</c> lists a point
 /// (comma-separated, e.g. <c>train:before-decision</c>), the process kills itself with SIGKILL the first time it
-/// reaches it — a real <c>kill -9</c> at the worst moment, with no finally blocks and no flushing. Unset (always, in
-/// production) every checkpoint is a no-op.
+/// reaches it — a real <c>kill -9</c> at the worst moment, with no finally blocks and no flushing. When
+/// <c>CLICKCAST_STALL</c> lists it instead, the job blocks there for good, ignoring its cancellation (a step that does
+/// not observe its token), for the graceful shutdown tests. Both are test-only: unset (always, in production) every
+/// checkpoint is a no-op.
 /// </summary>
 public static class FaultInjection
 {
     private static readonly HashSet<string> Points = Parse(Environment.GetEnvironmentVariable("CLICKCAST_FAULTS"));
+    private static readonly HashSet<string> Stalls = Parse(Environment.GetEnvironmentVariable("CLICKCAST_STALL"));
 
     /// <summary>Ingest: events files are written, the ledger is not.</summary>
     public const string IngestAfterOutputs = "ingest:after-outputs";
@@ -27,13 +30,20 @@ public static class FaultInjection
     /// <summary>Export: a batch was accepted by the receiver, the delivery ledger does not know yet.</summary>
     public const string ExportAfterSend = "export:after-send";
 
-    /// <summary>Kills the process here if <paramref name="point"/> is armed.</summary>
+    /// <summary>Kills the process (or stalls the job) here if <paramref name="point"/> is armed.</summary>
     public static void Checkpoint(string point)
     {
         if (Points.Count > 0 && Points.Contains(point))
         {
             Console.Error.WriteLine($"clickcast: fault injection: killing the process at '{point}'");
             Process.GetCurrentProcess().Kill();
+        }
+
+        if (Stalls.Count > 0 && Stalls.Contains(point))
+        {
+            Console.Error.WriteLine($"clickcast: fault injection: stalling at '{point}'");
+            using var never = new ManualResetEventSlim();
+            never.Wait();
         }
     }
 

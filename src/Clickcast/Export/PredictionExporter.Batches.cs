@@ -94,7 +94,7 @@ public sealed partial class PredictionExporter
                 Log.BatchFailedDetail(_logger, destination.Name, batchIndex, batchId, ex);
                 await _ledger.SaveAsync(scope, attempt with { Status = DeliveryStatus.Failed, LastError = error }, cancellationToken).ConfigureAwait(false);
                 Log.BatchFailed(_logger, destination.Name, batchIndex, batchId, attempt.Attempts, error);
-                ClickcastMetrics.ExportFailures.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()));
+                ClickcastMetrics.ExportFailures.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()), ClickcastMetrics.Tenant(scope.Tenant), ClickcastMetrics.Task(scope.Task));
                 pending.Add(new PendingBatch(batchIndex, batchId, rows.Count, attempt.Attempts, error));
                 errors.Add($"Batch {batchIndex} failed after {attempt.Attempts} attempt(s): {error}");
                 stoppedBy = error;
@@ -105,7 +105,7 @@ public sealed partial class PredictionExporter
             var delivered = attempt with { Status = DeliveryStatus.Delivered, DeliveredAt = _time.GetUtcNow(), LastError = null };
             await _ledger.SaveAsync(scope, delivered, CancellationToken.None).ConfigureAwait(false);
             deliveredNow++;
-            ClickcastMetrics.ExportDelivered.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()));
+            ClickcastMetrics.ExportDelivered.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()), ClickcastMetrics.Tenant(scope.Tenant), ClickcastMetrics.Task(scope.Task));
             rowsNow += rows.Count;
             Log.BatchDelivered(_logger, destination.Name, batchIndex, batchCount, batchId, rows.Count);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clickcast.Diagnostics;
 using Clickcast.Scoring;
 using Clickcast.Storage;
 
@@ -39,11 +40,13 @@ public sealed partial class PredictionExporter
             Log.BatchFailedDetail(_logger, destination.Name, 0, batchId, ex);
             await _ledger.SaveAsync(scope, attempt with { Status = DeliveryStatus.Failed, LastError = error }, cancellationToken).ConfigureAwait(false);
             Log.BatchFailed(_logger, destination.Name, 0, batchId, attempt.Attempts, error);
+            ClickcastMetrics.ExportFailures.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()), ClickcastMetrics.Tenant(scope.Tenant), ClickcastMetrics.Task(scope.Task));
             return new DestinationReport(destination.Name, destination.Kind, 1, 0, 0, [new PendingBatch(0, batchId, attempt.Rows, attempt.Attempts, error)], source.Rows, 0, [error]);
         }
 
         await _ledger.SaveAsync(scope, attempt with { Status = DeliveryStatus.Delivered, DeliveredAt = _time.GetUtcNow(), LastError = null }, CancellationToken.None).ConfigureAwait(false);
         Log.BatchDelivered(_logger, destination.Name, 0, 1, batchId, attempt.Rows);
+        ClickcastMetrics.ExportDelivered.Add(1, new KeyValuePair<string, object?>("kind", destination.Kind.ToString()), ClickcastMetrics.Tenant(scope.Tenant), ClickcastMetrics.Task(scope.Task));
         return new DestinationReport(destination.Name, destination.Kind, 1, 1, 0, [], source.Rows, source.Rows, []);
     }
 

@@ -181,8 +181,8 @@ public sealed partial class Ingestor
             Log.FileIngested(_logger, key, report.RowsKept, report.RowsRead, report.Outputs.Count, report.Duration);
         }
 
-        ClickcastMetrics.IngestFiles.Add(1, new KeyValuePair<string, object?>("status", report.Status.ToString()));
-        ClickcastMetrics.IngestRows.Add(report.RowsKept);
+        ClickcastMetrics.IngestFiles.Add(1, new KeyValuePair<string, object?>("status", report.Status.ToString()), ClickcastMetrics.Tenant(tenant));
+        ClickcastMetrics.IngestRows.Add(report.RowsKept, ClickcastMetrics.Tenant(tenant));
         return report;
     }
 

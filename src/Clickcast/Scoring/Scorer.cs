@@ -138,8 +138,8 @@ public sealed class Scorer
         Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.ScoreBeforeState);
         var monitoring = await MonitorAsync(request, next, manifest, cancellationToken).ConfigureAwait(false);
         Log.Scored(_logger, tenant, task, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
-        ClickcastMetrics.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("full", full));
-        ClickcastMetrics.ScoredClients.Add(predictions.Count);
+        ClickcastMetrics.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("full", full), ClickcastMetrics.Tenant(tenant), ClickcastMetrics.Task(task));
+        ClickcastMetrics.ScoredClients.Add(predictions.Count, ClickcastMetrics.Tenant(tenant), ClickcastMetrics.Task(task));
         return new ScoringReport(run, seen, buckets, Stopwatch.GetElapsedTime(started), monitoring);
 
         void Flush()

@@ -2,10 +2,13 @@ using System.Collections.Frozen;
 using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Clickcast.Generation;
 using Clickcast.IntegrationTests.Support;
+using Clickcast.Pipeline;
 using Clickcast.Server.Dashboard;
 using Clickcast.Storage;
 using Clickcast.Tenants;
+using Clickcast.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -120,6 +123,52 @@ public sealed partial class OperationalEndpointsTests
         Assert.DoesNotContain("tenant=\"", plain.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, labelled.Anonymous);
         Assert.Contains("tenant=\"other\"", labelled.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterADemoSizedRunWithTenantLabels_HaveJobIngestExportSeriesAndTaskGaugesPerTenant()
+    {
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Server:MetricsTenantLabels"] = "true",
+            ["Server:TaskMetricsRefreshInterval"] = "00:00:01",
+        });
+        await host.Get<TenantCatalog>().SaveAsync(DemoServer.ShopDefinition(), Token);
+        using var files = new TempFolder();
+        var store = host.Get<IObjectStore>();
+        foreach (var file in ClickstreamFiles.Write(new GeneratorOptions { Clients = 1_500, Days = 12, Seed = 11 }, files.Path).Files)
+        {
+            await store.PutFileAsync(TenantLayout.Raw(DemoServer.Shop) + Path.GetFileName(file), file, Token);
+        }
+
+        await host.Get<PipelineRunner>().RunOnceAsync(Token);
+        using var admin = host.Client(ServerHost.AdminKey);
+        string body;
+        var reads = 0;
+        do
+        {
+            // The task gauges are read every second in the background: wait for the first read after the run.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
+            body = await admin.GetStringAsync(new Uri("metrics", UriKind.Relative), Token);
+        }
+        while (!body.Contains("clickcast_task_last_export_time", StringComparison.Ordinal) && ++reads < 150);
+
+        AssertSeries(body, "clickcast_job_attempts_total", "kind=\"Ingest\"", "outcome=\"Succeeded\"", "tenant=\"shop\"");
+        AssertSeries(body, "clickcast_job_attempts_total", "kind=\"Export\"", "tenant=\"shop\"");
+        AssertSeries(body, "clickcast_ingest_files_total", "status=\"Ingested\"", "tenant=\"shop\"");
+        AssertSeries(body, "clickcast_ingest_rows_total", "tenant=\"shop\"");
+        AssertSeries(body, "clickcast_scoring_clients_total", "task=\"checkout\"", "tenant=\"shop\"");
+        AssertSeries(body, "clickcast_export_delivered_total", "kind=\"Files\"", "task=\"checkout\"", "tenant=\"shop\"");
+        foreach (var gauge in new[] { "clickcast_task_champion_auc", "clickcast_task_scored_clients", "clickcast_task_data_age_seconds", "clickcast_task_last_scoring_time_seconds", "clickcast_task_last_export_time_seconds" })
+        {
+            AssertSeries(body, gauge, "task=\"checkout\"", "tenant=\"shop\"");
+        }
+    }
+
+    private static void AssertSeries(string scrape, string name, params string[] labels)
+    {
+        var lines = scrape.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal)).ToList();
+        Assert.True(lines.Any(l => labels.All(label => l.Contains(label, StringComparison.Ordinal))), $"no {name} with {string.Join(", ", labels)} in:\n{string.Join('\n', scrape.Split('\n').Where(l => l.StartsWith("clickcast_", StringComparison.Ordinal)))}");
     }
 
     private static async Task<(HttpStatusCode Anonymous, string Body)> ScrapeAfterUploadAsync(bool tenantLabels)

@@ -40,6 +40,13 @@ public sealed class JobOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a stopping worker waits for a running job to notice its cancelled token; after that the job is handed
+    /// back to the queue anyway (its attempt not counted) and the worker stops. Under the host's shutdown timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Most jobs of one tenant running at once, over all workers.</summary>
     [Range(1, 1000)]
     public int PerTenantConcurrency { get; set; } = 2;

@@ -11,7 +11,8 @@ namespace Clickcast.Pipeline.Jobs;
 /// </summary>
 /// <remarks>
 /// Only kinds with a handler are claimed, so specialised hosts (one with a GPU for training) can share a queue.
-/// When the worker stops, a running job is released back to the queue without counting the attempt; if the
+/// When the worker stops, a running job is cancelled and released back to the queue at once without counting the
+/// attempt (after <see cref="JobOptions.StopTimeout"/> even if its handler ignores the token); if the
 /// process dies instead, the job's lease expires and <see cref="JobQueue.RecoverExpiredLeasesAsync"/> requeues it.
 /// </remarks>
 public sealed class JobWorker
@@ -163,8 +164,14 @@ public sealed class JobWorker
         JobOutcome? outcome;
         try
         {
-            outcome = await handler.RunAsync(job, attempt.Token).ConfigureAwait(false)
+            outcome = await RunHandlerAsync(handler, job, attempt.Token, stoppingToken).ConfigureAwait(false)
                 ?? JobOutcome.Failed($"{handler.GetType().Name} returned no outcome");
+        }
+        catch (TimeoutException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The handler ignores its token (a native call, a long synchronous step): the worker stops without it.
+            Log.JobAbandonedOnStop(_logger, job.Id, job.Kind, job.Tenant, _options.StopTimeout);
+            outcome = null;
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
@@ -182,6 +189,13 @@ public sealed class JobWorker
             await heartbeat.ConfigureAwait(false);
         }
 
+        if (outcome is { IsSuccess: false } && stoppingToken.IsCancellationRequested)
+        {
+            // A failure while stopping is the stop's doing (a handler that reports its cancellation as an error): the
+            // attempt does not count.
+            outcome = null;
+        }
+
         try
         {
             // Not the stopping token: an attempt that finished while the worker was stopping still counts.
@@ -194,6 +208,12 @@ public sealed class JobWorker
             {
                 Log.LeaseLost(_logger, job.Id, job.Kind, job.Tenant);
             }
+
+            Diagnostics.ClickcastMetrics.JobAttempts.Add(
+                1,
+                new KeyValuePair<string, object?>("kind", job.Kind.ToString()),
+                new KeyValuePair<string, object?>("outcome", AttemptOutcome(outcome, recorded)),
+                Diagnostics.ClickcastMetrics.Tenant(job.Tenant));
         }
         catch (Exception ex)
         {
@@ -201,6 +221,43 @@ public sealed class JobWorker
             Log.OutcomeNotRecorded(_logger, job.Id, job.Kind, job.Tenant, ex);
         }
     }
+
+    /// <summary>
+    /// The handler's attempt; once the worker is stopping it gets <see cref="JobOptions.StopTimeout"/> to end, then
+    /// <see cref="TimeoutException"/> (the attempt is left behind, its job released).
+    /// </summary>
+    private async Task<JobOutcome?> RunHandlerAsync(IJobHandler handler, Job job, CancellationToken attemptToken, CancellationToken stoppingToken)
+    {
+        // On a pool thread: a handler that blocks synchronously must not block the worker's own stop.
+        var running = Task.Run(() => handler.RunAsync(job, attemptToken), CancellationToken.None);
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stoppingToken.Register(() => stopping.TrySetResult()).ConfigureAwait(false))
+        {
+            if (await Task.WhenAny(running, stopping.Task).ConfigureAwait(false) == running)
+            {
+                return await running.ConfigureAwait(false);
+            }
+        }
+
+        try
+        {
+            return await running.WaitAsync(_options.StopTimeout, _time, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Observe its eventual fault so it is not reported as unobserved.
+            _ = running.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    /// <summary>How an attempt ended, for <c>clickcast_job_attempts_total</c>.</summary>
+    internal static string AttemptOutcome(JobOutcome? outcome, bool recorded) =>
+        !recorded ? "LeaseLost"
+        : outcome is null ? "Released"
+        : outcome.IsSuccess ? outcome.Outcome.ToString()
+        : outcome.IsPermanentFailure ? nameof(JobStatus.DeadLettered)
+        : nameof(RunOutcome.Failed);
 
     private async Task HeartbeatLoopAsync(Job job, CancellationTokenSource attempt, StrongBox<bool> leaseLost, CancellationToken stop)
     {

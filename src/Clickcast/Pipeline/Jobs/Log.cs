@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(6016, LogLevel.Error, "Job {JobId} ({Kind}, tenant {Tenant}): the outcome could not be recorded; the job runs again once its lease expires")]
     public static partial void OutcomeNotRecorded(ILogger logger, long jobId, JobKind kind, string tenant, Exception exception);
 
+    [LoggerMessage(6050, LogLevel.Warning, "Job {JobId} ({Kind}, tenant {Tenant}) did not stop within {StopTimeout} of the worker stopping; released anyway and left behind")]
+    public static partial void JobAbandonedOnStop(ILogger logger, long jobId, JobKind kind, string tenant, TimeSpan stopTimeout);
+
     [LoggerMessage(6014, LogLevel.Information, "Job worker started: {Workers} worker(s) for {Kinds}")]
     public static partial void WorkerStarted(ILogger logger, int workers, string kinds);
 

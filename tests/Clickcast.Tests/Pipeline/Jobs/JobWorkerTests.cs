@@ -155,6 +155,90 @@ public sealed class JobWorkerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StoppedWhileTheHandlerIgnoresItsToken_ReleasesTheJobAfterStopTimeoutWithoutUsingAnAttempt()
+    {
+        var started = new TaskCompletionSource();
+        var never = new TaskCompletionSource<JobOutcome>();
+        var handler = new RecordingHandler(JobKind.Train, (_, _) =>
+        {
+            started.TrySetResult();
+            return never.Task;
+        });
+        var id = (await _queue.EnqueueAsync(new JobRequest("acme", JobKind.Train), Token)).Job.Id;
+        using var stop = new CancellationTokenSource();
+        var run = Worker(handler).RunAsync(stop.Token);
+        await started.Task.WaitAsync(Token);
+
+        await stop.CancelAsync();
+        var advanced = TimeSpan.Zero;
+        while (!run.IsCompleted)
+        {
+            // The fake clock moves only here: the worker gives up after StopTimeout of it, never on the wall clock.
+            _time.Advance(TimeSpan.FromSeconds(1));
+            advanced += TimeSpan.FromSeconds(1);
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, Token));
+        }
+
+        await run;
+        var job = (await _queue.GetAsync(id, Token))!;
+        Assert.Equal((JobStatus.Queued, 0), (job.Status, job.Attempts));
+        Assert.Null(job.LeaseOwner);
+        Assert.InRange(advanced, _options.StopTimeout, _options.StopTimeout + TimeSpan.FromSeconds(30));
+        Assert.False(never.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedAndTheHandlerReportsItsCancellationAsAFailure_ReleasesWithoutUsingAnAttempt()
+    {
+        var started = new TaskCompletionSource();
+        var handler = new RecordingHandler(JobKind.Score, async (_, token) =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+                return JobOutcome.Succeeded();
+            }
+            catch (OperationCanceledException)
+            {
+                return JobOutcome.Failed("scoring cancelled");
+            }
+        });
+        var id = (await _queue.EnqueueAsync(new JobRequest("acme", JobKind.Score), Token)).Job.Id;
+        using var stop = new CancellationTokenSource();
+        var run = Worker(handler).RunAsync(stop.Token);
+        await started.Task.WaitAsync(Token);
+
+        await stop.CancelAsync();
+        await run;
+
+        var job = (await _queue.GetAsync(id, Token))!;
+        Assert.Equal((JobStatus.Queued, 0, null), (job.Status, job.Attempts, job.LastError));
+    }
+
+    [Theory]
+    [InlineData(true, "Succeeded", false, false, "Succeeded")]
+    [InlineData(true, "NeedsData", false, false, "NeedsData")]
+    [InlineData(true, "Failed", false, true, "DeadLettered")]
+    [InlineData(true, "Failed", true, false, "Failed")]
+    [InlineData(true, null, false, false, "Released")]
+    [InlineData(false, "Succeeded", false, false, "LeaseLost")]
+    public void AttemptOutcome_EachWayAnAttemptEnds_HasItsMetricLabel(bool recorded, string? outcome, bool retryable, bool permanent, string expected)
+    {
+        var ended = outcome switch
+        {
+            null => null,
+            "Succeeded" => JobOutcome.Succeeded(),
+            "NeedsData" => JobOutcome.Ended(new { }, RunOutcome.NeedsData, "too few positives"),
+            _ when permanent => JobOutcome.FailedPermanently("poisoned"),
+            _ when retryable => JobOutcome.Failed("flaky"),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+        };
+
+        Assert.Equal(expected, JobWorker.AttemptOutcome(ended, recorded));
+    }
+
+    [Fact]
     public async Task RunAsync_JobCancelledWhileRunning_HandlerIsCancelledAtTheNextHeartbeat()
     {
         var started = new TaskCompletionSource();
