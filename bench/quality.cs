@@ -129,9 +129,10 @@ if (Wanted("repeat-buyers"))
 var text = $"""
     Command: `bench/run.sh quality --msnbc-users {users} --synthetic-clients {syntheticClients} --threads {threads}{(only.Count == 0 ? string.Empty : " --only " + string.Join(',', only.Order(StringComparer.Ordinal)))} --write` on {Environment.ProcessorCount} cores, {time.GetUtcNow():yyyy-MM-dd}.
     Every family trains on the same client-hash split of a data set (70 / 15 / 15 unless stated); probabilities are
-    Platt-calibrated on validation; every figure is on the test split. AUC intervals are DeLong 95 %. GRU: emb 64,
+    Platt-calibrated on validation; every figure is on the test split. AUC intervals are 95 % (DeLong; a stratified bootstrap by client below 100 test positives). GRU: emb 64,
     hidden 128, early stopping on validation AUC; LightGBM and logistic regression: per-event-type aggregates,
-    recency, frequency, tenure and activity plus URL tokens (docs/models.md); the kept family is the best on validation.
+    recency, frequency, tenure and activity plus URL tokens (docs/models.md); the kept family follows the selection rule of
+    docs/evaluation.md (the simplest family unless another leads by more than the noise; cross-validated on few positives).
 
     {string.Join("\n\n", sections)}
     """;
