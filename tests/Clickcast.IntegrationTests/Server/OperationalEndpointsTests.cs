@@ -151,7 +151,7 @@ public sealed partial class OperationalEndpointsTests
             await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
             body = await admin.GetStringAsync(new Uri("metrics", UriKind.Relative), Token);
         }
-        while (!body.Contains("clickcast_task_last_export_time", StringComparison.Ordinal) && ++reads < 150);
+        while (!(body.Contains("clickcast_task_last_export_time", StringComparison.Ordinal) && body.Contains("clickcast_task_champion_auc", StringComparison.Ordinal)) && ++reads < 150);
 
         AssertSeries(body, "clickcast_job_attempts_total", "kind=\"Ingest\"", "outcome=\"Succeeded\"", "tenant=\"shop\"");
         AssertSeries(body, "clickcast_job_attempts_total", "kind=\"Export\"", "tenant=\"shop\"");
