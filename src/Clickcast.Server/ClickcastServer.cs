@@ -201,7 +201,8 @@ public static class ClickcastServer
         app.Use(DefinitionBodyLimit.InvokeAsync);
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(options => options.WithTitle("Clickcast API")).AllowAnonymous();
+        // Offline: Scalar's bundle is served from this assembly; its web fonts, telemetry and AI agent would call out.
+        app.MapScalarApiReference(options => options.WithTitle("Clickcast API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
