@@ -5,6 +5,7 @@ using Clickcast.Export;
 using Clickcast.Pipeline;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline.Triggers;
+using Clickcast.Server.Audit;
 using Clickcast.Server.Dashboard;
 using Clickcast.Server.Exports;
 using Clickcast.Server.Hosting;
@@ -227,6 +228,7 @@ public static class ClickcastServer
         app.MapPredictApi();
         app.MapExportsApi();
         app.MapNotificationsApi();
+        app.MapAuditApi();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
