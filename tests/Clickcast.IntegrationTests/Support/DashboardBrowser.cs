@@ -17,6 +17,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
         _browser = browser;
         Page = page;
         page.Request += (_, request) => { lock (Requests) { Requests.Add(request.Url); } };
+        page.Response += (_, response) => { if (response.Status >= 400) { lock (Refusals) { Refusals.Add($"{response.Status} {response.Request.Method} {response.Url}"); } } };
         // The API answers 404 for what a task has not made yet (no scores, no exports): the page shows that as
         // "none yet", while Chromium logs the 404 itself as a console error. Every other error counts.
         page.Console += (_, message) =>
@@ -33,6 +34,9 @@ public sealed class DashboardBrowser : IAsyncDisposable
 
     /// <summary>Every URL the page requested, in order.</summary>
     public List<string> Requests { get; } = [];
+
+    /// <summary>Answers of 400 and above, with method and URL.</summary>
+    public List<string> Refusals { get; } = [];
 
     /// <summary>Console errors and uncaught exceptions.</summary>
     public List<string> ConsoleErrors { get; } = [];
@@ -57,15 +61,22 @@ public sealed class DashboardBrowser : IAsyncDisposable
         await Page.GotoAsync(new Uri(server, "/dashboard/" + hash).ToString());
         await Page.FillAsync("#key", key);
         await Page.ClickAsync("#sign-in");
-        await Page.Locator("#logout:visible").WaitForAsync();
+        try
+        {
+            await Page.Locator("#logout:visible").WaitForAsync();
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Not signed in; errors: {string.Join("; ", ConsoleErrors)}; requests: {string.Join(" ", Requests)}; refused: {string.Join("; ", Refusals)}; the page says: {await Page.InnerTextAsync("body")}", e);
+        }
     }
 
-    /// <summary>Requests to anywhere but 127.0.0.1 (data: and blob: URLs stay in the page).</summary>
+    /// <summary>Requests to anywhere but 127.0.0.1 (data:, blob: and about: URLs stay in the browser).</summary>
     public IReadOnlyList<string> OutsideRequests()
     {
         lock (Requests)
         {
-            return Requests.Where(url => !url.StartsWith("data:", StringComparison.Ordinal) && !url.StartsWith("blob:", StringComparison.Ordinal)
+            return Requests.Where(url => !url.StartsWith("data:", StringComparison.Ordinal) && !url.StartsWith("blob:", StringComparison.Ordinal) && !url.StartsWith("about:", StringComparison.Ordinal)
                 && new Uri(url).Host != "127.0.0.1").ToList();
         }
     }

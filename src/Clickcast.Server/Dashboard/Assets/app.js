@@ -57,6 +57,7 @@ async function route() {
   let me;
   try { me = await api("/api/me"); } catch (e) { return login(e.message); }
   if (!me) return login("The key was refused.");
+  Actions.setScope(me.scope);
   document.getElementById("who").textContent = me.scope === "Admin" ? `admin key ${me.prefix}` : `tenant ${me.tenant} · key ${me.prefix}`;
   document.getElementById("logout").hidden = false;
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
@@ -96,6 +97,7 @@ async function taskPage(tenant, task) {
   if (!info) { view.replaceChildren(card("Not found", h("p", {}, `No task ${task} in ${tenant}.`))); return; }
   const s = info.summary, champ = s.champion;
   const [metrics, explanation] = champ ? await Promise.all([api(`${base}/models/${champ.version}/metrics`), api(`${base}/models/${champ.version}/explanation`)]) : [null, null];
+  const [keys, audit] = Actions.may() ? await Promise.all([api(`/api/tenants/${encodeURIComponent(tenant)}/keys`), api(`/api/tenants/${encodeURIComponent(tenant)}/audit?limit=50`)]) : [null, null];
 
   const header = h("section", { class: "card" },
     h("h1", {}, `${tenant} / ${task} `, badge(s.freshness)),
@@ -107,7 +109,8 @@ async function taskPage(tenant, task) {
       stat(int(s.models), "model versions", "model-count"),
       stat(int(s.scoredClients), "clients scored", "scored-clients"),
       stat(s.retraining.paused ? "paused" : "active", "retraining", "retraining")),
-    champ?.quality ? h("p", { "data-testid": "quality-description" }, champ.quality.description) : null);
+    champ?.quality ? h("p", { "data-testid": "quality-description" }, champ.quality.description) : null,
+    h("div", { class: "row actions" }, Actions.retraining(tenant, task, s.retraining.paused), champ ? Actions.rollback(tenant, task) : null));
 
   const curves = metrics ? h("div", { class: "grid" },
     card(`ROC curve (test, AUC ${fmt(metrics.test.rocAuc)})`, Charts.unitLines([{ name: "roc", color: "#2f6fed", points: metrics.test.curves.roc.map(p => [p.falsePositiveRate, p.truePositiveRate]) }], { testId: "roc-chart", xLabel: "false positive rate", yLabel: "true positive rate" })),
@@ -118,7 +121,8 @@ async function taskPage(tenant, task) {
   const challengers = card("Test AUC of every version (champion, retired, rejected challengers)",
     versions.length ? Charts.bars(versions.map(v => ({ label: `v${v.version}`, value: v.testAuc ?? 0, color: colors[v.status], title: `v${v.version} ${v.status}: AUC ${fmt(v.testAuc)}${v.championAucOnSameTest != null ? `, champion on the same test ${fmt(v.championAucOnSameTest)}` : ""}`, attrs: { "data-version": v.version, "data-auc": v.testAuc ?? "", "data-status": v.status } })), { testId: "versions-chart", yMax: 1, format: v => v.toFixed(2) }) : h("p", { class: "muted" }, "No versions yet."),
     legend(["Champion", "Retired", "Rejected"]),
-    table(["Version", "Status", "Family", "Test AUC", "Champion on same test", "Decision"], versions.slice().reverse().map(v => [`v${v.version}`, v.status, v.family ?? "–", fmt(v.testAuc), fmt(v.championAucOnSameTest), v.decision ?? ""]), "versions-table"));
+    table(["Version", "Status", "Family", "Test AUC", "Champion on same test", "Decision", ""], versions.slice().reverse().map(v => [`v${v.version}`, v.status, v.family ?? "–", fmt(v.testAuc), fmt(v.championAucOnSameTest), v.decision ?? "",
+      v.status !== "Champion" && v.testAuc != null ? Actions.promote(tenant, task, v.version) : ""]), "versions-table"));
 
   const distribution = predictions ? h("div", { class: "grid" },
     card(`Score distribution: ${int(predictions.clients)} clients`,
@@ -132,7 +136,7 @@ async function taskPage(tenant, task) {
     table(["Lowers the score", "Mean effect", "Clients"], explanation.lowering.slice(0, 10).map(t => [t.token, `${(100 * t.meanEffect).toFixed(2)} pp`, int(t.clients)]), "lowering-tokens"))) : null;
 
   // replaceChildren writes a null as the text "null": sections a task lacks (no champion, no exports) are left out.
-  view.replaceChildren(...[header, curves, challengers, distribution, tokens, timeline(runs ?? []), deliveries(exports)].filter(Boolean));
+  view.replaceChildren(...[header, curves, challengers, distribution, tokens, timeline(tenant, runs ?? []), deliveries(tenant, task, exports), Actions.operations(tenant, task, keys, audit)].filter(Boolean));
 }
 
 function monitoring(predictions, metrics) {
@@ -148,7 +152,7 @@ function monitoring(predictions, metrics) {
     bins.length ? Charts.groupedBars(bins.map((b, i) => ({ label: `${i + 1}`, values: [{ name: "expected", value: b.meanPredicted, color: "#93b4f5" }, { name: "actual", value: b.observedRate, color: "#1f9d55" }] })), { testId: "calibration-chart", format: v => pct(v, 1) }) : null);
 }
 
-function timeline(runs) {
+function timeline(tenant, runs) {
   const done = runs.filter(r => r.startedAt);
   let chart = h("p", { class: "muted" }, "No runs yet.");
   if (done.length) {
@@ -168,13 +172,13 @@ function timeline(runs) {
     chart = svg;
   }
   return card(`Runs timeline (${runs.length} newest)`, chart, legend(["Succeeded", "Running", "Queued", "DeadLettered", "Cancelled"]),
-    table(["Run", "Kind", "Status", "Outcome", "Attempts", "Started", "Finished", "Why"], runs.slice(0, 25).map(r => [String(r.id), r.kind, h("span", { class: `status-${r.status}` }, r.status), r.outcome ? h("span", { class: `outcome-${r.outcome}`, "data-outcome": r.outcome }, r.outcome) : "", String(r.attempts), when(r.startedAt), when(r.finishedAt), (r.outcomeReason ?? r.lastError) ? h("span", { class: r.outcome === "Succeeded" || r.outcome === "NothingToDo" ? "muted" : "error" }, prose(r.outcomeReason ?? r.lastError)) : ""]), "runs-table"));
+    table(["Run", "Kind", "Status", "Outcome", "Attempts", "Started", "Finished", "Why", ""], runs.slice(0, 25).map(r => [String(r.id), r.kind, h("span", { class: `status-${r.status}` }, r.status), r.outcome ? h("span", { class: `outcome-${r.outcome}`, "data-outcome": r.outcome }, r.outcome) : "", String(r.attempts), when(r.startedAt), when(r.finishedAt), (r.outcomeReason ?? r.lastError) ? h("span", { class: r.outcome === "Succeeded" || r.outcome === "NothingToDo" ? "muted" : "error" }, prose(r.outcomeReason ?? r.lastError)) : "", Actions.run(tenant, r) ?? ""]), "runs-table"));
 }
 
-function deliveries(exports) {
+function deliveries(tenant, task, exports) {
   if (!exports) return null;
   return card("Export deliveries",
-    table(["Destination", "Kind", "Attribute", "Target"], exports.destinations.map(d => [d.name, d.kind, d.attribute, d.target]), "destinations-table"),
+    table(["Destination", "Kind", "Attribute", "Target", ""], exports.destinations.map(d => [d.name, d.kind, d.attribute, d.target, Actions.rotate(tenant, task, d) ?? ""]), "destinations-table"),
     exports.deliveries.length ? table(["Destination", "Predictions file", "State", "Batches", "Delivered", "Failed", "Rows", "Attempts", "Last attempt", "Last error"],
       exports.deliveries.map(d => [d.destination, d.predictionsFileId, d.status, int(d.batches), int(d.delivered), int(d.failed), int(d.rows), int(d.attempts), when(d.lastAttemptAt), prose(d.lastError)]), "deliveries-table")
       : h("p", { class: "muted" }, "Nothing exported yet."));
