@@ -5,6 +5,7 @@ using Clickcast.Export;
 using Clickcast.Pipeline;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Pipeline.Triggers;
+using Clickcast.Server.Audit;
 using Clickcast.Server.Dashboard;
 using Clickcast.Server.Exports;
 using Clickcast.Server.Hosting;
@@ -212,7 +213,8 @@ public static class ClickcastServer
         app.Use(DefinitionBodyLimit.InvokeAsync);
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(options => options.WithTitle("Clickcast API")).AllowAnonymous();
+        // Offline: Scalar's bundle is served from this assembly; its web fonts, telemetry and AI agent would call out.
+        app.MapScalarApiReference(options => options.WithTitle("Clickcast API").DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp()).AllowAnonymous();
         app.MapHealthChecks(HealthRoutes.Live, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks(HealthRoutes.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
@@ -237,6 +239,7 @@ public static class ClickcastServer
         app.MapPredictApi();
         app.MapExportsApi();
         app.MapNotificationsApi();
+        app.MapAuditApi();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -70,6 +70,7 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<Tenants.ISecretProtector, Tenants.PlaintextSecretProtector>();
         services.TryAddSingleton<Tenants.TenantCatalog>();
         services.TryAddSingleton<Tenants.Keys.ApiKeyStore>();
+        services.TryAddSingleton<Tenants.Audit.AuditLog>();
         services.TryAddSingleton<Pipeline.TaskSummaries>();
         services.TryAddSingleton<Scoring.PredictionInsights>();
         services.TryAddSingleton<Sequences.SequenceLookup>();

@@ -13,8 +13,11 @@ public static class ExportsApi
 {
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
     {
-        app.TenantApi("/tasks/{task}/exports", "Exports").MapGet("", ListAsync)
+        var exports = app.TenantApi("/tasks/{task}/exports", "Exports");
+        exports.MapGet("", ListAsync)
             .WithSummary("The task's destinations and deliveries: batches delivered, failed or in flight, rows, attempts, last error.");
+        exports.MapPost("/{destination}/secret/rotate", SecretRotation.RotateAsync)
+            .WithSummary("Generates a new signing secret for a webhook destination (tenant admin), returned once and stored encrypted; 409 for other kinds (a Join token comes from the CDP) or when the definition changed meanwhile.");
         return app;
     }
 

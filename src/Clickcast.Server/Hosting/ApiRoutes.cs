@@ -6,7 +6,8 @@ namespace Clickcast.Server.Hosting;
 
 /// <summary>
 /// Route groups of the API: authenticated, rate-limited and checked against the key's scope
-/// (<see cref="KeyScopeFilter"/>); tenant routes also pass the tenant access filter.
+/// (<see cref="KeyScopeFilter"/>) and audited when they change something (<see cref="Audit.AuditFilter"/>); tenant routes
+/// also pass the tenant access filter.
 /// </summary>
 internal static class ApiRoutes
 {
@@ -23,7 +24,9 @@ internal static class ApiRoutes
     public const string PredictRateLimit = "predictions";
 
     public static RouteGroupBuilder Api(this IEndpointRouteBuilder app, string prefix, string tag) =>
-        app.MapGroup("/api" + prefix).WithTags(tag).RequireAuthorization().RequireRateLimiting(ApiRateLimit).AddEndpointFilter<KeyScopeFilter>();
+        app.MapGroup("/api" + prefix).WithTags(tag).RequireAuthorization().RequireRateLimiting(ApiRateLimit)
+            .AddEndpointFilter<Audit.AuditFilter>() // outermost: refusals by scope or tenant are audited too
+            .AddEndpointFilter<KeyScopeFilter>();
 
     public static RouteGroupBuilder TenantApi(this IEndpointRouteBuilder app, string suffix, string tag) =>
         app.Api("/tenants/{tenant}" + suffix, tag).AddEndpointFilter<TenantAccessFilter>();

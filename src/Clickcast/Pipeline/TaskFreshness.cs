@@ -20,4 +20,10 @@ public enum TaskFreshness
 
     /// <summary>The tenant's latest finished ingest quarantined its file: events are missing until it is fixed and retried.</summary>
     Quarantined,
+
+    /// <summary>
+    /// A job of the task (or of its tenant's data) failed and waits for its next attempt: its last error is real and
+    /// may repeat (a webhook refusing deliveries), so it is not shown as calculating.
+    /// </summary>
+    Retrying,
 }

@@ -30,16 +30,7 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
         var newest = await ReadJobAsync(connection, tenant, task.Id, "1 = 1", "id", cancellationToken).ConfigureAwait(false);
         var trained = await ReadJobAsync(connection, tenant, task.Id, $"kind = '{nameof(JobKind.Train)}' AND status = 'Succeeded'", "COALESCE(finished_at, 0) DESC, id", cancellationToken).ConfigureAwait(false);
 
-        var (freshness, reason) = (pending, finished, retraining.Paused) switch
-        {
-            ({ } p, _, _) => (TaskFreshness.Calculating, $"{p.Kind} job {p.Id} is {p.Status.ToString().ToLowerInvariant()}"),
-            (_, { Status: JobStatus.DeadLettered } f, _) => (TaskFreshness.Failed, $"{f.Kind} job {f.Id} was dead-lettered: {f.LastError}"),
-            (_, { Outcome: RunOutcome.Quarantined } f, _) => (TaskFreshness.Quarantined, $"{f.Kind} job {f.Id} quarantined its file: {f.OutcomeReason}"),
-            _ when champion is null && trained is { Outcome: RunOutcome.NeedsData } t => (TaskFreshness.NeedsData, $"train job {t.Id}: {t.OutcomeReason}"),
-            (_, _, true) => (TaskFreshness.Paused, "retraining is paused: " + retraining.PausedReason),
-            _ when champion is null => (TaskFreshness.Active, "no champion model yet"),
-            _ => (TaskFreshness.Active, "up to date"),
-        };
+        var (freshness, reason) = TaskFreshnessRules.Decide(pending, finished, trained, champion is not null, retraining);
 
         return new TaskSummary(
             tenant,
@@ -72,7 +63,7 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
     private static async Task<JobBrief?> ReadJobAsync(DbConnection connection, string tenant, string task, string filter, string order, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand($"""
-            SELECT id, kind, status, created_at, finished_at, last_error, outcome, outcome_reason FROM jobs
+            SELECT id, kind, status, created_at, finished_at, last_error, outcome, outcome_reason, attempts, max_attempts, next_run_at FROM jobs
             WHERE tenant = @tenant AND (task = @task OR task IS NULL) AND {filter}
             ORDER BY {order} DESC LIMIT 1
             """);
@@ -83,6 +74,9 @@ public sealed class TaskSummaries(MetadataDatabase database, ModelRegistry regis
             {
                 Outcome = reader.GetNullableString(6) is { } outcome ? Enum.Parse<RunOutcome>(outcome) : null,
                 OutcomeReason = reader.GetNullableString(7),
+                Attempts = reader.GetInt32(8),
+                MaxAttempts = reader.GetInt32(9),
+                NextRunAt = reader.GetTime(10),
             }
             : null;
     }

@@ -53,4 +53,13 @@ public sealed record JobBrief(long Id, JobKind Kind, JobStatus Status, DateTimeO
 
     /// <summary>Why it ended with <see cref="Outcome"/>.</summary>
     public string? OutcomeReason { get; init; }
+
+    /// <summary>Attempts made so far.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Attempts allowed before it is dead-lettered.</summary>
+    public int MaxAttempts { get; init; }
+
+    /// <summary>When a queued job is due (its next attempt, after a failure).</summary>
+    public DateTimeOffset? NextRunAt { get; init; }
 }

@@ -71,8 +71,9 @@ public sealed class KeyScopeTests
             using var byUpload = await upload.SendAsync(Request(method, url), Token);
             using var byReader = await reader.SendAsync(Request(method, url), Token);
 
-            // Real-time scoring is a read: it computes a score and stores nothing.
-            var readable = (method == "GET" && !pattern.Contains("/keys", StringComparison.Ordinal)) || pattern.Contains("/predict", StringComparison.Ordinal);
+            // Real-time scoring is a read: it computes a score and stores nothing. The audit log names keys: not for read keys.
+            var readable = (method == "GET" && !pattern.Contains("/keys", StringComparison.Ordinal) && !pattern.EndsWith("/audit", StringComparison.Ordinal))
+                || pattern.Contains("/predict", StringComparison.Ordinal);
             Assert.True((route == UploadRoute) == (byUpload.StatusCode != HttpStatusCode.Forbidden), $"upload key, {route}: {(int)byUpload.StatusCode} {await byUpload.Content.ReadAsStringAsync(Token)}");
             Assert.True(readable == (byReader.StatusCode != HttpStatusCode.Forbidden), $"read key, {route}: {(int)byReader.StatusCode} {await byReader.Content.ReadAsStringAsync(Token)}");
         }

@@ -3,7 +3,7 @@
 const KEY = "clickcast.key";
 const view = document.getElementById("view");
 const colors = { Champion: "#1f9d55", Retired: "#7c8aa5", Rejected: "#d64545", Candidate: "#c5cad6",
-  Succeeded: "#1f9d55", DeadLettered: "#d64545", Running: "#2f6fed", Queued: "#93b4f5", Cancelled: "#9aa3b5" };
+  Retrying: "#e8a33d", Succeeded: "#1f9d55", DeadLettered: "#d64545", Running: "#2f6fed", Queued: "#93b4f5", Cancelled: "#9aa3b5" };
 
 const h = (tag, attrs, ...children) => {
   const node = document.createElement(tag);
@@ -18,6 +18,16 @@ const fmt = (v, digits = 4) => v === null || v === undefined ? "–" : Number(v)
 const pct = (v, digits = 1) => v === null || v === undefined ? "–" : (100 * v).toFixed(digits) + " %";
 const int = v => v === null || v === undefined ? "–" : Number(v).toLocaleString("en-US");
 const when = t => t ? new Date(t).toISOString().replace("T", " ").slice(0, 19) : "–";
+// A .NET TimeSpan ("7.00:00:00", "00:30:00") in words: "7 d", "30 min", "1 d 2 h".
+const dur = v => {
+  const m = /^(-)?(?:(\d+)\.)?(\d+):(\d+):(\d+)(?:\.\d+)?$/.exec(v ?? "");
+  if (!m) return v === null || v === undefined ? "–" : String(v);
+  const [d, hh, mm, ss] = [m[2] ?? 0, m[3], m[4], m[5]].map(Number);
+  const parts = [d && `${d} d`, hh && `${hh} h`, mm && `${mm} min`, ss && `${ss} s`].filter(Boolean);
+  return (m[1] ?? "") + (parts.length ? parts.join(" ") : "0 s");
+};
+// Server-written reasons may quote a TimeSpan with its days ("horizon 7.00:00:00"): shown in words too.
+const prose = t => t === null || t === undefined ? "" : String(t).replace(/\b\d+\.\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g, dur);
 const card = (title, ...body) => h("section", { class: "card" }, h("h2", {}, title), ...body);
 const badge = f => h("span", { class: `badge ${f}`, "data-testid": "freshness" }, f.toLowerCase());
 
@@ -47,6 +57,7 @@ async function route() {
   let me;
   try { me = await api("/api/me"); } catch (e) { return login(e.message); }
   if (!me) return login("The key was refused.");
+  Actions.setScope(me.scope);
   document.getElementById("who").textContent = me.scope === "Admin" ? `admin key ${me.prefix}` : `tenant ${me.tenant} · key ${me.prefix}`;
   document.getElementById("logout").hidden = false;
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
@@ -64,7 +75,7 @@ async function overview() {
   const rows = tenants.flatMap(t => t.tasks.map(s => h("tr", { "data-testid": "task-row" },
     h("td", {}, t.displayName ? `${t.displayName} (${t.id})` : t.id),
     h("td", {}, h("a", { href: `#/t/${encodeURIComponent(t.id)}/${encodeURIComponent(s.task)}` }, s.task)),
-    h("td", {}, badge(s.freshness), " ", h("span", { class: "muted" }, s.freshnessReason)),
+    h("td", {}, badge(s.freshness), " ", h("span", { class: "muted", "data-testid": "freshness-reason" }, prose(s.freshnessReason))),
     h("td", {}, s.champion ? `v${s.champion.version} ${s.champion.family ?? ""}` : "–"),
     h("td", { class: "num" }, s.champion ? fmt(s.champion.testAuc) : "–"),
     h("td", {}, s.champion?.quality ? s.champion.quality.tier : "–"),
@@ -72,9 +83,9 @@ async function overview() {
     h("td", {}, when(s.lastScoredAt)))));
   const empty = tenants.length === 0 ? h("p", { class: "muted" }, "No tenants yet: create one with POST /api/tenants or 'clickcast tenants apply'.") : null;
   view.replaceChildren(h("h1", {}, "Tenants and tasks"),
-    card("Freshness: active · calculating (a job is queued or running) · failed (last job dead-lettered) · paused (retraining paused)",
-      empty, h("table", { "data-testid": "tasks" }, h("thead", {}, h("tr", {}, ...["Tenant", "Task", "Freshness", "Champion", "Test AUC", "Quality", "Scored clients", "Last scored"].map(c => h("th", {}, c)))), h("tbody", {}, rows))));
-  if (tenants.some(t => t.tasks.some(s => s.freshness === "Calculating"))) setTimeout(() => { if (!location.hash.startsWith("#/t/")) route(); }, 10000);
+    card("Freshness: active · calculating (a job is queued or running) · retrying (a job failed and waits for its next attempt) · failed (last job dead-lettered) · paused (retraining paused)",
+      empty, h("table", { "data-testid": "tasks" }, h("thead", {}, h("tr", {}, ...["Tenant", "Task", "Freshness", "Champion", "Test AUC", "Quality", "Scored clients", "Last scored"].map((c, i) => h("th", { class: i === 4 || i === 6 ? "num" : null }, c)))), h("tbody", {}, rows))));
+  if (tenants.some(t => t.tasks.some(s => s.freshness === "Calculating" || s.freshness === "Retrying"))) setTimeout(() => { if (!location.hash.startsWith("#/t/")) route(); }, 10000);
 }
 
 async function taskPage(tenant, task) {
@@ -89,10 +100,11 @@ async function taskPage(tenant, task) {
   // The model's own verdict (tier by the interval's lower bound, Inconclusive on few positives) over the summary's.
   const quality = metrics?.test?.quality ?? champ?.quality;
   const warnings = metrics?.warnings ?? [];
+  const [keys, audit] = Actions.may() ? await Promise.all([api(`/api/tenants/${encodeURIComponent(tenant)}/keys`), api(`/api/tenants/${encodeURIComponent(tenant)}/audit?limit=50`)]) : [null, null];
 
   const header = h("section", { class: "card" },
     h("h1", {}, `${tenant} / ${task} `, badge(s.freshness)),
-    h("p", { class: "muted" }, info.definition.description ?? "", " — attribute ", h("code", {}, s.attribute), " · ", s.freshnessReason),
+    h("p", { class: "muted" }, info.definition.description ?? "", " — attribute ", h("code", {}, s.attribute), " · ", h("span", { "data-testid": "freshness-reason" }, prose(s.freshnessReason))),
     h("div", { class: "row" },
       stat(champ ? `v${champ.version}` : "none", "champion", "champion-version"),
       stat(quality?.tier ?? "–", "quality tier", "champion-tier"),
@@ -102,7 +114,8 @@ async function taskPage(tenant, task) {
       stat(s.retraining.paused ? "paused" : "active", "retraining", "retraining")),
     quality ? h("p", { "data-testid": "quality-description" }, quality.description) : null,
     metrics?.selection ? h("p", { class: "muted", "data-testid": "family-selection" }, metrics.selection.reason) : null,
-    warnings.length ? h("ul", { class: "error", "data-testid": "model-warnings" }, warnings.map(w => h("li", { "data-kind": w.kind }, h("b", {}, w.kind + ": "), w.message))) : null);
+    warnings.length ? h("ul", { class: "error", "data-testid": "model-warnings" }, warnings.map(w => h("li", { "data-kind": w.kind }, h("b", {}, w.kind + ": "), w.message))) : null,
+    h("div", { class: "row actions" }, Actions.retraining(tenant, task, s.retraining.paused), champ ? Actions.rollback(tenant, task) : null));
 
   const curves = metrics ? h("div", { class: "grid" },
     card(`ROC curve (test, AUC ${fmt(metrics.test.rocAuc)})`, Charts.unitLines([{ name: "roc", color: "#2f6fed", points: metrics.test.curves.roc.map(p => [p.falsePositiveRate, p.truePositiveRate]) }], { testId: "roc-chart", xLabel: "false positive rate", yLabel: "true positive rate" })),
@@ -113,7 +126,8 @@ async function taskPage(tenant, task) {
   const challengers = card("Test AUC of every version (champion, retired, rejected challengers)",
     versions.length ? Charts.bars(versions.map(v => ({ label: `v${v.version}`, value: v.testAuc ?? 0, color: colors[v.status], title: `v${v.version} ${v.status}: AUC ${fmt(v.testAuc)}${v.championAucOnSameTest != null ? `, champion on the same test ${fmt(v.championAucOnSameTest)}` : ""}`, attrs: { "data-version": v.version, "data-auc": v.testAuc ?? "", "data-status": v.status } })), { testId: "versions-chart", yMax: 1, format: v => v.toFixed(2) }) : h("p", { class: "muted" }, "No versions yet."),
     legend(["Champion", "Retired", "Rejected"]),
-    table(["Version", "Status", "Family", "Test AUC", "Champion on same test", "Decision"], versions.slice().reverse().map(v => [`v${v.version}`, v.status, v.family ?? "–", fmt(v.testAuc), fmt(v.championAucOnSameTest), v.decision ?? ""]), "versions-table"));
+    table(["Version", "Status", "Family", "Test AUC", "Champion on same test", "Decision", ""], versions.slice().reverse().map(v => [`v${v.version}`, v.status, v.family ?? "–", fmt(v.testAuc), fmt(v.championAucOnSameTest), v.decision ?? "",
+      v.status !== "Champion" && v.testAuc != null ? Actions.promote(tenant, task, v.version) : ""]), "versions-table"));
 
   const distribution = predictions ? h("div", { class: "grid" },
     card(`Score distribution: ${int(predictions.clients)} clients`,
@@ -126,14 +140,15 @@ async function taskPage(tenant, task) {
     table(["Raises the score", "Mean effect", "Clients"], explanation.raising.slice(0, 10).map(t => [t.token, `+${(100 * t.meanEffect).toFixed(2)} pp`, int(t.clients)]), "raising-tokens"),
     table(["Lowers the score", "Mean effect", "Clients"], explanation.lowering.slice(0, 10).map(t => [t.token, `${(100 * t.meanEffect).toFixed(2)} pp`, int(t.clients)]), "lowering-tokens"))) : null;
 
-  view.replaceChildren(header, curves, challengers, distribution, tokens, timeline(runs ?? []), deliveries(exports));
+  // replaceChildren writes a null as the text "null": sections a task lacks (no champion, no exports) are left out.
+  view.replaceChildren(...[header, curves, challengers, distribution, tokens, timeline(tenant, runs ?? []), deliveries(tenant, task, exports), Actions.operations(tenant, task, keys, audit)].filter(Boolean));
 }
 
 function monitoring(predictions, metrics) {
   const report = predictions.monitoring;
   if (report) {
     const groups = report.buckets.map(b => ({ label: b.bucket, values: [{ name: "expected", value: b.expectedRate, color: "#93b4f5" }, { name: "actual", value: b.actualRate, color: "#1f9d55" }] }));
-    return h("div", {}, h("p", { class: "muted" }, `Scoring run ${report.runId} (model v${report.modelVersion}), outcome window of ${report.horizon}: expected ${pct(report.expectedRate, 2)}, actual ${pct(report.actualRate, 2)}.`),
+    return h("div", {}, h("p", { class: "muted" }, `Scoring run ${report.runId} (model v${report.modelVersion}), outcome window of ${dur(report.horizon)}: expected ${pct(report.expectedRate, 2)}, actual ${pct(report.actualRate, 2)}.`),
       Charts.groupedBars(groups, { testId: "expected-actual-chart", format: v => pct(v, 1) }), h("div", { class: "legend" }, h("i", { style: "background:#93b4f5" }), "expected (mean probability)", h("i", { style: "background:#1f9d55" }), "actual conversion"),
       table(["Bucket", "Clients", "Expected", "Actual"], report.buckets.map(b => [b.bucket, int(b.clients), pct(b.expectedRate, 2), pct(b.actualRate, 2)]), "expected-actual-table"));
   }
@@ -142,7 +157,7 @@ function monitoring(predictions, metrics) {
     bins.length ? Charts.groupedBars(bins.map((b, i) => ({ label: `${i + 1}`, values: [{ name: "expected", value: b.meanPredicted, color: "#93b4f5" }, { name: "actual", value: b.observedRate, color: "#1f9d55" }] })), { testId: "calibration-chart", format: v => pct(v, 1) }) : null);
 }
 
-function timeline(runs) {
+function timeline(tenant, runs) {
   const done = runs.filter(r => r.startedAt);
   let chart = h("p", { class: "muted" }, "No runs yet.");
   if (done.length) {
@@ -162,22 +177,27 @@ function timeline(runs) {
     chart = svg;
   }
   return card(`Runs timeline (${runs.length} newest)`, chart, legend(["Succeeded", "Running", "Queued", "DeadLettered", "Cancelled"]),
-    table(["Run", "Kind", "Status", "Outcome", "Attempts", "Started", "Finished", "Why"], runs.slice(0, 25).map(r => [String(r.id), r.kind, h("span", { class: `status-${r.status}` }, r.status), r.outcome ? h("span", { class: `outcome-${r.outcome}`, "data-outcome": r.outcome }, r.outcome) : "", String(r.attempts), when(r.startedAt), when(r.finishedAt), (r.outcomeReason ?? r.lastError) ? h("span", { class: r.outcome === "Succeeded" || r.outcome === "NothingToDo" ? "muted" : "error" }, r.outcomeReason ?? r.lastError) : ""]), "runs-table"));
+    table(["Run", "Kind", "Status", "Outcome", "Attempts", "Started", "Finished", "Why", ""], runs.slice(0, 25).map(r => [String(r.id), r.kind, h("span", { class: `status-${r.status}` }, r.status), r.outcome ? h("span", { class: `outcome-${r.outcome}`, "data-outcome": r.outcome }, r.outcome) : "", String(r.attempts), when(r.startedAt), when(r.finishedAt), (r.outcomeReason ?? r.lastError) ? h("span", { class: r.outcome === "Succeeded" || r.outcome === "NothingToDo" ? "muted" : "error" }, prose(r.outcomeReason ?? r.lastError)) : "", Actions.run(tenant, r) ?? ""]), "runs-table"));
 }
 
-function deliveries(exports) {
+function deliveries(tenant, task, exports) {
   if (!exports) return null;
   return card("Export deliveries",
-    table(["Destination", "Kind", "Attribute", "Target"], exports.destinations.map(d => [d.name, d.kind, d.attribute, d.target]), "destinations-table"),
+    table(["Destination", "Kind", "Attribute", "Target", ""], exports.destinations.map(d => [d.name, d.kind, d.attribute, d.target, Actions.rotate(tenant, task, d) ?? ""]), "destinations-table"),
     exports.deliveries.length ? table(["Destination", "Predictions file", "State", "Batches", "Delivered", "Failed", "Rows", "Attempts", "Last attempt", "Last error"],
-      exports.deliveries.map(d => [d.destination, d.predictionsFileId, d.status, int(d.batches), int(d.delivered), int(d.failed), int(d.rows), int(d.attempts), when(d.lastAttemptAt), d.lastError ?? ""]), "deliveries-table")
+      exports.deliveries.map(d => [d.destination, d.predictionsFileId, d.status, int(d.batches), int(d.delivered), int(d.failed), int(d.rows), int(d.attempts), when(d.lastAttemptAt), prose(d.lastError)]), "deliveries-table")
       : h("p", { class: "muted" }, "Nothing exported yet."));
 }
 
 const stat = (value, label, testId) => h("div", { class: "stat" }, h("b", { "data-testid": testId }, value), h("span", {}, label));
 const legend = names => h("div", { class: "legend" }, names.flatMap(n => [h("i", { style: `background:${colors[n]}` }), n]));
-const table = (head, rows, testId) => h("table", { "data-testid": testId }, h("thead", {}, h("tr", {}, head.map((c, i) => h("th", { class: i ? "num" : null }, c)))),
-  h("tbody", {}, rows.map(r => h("tr", {}, r.map((c, i) => h("td", { class: i && typeof c === "string" && /^[-+]?[\d.,]+( %| pp)?$/.test(c) ? "num" : null }, c))))));
+// A column is numeric (right-aligned, header included) when every filled cell of it is a number; the first never is.
+const numeric = c => typeof c === "string" && /^[-+]?[\d.,]+( %| pp)?$/.test(c);
+const table = (head, rows, testId) => {
+  const align = head.map((_, i) => i > 0 && rows.some(r => numeric(r[i])) && rows.every(r => r[i] === "" || r[i] === "–" || numeric(r[i])) ? "num" : null);
+  return h("table", { "data-testid": testId }, h("thead", {}, h("tr", {}, head.map((c, i) => h("th", { class: align[i] }, c)))),
+    h("tbody", {}, rows.map(r => h("tr", {}, r.map((c, i) => h("td", { class: align[i] }, c))))));
+};
 
 function crumbs(items) {
   document.getElementById("crumbs").replaceChildren(...items.map(([label, href]) => href ? h("a", { href }, label) : h("span", {}, label)));
