@@ -37,9 +37,10 @@ internal static class TrainCommand
     {
         var command = new Command("train", """
             Trains a task's model from the tenant's sequences: labels from an observation cutoff and an outcome window
-            (or positions, for order-only data) without leakage, a vocabulary from the training split, the GRU and the
-            logistic-regression baseline on the same client-hash split, calibration and threshold on validation,
-            metrics on test, the best kept (by validation AUC) in a model folder; prints the model report.
+            (or positions, for order-only data) without leakage, a vocabulary from the training split, the GRU, LightGBM
+            and logistic regression on the same client-hash split, calibration and threshold on validation, metrics on
+            test; the family kept by the selection rule (the simplest unless another leads by more than the noise,
+            docs/evaluation.md) goes into a model folder; prints the model report.
             Settings: the task of the tenant's stored definition ('tenants apply'), as the pipeline trains it; --task-file
             replaces it and each flag given overrides one field; the first line says which were used. Progress (each
             family, each GRU epoch) goes to standard error.

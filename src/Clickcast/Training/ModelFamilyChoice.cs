@@ -3,7 +3,7 @@ namespace Clickcast.Training;
 /// <summary>Which model family a task uses.</summary>
 public enum ModelFamilyChoice
 {
-    /// <summary>Train every available family and keep the one with the best validation AUC.</summary>
+    /// <summary>Train every available family and keep one by <see cref="FamilySelectionRule"/>: the simplest unless another leads by more than the noise.</summary>
     BestOf = 0,
 
     /// <summary>Always the GRU.</summary>
