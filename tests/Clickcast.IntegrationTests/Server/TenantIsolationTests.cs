@@ -25,6 +25,7 @@ public sealed class TenantIsolationTests(DemoServer demo)
         ["GET /api/me"] = HttpStatusCode.OK,
         ["GET /api/tenants"] = HttpStatusCode.OK,
         ["POST /api/tenants"] = HttpStatusCode.Forbidden,
+        ["GET /api/audit"] = HttpStatusCode.Forbidden,
         ["GET /api/keys"] = HttpStatusCode.Forbidden,
         ["POST /api/keys"] = HttpStatusCode.Forbidden,
         ["DELETE /api/keys/{id:long}"] = HttpStatusCode.Forbidden,
