@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Clickcast.Generation;
 using Clickcast.IntegrationTests.Support;
@@ -174,6 +175,8 @@ public sealed partial class OperationalEndpointsTests
         var runs = (await host.Get<Scorer>().GetStateAsync(DemoServer.Shop, DemoServer.Task, Token))!.Runs;
         Assert.True(runs.Count >= 2, $"{runs.Count} scoring runs");
         Assert.NotNull(runs[^1].Psi);
+        using var summary = JsonDocument.Parse(await admin.GetStringAsync(new Uri($"api/tenants/{DemoServer.Shop}/tasks/{DemoServer.Task}/predictions", UriKind.Relative), Token));
+        Assert.Equal(runs[^1].Psi!.Value, summary.RootElement.GetProperty("runs")[0].GetProperty("psi").GetDouble(), 9);
     }
 
     private static void AssertSeries(string scrape, string name, params string[] labels)
