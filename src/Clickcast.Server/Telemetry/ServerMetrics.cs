@@ -39,6 +39,7 @@ public sealed class ServerMetrics
             meter.CreateObservableGauge("clickcast.task.data.age", () => Gauge(t => t.DataAge?.TotalSeconds), "s", "How old the newest data behind the current scores is, per task.");
             meter.CreateObservableGauge("clickcast.task.last_scoring.time", () => Gauge(t => t.LastScoredAt?.ToUnixTimeSeconds()), "s", "When the task was last scored (Unix time).");
             meter.CreateObservableGauge("clickcast.task.last_export.time", () => Gauge(t => t.LastExportedAt?.ToUnixTimeSeconds()), "s", "When an export of the task was last delivered in full (Unix time).");
+            meter.CreateObservableGauge("clickcast.task.score.psi", () => Gauge(t => t.ScorePsi), null, "Drift of the current scores from the champion's first scoring (population stability index), per task.");
         }
 
         _uploads = meter.CreateCounter<long>("clickcast.uploads", "{file}", "Clickstream files uploaded through the API.");

@@ -8,6 +8,7 @@ namespace Clickcast.Server.Telemetry;
 /// <param name="DataAge">How old the newest data behind the current scores is (now minus the last scoring's as-of time).</param>
 /// <param name="LastScoredAt">When the task was last scored.</param>
 /// <param name="LastExportedAt">When an export of the task was last delivered in full.</param>
+/// <param name="ScorePsi">Drift of the current scores from the champion's first scoring (the last run's <see cref="Clickcast.Scoring.ScoringRun.Psi"/>).</param>
 public sealed record TaskGauges(
     string Tenant,
     string Task,
@@ -15,4 +16,5 @@ public sealed record TaskGauges(
     double? ScoredClients,
     TimeSpan? DataAge,
     DateTimeOffset? LastScoredAt,
-    DateTimeOffset? LastExportedAt);
+    DateTimeOffset? LastExportedAt,
+    double? ScorePsi);

@@ -74,6 +74,6 @@ internal sealed class TaskGaugesRefresher(TenantCatalog catalog, ModelRegistry r
             .Where(d => d.Status == DeliveryStatus.Delivered && d.LastAttemptAt is not null)
             .Max(d => d.LastAttemptAt);
         TimeSpan? age = last is null ? null : time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(last.AsOfMicros / 1000);
-        return new TaskGauges(tenant, task, champion?.TestAuc, state?.Distribution.Clients, age, last?.ScoredAt, exported);
+        return new TaskGauges(tenant, task, champion?.TestAuc, state?.Distribution.Clients, age, last?.ScoredAt, exported, last?.Psi);
     }
 }

@@ -116,7 +116,7 @@ public sealed class Scorer
 
         var runKey = TenantLayout.Predictions(tenant, task) + "runs/" + runId + ".parquet";
         await WriteAsync(runKey, tenant, task, predictions, cancellationToken).ConfigureAwait(false);
-        await UpdateCurrentAsync(tenant, task, predictions, full, cancellationToken).ConfigureAwait(false);
+        var current = await UpdateCurrentAsync(tenant, task, predictions, full, cancellationToken).ConfigureAwait(false);
         var run = new ScoringRun
         {
             RunId = runId,
@@ -127,6 +127,7 @@ public sealed class Scorer
             ScoredAt = scoredAt,
             AsOfMicros = asOf,
             Generation = manifest.Generation,
+            Psi = PopulationStability.Of(distribution, current.Select(p => p.Probability)),
         };
         var next = new ScoringState
         {
@@ -185,8 +186,8 @@ public sealed class Scorer
         await PredictionFileWriter.WriteAsync(_store, key, predictions, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>current.parquet = the previous current with this run's clients replaced (or just this run, when full).</summary>
-    private async Task UpdateCurrentAsync(string tenant, string task, List<Prediction> predictions, bool full, CancellationToken cancellationToken)
+    /// <summary>current.parquet = the previous current with this run's clients replaced (or just this run, when full); returns what it wrote.</summary>
+    private async Task<List<Prediction>> UpdateCurrentAsync(string tenant, string task, List<Prediction> predictions, bool full, CancellationToken cancellationToken)
     {
         var merged = predictions;
         var key = CurrentKey(tenant, task);
@@ -207,6 +208,7 @@ public sealed class Scorer
         }
 
         await WriteAsync(key, tenant, task, merged, cancellationToken).ConfigureAwait(false);
+        return merged;
     }
 
     /// <summary>Writes expected-vs-actual reports for runs whose outcome window has closed, and saves the state.</summary>

@@ -27,6 +27,12 @@ public sealed record ScoringRun
     /// <summary>Sequence generation scored up to.</summary>
     public long Generation { get; init; }
 
+    /// <summary>
+    /// Drift of the scores after this run (every client's latest score) from the model version's first, full run:
+    /// the <see cref="PopulationStability"/> index; 0 on that first run, null when there were no scores.
+    /// </summary>
+    public double? Psi { get; init; }
+
     /// <summary>Set once the run's outcome window has passed and its expected-vs-actual report was written.</summary>
     public string? MonitoringKey { get; init; }
 }

@@ -1,11 +1,13 @@
 using System.Collections.Frozen;
 using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Clickcast.Generation;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Pipeline;
 using Clickcast.Server.Dashboard;
+using Clickcast.Scoring;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Tests.Support;
@@ -136,12 +138,18 @@ public sealed partial class OperationalEndpointsTests
         await host.Get<TenantCatalog>().SaveAsync(DemoServer.ShopDefinition(), Token);
         using var files = new TempFolder();
         var store = host.Get<IObjectStore>();
-        foreach (var file in ClickstreamFiles.Write(new GeneratorOptions { Clients = 1_500, Days = 12, Seed = 11 }, files.Path).Files)
+        var written = ClickstreamFiles.Write(new GeneratorOptions { Clients = 1_500, Days = 12, Seed = 11 }, files.Path).Files;
+        foreach (var batch in new[] { written.Take(10), written.Skip(10) })
         {
-            await store.PutFileAsync(TenantLayout.Raw(DemoServer.Shop) + Path.GetFileName(file), file, Token);
+            // Two scoring runs: the score drift (PSI) compares the second with the champion's first.
+            foreach (var file in batch)
+            {
+                await store.PutFileAsync(TenantLayout.Raw(DemoServer.Shop) + Path.GetFileName(file), file, Token);
+            }
+
+            await host.Get<PipelineRunner>().RunOnceAsync(Token);
         }
 
-        await host.Get<PipelineRunner>().RunOnceAsync(Token);
         using var admin = host.Client(ServerHost.AdminKey);
         string body;
         var reads = 0;
@@ -159,10 +167,16 @@ public sealed partial class OperationalEndpointsTests
         AssertSeries(body, "clickcast_ingest_rows_total", "tenant=\"shop\"");
         AssertSeries(body, "clickcast_scoring_clients_total", "task=\"checkout\"", "tenant=\"shop\"");
         AssertSeries(body, "clickcast_export_delivered_total", "kind=\"Files\"", "task=\"checkout\"", "tenant=\"shop\"");
-        foreach (var gauge in new[] { "clickcast_task_champion_auc", "clickcast_task_scored_clients", "clickcast_task_data_age_seconds", "clickcast_task_last_scoring_time_seconds", "clickcast_task_last_export_time_seconds" })
+        foreach (var gauge in new[] { "clickcast_task_champion_auc", "clickcast_task_scored_clients", "clickcast_task_data_age_seconds", "clickcast_task_last_scoring_time_seconds", "clickcast_task_last_export_time_seconds", "clickcast_task_score_psi" })
         {
             AssertSeries(body, gauge, "task=\"checkout\"", "tenant=\"shop\"");
         }
+
+        var runs = (await host.Get<Scorer>().GetStateAsync(DemoServer.Shop, DemoServer.Task, Token))!.Runs;
+        Assert.True(runs.Count >= 2, $"{runs.Count} scoring runs");
+        Assert.NotNull(runs[^1].Psi);
+        using var summary = JsonDocument.Parse(await admin.GetStringAsync(new Uri($"api/tenants/{DemoServer.Shop}/tasks/{DemoServer.Task}/predictions", UriKind.Relative), Token));
+        Assert.Equal(runs[^1].Psi!.Value, summary.RootElement.GetProperty("runs")[0].GetProperty("psi").GetDouble(), 9);
     }
 
     private static void AssertSeries(string scrape, string name, params string[] labels)

@@ -129,4 +129,29 @@ public sealed class ScorerTests
         Assert.True(high.ExpectedRate > low.ExpectedRate);
         Assert.True(high.ActualRate >= low.ActualRate, $"high {high.ActualRate} low {low.ActualRate}");
     }
+
+    [Fact]
+    public async Task ScoreAsync_KeepsThePsiOfTheCurrentScoresAgainstTheFirstRunOfTheModelVersion()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task();
+        var (model, folder) = await TrainAsync(tenant, task);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
+        var reference = (await ReadAsync(tenant, first.Run!.PredictionsKey)).Select(p => p.Probability).ToList();
+        await tenant.AddLastDayAsync();
+
+        var second = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, first.Run.Psi!.Value, 2);
+        var current = (await ReadAsync(tenant, Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id))).Select(p => p.Probability);
+        var expected = PopulationStability.Of(ScoreDistribution.Of(reference), current);
+        Assert.NotNull(expected);
+        Assert.Equal(expected.Value, second.Run!.Psi!.Value, 2);
+        var state = await scorer.GetStateAsync(GeneratedTenant.Tenant, task.Id, TestContext.Current.CancellationToken);
+        Assert.Equal([first.Run.Psi, second.Run.Psi], state!.Runs.Select(r => r.Psi));
+    }
 }
