@@ -14,7 +14,7 @@ public sealed class StatisticsSettings
 
     /// <summary>Below this many validation positives, families are compared by k-fold cross-validation over train + validation.</summary>
     [Range(0, 1_000_000)]
-    public int CrossValidationBelowPositives { get; set; } = 200;
+    public int CrossValidationBelowPositives { get; set; } = 100;
 
     /// <summary>Folds of that cross-validation (clients assigned by hash).</summary>
     [Range(2, 20)]
