@@ -141,7 +141,7 @@ async function taskPage(tenant, task) {
     table(["Lowers the score", "Mean effect", "Clients"], explanation.lowering.slice(0, 10).map(t => [t.token, `${(100 * t.meanEffect).toFixed(2)} pp`, int(t.clients)]), "lowering-tokens"))) : null;
 
   // replaceChildren writes a null as the text "null": sections a task lacks (no champion, no exports) are left out.
-  view.replaceChildren(...[header, curves, challengers, distribution, tokens, timeline(tenant, runs ?? []), deliveries(tenant, task, exports), Actions.operations(tenant, task, keys, audit)].filter(Boolean));
+  view.replaceChildren(...[header, Audience.card(metrics, predictions?.clients), curves, challengers, distribution, tokens, timeline(tenant, runs ?? []), deliveries(tenant, task, exports), Actions.operations(tenant, task, keys, audit)].filter(Boolean));
 }
 
 function monitoring(predictions, metrics) {
