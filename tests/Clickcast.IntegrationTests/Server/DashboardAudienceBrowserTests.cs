@@ -44,6 +44,8 @@ public sealed class DashboardAudienceBrowserTests(DemoServer demo)
         await slider.FillAsync("30");
         var second = await ShownAsync(browser);
 
+        await browser.ScreenshotAsync("dashboard-audience.png");
+
         Assert.Equal("5", keyed);
         AssertPoint(metrics.Test, 0.05, first, predictions.Clients);
         AssertPoint(metrics.Test, 0.30, second, predictions.Clients);
