@@ -30,6 +30,7 @@ public sealed class DashboardAudienceBrowserTests(DemoServer demo)
         await browser.SignInAsync(demo.Host.Address, demo.ShopKey, $"#/t/{DemoServer.Shop}/{DemoServer.Task}");
         var slider = browser.Page.GetByLabel("Share of clients to flag");
         await slider.WaitForAsync();
+        var initial = await slider.InputValueAsync();
 
         // By keyboard: Home (0 %), then ten steps of 0.5 % to 5 %.
         await slider.FocusAsync();
@@ -46,6 +47,7 @@ public sealed class DashboardAudienceBrowserTests(DemoServer demo)
 
         await browser.ScreenshotAsync("dashboard-audience.png");
 
+        Assert.Equal((Math.Round(metrics.Test.Threshold.FlaggedRate * 200, MidpointRounding.AwayFromZero) / 2).ToString(CultureInfo.InvariantCulture), initial);
         Assert.Equal("5", keyed);
         AssertPoint(metrics.Test, 0.05, first, predictions.Clients);
         AssertPoint(metrics.Test, 0.30, second, predictions.Clients);

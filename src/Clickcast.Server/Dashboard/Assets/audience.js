@@ -17,7 +17,9 @@ const Audience = (() => {
     if (!roc.length) return h("section", { class: "card", "data-testid": "audience" }, h("h2", {}, title),
       h("p", { class: "muted", "data-testid": "audience-empty" }, "No champion yet: the audience slider appears once a model is trained and promoted."));
     const all = points(metrics.test);
-    const input = h("input", { id: "audience-share", type: "range", min: "0", max: "100", step: "0.5", value: "10", "data-testid": "audience-slider" });
+    // Starts at the share the task's own threshold flags (rounded to the slider's 0.5 % step), else 10 %.
+    const rule = metrics.test.threshold, start = Number.isFinite(rule?.flaggedRate) ? Math.round(rule.flaggedRate * 200) / 2 : 10;
+    const input = h("input", { id: "audience-share", type: "range", min: "0", max: "100", step: "0.5", value: String(start), style: "width:min(360px,100%)", "data-testid": "audience-slider" });
     const chosen = h("output", { for: "audience-share", "data-testid": "audience-chosen" });
     const [threshold, thresholdStat] = out("audience-threshold", "probability threshold");
     const [precision, precisionStat] = out("audience-precision", "precision (test)");
