@@ -100,16 +100,22 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
         Assert.All(cdp.WebhookReceipts.Values, receipts => Assert.Equal(1, receipts));
     }
 
-    private async System.Threading.Tasks.Task PrepareAsync(string data, FakeCdp cdp)
+    private System.Threading.Tasks.Task PrepareAsync(string data, FakeCdp cdp) => PrepareAsync(data, cdp, _inputs, Environment());
+
+    /// <summary>
+    /// A data folder with the crash tenant applied through the CLI (under <paramref name="environment"/>) and the
+    /// inputs in its raw prefix, ready for a worker; also what <see cref="GracefulShutdownTests"/> starts from.
+    /// </summary>
+    internal static async System.Threading.Tasks.Task PrepareAsync(string data, FakeCdp cdp, Inputs inputs, IReadOnlyDictionary<string, string> environment)
     {
         Directory.CreateDirectory(data);
         var tenantFile = Path.Combine(data, "tenant.json");
         await File.WriteAllTextAsync(tenantFile, JsonSerializer.Serialize(Definition(cdp), ClickcastJson.Options), TestContext.Current.CancellationToken);
-        var applied = await CliProcess.RunAsync(data, Environment(), "tenants", "apply", "-f", tenantFile);
+        var applied = await CliProcess.RunAsync(data, environment, "tenants", "apply", "-f", tenantFile);
         Assert.True(applied.ExitCode == 0, applied.Output);
         var raw = Path.Combine(data, "objects", "tenants", Tenant, "raw");
         Directory.CreateDirectory(raw);
-        foreach (var file in _inputs.Files)
+        foreach (var file in inputs.Files)
         {
             File.Copy(file, Path.Combine(raw, Path.GetFileName(file)));
         }
@@ -179,7 +185,7 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
 
             await using var cdp = FakeCdp.Start();
             var data = _folder.File("reference");
-            await new CrashRecoveryTests(this).PrepareAsync(data, cdp);
+            await PrepareAsync(data, cdp, this, Environment());
             var run = await CliProcess.RunAsync(data, Environment(), "run");
             Assert.True(run.ExitCode == 0, run.Output);
             _reference = await Outcome.ReadAsync(data, cdp);

@@ -43,7 +43,7 @@ public sealed class GracefulShutdownTests : IClassFixture<CrashRecoveryTests.Inp
         await using var cdp = FakeCdp.Start();
         using var folder = new TempFolder();
         var data = folder.File("data");
-        await PrepareAsync(data, cdp);
+        await CrashRecoveryTests.PrepareAsync(data, cdp, _inputs, Environment());
         string[] arguments = verb == "serve" ? ["serve", "--no-demo", "--urls", "http://127.0.0.1:0"] : ["--verbose", "worker"];
 
         using var process = CliProcess.Start(data, Environment(("CLICKCAST_STALL", point)), arguments);
@@ -95,21 +95,6 @@ public sealed class GracefulShutdownTests : IClassFixture<CrashRecoveryTests.Inp
             {
                 stalled.TrySetResult();
             }
-        }
-    }
-
-    private async Task PrepareAsync(string data, FakeCdp cdp)
-    {
-        Directory.CreateDirectory(data);
-        var tenantFile = Path.Combine(data, "tenant.json");
-        await File.WriteAllTextAsync(tenantFile, JsonSerializer.Serialize(CrashRecoveryTests.Definition(cdp), ClickcastJson.Options), TestContext.Current.CancellationToken);
-        var applied = await CliProcess.RunAsync(data, Environment(), "tenants", "apply", "-f", tenantFile);
-        Assert.True(applied.ExitCode == 0, applied.Output);
-        var raw = Path.Combine(data, "objects", "tenants", Tenant, "raw");
-        Directory.CreateDirectory(raw);
-        foreach (var file in _inputs.Files)
-        {
-            File.Copy(file, Path.Combine(raw, Path.GetFileName(file)));
         }
     }
 
