@@ -48,17 +48,9 @@ public sealed partial class ClickstreamGenerator
                     return;
                 }
 
-                emit(new GeneratedClick(
-                    clientId + "-" + (counter++).ToString(CultureInfo.InvariantCulture),
-                    clientId,
-                    time,
-                    type,
-                    url,
-                    previous,
-                    agent,
-                    (int)((time - startMs) / 86_400_000L)));
+                emit(Click(clientId, ref counter, time, type, url, previous, agent, startMs));
                 previous = url;
-                time += (long)(1000 * Math.Exp(Math.Log(30) + Normal(random)));
+                time += ThinkTimeMs(random);
             }
         }
     }

@@ -134,20 +134,10 @@ public sealed partial class ClickstreamGenerator
                     return;
                 }
 
-                emit(Junk(random) ?? new GeneratedClick(
-                    clientId + "-" + (counter++).ToString(CultureInfo.InvariantCulture),
-                    clientId,
-                    time,
-                    type,
-                    url,
-                    previous,
-                    agent,
-                    (int)((time - startMs) / 86_400_000L)));
+                emit(Junk(random) ?? Click(clientId, ref counter, time, type, url, previous, agent, startMs));
                 previous = url;
                 emitted++;
-
-                // Think time: log-normal, median about 30 s.
-                time += (long)(1000 * Math.Exp(Math.Log(30) + (1.0 * Normal(random))));
+                time += ThinkTimeMs(random);
             }
 
             // Gap between sessions: exponential.
@@ -186,19 +176,18 @@ public sealed partial class ClickstreamGenerator
         {
             var time = startMs + (i * interval);
             var section = Sections[random.Next(Sections.Length)];
-            emit(new GeneratedClick(
-                clientId + "-" + (counter++).ToString(CultureInfo.InvariantCulture),
-                clientId,
-                time,
-                "page_view",
-                "https://" + section + "/" + random.Next(options.Pages).ToString(CultureInfo.InvariantCulture),
-                null,
-                agent,
-                (int)((time - startMs) / 86_400_000L)));
+            emit(Click(clientId, ref counter, time, "page_view", "https://" + section + "/" + random.Next(options.Pages).ToString(CultureInfo.InvariantCulture), null, agent, startMs));
         }
     }
 
     /// <summary>Adds what real URLs carry: www., tracking parameters, fragments.</summary>
+    /// <summary>A client's next click: its id is the client's id and a running count, its day the one of the window it falls on.</summary>
+    private static GeneratedClick Click(string clientId, ref int counter, long time, string type, string url, string? previous, string agent, long startMs) =>
+        new(clientId + "-" + (counter++).ToString(CultureInfo.InvariantCulture), clientId, time, type, url, previous, agent, (int)((time - startMs) / 86_400_000L));
+
+    /// <summary>Think time between two clicks of a session, in ms: log-normal, median about 30 s.</summary>
+    private static long ThinkTimeMs(Random random) => (long)(1000 * Math.Exp(Math.Log(30) + Normal(random)));
+
     private static string Decorate(string url, Random random)
     {
         var roll = random.Next(20);
