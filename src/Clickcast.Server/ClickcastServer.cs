@@ -8,6 +8,7 @@ using Clickcast.Pipeline.Triggers;
 using Clickcast.Server.Audit;
 using Clickcast.Server.Dashboard;
 using Clickcast.Server.Exports;
+using Clickcast.Server.Health;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Keys;
 using Clickcast.Server.Models;
@@ -234,6 +235,7 @@ public static class ClickcastServer
         app.MapTasksApi();
         app.MapUploadsApi();
         app.MapRunsApi();
+        app.MapHealthApi();
         app.MapModelsApi();
         app.MapPredictionsApi();
         app.MapPredictApi();

@@ -45,6 +45,12 @@ public sealed record FileIngestReport
     /// <summary>Latest kept event time, microseconds since the epoch (UTC).</summary>
     public long? LastEventMicros { get; init; }
 
+    /// <summary>
+    /// Kept events per UTC day of their event time, oldest first: the per-day stats the data health page sums, so it
+    /// never reads the events themselves. Empty for files ingested before it was recorded.
+    /// </summary>
+    public IReadOnlyList<DayCount> KeptPerDay { get; init; } = [];
+
     /// <summary>Why the file was quarantined.</summary>
     public string? Error { get; init; }
 

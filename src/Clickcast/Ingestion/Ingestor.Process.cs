@@ -34,6 +34,7 @@ public sealed partial class Ingestor
         var writers = new EventPartWriters(tenant, tempFolder, options.Limits.MaxOpenEventFiles);
         var counts = new long[Enum.GetValues<DropReason>().Length];
         var samples = new List<BadRowSample>();
+        var keptPerDay = new DayCounter();
         long rowsRead = 0, kept = 0, first = long.MaxValue, last = long.MinValue;
         var format = SourceFormat.Auto;
         ResolvedFieldMapping? mapping = null;
@@ -121,6 +122,7 @@ public sealed partial class Ingestor
                         (lastPeriodKey, lastPeriodStart, lastPeriodEnd) = PeriodOf(micros, period);
                     }
 
+                    keptPerDay.Add(micros);
                     await writers.AddAsync(lastPeriodKey, new ClickEvent(source.ClientId!, micros, token, eventType), cancellationToken).ConfigureAwait(false);
                     kept++;
                     first = Math.Min(first, micros);
@@ -211,6 +213,7 @@ public sealed partial class Ingestor
                 BadRowSamples = samples,
                 Mapping = mapping,
                 Outputs = outputs,
+                KeptPerDay = keptPerDay.ToList(),
                 FirstEventMicros = kept > 0 ? first : null,
                 LastEventMicros = kept > 0 ? last : null,
                 StartedAt = startedAt,
