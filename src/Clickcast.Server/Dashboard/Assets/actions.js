@@ -70,6 +70,9 @@ const Actions = (() => {
       () => send("POST", `${taskBase(t, task)}/exports/${encodeURIComponent(d.name)}/secret/rotate`), r => [`New signing secret for '${r.destination}' (definition v${r.definitionVersion}).`, r.secret])
     : null;
 
+  const retryQuarantine = t => button("retry-quarantine", "Retry quarantined files", `Ingest again every quarantined file of ${t}?`,
+    () => send("POST", `${tenantBase(t)}/quarantine/retry`), jobs => `${jobs.length} ingest run(s) queued for quarantined files.`);
+
   function operations(t, task, keys, audit) {
     if (!may()) return card("Operations", h("p", { class: "muted", "data-testid": "no-actions" }, "This key may only read: actions, keys and the audit log need a tenant-admin key."));
     const from = h("input", { type: "date", id: "backfill-from" }), to = h("input", { type: "date", id: "backfill-to" });
@@ -78,7 +81,7 @@ const Actions = (() => {
     const keyScope = h("select", { id: "key-scope" }, ["Read", "Upload", "Tenant"].map(s => h("option", { value: s }, s)));
     return h("div", { class: "grid" },
       card("Operations",
-        h("p", {}, button("retry-quarantine", "Retry quarantined files", `Ingest again every quarantined file of ${t}?`, () => send("POST", `${tenantBase(t)}/quarantine/retry`), jobs => `${jobs.length} ingest run(s) queued for quarantined files.`)),
+        h("p", {}, retryQuarantine(t)),
         h("p", { class: "row" }, "Backfill from ", from, " to ", to, policy,
           button("backfill", "Run backfill", `Re-run the pipeline of ${t} over the raw files of that period?`,
             () => send("POST", `${tenantBase(t)}/backfills`, { from: new Date(from.value).toISOString(), to: new Date(to.value).toISOString(), policy: policy.value, task }),
@@ -92,5 +95,5 @@ const Actions = (() => {
         (audit ?? []).map(e => [when(e.at), e.keyPrefix ?? "–", e.action, e.target, h("span", { class: `audit-${e.outcome}`, "data-outcome": e.outcome }, `${e.outcome} ${e.status ?? ""}`), e.detail ?? ""]), "audit-table")));
   }
 
-  return { setScope, may, promote, rollback, retraining, run, rotate, operations };
+  return { setScope, may, promote, rollback, retraining, run, rotate, retryQuarantine, operations };
 })();
