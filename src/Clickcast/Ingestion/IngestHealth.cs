@@ -33,6 +33,9 @@ public sealed record IngestHealth
     /// <summary>When the last ingest finished (any outcome), or null before the first.</summary>
     public DateTimeOffset? LastIngestAt { get; init; }
 
+    /// <summary>The earliest kept event time, or null when nothing was kept: days before it are not gaps.</summary>
+    public DateTimeOffset? FirstEventAt { get; init; }
+
     /// <summary>The latest kept event time, or null when nothing was kept.</summary>
     public DateTimeOffset? LatestEventAt { get; init; }
 }

@@ -15,7 +15,7 @@ internal static class IngestHealthSummary
         var eventDays = new Dictionary<DateOnly, long>();
         var quarantined = new List<QuarantinedFile>();
         int files = 0;
-        long kept = 0, undated = 0, latest = long.MinValue;
+        long kept = 0, undated = 0, earliest = long.MaxValue, latest = long.MinValue;
         DateTimeOffset? lastIngest = null;
         foreach (var record in records)
         {
@@ -28,6 +28,7 @@ internal static class IngestHealthSummary
                 if (report.Status == IngestStatus.Ingested)
                 {
                     kept += report.RowsKept;
+                    earliest = Math.Min(earliest, report.FirstEventMicros ?? long.MaxValue);
                     latest = Math.Max(latest, report.LastEventMicros ?? long.MinValue);
                     undated += report.RowsKept - report.KeptPerDay.Sum(d => d.Events);
                     foreach (var day in report.KeptPerDay)
@@ -65,6 +66,7 @@ internal static class IngestHealthSummary
             Files = files,
             EventsKept = kept,
             LastIngestAt = lastIngest,
+            FirstEventAt = earliest == long.MaxValue ? null : new DateTimeOffset(EventFile.ToDateTime(earliest)),
             LatestEventAt = latestDay is null ? null : new DateTimeOffset(EventFile.ToDateTime(latest)),
         };
     }

@@ -61,6 +61,9 @@ public sealed class DashboardHealthBrowserTests
             Assert.Equal(expected.Events.ToString(CultureInfo.InvariantCulture), await bars.Nth(i).GetAttributeAsync("data-events"));
         }
 
+        var first = DateOnly.FromDateTime(health.Ingest.FirstEventAt!.Value.UtcDateTime);
+        var gaps = health.Ingest.EventDays.Count(d => d.Events == 0 && d.Day >= first);
+        Assert.StartsWith(gaps == 0 ? "No day without events" : $"{gaps} day(s) without any event", await browser.Page.TextContentAsync("[data-testid=event-gaps]"), StringComparison.Ordinal);
         Assert.Equal(health.Ingest.EventsKept.ToString("N0", CultureInfo.InvariantCulture), await browser.Page.TextContentAsync("[data-testid=events-kept]"));
         Assert.Equal("1", await browser.Page.TextContentAsync("[data-testid=quarantined-total]"));
         Assert.Equal(health.Sequences!.Clients.ToString("N0", CultureInfo.InvariantCulture), await browser.Page.TextContentAsync("[data-testid=clients]"));

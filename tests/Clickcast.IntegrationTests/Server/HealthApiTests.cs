@@ -69,6 +69,7 @@ public sealed class HealthApiTests
         Assert.All(health.Ingest.EventDays, d => Assert.Equal(perDay.GetValueOrDefault(d.Day), d.Events));
         Assert.Equal(new DateOnly(2015, 5, 17), perDay.Keys.Min());
         Assert.Equal(0, health.Ingest.UndatedEvents);
+        Assert.Equal(reports.Min(r => r.FirstEventMicros), EventFile.ToMicros(health.Ingest.FirstEventAt!.Value.UtcDateTime));
         Assert.Equal(reports.Max(r => r.LastEventMicros), EventFile.ToMicros(health.Ingest.LatestEventAt!.Value.UtcDateTime));
 
         var listed = Assert.Single(health.Ingest.Quarantined);

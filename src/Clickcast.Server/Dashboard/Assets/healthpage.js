@@ -6,11 +6,16 @@ const HealthPage = (() => {
   const dropped = (rows, kind) => rows.filter(d => d.kind === kind).reduce((s, d) => s + d.rows, 0);
 
   function eventsChart(ingest, days) {
-    const gaps = ingest.eventDays.filter(d => d.events === 0).length;
+    // Days before the tenant's first event are not gaps; a day without events after it is.
+    const first = (ingest.firstEventAt ?? "").slice(0, 10), list = ingest.eventDays;
+    const gaps = list.filter(d => d.events === 0 && d.day >= first).map(d => d.day);
     return card(`Events per day of their time (${days} days up to the latest event)`,
-      Charts.bars(ingest.eventDays.map(d => ({ label: day(d.day), value: d.events, color: d.events ? "#2f6fed" : "#d64545",
+      Charts.bars(list.map(d => ({ label: day(d.day), value: d.events, color: "#2f6fed",
         title: `${d.day}: ${int(d.events)} events`, attrs: { "data-day": d.day, "data-events": d.events } })), { testId: "events-per-day", format: v => int(Math.round(v)) }),
-      h("p", { class: gaps ? "error" : "muted", "data-testid": "event-gaps" }, gaps ? `${gaps} day(s) without any event in this range.` : "Every day in this range has events."),
+      h("p", { class: "muted" }, `${list[0].day} to ${list[list.length - 1].day}; the first event ever kept is of ${first}.`),
+      h("p", { class: gaps.length ? "error" : "muted", "data-testid": "event-gaps" }, gaps.length
+        ? `${gaps.length} day(s) without any event since the first: ${gaps.slice(0, 10).join(", ")}${gaps.length > 10 ? ", …" : ""}.`
+        : "No day without events since the first."),
       ingest.undatedEvents ? h("p", { class: "muted" }, `${int(ingest.undatedEvents)} events of files ingested before per-day counts were kept are in the totals only.`) : null);
   }
 
@@ -64,8 +69,9 @@ const HealthPage = (() => {
         `No file has been ingested for ${tenant}: upload one (PUT /api/tenants/${tenant}/uploads/{name}) or put it under the tenant's raw/ prefix.`)));
       return;
     }
-    view.replaceChildren(header, ingest.eventDays.length ? eventsChart(ingest, health.days) : card("Events per day", h("p", { class: "muted" }, "No event was kept yet.")),
-      h("div", { class: "grid" }, reasons(ingest, health.days), quarantine(tenant, ingest)), arrivals(ingest));
+    view.replaceChildren(header, quarantine(tenant, ingest),
+      h("div", { class: "grid" }, ingest.eventDays.length ? eventsChart(ingest, health.days) : card("Events per day", h("p", { class: "muted" }, "No event was kept yet.")), reasons(ingest, health.days)),
+      arrivals(ingest));
   }
 
   return { render };
