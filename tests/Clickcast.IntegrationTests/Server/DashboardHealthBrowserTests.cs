@@ -49,7 +49,7 @@ public sealed class DashboardHealthBrowserTests
         await browser.SignInAsync(host.Address, demo.ShopKey);
         await browser.Page.Locator("[data-testid=health-link]").First.ClickAsync();
         await browser.Page.Locator("[data-testid=events-per-day]").WaitForAsync();
-        Assert.EndsWith($"#/t/{DemoServer.Shop}/health", browser.Page.Url, StringComparison.Ordinal);
+        Assert.EndsWith($"#/health/{DemoServer.Shop}", browser.Page.Url, StringComparison.Ordinal);
 
         // One bar per day of the API's range, each with the API's count: zero days included.
         var bars = browser.Page.Locator("[data-testid=events-per-day] rect[data-day]");
@@ -93,7 +93,7 @@ public sealed class DashboardHealthBrowserTests
         await host.Get<Clickcast.Tenants.TenantCatalog>().SaveAsync(DemoServer.OtherDefinition(), Token);
 
         await using var browser = await DashboardBrowser.LaunchAsync();
-        await browser.SignInAsync(host.Address, ServerHost.AdminKey, $"#/t/{DemoServer.Other}/health");
+        await browser.SignInAsync(host.Address, ServerHost.AdminKey, $"#/health/{DemoServer.Other}");
         await browser.Page.Locator("[data-testid=health-empty]").WaitForAsync();
 
         Assert.Contains("No file has been ingested", await browser.Page.InnerTextAsync("[data-testid=health-empty]"), StringComparison.Ordinal);

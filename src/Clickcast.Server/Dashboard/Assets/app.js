@@ -62,7 +62,7 @@ async function route() {
   document.getElementById("logout").hidden = false;
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   try {
-    if (parts[0] === "t" && parts.length === 3 && parts[2] === "health") await HealthPage.render(parts[1]);
+    if (parts[0] === "health" && parts.length === 2) await HealthPage.render(parts[1]);
     else if (parts[0] === "t" && parts.length >= 3) await taskPage(parts[1], parts[2]);
     else await overview();
   } catch (e) {
@@ -74,7 +74,7 @@ async function overview() {
   crumbs([]);
   const tenants = await api("/api/tenants");
   const rows = tenants.flatMap(t => t.tasks.map(s => h("tr", { "data-testid": "task-row" },
-    h("td", {}, t.displayName ? `${t.displayName} (${t.id})` : t.id, " ", h("a", { href: `#/t/${encodeURIComponent(t.id)}/health`, class: "muted", "data-testid": "health-link" }, "data health")),
+    h("td", {}, t.displayName ? `${t.displayName} (${t.id})` : t.id, " ", h("a", { href: `#/health/${encodeURIComponent(t.id)}`, class: "muted", "data-testid": "health-link" }, "data health")),
     h("td", {}, h("a", { href: `#/t/${encodeURIComponent(t.id)}/${encodeURIComponent(s.task)}` }, s.task)),
     h("td", {}, badge(s.freshness), " ", h("span", { class: "muted", "data-testid": "freshness-reason" }, prose(s.freshnessReason))),
     h("td", {}, s.champion ? `v${s.champion.version} ${s.champion.family ?? ""}` : "–"),
@@ -104,7 +104,7 @@ async function taskPage(tenant, task) {
   const [keys, audit] = Actions.may() ? await Promise.all([api(`/api/tenants/${encodeURIComponent(tenant)}/keys`), api(`/api/tenants/${encodeURIComponent(tenant)}/audit?limit=50`)]) : [null, null];
 
   const header = h("section", { class: "card" },
-    h("h1", {}, `${tenant} / ${task} `, badge(s.freshness), " ", h("a", { href: `#/t/${encodeURIComponent(tenant)}/health`, class: "muted", "data-testid": "health-link" }, "data health")),
+    h("h1", {}, `${tenant} / ${task} `, badge(s.freshness), " ", h("a", { href: `#/health/${encodeURIComponent(tenant)}`, class: "muted", "data-testid": "health-link" }, "data health")),
     h("p", { class: "muted" }, info.definition.description ?? "", " — attribute ", h("code", {}, s.attribute), " · ", h("span", { "data-testid": "freshness-reason" }, prose(s.freshnessReason))),
     h("div", { class: "row" },
       stat(champ ? `v${champ.version}` : "none", "champion", "champion-version"),

@@ -1,4 +1,4 @@
-// The data health page (#/t/{tenant}/health): does the tenant's data still arrive, and what is refused. Everything
+// The data health page (#/health/{tenant}): does the tenant's data still arrive, and what is refused. Everything
 // comes from GET /api/tenants/{t}/health, which sums the per-file ingest reports; a day without data shows as 0.
 "use strict";
 const HealthPage = (() => {
