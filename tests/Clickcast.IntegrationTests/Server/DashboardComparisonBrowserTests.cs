@@ -75,6 +75,7 @@ public sealed class DashboardComparisonBrowserTests(DemoServer demo)
         await browser.Page.WaitForURLAsync(url => url.EndsWith("/compare/1/1", StringComparison.Ordinal));
         await browser.Page.Locator("[data-testid=compare-metrics] th:nth-child(3)").WaitForAsync();
 
+        await browser.ScreenshotAsync("version-comparison-different-tests.png");
         Assert.Equal(1, alone);
         Assert.Equal("false", aloneKind);
         Assert.Equal("false", await browser.Page.GetAttributeAsync("[data-testid=comparison-kind]", "data-same"));
@@ -101,6 +102,7 @@ public sealed class DashboardComparisonBrowserTests(DemoServer demo)
         var expected = await browser.Page.Locator("[data-testid=expected-actual-over-time] circle[data-series=expected]")
             .EvaluateAllAsync<double[]>("dots => dots.map(d => Number(d.dataset.y))");
 
+        await browser.ScreenshotAsync("expected-actual-over-time.png");
         Assert.Equal(points.Count.ToString(CultureInfo.InvariantCulture), await browser.Page.GetAttributeAsync("[data-testid=expected-actual-over-time] path[data-series=expected]", "data-points"));
         Assert.Equal(points.Select(p => p.ActualRate), actual);
         Assert.Equal(points.Select(p => p.ExpectedRate), expected);
