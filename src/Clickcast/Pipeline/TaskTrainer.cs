@@ -5,7 +5,6 @@ using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Tenants;
 using Clickcast.Training;
-using Clickcast.Training.Evaluation;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;
