@@ -22,6 +22,7 @@ public static class ModelsApi
         models.MapGet("/history", HistoryAsync).WithSummary("What happened to the task's models: registered, promoted, rejected, rolled back, paused.");
         models.MapGet("/{version:int}", GetAsync).WithSummary("One version with its manifest.");
         models.MapGet("/{version:int}/metrics", MetricsAsync).WithSummary("Test and validation metrics of a version (metrics.json): AUC with interval, lift, calibration, ROC, PR and gains curves, every candidate family.");
+        models.MapGet("/{version:int}/comparison", ComparisonAsync).Allow(AllowedScopes.Reading).WithSummary("A version's test metrics beside the champion of the time's on the same test clients (AUC intervals, paired DeLong difference, ROC, PR, gains, lift, calibration), when it was judged as a challenger.");
         models.MapGet("/{version:int}/explanation", ExplanationAsync).WithSummary("The URL tokens that most raise and lower the version's scores.");
         models.MapPost("/{version:int}/promote", PromoteAsync).WithSummary("Makes a trained version the champion; the next scoring rescores everyone.");
         models.MapPost("/rollback", RollbackAsync).WithSummary("Puts the previous champion back.");
@@ -63,6 +64,22 @@ public static class ModelsApi
 
     private static Task<Results<Ok<ModelEvaluation>, ProblemHttpResult>> MetricsAsync(string tenant, string task, int version, HttpContext http, ModelRegistry registry, IObjectStore store, CancellationToken cancellationToken) =>
         ReadFileAsync<ModelEvaluation>(tenant, task, version, ModelFiles.Metrics, http, registry, store, cancellationToken);
+
+    private static async Task<Results<Ok<VersionComparison>, ProblemHttpResult>> ComparisonAsync(string tenant, string task, int version, HttpContext http, ModelRegistry registry, IObjectStore store, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(http, registry, tenant, task, version, cancellationToken).ConfigureAwait(false) is not { } model)
+        {
+            return NoModel(tenant, task, version);
+        }
+
+        if (await store.TryReadJsonAsync<ModelEvaluation>(model.FolderKey + ModelFiles.Metrics, ClickcastJson.Options, cancellationToken).ConfigureAwait(false) is not { } metrics)
+        {
+            return Problems.NotFound($"Model v{version} of {tenant}/{task} has no {ModelFiles.Metrics} (not trained yet).");
+        }
+
+        var comparison = await store.TryReadJsonAsync<ModelComparison>(model.FolderKey + ModelFiles.Comparison, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new VersionComparison(version, metrics.Test, comparison?.ChampionVersion, comparison?.Champion, comparison?.Difference));
+    }
 
     private static Task<Results<Ok<ModelExplanation>, ProblemHttpResult>> ExplanationAsync(string tenant, string task, int version, HttpContext http, ModelRegistry registry, IObjectStore store, CancellationToken cancellationToken) =>
         ReadFileAsync<ModelExplanation>(tenant, task, version, ModelFiles.Explanation, http, registry, store, cancellationToken);

@@ -5,7 +5,6 @@ using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Tenants;
 using Clickcast.Training;
-using Clickcast.Training.Evaluation;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;
@@ -80,16 +79,21 @@ public sealed class TaskTrainer
                 cancellationToken,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default).ConfigureAwait(false);
-            await _models.UploadAsync(local, reserved.FolderKey, cancellationToken).ConfigureAwait(false);
 
-            // The champion is judged on today's test clients, not by the number it scored when it was trained.
+            // The champion is judged on today's test clients, not by the number it scored when it was trained; its
+            // full evaluation there is kept beside the challenger (comparison.json) for the comparison page.
             double? championAuc = null;
             if (warm is not null)
             {
                 var test = dataset.In(DatasetSplit.Test).ToList();
                 var cutoff = dataset.Summary.Cutoff is { } c ? c.ToUnixTimeMilliseconds() * 1000 : (long?)null;
-                championAuc = BinaryMetrics.RocAuc(ModelTrainer.Score(warm, test, cutoff), test.Select(e => e.Label).ToArray());
+                using var challenger = _models.LoadLocal(local);
+                var comparison = ModelComparison.OnSameTest(champion!.Version, warm, challenger, test, cutoff, task.Model);
+                ModelFiles.Write(local, ModelFiles.Comparison, comparison);
+                championAuc = comparison.Champion.RocAuc;
             }
+
+            await _models.UploadAsync(local, reserved.FolderKey, cancellationToken).ConfigureAwait(false);
 
             var auc = manifestOfModel.TestAuc;
             var decision = ChampionPolicy.Judge(

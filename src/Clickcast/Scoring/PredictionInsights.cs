@@ -11,6 +11,32 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
     /// <summary>Probability bins of the histogram.</summary>
     public const int HistogramBins = 20;
 
+    /// <summary>Most expected-vs-actual reports <see cref="MonitoringHistoryAsync"/> reads in one call.</summary>
+    public const int MaxMonitoringReports = 200;
+
+    /// <summary>
+    /// Every scoring run's expected vs actual whose outcome window has closed, oldest first: the newest
+    /// <paramref name="limit"/> (at most <see cref="MaxMonitoringReports"/>); empty before the first report.
+    /// </summary>
+    public async Task<IReadOnlyList<MonitoringPoint>> MonitoringHistoryAsync(string tenant, string task, int limit = MaxMonitoringReports, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxMonitoringReports);
+        var state = await scorer.GetStateAsync(tenant, task, cancellationToken).ConfigureAwait(false);
+        var keys = (state?.Runs ?? []).Where(r => r.MonitoringKey is not null).OrderBy(r => r.AsOfMicros).ThenBy(r => r.ScoredAt)
+            .Select(r => r.MonitoringKey!).TakeLast(limit).ToList();
+        var points = new List<MonitoringPoint>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (await store.TryReadJsonAsync<MonitoringReport>(key, ClickcastJson.Options, cancellationToken).ConfigureAwait(false) is { } report)
+            {
+                points.Add(MonitoringPoint.Of(report));
+            }
+        }
+
+        return points;
+    }
+
     /// <summary>The distribution of the current scores, or null before the first scoring run.</summary>
     public async Task<PredictionSummary?> SummarizeAsync(string tenant, string task, CancellationToken cancellationToken = default)
     {

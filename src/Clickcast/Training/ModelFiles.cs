@@ -6,7 +6,7 @@ namespace Clickcast.Training;
 /// <summary>
 /// The files of a model folder. Each version is a folder of immutable files: <c>manifest.json</c>,
 /// <c>vocabulary.json</c>, <c>calibration.json</c>, <c>metrics.json</c>, <c>explanation.json</c>, and the family's
-/// own weights.
+/// own weights; a challenger also has <c>comparison.json</c> (the champion of the time on its test clients).
 /// </summary>
 public static class ModelFiles
 {
@@ -15,6 +15,7 @@ public static class ModelFiles
     public const string Calibration = "calibration.json";
     public const string Metrics = "metrics.json";
     public const string Explanation = "explanation.json";
+    public const string Comparison = "comparison.json";
 
     /// <summary>Every file name the domain writes; families add their own.</summary>
     public static readonly IReadOnlyList<string> Common = [Manifest, Vocabulary, Calibration, Metrics, Explanation];

@@ -15,13 +15,7 @@ public sealed partial class ModelTrainer
         var (calibrator, calibrationWarning) = CalibrationPolicy.Fit(settings.Calibration, validationRaw, validationLabels);
         var validationCalibrated = new double[validationRaw.Length];
         calibrator.Apply(validationRaw, validationCalibrated);
-        var options = new EvaluationOptions
-        {
-            ThresholdRule = settings.Threshold,
-            BootstrapBelowPositives = statistics.BootstrapBelowPositives,
-            BootstrapResamples = statistics.BootstrapResamples,
-            InconclusiveBelowPositives = statistics.InconclusiveBelowPositives,
-        };
+        var options = EvaluationOf(settings);
         var validationMetrics = ModelEvaluator.Evaluate(validationCalibrated, validationLabels, options);
 
         var testRaw = new double[test.Count];
@@ -40,6 +34,15 @@ public sealed partial class ModelTrainer
         }.OfType<ModelWarning>().ToList();
         return new Judgement(new ModelCalibration(calibrator, settings.Threshold, validationMetrics.Threshold), validationMetrics, testMetrics, validationRaw, warnings);
     }
+
+    /// <summary>How a model trained with <paramref name="settings"/> is evaluated: the same for its own test and a comparison.</summary>
+    internal static EvaluationOptions EvaluationOf(ModelSettings settings) => new()
+    {
+        ThresholdRule = settings.Threshold,
+        BootstrapBelowPositives = settings.Statistics.BootstrapBelowPositives,
+        BootstrapResamples = settings.Statistics.BootstrapResamples,
+        InconclusiveBelowPositives = settings.Statistics.InconclusiveBelowPositives,
+    };
 
     /// <summary>
     /// <see cref="FamilySelectionRule"/> on validation scores, or on out-of-fold scores over train + validation

@@ -63,6 +63,7 @@ async function route() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   try {
     if (parts[0] === "health" && parts.length === 2) await HealthPage.render(parts[1]);
+    else if (parts[0] === "t" && parts[3] === "compare" && parts.length >= 5) await ComparePage.render(parts[1], parts[2], parts[4], parts[5]);
     else if (parts[0] === "t" && parts.length >= 3) await taskPage(parts[1], parts[2]);
     else await overview();
   } catch (e) {
@@ -127,14 +128,15 @@ async function taskPage(tenant, task) {
   const challengers = card("Test AUC of every version (champion, retired, rejected challengers)",
     versions.length ? Charts.bars(versions.map(v => ({ label: `v${v.version}`, value: v.testAuc ?? 0, color: colors[v.status], title: `v${v.version} ${v.status}: AUC ${fmt(v.testAuc)}${v.championAucOnSameTest != null ? `, champion on the same test ${fmt(v.championAucOnSameTest)}` : ""}`, attrs: { "data-version": v.version, "data-auc": v.testAuc ?? "", "data-status": v.status } })), { testId: "versions-chart", yMax: 1, format: v => v.toFixed(2) }) : h("p", { class: "muted" }, "No versions yet."),
     legend(["Champion", "Retired", "Rejected"]),
-    table(["Version", "Status", "Family", "Test AUC", "Champion on same test", "Decision", ""], versions.slice().reverse().map(v => [`v${v.version}`, v.status, v.family ?? "–", fmt(v.testAuc), fmt(v.championAucOnSameTest), v.decision ?? "",
+    table(["Version", "Status", "Family", "Test AUC", "Champion on same test", "Decision", "", ""], versions.slice().reverse().map(v => [`v${v.version}`, v.status, v.family ?? "–", fmt(v.testAuc), fmt(v.championAucOnSameTest), v.decision ?? "",
+      v.testAuc != null ? h("a", { href: `#/t/${encodeURIComponent(tenant)}/${encodeURIComponent(task)}/compare/${v.version}`, "data-testid": "compare-link" }, "compare") : "",
       v.status !== "Champion" && v.testAuc != null ? Actions.promote(tenant, task, v.version) : ""]), "versions-table"));
 
   const distribution = predictions ? h("div", { class: "grid" },
     card(`Score distribution: ${int(predictions.clients)} clients`,
       Charts.bars(predictions.histogram.map(b => ({ label: b.from.toFixed(2), value: b.clients, title: `${b.from.toFixed(3)}–${b.to.toFixed(3)}: ${int(b.clients)} clients`, attrs: { "data-count": b.clients } })), { testId: "histogram", format: v => int(Math.round(v)) }),
       table(["Bucket", "Clients", "Mean probability", "Lowest probability", "Above threshold"], predictions.buckets.map(b => [b.bucket, int(b.clients), fmt(b.meanProbability), fmt(b.minProbability), int(b.aboveThreshold)]), "buckets-table")),
-    card("Expected vs actual conversion per bucket", monitoring(predictions, metrics)))
+    card("Expected vs actual conversion", ExpectedActual.overTime(base), monitoring(predictions, metrics)))
     : card("Scores", h("p", { class: "muted" }, "No scores yet."));
 
   const tokens = explanation ? card(`Top URL tokens (occlusion on ${int(explanation.sampledClients)} test clients)`, h("div", { class: "tokens" },

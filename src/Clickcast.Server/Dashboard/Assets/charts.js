@@ -1,4 +1,4 @@
-// Small SVG charts drawn from the JSON API: lines (ROC, gains), bars (histogram, AUC per version, buckets).
+// Small SVG charts drawn from the JSON API: lines (ROC, gains, overlaid versions, over time), bars (histogram, AUC per version, buckets).
 "use strict";
 const Charts = (() => {
   const ns = "http://www.w3.org/2000/svg";
@@ -14,28 +14,37 @@ const Charts = (() => {
   };
   const text = (parent, x, y, value, anchor) => { const t = el("text", { x, y, "text-anchor": anchor || "middle" }, parent); t.textContent = value; return t; };
 
-  // series: [{ name, color, points: [[x, y], ...] }] in [0,1]x[0,1]; diagonal: draw y = x.
-  function unitLines(series, { testId, xLabel, yLabel, diagonal = true }) {
+  // series: [{ name, color, points: [[x, y], ...], dash }] over [x0,x1]x[y0,y1] (default the unit square); several
+  // series overlay. diagonal: draw y = x; dots: mark each point (with a tooltip); xFormat/yFormat: tick labels.
+  function lines(series, { testId, xLabel, yLabel, diagonal = false, dots = false, x: [x0, x1] = [0, 1], y: [y0, y1] = [0, 1],
+    xFormat = v => v.toFixed(2), yFormat = v => v.toFixed(2) }) {
     const W = 420, H = 320, L = 44, R = 12, T = 12, B = 38;
     const svg = frame(W, H, testId);
-    const sx = v => L + v * (W - L - R), sy = v => H - B - v * (H - T - B);
+    const spanX = x1 - x0 || 1, spanY = y1 - y0 || 1;
+    const sx = v => L + (v - x0) / spanX * (W - L - R), sy = v => H - B - (v - y0) / spanY * (H - T - B);
     for (let i = 0; i <= 4; i++) {
-      const v = i / 4;
-      el("line", { x1: sx(0), x2: sx(1), y1: sy(v), y2: sy(v), class: "grid-line" }, svg);
-      text(svg, sx(v), H - B + 14, v.toFixed(2));
-      text(svg, L - 6, sy(v) + 4, v.toFixed(2), "end");
+      const vx = x0 + spanX * i / 4, vy = y0 + spanY * i / 4;
+      el("line", { x1: sx(x0), x2: sx(x1), y1: sy(vy), y2: sy(vy), class: "grid-line" }, svg);
+      text(svg, sx(vx), H - B + 14, xFormat(vx));
+      text(svg, L - 6, sy(vy) + 4, yFormat(vy), "end");
     }
-    el("line", { x1: sx(0), x2: sx(1), y1: sy(0), y2: sy(0), class: "axis" }, svg);
-    el("line", { x1: sx(0), x2: sx(0), y1: sy(0), y2: sy(1), class: "axis" }, svg);
-    if (diagonal) el("line", { x1: sx(0), y1: sy(0), x2: sx(1), y2: sy(1), class: "diag" }, svg);
+    el("line", { x1: sx(x0), x2: sx(x1), y1: sy(y0), y2: sy(y0), class: "axis" }, svg);
+    el("line", { x1: sx(x0), x2: sx(x0), y1: sy(y0), y2: sy(y1), class: "axis" }, svg);
+    if (diagonal) { const lo = Math.max(x0, y0), hi = Math.min(x1, y1); el("line", { x1: sx(lo), y1: sy(lo), x2: sx(hi), y2: sy(hi), class: "diag" }, svg); }
     text(svg, (L + W - R) / 2, H - 6, xLabel);
     const yl = text(svg, 12, (T + H - B) / 2, yLabel); yl.setAttribute("transform", `rotate(-90 12 ${(T + H - B) / 2})`);
     for (const s of series) {
       const d = s.points.map((p, i) => `${i ? "L" : "M"}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(" ");
-      el("path", { d, fill: "none", stroke: s.color, "stroke-width": 2, "data-series": s.name, "data-points": s.points.length }, svg);
+      el("path", { d, fill: "none", stroke: s.color, "stroke-width": 2, ...(s.dash ? { "stroke-dasharray": s.dash } : {}), "data-series": s.name, "data-points": s.points.length }, svg);
+      if (dots) for (const p of s.points) {
+        const c = el("circle", { cx: sx(p[0]).toFixed(1), cy: sy(p[1]).toFixed(1), r: 3, fill: s.color, "data-series": s.name, "data-y": p[1] }, svg);
+        el("title", {}, c).textContent = `${s.name}: ${xFormat(p[0])}, ${yFormat(p[1])}`;
+      }
     }
     return svg;
   }
+
+  const unitLines = (series, { testId, xLabel, yLabel, diagonal = true }) => lines(series, { testId, xLabel, yLabel, diagonal });
 
   // bars: [{ label, value, color, title, attrs }]; format: value -> label text.
   function bars(items, { testId, height = 240, yMax, format = v => String(v), yFormat, rotate = false }) {
@@ -87,5 +96,5 @@ const Charts = (() => {
     return svg;
   }
 
-  return { unitLines, bars, groupedBars };
+  return { lines, unitLines, bars, groupedBars };
 })();
