@@ -37,19 +37,29 @@ public sealed partial class ChainEncoder : IDisposable
     public float[][] Embed(IReadOnlyList<EncodedSequence> sequences)
     {
         GruModel.Validate(sequences, nameof(sequences));
+        const int batchSize = 256;
         var network = Model.Network;
-        var rows = Enumerable.Range(0, sequences.Count).ToArray();
         var result = new float[sequences.Count][];
         using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
         network.eval();
         network.FinalState = FinalState.Gather;
-        var batch = SequenceBatch.Create(sequences, rows, Model.Options.MaxSequenceLength, network.VocabularySize, Model.Device, network.EventTypeCount);
-        var states = nn.functional.normalize(network.Encode(batch.Tokens, batch.Types, batch.Features, batch.Lengths), dim: 1).cpu();
-        network.FinalState = FinalState.Packed;
-        for (var row = 0; row < sequences.Count; row++)
+        try
         {
-            result[batch.Order[row]] = states[row].data<float>().ToArray();
+            for (var start = 0; start < sequences.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var rows = Enumerable.Range(start, Math.Min(batchSize, sequences.Count - start)).ToArray();
+                var batch = SequenceBatch.Create(sequences, rows, Model.Options.MaxSequenceLength, network.VocabularySize, Model.Device, network.EventTypeCount);
+                var states = nn.functional.normalize(network.Encode(batch.Tokens, batch.Types, batch.Features, batch.Lengths), dim: 1).cpu();
+                for (var row = 0; row < rows.Length; row++)
+                {
+                    result[batch.Order[row]] = states[row].data<float>().ToArray();
+                }
+            }
+        }
+        finally
+        {
+            network.FinalState = FinalState.Packed;
         }
 
         return result;

@@ -10,7 +10,4 @@ internal static partial class Log
 
     [LoggerMessage(7301, LogLevel.Information, "Contrastive pretraining epoch {Epoch}: loss {Loss:0.#####} in {Duration}")]
     public static partial void PretrainingEpoch(ILogger logger, int epoch, double loss, TimeSpan duration);
-
-    [LoggerMessage(7302, LogLevel.Information, "Warm start from the tenant's encoder: {Mapped} of {Tokens} token(s) and {MappedTypes} event type(s) found in it")]
-    public static partial void EncoderMapped(ILogger logger, int mapped, int tokens, int mappedTypes);
 }

@@ -109,6 +109,24 @@ public sealed class ChainEncoderTests
     }
 
     [Fact]
+    public void Embed_MoreChainsThanOneBatch_UnitVectorsInInputOrder()
+    {
+        using var encoder = Encoder(null);
+        var random = new Random(8);
+        var chains = Enumerable.Range(0, 600).Select(i => ToyData.Sequence(random, 1 + (i % 17), EncoderTokens.Count)).ToList();
+
+        var all = encoder.Embed(chains);
+
+        Assert.Equal(600, all.Length);
+        foreach (var i in new[] { 0, 255, 256, 431, 599 })
+        {
+            var alone = encoder.Embed([chains[i]])[0];
+            Assert.Equal(1.0, Math.Sqrt(all[i].Sum(v => (double)v * v)), precision: 4);
+            Assert.All(alone.Zip(all[i]), p => Assert.Equal(p.First, p.Second, precision: 4));
+        }
+    }
+
+    [Fact]
     public void SubChains_Sample_IsAContiguousSliceWithinTheLengths()
     {
         var random = new Random(3);
