@@ -5,6 +5,7 @@
 #   bench/run.sh torch-wait [--runs 3] [--spin 100000] [--write]    libtorch threads and OpenMP waiting, quiet vs busy
 #   bench/run.sh pipeline [--clients 20000] [--runs 3] [--write]     demo end to end; incremental vs full run
 #   bench/run.sh quality [--msnbc-users 200000] [--synthetic-clients 20000] [--only msnbc-k3,diginetica] [--write]   every family side by side
+#   bench/run.sh pretrain [--msnbc-users 30000] [--seeds 1] [--pretrain-epochs 5] [--only msnbc-k3,diginetica] [--write]   GRU with and without contrastive pretraining
 #   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]   POST …/predict under autocannon
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,9 @@ case "$which" in
     ;;
   quality)
     exec dotnet run --file bench/quality.cs -c Release -- "$@"
+    ;;
+  pretrain)
+    exec dotnet run --file bench/pretrain.cs -c Release -- "$@"
     ;;
   *)
     echo "unknown benchmark: $which" >&2

@@ -20,7 +20,8 @@ namespace Clickcast.Torch;
 /// </remarks>
 public sealed class GruTrainer
 {
-    private static readonly Lock OneRunAtATime = new();
+    /// <summary>Held by every run that draws from libtorch's process-wide random generator (training, pretraining).</summary>
+    internal static readonly Lock OneRunAtATime = new();
     private readonly TorchOptions _torch;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<GruTrainer> _logger;

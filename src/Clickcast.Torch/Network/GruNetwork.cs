@@ -86,7 +86,15 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor, Ten
     /// <param name="lengths">[batch] int64 true lengths on the CPU, in non-increasing order.</param>
     /// <returns>[batch] logits.</returns>
     /// <remarks>Callers run it inside a dispose scope, which frees the intermediate tensors.</remarks>
-    public override Tensor forward(Tensor tokens, Tensor types, Tensor features, Tensor lengths)
+    public override Tensor forward(Tensor tokens, Tensor types, Tensor features, Tensor lengths) =>
+        _output.call(_dropout.call(Encode(tokens, types, features, lengths))).squeeze(-1);
+
+    /// <summary>
+    /// The GRU's state at each chain's true length, before dropout and the output layer: what contrastive
+    /// pretraining learns (<see cref="Pretraining.ContrastivePretrainer"/>). Same inputs as <see cref="forward"/>.
+    /// </summary>
+    /// <returns>[batch, hidden] final states.</returns>
+    public Tensor Encode(Tensor tokens, Tensor types, Tensor features, Tensor lengths)
     {
         var input = _eventTypes is null
             ? cat([_embedding.call(tokens), features], dim: 2)
@@ -107,6 +115,6 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor, Ten
             state = output.gather(1, last).squeeze(1);
         }
 
-        return _output.call(_dropout.call(state)).squeeze(-1);
+        return state;
     }
 }

@@ -52,6 +52,7 @@ public static class DefinitionValidator
         Check(task.Labeling, "labeling", problems);
         Check(task.Model, "model", problems);
         Check(task.Model.Gru, "model.gru", problems);
+        Check(task.Model.Pretraining, "model.pretraining", problems);
         Check(task.Model.Statistics, "model.statistics", problems);
         Check(task.Model.LogisticRegression, "model.logisticRegression", problems);
         Check(task.Model.LightGbm, "model.lightGbm", problems);

@@ -30,6 +30,12 @@ public sealed class TenantLimits
     /// <summary>Most libtorch threads (<c>model.gru.threads</c>) and scoring batches at once (<c>model.gru.scoringParallelism</c>); the machine's cores by default.</summary>
     [Range(1, 256)] public int MaxThreads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Most <c>model.pretraining.maxClients</c> (clients one encoder is pretrained on).</summary>
+    [Range(2, 10_000_000)] public int MaxPretrainingClients { get; set; } = 200_000;
+
+    /// <summary>Most <c>model.pretraining.epochs</c>.</summary>
+    [Range(1, 1000)] public int MaxPretrainingEpochs { get; set; } = 50;
+
     /// <summary>Most <c>model.lightGbm.rounds</c> (trees of one LightGBM model).</summary>
     [Range(1, 100_000)] public int MaxBoostingRounds { get; set; } = 2_000;
 
@@ -116,6 +122,10 @@ public sealed class TenantLimits
             Over(problems, path + ".gru.batchSize", gru.BatchSize, MaxBatchSize, nameof(MaxBatchSize));
             Over(problems, path + ".gru.threads", gru.Threads, MaxThreads, nameof(MaxThreads));
             Over(problems, path + ".gru.scoringParallelism", gru.ScoringParallelism, MaxThreads, nameof(MaxThreads));
+            Over(problems, path + ".pretraining.maxClients", model.Pretraining.MaxClients, MaxPretrainingClients, nameof(MaxPretrainingClients));
+            Over(problems, path + ".pretraining.epochs", model.Pretraining.Epochs, MaxPretrainingEpochs, nameof(MaxPretrainingEpochs));
+            Over(problems, path + ".pretraining.batchSize", model.Pretraining.BatchSize, MaxBatchSize, nameof(MaxBatchSize));
+            Over(problems, path + ".pretraining.subChainMax", model.Pretraining.SubChainMax, MaxSequenceLength, nameof(MaxSequenceLength));
             Over(problems, path + ".lightGbm.rounds", model.LightGbm.Rounds, MaxBoostingRounds, nameof(MaxBoostingRounds));
             Over(problems, path + ".lightGbm.leaves", model.LightGbm.Leaves, MaxLeaves, nameof(MaxLeaves));
             Over(problems, path + ".vocabularyMaxSize", model.VocabularyMaxSize, MaxVocabularySize, nameof(MaxVocabularySize));

@@ -35,6 +35,9 @@ public sealed class ModelSettings
     /// <summary>GRU settings.</summary>
     public GruSettings Gru { get; set; } = new();
 
+    /// <summary>Contrastive pretraining of the tenant's encoder and warm start of the GRU from it.</summary>
+    public PretrainingSettings Pretraining { get; set; } = new();
+
     /// <summary>Baseline settings.</summary>
     public LogisticRegressionSettings LogisticRegression { get; set; } = new();
 
