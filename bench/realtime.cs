@@ -29,7 +29,7 @@ var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Cl
 var clients = Option("--clients", 20_000);
 var rate = Option("--rate", 500);
 var seconds = Option("--seconds", 20);
-var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-realtime");
+var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-realtime-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)); // two benches at once do not collide
 if (Directory.Exists(work))
 {
     Directory.Delete(work, recursive: true);
@@ -81,6 +81,7 @@ using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port
 http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
 string? family = null;
 var results = new List<(string Mode, Beside Batch, int Rate, LoadResult Result, string BatchRuns)>();
+var breakdowns = new List<(string Mode, Beside Batch, int Rate, string Stages)>();
 foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
 {
     using var server = Start(layout == Beside.NicedWorker ? ["serve", "--no-demo", "--no-workers", "--urls", $"http://127.0.0.1:{port}"] : ["serve", "--no-demo", "--urls", $"http://127.0.0.1:{port}"]);
@@ -100,9 +101,14 @@ foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
         using var stop = new CancellationTokenSource();
         var batchRuns = new List<double>();
         var loop = batch != Beside.None ? Task.Run(() => BatchLoopAsync(http, data, batchRuns, stop.Token)) : Task.CompletedTask;
+        var before = await MetricsAsync(http);
         var result = Load(mode, r, seconds, r == 0 ? 16 : 32);
+        var after = await MetricsAsync(http);
         await stop.CancelAsync();
         await loop;
+        var stages = ServerSide.Of(before, after);
+        breakdowns.Add((mode, batch, r, stages));
+        Console.WriteLine("  server side: " + stages);
         var runs = batch != Beside.None ? string.Create(CultureInfo.InvariantCulture, $"{batchRuns.Count} full runs, median {(batchRuns.Count == 0 ? 0 : batchRuns.Order().ElementAt(batchRuns.Count / 2)):0.0} s") : "—";
         results.Add((mode, batch, r, result, runs));
         Console.WriteLine($"{mode,-12} batch={batch,-11} rate={(r == 0 ? "max" : r.ToString(CultureInfo.InvariantCulture)),-5} {result} batch: {runs}");
@@ -129,12 +135,56 @@ var section = string.Create(CultureInfo.InvariantCulture, $"""
     autocannon measures them (request sent → response read), in ms.
 
     {table.ToString().TrimEnd()}
+
+    Where the time goes, server side (from `/metrics` before and after each row: `clickcast.api.stage.duration`, whose
+    p99 is the upper bound of its bucket, and the runtime's GC series): per stage, requests slower than 10 ms and the p99.
+
+    {BreakdownTable().TrimEnd()}
     """);
 Console.WriteLine();
 Console.WriteLine(section);
 if (args.Contains("--write"))
 {
     Replace(Path.Combine(repo, "docs", "benchmarks.md"), "realtime", section);
+}
+
+string BreakdownTable()
+{
+    var rows = new StringBuilder();
+    rows.AppendLine("| request | batch rescoring beside | offered rate | server side |");
+    rows.AppendLine("|---|---|---|---|");
+    foreach (var (mode, batch, r, stages) in breakdowns)
+    {
+        rows.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {DescribeBatch(batch)} | {(r == 0 ? "as fast as it answers" : r + "/s")} | {stages} |"));
+    }
+
+    return rows.ToString();
+}
+
+static async Task<Dictionary<string, double>> MetricsAsync(HttpClient http)
+{
+    var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+    var values = new Dictionary<string, double>(StringComparer.Ordinal);
+    foreach (var line in text.Split('\n'))
+    {
+        var space = line.LastIndexOf(' ');
+        if (line.Length == 0 || line[0] == '#' || space < 0)
+        {
+            continue;
+        }
+
+        // "name{labels} value [timestamp]": the value is the last field unless a timestamp follows.
+        var fields = line.Split(' ');
+        var close = line.IndexOf('}', StringComparison.Ordinal);
+        var name = close > 0 ? line[..(close + 1)] : fields[0];
+        var rest = (close > 0 ? line[(close + 1)..] : line[fields[0].Length..]).Trim().Split(' ');
+        if (double.TryParse(rest[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            values[name] = value;
+        }
+    }
+
+    return values;
 }
 
 static string DescribeBatch(Beside batch) => batch switch
@@ -302,6 +352,46 @@ internal enum Beside
     None,
     InServe,
     NicedWorker,
+}
+
+/// <summary>The server's own view of a row: per-stage latency from the histogram and the GC's work, as differences of two scrapes.</summary>
+internal static class ServerSide
+{
+    private static readonly string[] Stages = ["auth", "tenant", "champion", "lookup", "model", "explain"];
+
+    public static string Of(Dictionary<string, double> before, Dictionary<string, double> after)
+    {
+        double Delta(string key) => after.GetValueOrDefault(key) - before.GetValueOrDefault(key);
+        var parts = new List<string>();
+        foreach (var stage in Stages)
+        {
+            var buckets = after.Keys.Where(k => k.StartsWith("clickcast_api_stage_duration_seconds_bucket{", StringComparison.Ordinal) && k.Contains($"stage=\"{stage}\"", StringComparison.Ordinal))
+                .Select(k => (Le: Le(k), Count: Delta(k))).OrderBy(b => b.Le).ToList();
+            var count = buckets.Count == 0 ? 0 : buckets[^1].Count;
+            if (count <= 0)
+            {
+                continue;
+            }
+
+            var under10 = buckets.FirstOrDefault(b => Math.Abs(b.Le - 0.01) < 1e-9).Count;
+            var p99 = buckets.First(b => b.Count >= 0.99 * count).Le;
+            var sum = after.Where(p => p.Key.StartsWith("clickcast_api_stage_duration_seconds_sum{", StringComparison.Ordinal) && p.Key.Contains($"stage=\"{stage}\"", StringComparison.Ordinal)).Sum(p => Delta(p.Key));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{stage} mean {sum / count * 1000:0.00} ms, p99 ≤ {(double.IsPositiveInfinity(p99) ? "∞" : (p99 * 1000).ToString("0.##", CultureInfo.InvariantCulture))} ms, {count - under10:0} > 10 ms"));
+        }
+
+        var pauses = after.Where(p => p.Key.StartsWith("dotnet_gc_pause_time_seconds_total", StringComparison.Ordinal)).Sum(p => Delta(p.Key));
+        string Collections(string generation) => after.Where(p => p.Key.StartsWith("dotnet_gc_collections_total", StringComparison.Ordinal) && p.Key.Contains($"\"{generation}\"", StringComparison.Ordinal)).Sum(p => Delta(p.Key)).ToString("0", CultureInfo.InvariantCulture);
+        var locks = after.Where(p => p.Key.StartsWith("dotnet_monitor_lock_contentions_total", StringComparison.Ordinal)).Sum(p => Delta(p.Key));
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"GC: {pauses * 1000:0} ms paused, gen0/1/2 {Collections("gen0")}/{Collections("gen1")}/{Collections("gen2")}; lock contentions {locks:0}"));
+        return string.Join("; ", parts);
+    }
+
+    private static double Le(string key)
+    {
+        var at = key.IndexOf("le=\"", StringComparison.Ordinal) + 4;
+        var value = key[at..key.IndexOf('"', at)];
+        return value == "+Inf" ? double.PositiveInfinity : double.Parse(value, CultureInfo.InvariantCulture);
+    }
 }
 
 internal sealed record LoadResult(double Rps, double P50, double P90, double P99, double Max, int Non2xx, int Errors)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Clickcast.Diagnostics;
 using Clickcast.Server.Hosting;
 using Clickcast.Storage;
 using Clickcast.Tenants;
@@ -24,7 +26,9 @@ internal sealed class TenantAccessFilter(TenantCatalog catalog) : IEndpointFilte
             return Problems.Forbidden($"This key belongs to tenant '{caller.Tenant}': it cannot reach other tenants.");
         }
 
+        var started = Stopwatch.GetTimestamp();
         var found = TenantLayout.IsValidTenant(tenant) ? await catalog.GetVersionedAsync(tenant, http.RequestAborted).ConfigureAwait(false) : null;
+        ClickcastMetrics.ApiStage(ApiStage.Tenant, started);
         if (found is not { } current)
         {
             return Problems.NotFound($"There is no tenant '{tenant}'.");
