@@ -8,7 +8,9 @@
 // request, at a fixed rate, with and without a full batch rescoring of every client looping beside it: in the same server's workers, or
 // in a separate `clickcast worker` process under `nice -n 10` (serve `--no-workers`).
 //
-//   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]
+//   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--serve-env DOTNET_GCgen0size=0x4000000] [--write]
+//
+// --serve-env (repeatable) sets an environment variable of the `clickcast serve` process only (GC knobs to compare).
 //
 // Request bodies: for 2,000 clients of the demo's stored sequences, the client's last 20 events as raw events
 // ("events" mode: what a CDP sends the moment a client acts), or just its id ("clientId" mode: the stored chain is
@@ -29,6 +31,7 @@ var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Cl
 var clients = Option("--clients", 20_000);
 var rate = Option("--rate", 500);
 var seconds = Option("--seconds", 20);
+var serveEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--serve-env" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2)).ToList();
 var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-realtime-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)); // two benches at once do not collide
 if (Directory.Exists(work))
 {
@@ -128,7 +131,7 @@ foreach (var (mode, batch, r, res, runs) in results)
 }
 
 var section = string.Create(CultureInfo.InvariantCulture, $"""
-    Command: `bench/run.sh realtime --clients {clients} --rate {rate} --seconds {seconds} --write` — {Environment.ProcessorCount} cores,
+    Command: `bench/run.sh realtime --clients {clients} --rate {rate} --seconds {seconds}{string.Concat(serveEnv.Select(p => $" --serve-env {p[0]}={p[1]}"))} --write` — {Environment.ProcessorCount} cores,
     {TimeProvider.System.GetUtcNow():yyyy-MM-dd}. `clickcast serve` on the README's demo data ({clients:N0} clients; champion: {family}),
     load from npm autocannon 8 on 127.0.0.1 (same machine, same 2 cores), {seconds} s per row after a 5 s warm-up; one client per
     request, 2,000 different clients round robin (mean {chainLengths.Average():0.0} events each in "events" mode). Latencies as
@@ -258,6 +261,14 @@ Process Start(string[] arguments, int nice = 0)
     foreach (var a in (nice == 0 ? [cli, "--data", data] : new[] { "-n", nice.ToString(CultureInfo.InvariantCulture), "dotnet", cli, "--data", data }).Concat(arguments))
     {
         start.ArgumentList.Add(a);
+    }
+
+    if (arguments[0] == "serve")
+    {
+        foreach (var pair in serveEnv)
+        {
+            start.Environment[pair[0]] = pair[1];
+        }
     }
 
     start.Environment["CLICKCAST_Server__AdminKey"] = adminKey;
