@@ -72,7 +72,13 @@ public sealed class WarmChampions : IDisposable
     /// <summary>Makes the next request re-read the registry (a promotion or rollback in this process takes effect at once).</summary>
     public void Invalidate(string tenant, string task)
     {
-        if (_slots.TryGetValue((tenant, task), out var slot) && Volatile.Read(ref slot.Current) is { } current)
+        if (!_slots.TryGetValue((tenant, task), out var slot))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref slot.Invalidations); // a re-read already past the registry must not undo this
+        if (Volatile.Read(ref slot.Current) is { } current)
         {
             Interlocked.CompareExchange(ref slot.Current, current with { CheckedAt = DateTimeOffset.MinValue, Invalidated = true }, current);
         }
@@ -131,6 +137,7 @@ public sealed class WarmChampions : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            var invalidations = Volatile.Read(ref slot.Invalidations);
             var current = Volatile.Read(ref slot.Current);
             if (current is not null && !current.Invalidated && _time.GetUtcNow() - current.CheckedAt < RecheckInterval)
             {
@@ -153,7 +160,7 @@ public sealed class WarmChampions : IDisposable
             var state = await _scorer.GetStateAsync(tenant, task, cancellationToken).ConfigureAwait(false);
             var manifest = await _sequences.ManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
             var distribution = state is not null && champion is not null && state.ModelVersion == champion.Version ? state.Distribution : null;
-            var next = new Snapshot(champion, distribution, manifest?.LatestEventMicros ?? long.MinValue, _time.GetUtcNow(), Invalidated: false);
+            var next = new Snapshot(champion, distribution, manifest?.LatestEventMicros ?? long.MinValue, _time.GetUtcNow(), Invalidated: Volatile.Read(ref slot.Invalidations) != invalidations);
             Volatile.Write(ref slot.Current, next);
             if (current?.Champion is { } previous && !ReferenceEquals(previous, champion))
             {
@@ -174,6 +181,8 @@ public sealed class WarmChampions : IDisposable
         public Snapshot? Current;
 
         public Task? Background;
+
+        public int Invalidations;
 #pragma warning restore SA1401
 
         public SemaphoreSlim Refresh { get; } = new(1, 1);
