@@ -8,7 +8,9 @@
 // request, at a fixed rate, with and without a full batch rescoring of every client looping beside it: in the same server's workers, or
 // in a separate `clickcast worker` process under `nice -n 10` (serve `--no-workers`).
 //
-//   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]
+//   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--serve-env DOTNET_GCgen0size=0x4000000] [--write]
+//
+// --serve-env (repeatable) sets an environment variable of the `clickcast serve` process only (GC knobs to compare).
 //
 // Request bodies: for 2,000 clients of the demo's stored sequences, the client's last 20 events as raw events
 // ("events" mode: what a CDP sends the moment a client acts), or just its id ("clientId" mode: the stored chain is
@@ -29,7 +31,8 @@ var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Cl
 var clients = Option("--clients", 20_000);
 var rate = Option("--rate", 500);
 var seconds = Option("--seconds", 20);
-var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-realtime");
+var serveEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--serve-env" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2)).ToList();
+var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-realtime-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)); // two benches at once do not collide
 if (Directory.Exists(work))
 {
     Directory.Delete(work, recursive: true);
@@ -81,6 +84,7 @@ using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port
 http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
 string? family = null;
 var results = new List<(string Mode, Beside Batch, int Rate, LoadResult Result, string BatchRuns)>();
+var breakdowns = new List<(string Mode, Beside Batch, int Rate, string Stages)>();
 foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
 {
     using var server = Start(layout == Beside.NicedWorker ? ["serve", "--no-demo", "--no-workers", "--urls", $"http://127.0.0.1:{port}"] : ["serve", "--no-demo", "--urls", $"http://127.0.0.1:{port}"]);
@@ -100,9 +104,14 @@ foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
         using var stop = new CancellationTokenSource();
         var batchRuns = new List<double>();
         var loop = batch != Beside.None ? Task.Run(() => BatchLoopAsync(http, data, batchRuns, stop.Token)) : Task.CompletedTask;
+        var before = await MetricsAsync(http);
         var result = Load(mode, r, seconds, r == 0 ? 16 : 32);
+        var after = await MetricsAsync(http);
         await stop.CancelAsync();
         await loop;
+        var stages = ServerSide.Of(before, after);
+        breakdowns.Add((mode, batch, r, stages));
+        Console.WriteLine("  server side: " + stages);
         var runs = batch != Beside.None ? string.Create(CultureInfo.InvariantCulture, $"{batchRuns.Count} full runs, median {(batchRuns.Count == 0 ? 0 : batchRuns.Order().ElementAt(batchRuns.Count / 2)):0.0} s") : "—";
         results.Add((mode, batch, r, result, runs));
         Console.WriteLine($"{mode,-12} batch={batch,-11} rate={(r == 0 ? "max" : r.ToString(CultureInfo.InvariantCulture)),-5} {result} batch: {runs}");
@@ -114,27 +123,73 @@ foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
 }
 
 var table = new StringBuilder();
-table.AppendLine("| request | batch rescoring beside | offered rate | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | batch runs during the load |");
-table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+table.AppendLine("| request | batch rescoring beside | offered rate | requests/s | p50 ms | p90 ms | p99 ms | max ms | per response p50 / p99 ms | non-2xx | batch runs during the load |");
+table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var (mode, batch, r, res, runs) in results)
 {
-    table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {DescribeBatch(batch)} | {(r == 0 ? "as fast as it answers (16 connections)" : r + "/s")} | {res.Rps:0} | {res.P50:0.#} | {res.P90:0.#} | {res.P99:0.#} | {res.Max:0} | {res.Non2xx + res.Errors} | {runs} |"));
+    table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {DescribeBatch(batch)} | {(r == 0 ? "as fast as it answers (16 connections)" : r + "/s")} | {res.Rps:0} | {res.P50:0.#} | {res.P90:0.#} | {res.P99:0.#} | {res.Max:0} | {res.RawP50:0.#} / {res.RawP99:0.#} | {res.Non2xx + res.Errors} | {runs} |"));
 }
 
 var section = string.Create(CultureInfo.InvariantCulture, $"""
-    Command: `bench/run.sh realtime --clients {clients} --rate {rate} --seconds {seconds} --write` — {Environment.ProcessorCount} cores,
+    Command: `bench/run.sh realtime --clients {clients} --rate {rate} --seconds {seconds}{string.Concat(serveEnv.Select(p => $" --serve-env {p[0]}={p[1]}"))} --write` — {Environment.ProcessorCount} cores,
     {TimeProvider.System.GetUtcNow():yyyy-MM-dd}. `clickcast serve` on the README's demo data ({clients:N0} clients; champion: {family}),
     load from npm autocannon 8 on 127.0.0.1 (same machine, same 2 cores), {seconds} s per row after a 5 s warm-up; one client per
     request, 2,000 different clients round robin (mean {chainLengths.Average():0.0} events each in "events" mode). Latencies as
-    autocannon measures them (request sent → response read), in ms.
+    autocannon reports them, in ms; at a fixed rate autocannon sends each connection's share of a second back to back
+    at the start of the second and back-fills every response of n ms with n synthetic samples (its coordinated-omission
+    correction with a 1 ms interval), so "per response" also gives each response's own time (write → answer) counted once.
 
     {table.ToString().TrimEnd()}
+
+    Where the time goes, server side (from `/metrics` before and after each row: `clickcast.api.stage.duration`, whose
+    p99 is the upper bound of its bucket, and the runtime's GC series): per stage, requests slower than 10 ms and the p99.
+
+    {BreakdownTable().TrimEnd()}
     """);
 Console.WriteLine();
 Console.WriteLine(section);
 if (args.Contains("--write"))
 {
     Replace(Path.Combine(repo, "docs", "benchmarks.md"), "realtime", section);
+}
+
+string BreakdownTable()
+{
+    var rows = new StringBuilder();
+    rows.AppendLine("| request | batch rescoring beside | offered rate | server side |");
+    rows.AppendLine("|---|---|---|---|");
+    foreach (var (mode, batch, r, stages) in breakdowns)
+    {
+        rows.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {DescribeBatch(batch)} | {(r == 0 ? "as fast as it answers" : r + "/s")} | {stages} |"));
+    }
+
+    return rows.ToString();
+}
+
+static async Task<Dictionary<string, double>> MetricsAsync(HttpClient http)
+{
+    var text = await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+    var values = new Dictionary<string, double>(StringComparer.Ordinal);
+    foreach (var line in text.Split('\n'))
+    {
+        var space = line.LastIndexOf(' ');
+        if (line.Length == 0 || line[0] == '#' || space < 0)
+        {
+            continue;
+        }
+
+        // "name{labels} value [timestamp]": the value is the last field unless a timestamp follows.
+        var fields = line.Split(' ');
+        var close = line.IndexOf('}', StringComparison.Ordinal);
+        var name = close > 0 ? line[..(close + 1)] : fields[0];
+        var rest = (close > 0 ? line[(close + 1)..] : line[fields[0].Length..]).Trim().Split(' ');
+        if (double.TryParse(rest[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            values[name] = value;
+        }
+    }
+
+    return values;
 }
 
 static string DescribeBatch(Beside batch) => batch switch
@@ -169,7 +224,12 @@ LoadResult Load(string mode, int offered, int duration, int connections)
     }
 
     var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
-    return new LoadResult(json.GetProperty("rps").GetDouble(), json.GetProperty("p50").GetDouble(), json.GetProperty("p90").GetDouble(), json.GetProperty("p99").GetDouble(), json.GetProperty("max").GetDouble(), json.GetProperty("non2xx").GetInt32(), json.GetProperty("errors").GetInt32());
+    var raw = json.GetProperty("raw");
+    return new LoadResult(json.GetProperty("rps").GetDouble(), json.GetProperty("p50").GetDouble(), json.GetProperty("p90").GetDouble(), json.GetProperty("p99").GetDouble(), json.GetProperty("max").GetDouble(), json.GetProperty("non2xx").GetInt32(), json.GetProperty("errors").GetInt32())
+    {
+        RawP50 = raw.GetProperty("p50").GetDouble(),
+        RawP99 = raw.GetProperty("p99").GetDouble(),
+    };
 }
 
 static async Task BatchLoopAsync(HttpClient http, string data, List<double> runs, CancellationToken stop)
@@ -208,6 +268,14 @@ Process Start(string[] arguments, int nice = 0)
     foreach (var a in (nice == 0 ? [cli, "--data", data] : new[] { "-n", nice.ToString(CultureInfo.InvariantCulture), "dotnet", cli, "--data", data }).Concat(arguments))
     {
         start.ArgumentList.Add(a);
+    }
+
+    if (arguments[0] == "serve")
+    {
+        foreach (var pair in serveEnv)
+        {
+            start.Environment[pair[0]] = pair[1];
+        }
     }
 
     start.Environment["CLICKCAST_Server__AdminKey"] = adminKey;
@@ -304,7 +372,53 @@ internal enum Beside
     NicedWorker,
 }
 
+/// <summary>The server's own view of a row: per-stage latency from the histogram and the GC's work, as differences of two scrapes.</summary>
+internal static class ServerSide
+{
+    private static readonly string[] Stages = ["auth", "tenant", "champion", "lookup", "model", "explain"];
+
+    public static string Of(Dictionary<string, double> before, Dictionary<string, double> after)
+    {
+        double Delta(string key) => after.GetValueOrDefault(key) - before.GetValueOrDefault(key);
+        var parts = new List<string>();
+        foreach (var stage in Stages)
+        {
+            var buckets = after.Keys.Where(k => k.StartsWith("clickcast_api_stage_duration_seconds_bucket{", StringComparison.Ordinal) && k.Contains($"stage=\"{stage}\"", StringComparison.Ordinal))
+                .Select(k => (Le: Le(k), Count: Delta(k))).OrderBy(b => b.Le).ToList();
+            var count = buckets.Count == 0 ? 0 : buckets[^1].Count;
+            if (count <= 0)
+            {
+                continue;
+            }
+
+            var under10 = buckets.FirstOrDefault(b => Math.Abs(b.Le - 0.01) < 1e-9).Count;
+            var p99 = buckets.First(b => b.Count >= 0.99 * count).Le;
+            var sum = after.Where(p => p.Key.StartsWith("clickcast_api_stage_duration_seconds_sum{", StringComparison.Ordinal) && p.Key.Contains($"stage=\"{stage}\"", StringComparison.Ordinal)).Sum(p => Delta(p.Key));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{stage} mean {sum / count * 1000:0.00} ms, p99 ≤ {(double.IsPositiveInfinity(p99) ? "∞" : (p99 * 1000).ToString("0.##", CultureInfo.InvariantCulture))} ms, {count - under10:0} > 10 ms"));
+        }
+
+        var pauses = after.Where(p => p.Key.StartsWith("dotnet_gc_pause_time_seconds_total", StringComparison.Ordinal)).Sum(p => Delta(p.Key));
+        string Collections(string generation) => after.Where(p => p.Key.StartsWith("dotnet_gc_collections_total", StringComparison.Ordinal) && p.Key.Contains($"\"{generation}\"", StringComparison.Ordinal)).Sum(p => Delta(p.Key)).ToString("0", CultureInfo.InvariantCulture);
+        var locks = after.Where(p => p.Key.StartsWith("dotnet_monitor_lock_contentions_total", StringComparison.Ordinal)).Sum(p => Delta(p.Key));
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"GC: {pauses * 1000:0} ms paused, gen0/1/2 {Collections("gen0")}/{Collections("gen1")}/{Collections("gen2")}; lock contentions {locks:0}"));
+        return string.Join("; ", parts);
+    }
+
+    private static double Le(string key)
+    {
+        var at = key.IndexOf("le=\"", StringComparison.Ordinal) + 4;
+        var value = key[at..key.IndexOf('"', at)];
+        return value == "+Inf" ? double.PositiveInfinity : double.Parse(value, CultureInfo.InvariantCulture);
+    }
+}
+
 internal sealed record LoadResult(double Rps, double P50, double P90, double P99, double Max, int Non2xx, int Errors)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Rps:0} req/s p50 {P50:0.#} p90 {P90:0.#} p99 {P99:0.#} max {Max:0} ms, non-2xx {Non2xx}, errors {Errors}");
+    /// <summary>Median of the responses' own times, each counted once (no coordinated-omission back-fill).</summary>
+    public double RawP50 { get; init; }
+
+    /// <summary>99th percentile of the responses' own times, each counted once.</summary>
+    public double RawP99 { get; init; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Rps:0} req/s p50 {P50:0.#} p90 {P90:0.#} p99 {P99:0.#} max {Max:0} ms, non-2xx {Non2xx}, errors {Errors}; per response p50 {RawP50:0.#} p99 {RawP99:0.#} ms");
 }

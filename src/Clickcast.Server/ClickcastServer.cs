@@ -170,7 +170,7 @@ public static class ClickcastServer
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("clickcast"))
             .WithMetrics(metrics => metrics
-                .AddMeter(ClickcastMetrics.MeterName, ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+                .AddMeter(ClickcastMetrics.MeterName, ServerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", "System.Runtime")
                 .AddView(instrument => tenantLabels || instrument.Meter.Name != ClickcastMetrics.MeterName ? null
                     : new MetricStreamConfiguration { TagKeys = [.. ClickcastMetrics.AnonymousTags] })
                 .AddPrometheusExporter());

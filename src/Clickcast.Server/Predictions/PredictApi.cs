@@ -19,7 +19,8 @@ public static class PredictApi
 
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app)
     {
-        var predict = app.TenantApi("/tasks/{task}/predict", "Predictions").WithMetadata(Audit.AuditFilter.NotAudited); // scoring changes nothing
+        var predict = app.TenantApi("/tasks/{task}/predict", "Predictions").WithMetadata(Audit.AuditFilter.NotAudited) // scoring changes nothing
+            .WithMetadata(TenantAccessFilter.RecentDefinition); // and reads no database per request
         predict.MapPost("", PredictAsync).Allow(AllowedScopes.Reading).RequireRateLimiting(ApiRoutes.PredictRateLimit).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("Scores one client now: its stored chain and/or its latest raw events, by the champion held in memory. Returns probability, percentile, bucket, model version and top factors.");
         predict.MapPost("/batch", PredictBatchAsync).Allow(AllowedScopes.Reading).RequireRateLimiting(ApiRoutes.PredictRateLimit).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Encodings.Web;
+using Clickcast.Diagnostics;
 using Clickcast.Tenants.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +41,9 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<Authentication
             return AuthenticateResult.NoResult();
         }
 
+        var started = Stopwatch.GetTimestamp();
         var key = await keys.AuthenticateAsync(presented, Context.RequestAborted).ConfigureAwait(false);
+        ClickcastMetrics.ApiStage(ApiStage.Auth, started);
         if (key is null)
         {
             Log.KeyRejected(Logger, ApiKeyStore.IsWellFormed(presented) ? presented[..11] : "(malformed)", Request.Path);

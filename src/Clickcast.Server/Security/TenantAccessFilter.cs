@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Clickcast.Diagnostics;
 using Clickcast.Server.Hosting;
 using Clickcast.Storage;
 using Clickcast.Tenants;
@@ -8,10 +10,14 @@ namespace Clickcast.Server.Security;
 /// <summary>
 /// Guards every <c>/api/tenants/{tenant}/…</c> endpoint: a tenant key reaches only its own tenant (403 otherwise,
 /// whether the other tenant exists or not, so nothing leaks); an unknown tenant is 404. The definition it loaded is
-/// handed to the endpoint through <see cref="TenantContext"/>.
+/// handed to the endpoint through <see cref="TenantContext"/>. Endpoints marked <see cref="RecentDefinition"/> (read-only
+/// hot paths: real-time scoring) get it from memory when read less than <see cref="TenantCatalog.RecentFor"/> ago.
 /// </summary>
 internal sealed class TenantAccessFilter(TenantCatalog catalog) : IEndpointFilter
 {
+    /// <summary>Endpoint metadata: the endpoint only reads the definition and may have one a few seconds old.</summary>
+    public static readonly object RecentDefinition = new RecentDefinitionMarker();
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,7 +30,12 @@ internal sealed class TenantAccessFilter(TenantCatalog catalog) : IEndpointFilte
             return Problems.Forbidden($"This key belongs to tenant '{caller.Tenant}': it cannot reach other tenants.");
         }
 
-        var found = TenantLayout.IsValidTenant(tenant) ? await catalog.GetVersionedAsync(tenant, http.RequestAborted).ConfigureAwait(false) : null;
+        var started = Stopwatch.GetTimestamp();
+        var recent = http.GetEndpoint()?.Metadata.GetMetadata<RecentDefinitionMarker>() is not null;
+        var found = !TenantLayout.IsValidTenant(tenant) ? null
+            : recent ? await catalog.GetRecentAsync(tenant, http.RequestAborted).ConfigureAwait(false)
+            : await catalog.GetVersionedAsync(tenant, http.RequestAborted).ConfigureAwait(false);
+        ClickcastMetrics.ApiStage(ApiStage.Tenant, started);
         if (found is not { } current)
         {
             return Problems.NotFound($"There is no tenant '{tenant}'.");
@@ -33,4 +44,6 @@ internal sealed class TenantAccessFilter(TenantCatalog catalog) : IEndpointFilte
         TenantContext.Set(http, current.Definition, current.Version);
         return await next(context).ConfigureAwait(false);
     }
+
+    private sealed class RecentDefinitionMarker;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Clickcast.Diagnostics;
@@ -32,8 +33,25 @@ public static class ClickcastMetrics
     /// <summary>Job attempts that ended, by <c>kind</c> and <c>outcome</c> (Succeeded, Failed, DeadLettered, Released, ...).</summary>
     internal static readonly Counter<long> JobAttempts = Meter.CreateCounter<long>("clickcast.job.attempts", "{attempt}", "Job attempts that ended, by kind and outcome.");
 
+    /// <summary>
+    /// Seconds each stage of an API request took, by <c>stage</c> (<see cref="Diagnostics.ApiStage"/>): where a slow real-time
+    /// prediction spends its time. Buckets from 0.25 ms to 1 s.
+    /// </summary>
+    internal static readonly Histogram<double> ApiStageDuration = Meter.CreateHistogram(
+        "clickcast.api.stage.duration",
+        "s",
+        "Duration of the stages of an API request (key check, tenant, champion, stored chain, model call, factors).",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1] });
+
     /// <summary>The tag keys measurements may carry besides tenant ids: what a host keeps when it drops those.</summary>
-    public static IReadOnlyList<string> AnonymousTags { get; } = ["status", "kind", "outcome", "full"];
+    public static IReadOnlyList<string> AnonymousTags { get; } = ["status", "kind", "outcome", "full", "stage"];
+
+    /// <summary>Records how long a stage of an API request took since <paramref name="startedAt"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    public static void ApiStage(ApiStage stage, long startedAt) =>
+        ApiStageDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", ApiStageNames[(int)stage]));
+
+    private static readonly string[] ApiStageNames = Enum.GetNames<ApiStage>().Select(n => n.ToLowerInvariant()).ToArray();
 
     /// <summary>The tags naming whose data a measurement is about.</summary>
     public static IReadOnlyList<string> TenantTags { get; } = ["tenant", "task"];

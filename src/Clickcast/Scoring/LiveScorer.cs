@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
+using Clickcast.Diagnostics;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
 using Clickcast.Training;
@@ -37,7 +39,9 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ingest);
         ArgumentNullException.ThrowIfNull(clients);
+        var started = Stopwatch.GetTimestamp();
         using var lease = await champions.AcquireAsync(request.Tenant, request.Task, cancellationToken).ConfigureAwait(false);
+        ClickcastMetrics.ApiStage(ApiStage.Champion, started);
         if (lease is null)
         {
             return new LiveScoringResult(LiveScoringOutcome.NoChampion, [], $"{request.Tenant}/{request.Task} has no champion yet: real-time scores start once its first model is trained and promoted.");
@@ -53,6 +57,7 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
         var maxLength = champion.Model.Manifest.Settings.MaxSequenceLength;
         var inputs = new ModelInput[clients.Count];
         var chains = new (int Events, int Stored, List<LiveEventDrop> Dropped)[clients.Count];
+        started = Stopwatch.GetTimestamp();
         for (var c = 0; c < clients.Count; c++)
         {
             var client = clients[c];
@@ -69,7 +74,11 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
             chains[c] = (inputs[c].Urls.Count, stored is null ? 0 : Math.Min(stored.Length, inputs[c].Urls.Count), dropped);
         }
 
+        ClickcastMetrics.ApiStage(ApiStage.Lookup, started);
+        started = Stopwatch.GetTimestamp();
         var probabilities = await champion.ScoreAsync(inputs).ConfigureAwait(false);
+        ClickcastMetrics.ApiStage(ApiStage.Model, started);
+        started = Stopwatch.GetTimestamp();
         var threshold = champion.Model.Calibration.Threshold.Threshold;
         var predictions = new LivePrediction[inputs.Length];
         for (var c = 0; c < inputs.Length; c++)
@@ -78,6 +87,11 @@ public sealed class LiveScorer(WarmChampions champions, SequenceLookup sequences
             var bucket = percentile is { } p ? ScoreBuckets.Name(request.Buckets.BucketOf(p)) : null;
             var factors = top > 0 ? champion.Explain(inputs[c], Math.Min(top, MaxTopFactors)) : [];
             predictions[c] = new LivePrediction(clients[c].ClientId, probabilities[c], percentile, bucket, probabilities[c] >= threshold, champion.Version, chains[c].Events, chains[c].Stored, factors, chains[c].Dropped);
+        }
+
+        if (top > 0)
+        {
+            ClickcastMetrics.ApiStage(ApiStage.Explain, started);
         }
 
         return new LiveScoringResult(LiveScoringOutcome.Scored, predictions);

@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(4002, LogLevel.Information, "Real-time scoring of {Tenant}/{Task} now uses champion v{Version} (was v{Previous})")]
     public static partial void ChampionWarmed(ILogger logger, string tenant, string task, int version, int? previous);
+
+    [LoggerMessage(9661, LogLevel.Warning, "Real-time scoring of {Tenant}/{Task}: re-reading the champion, its score distribution or the data's \"now\" failed; requests keep the last ones read")]
+    public static partial void ChampionRecheckFailed(ILogger logger, string tenant, string task, Exception exception);
 }

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(2003, LogLevel.Information, "Sequences of {Tenant}: full rebuild because {Reason}")]
     public static partial void FullRebuild(ILogger logger, string tenant, string reason);
+
+    [LoggerMessage(9660, LogLevel.Warning, "Sequences of {Tenant}: re-reading the manifest for real-time lookups failed; the last one read keeps answering")]
+    public static partial void ManifestRefreshFailed(ILogger logger, string tenant, Exception exception);
 }

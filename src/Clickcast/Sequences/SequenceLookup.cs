@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Clickcast.Events;
 using Clickcast.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clickcast.Sequences;
 
@@ -8,7 +10,11 @@ namespace Clickcast.Sequences;
 /// One client's stored sequence in milliseconds, for real-time scoring: the segments that can hold the client (by
 /// hash range) are read once and kept in memory, indexed by client id, up to <see cref="MaxCachedEvents"/> events
 /// (least recently used segments go first). Segments are immutable (a build writes new keys), so a cached segment
-/// never goes stale; the manifest that lists them is re-read at most once per <see cref="ManifestRecheck"/>.
+/// never goes stale. The manifest that lists them (<see cref="ManifestAsync"/>, shared with the warm champions) is
+/// re-read once per <see cref="ManifestRecheck"/> in the background, never while a request waits (but the very first
+/// time): a new build's segments are loaded before its manifest replaces the old one, and a tenant's segments start
+/// loading as soon as its manifest is first read, so a request never pays for reading a segment file when the budget
+/// holds them all.
 /// </summary>
 public sealed class SequenceLookup
 {
@@ -16,16 +22,18 @@ public sealed class SequenceLookup
     private readonly IObjectStore _store;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (SequenceManifest? Manifest, DateTimeOffset ReadAt)> _manifests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<Dictionary<string, ClientSequence>>>> _segments = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Key, long Events)> _recent = new();
     private readonly Lock _gate = new();
     private long _cachedEvents;
 
-    public SequenceLookup(IObjectStore store, TimeProvider timeProvider)
+    public SequenceLookup(IObjectStore store, TimeProvider timeProvider, ILogger<SequenceLookup>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        (_store, _sequences, _time) = (store, new SequenceStore(store), timeProvider);
+        (_store, _sequences, _time, _logger) = (store, new SequenceStore(store), timeProvider, logger ?? NullLogger<SequenceLookup>.Instance);
     }
 
     /// <summary>Events kept in memory across all tenants' cached segments; a segment larger than this is read for each lookup.</summary>
@@ -77,17 +85,89 @@ public sealed class SequenceLookup
         yield return sequence;
     }
 
-    private async Task<SequenceManifest?> ManifestAsync(string tenant, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tenant's sequence manifest as last read (null when it has none): read now only the first time; after
+    /// <see cref="ManifestRecheck"/> the answer stays the old one while a background read (one per tenant) fetches the
+    /// new one and loads its new segments.
+    /// </summary>
+    public async Task<SequenceManifest?> ManifestAsync(string tenant, CancellationToken cancellationToken = default)
     {
-        var now = _time.GetUtcNow();
-        if (_manifests.TryGetValue(tenant, out var cached) && now - cached.ReadAt < ManifestRecheck)
+        if (_manifests.TryGetValue(tenant, out var cached))
         {
+            if (_time.GetUtcNow() - cached.ReadAt >= ManifestRecheck)
+            {
+                Background(tenant, () => RefreshAsync(tenant));
+            }
+
             return cached.Manifest;
         }
 
+        var now = _time.GetUtcNow();
         var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
+        if (_manifests.TryAdd(tenant, (manifest, now)) && manifest is not null)
+        {
+            Background(tenant, () => PreloadAsync(manifest));
+        }
+
+        return _manifests.TryGetValue(tenant, out var current) ? current.Manifest : manifest;
+    }
+
+    /// <summary>The tenant's background manifest read or segment preload, if one runs (tests wait for it).</summary>
+    internal Task IdleAsync(string tenant) => _background.TryGetValue(tenant, out var running) ? running : Task.CompletedTask;
+
+    private void Background(string tenant, Func<Task> work)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_background.TryAdd(tenant, gate.Task))
+        {
+            return; // one at a time per tenant
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The old manifest and segments keep answering; the next recheck tries again.
+                Log.ManifestRefreshFailed(_logger, tenant, e);
+            }
+            finally
+            {
+                _background.TryRemove(tenant, out _);
+                gate.SetResult();
+            }
+        });
+    }
+
+    private async Task RefreshAsync(string tenant)
+    {
+        var now = _time.GetUtcNow();
+        var manifest = await _sequences.GetManifestAsync(tenant, CancellationToken.None).ConfigureAwait(false);
+        if (manifest is not null)
+        {
+            await PreloadAsync(manifest).ConfigureAwait(false); // requests keep the old segments until the new ones are in memory
+        }
+
         _manifests[tenant] = (manifest, now);
-        return manifest;
+    }
+
+    /// <summary>Loads a manifest's segments into the cache, as many as its budget holds.</summary>
+    private async Task PreloadAsync(SequenceManifest manifest)
+    {
+        long events = 0;
+        foreach (var segment in manifest.Segments)
+        {
+            events += segment.Events;
+            if (events > MaxCachedEvents)
+            {
+                return;
+            }
+
+            await SegmentAsync(segment, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private async Task<Dictionary<string, ClientSequence>> SegmentAsync(SegmentInfo segment, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Clickcast.Metadata;
 using Clickcast.Storage;
@@ -17,6 +18,7 @@ public sealed class TenantCatalog
     private readonly TimeProvider _time;
     private readonly ISecretProtector _secrets;
     private readonly TenantLimits _limits;
+    private readonly ConcurrentDictionary<string, (TenantDefinition Definition, int Version, DateTimeOffset Until)> _recent = new(StringComparer.Ordinal);
 
     public TenantCatalog(MetadataDatabase database, TimeProvider timeProvider, ISecretProtector? secrets = null, IOptions<TenantLimits>? limits = null)
     {
@@ -27,6 +29,9 @@ public sealed class TenantCatalog
         _secrets = secrets ?? new PlaintextSecretProtector();
         _limits = limits?.Value ?? new TenantLimits();
     }
+
+    /// <summary>How old the definition <see cref="GetRecentAsync"/> answers may be when another process saved a newer one.</summary>
+    public static TimeSpan RecentFor { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The operator's limits every saved definition must keep within.</summary>
     public TenantLimits Limits => _limits;
@@ -114,7 +119,34 @@ public sealed class TenantCatalog
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _recent.TryRemove(tenant.Id, out _);
         return version;
+    }
+
+    /// <summary>
+    /// Like <see cref="GetVersionedAsync"/>, from memory when read less than <see cref="RecentFor"/> ago: for hot
+    /// read-only paths (real-time scoring) that must not read the database per request. A save through this
+    /// catalog shows at once; one by another process within <see cref="RecentFor"/>. Treat the answer as read-only.
+    /// </summary>
+    public async Task<(TenantDefinition Definition, int Version)?> GetRecentAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        if (_recent.TryGetValue(tenant, out var recent) && _time.GetUtcNow() < recent.Until)
+        {
+            return (recent.Definition, recent.Version);
+        }
+
+        var found = await GetVersionedAsync(tenant, cancellationToken).ConfigureAwait(false);
+        if (found is { } current)
+        {
+            if (_recent.Count >= 10_000)
+            {
+                _recent.Clear();
+            }
+
+            _recent[tenant] = (current.Definition, current.Version, _time.GetUtcNow() + RecentFor);
+        }
+
+        return found;
     }
 
     /// <summary>A tenant's current definition, or null.</summary>

@@ -9,6 +9,8 @@ using Clickcast.Scoring;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Tenants.Keys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Clickcast.IntegrationTests.Server;
 
@@ -210,6 +212,48 @@ public sealed class PredictApiTests(DemoServer demo)
         Assert.Equal(other, secondVersion);
     }
 
+    [Fact(Timeout = 900_000)] // a safety net: before the background re-read, the second request hung on the held read
+    public async Task Predict_WhileTheChampionsRecheckWaitsOnTheStore_AnswersWithTheWarmChampion()
+    {
+        var token = TestContext.Current.CancellationToken;
+        HeldStateStore? held = null;
+        await using var host = await ServerHost.StartAsync(configure: services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IObjectStore)).ImplementationFactory!;
+            services.AddSingleton<IObjectStore>(provider => held = new HeldStateStore((IObjectStore)original(provider)));
+
+            // Every request finds the champion due for a re-read.
+            services.AddSingleton(provider => new WarmChampions(
+                provider.GetRequiredService<ModelRegistry>(), provider.GetRequiredService<ModelStore>(), provider.GetRequiredService<Scorer>(),
+                provider.GetRequiredService<Clickcast.Sequences.SequenceLookup>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<WarmChampions>>())
+            { RecheckInterval = TimeSpan.Zero });
+        });
+        await host.Get<TenantCatalog>().SaveAsync(DemoServer.ShopDefinition(), cancellationToken: token);
+        var key = (await host.Get<ApiKeyStore>().CreateAsync(ApiKeyScope.Read, DemoServer.Shop, "reader", "test", token)).Secret;
+        using var files = new TempFolder();
+        var (written, _) = ClickstreamFiles.Write(new GeneratorOptions { Clients = 1_500, Days = 20, Seed = 5 }, files.Path);
+        foreach (var file in written)
+        {
+            await host.Get<IObjectStore>().PutFileAsync(TenantLayout.Raw(DemoServer.Shop) + Path.GetFileName(file), file, token);
+        }
+
+        await host.Get<PipelineRunner>().RunOnceAsync(token);
+        using var reader = host.Client(key);
+        var body = new { events = new[] { new { time = Later, url = "https://shop.example.com/catalog/1" } }, top = 0 };
+        using var warm = await reader.PostAsJsonAsync(new Uri(Predict, UriKind.Relative), body, token);
+        var expected = (await warm.Content.ReadFromJsonAsync<LivePrediction>(ClickcastJson.Options, token))!;
+
+        held!.Hold(); // the scoring state's read now waits, as on a slow disk or object store
+        using var during = await reader.PostAsJsonAsync(new Uri(Predict, UriKind.Relative), body, token);
+        var answer = (await during.Content.ReadFromJsonAsync<LivePrediction>(ClickcastJson.Options, token))!;
+        await held.Reached.Task.WaitAsync(token); // the re-read did start, and is still held
+        held.Release();
+
+        Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+        Assert.Equal((expected.ModelVersion, expected.Probability, expected.Percentile), (answer.ModelVersion, answer.Probability, answer.Percentile));
+    }
+
     /// <summary>The clients of the newest scoring run of the demo's task (scored as of the current data).</summary>
     private static async Task<List<Prediction>> LatestScoresAsync(ServerHost host)
     {
@@ -223,5 +267,37 @@ public sealed class PredictApiTests(DemoServer demo)
 
         var newest = all.Max(p => p.ScoredAt);
         return [.. all.Where(p => p.ScoredAt == newest).OrderBy(p => p.ClientId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>An object store whose reads of a scoring state wait while <see cref="Hold"/> is on.</summary>
+    private sealed class HeldStateStore(IObjectStore inner) : IObjectStore
+    {
+        private volatile TaskCompletionSource? _gate;
+
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _gate?.TrySetResult();
+
+        public IAsyncEnumerable<StoredObject> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default) =>
+            inner.ListAsync(prefix, startAfter, cancellationToken);
+
+        public Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken = default) => inner.GetInfoAsync(key, cancellationToken);
+
+        public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+        {
+            if (_gate is { } gate && key.EndsWith("/predictions/state.json", StringComparison.Ordinal))
+            {
+                Reached.TrySetResult();
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            return await inner.OpenReadAsync(key, cancellationToken);
+        }
+
+        public Task<StoredObject> PutAsync(string key, Stream content, CancellationToken cancellationToken = default) => inner.PutAsync(key, content, cancellationToken);
+
+        public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
     }
 }

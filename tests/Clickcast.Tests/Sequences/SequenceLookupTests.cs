@@ -54,23 +54,48 @@ public sealed class SequenceLookupTests : IDisposable
     }
 
     [Fact]
-    public async Task FindAsync_AfterANewBuild_SeesItOnceTheManifestRecheckPassed()
+    public async Task FindAsync_AfterANewBuild_SeesItOnceTheBackgroundRecheckRead()
     {
         await EventFiles.WriteAsync(_store, Tenant, "date=2026-11-01/a.parquet", [new ClickEvent("c1", T0, "example.com/a", "page_view")]);
         await Builder().UpdateAsync(Tenant, new SequenceOptions(), cancellationToken: Token);
         var lookup = new SequenceLookup(_store, _time);
         var before = await lookup.FindAsync(Tenant, "c1", Token);
+        await lookup.IdleAsync(Tenant); // its first segments preloaded
         await EventFiles.WriteAsync(_store, Tenant, "date=2026-11-02/b.parquet", [new ClickEvent("c1", T0 + 1_000_000, "example.com/b", "cart")]);
         await Builder().UpdateAsync(Tenant, new SequenceOptions(), cancellationToken: Token);
 
         var stale = await lookup.FindAsync(Tenant, "c1", Token);
         _time.Advance(lookup.ManifestRecheck);
+        var stillStale = await lookup.FindAsync(Tenant, "c1", Token); // answered at once; the new manifest is read in the background
+        await lookup.IdleAsync(Tenant);
         var fresh = await lookup.FindAsync(Tenant, "c1", Token);
 
         Assert.Equal(1, before!.Length);
         Assert.Equal(1, stale!.Length);
+        Assert.Equal(1, stillStale!.Length);
         Assert.Equal(["example.com/a", "example.com/b"], fresh!.Urls);
         Assert.Equal(["page_view", "cart"], fresh.EventTypes);
+    }
+
+    [Fact]
+    public async Task FindAsync_WhileTheManifestIsReRead_AnswersFromMemoryWithoutWaitingForTheRead()
+    {
+        await BuildAsync();
+        var store = new GatedManifestStore(_store);
+        var lookup = new SequenceLookup(store, _time);
+        var first = await lookup.FindAsync(Tenant, "c3", Token);
+        await lookup.IdleAsync(Tenant);
+        store.Hold(); // a slow manifest read: a disk busy with a worker's writes, a slow object store
+        _time.Advance(lookup.ManifestRecheck);
+
+        var during = lookup.FindAsync(Tenant, "c3", Token);
+        var answeredWhileHeld = during.IsCompleted;
+        store.Release();
+        await lookup.IdleAsync(Tenant);
+
+        Assert.True(answeredWhileHeld, "the lookup waited for the manifest read");
+        Assert.True(first!.SameAs((await during)!));
+        Assert.Equal(2, store.ManifestReads);
     }
 
     private async Task BuildAsync()
@@ -87,4 +112,43 @@ public sealed class SequenceLookupTests : IDisposable
     }
 
     private SequenceBuilder Builder() => new(_store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
+
+    /// <summary>A local store whose manifest reads wait while <see cref="Hold"/> is on.</summary>
+    private sealed class GatedManifestStore(LocalObjectStore inner) : IObjectStore
+    {
+        private TaskCompletionSource _gate = Open();
+
+        public int ManifestReads { get; private set; }
+
+        public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _gate.TrySetResult();
+
+        public IAsyncEnumerable<StoredObject> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default) =>
+            inner.ListAsync(prefix, startAfter, cancellationToken);
+
+        public Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken = default) => inner.GetInfoAsync(key, cancellationToken);
+
+        public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+        {
+            if (key.EndsWith("manifest.json", StringComparison.Ordinal))
+            {
+                ManifestReads++;
+                await _gate.Task.WaitAsync(cancellationToken);
+            }
+
+            return await inner.OpenReadAsync(key, cancellationToken);
+        }
+
+        public Task<StoredObject> PutAsync(string key, Stream content, CancellationToken cancellationToken = default) => inner.PutAsync(key, content, cancellationToken);
+
+        public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+
+        private static TaskCompletionSource Open()
+        {
+            var open = new TaskCompletionSource();
+            open.SetResult();
+            return open;
+        }
+    }
 }

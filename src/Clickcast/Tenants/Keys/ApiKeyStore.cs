@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +10,10 @@ namespace Clickcast.Tenants.Keys;
 /// <summary>
 /// API keys in the metadata database. A key is <c>ck_</c> and 48 random hex digits (192 bits); only its SHA-256 is
 /// stored, with the first 11 characters as a prefix to show and to find candidates by. Checking a presented key
-/// compares hashes in constant time; revoking keeps the row.
+/// compares hashes in constant time; revoking keeps the row. A key that authenticated is remembered in memory for
+/// <see cref="CacheDuration"/>, so a busy API does not read the database per request: revoking it through this
+/// instance forgets it at once; a revocation by another process (the CLI, another server) holds within
+/// <see cref="CacheDuration"/>.
 /// </summary>
 public sealed class ApiKeyStore
 {
@@ -17,10 +21,13 @@ public sealed class ApiKeyStore
     public const string KeyStart = "ck_";
 
     private const int PrefixLength = 11;
+    private const int MaxCachedKeys = 10_000;
     private const string Columns = "id, prefix, scope, tenant, name, created_at, created_by, revoked_at";
 
     private readonly MetadataDatabase _database;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (ApiKey Key, DateTimeOffset Until)> _authenticated = new(StringComparer.Ordinal);
+    private long _revocations;
 
     public ApiKeyStore(MetadataDatabase database, TimeProvider timeProvider)
     {
@@ -29,6 +36,9 @@ public sealed class ApiKeyStore
         _database = database;
         _time = timeProvider;
     }
+
+    /// <summary>How long a key that authenticated is trusted without reading the database again.</summary>
+    public static TimeSpan CacheDuration { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>True when <paramref name="key"/> looks like a Clickcast key (it may still be unknown).</summary>
     public static bool IsWellFormed(string? key) =>
@@ -73,7 +83,14 @@ public sealed class ApiKeyStore
             return null;
         }
 
-        var hash = Convert.FromHexString(Hash(presented!));
+        var hashHex = Hash(presented!);
+        if (_authenticated.TryGetValue(hashHex, out var cached) && _time.GetUtcNow() < cached.Until)
+        {
+            return cached.Key;
+        }
+
+        var revocations = Interlocked.Read(ref _revocations);
+        var hash = Convert.FromHexString(hashHex);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand($"SELECT {Columns}, hash FROM api_keys WHERE prefix = @prefix");
         command.AddParameter("prefix", presented![..PrefixLength]);
@@ -88,7 +105,28 @@ public sealed class ApiKeyStore
             }
         }
 
-        return match is { RevokedAt: null } ? match : null;
+        if (match is not { RevokedAt: null })
+        {
+            _authenticated.TryRemove(hashHex, out _);
+            return null;
+        }
+
+        // Not when a revocation ran meanwhile: the row read may predate it.
+        if (Interlocked.Read(ref _revocations) == revocations)
+        {
+            if (_authenticated.Count >= MaxCachedKeys)
+            {
+                _authenticated.Clear();
+            }
+
+            _authenticated[hashHex] = (match, _time.GetUtcNow() + CacheDuration);
+            if (Interlocked.Read(ref _revocations) != revocations)
+            {
+                _authenticated.TryRemove(hashHex, out _); // a revocation slipped in between the check and the write
+            }
+        }
+
+        return match;
     }
 
     /// <summary>Keys, newest first: a tenant's, or (<paramref name="tenant"/> null) the admin keys.</summary>
@@ -122,7 +160,9 @@ public sealed class ApiKeyStore
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand("UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL");
         command.AddParameter("id", id).AddParameter("now", _time.GetUtcNow());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var revoked = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        Forget(id);
+        return revoked;
     }
 
     /// <summary>How many keys of <paramref name="tenant"/> are active (not revoked), whatever their scope.</summary>
@@ -140,6 +180,19 @@ public sealed class ApiKeyStore
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand("SELECT COUNT(*) FROM api_keys WHERE scope = 'Admin' AND revoked_at IS NULL");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Drops a key from the memory of authenticated keys (and stops any authentication in flight from adding it back).</summary>
+    private void Forget(long id)
+    {
+        Interlocked.Increment(ref _revocations);
+        foreach (var entry in _authenticated)
+        {
+            if (entry.Value.Key.Id == id)
+            {
+                _authenticated.TryRemove(entry);
+            }
+        }
     }
 
     /// <summary>SHA-256 of the key's UTF-8 bytes, lowercase hex. The key's 192 random bits make a slow hash unnecessary.</summary>
