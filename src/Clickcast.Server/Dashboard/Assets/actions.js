@@ -2,9 +2,11 @@
 // asks for confirmation, shows its result above the page, and is written to the audit log by the server.
 "use strict";
 const Actions = (() => {
-  let scope = null;
+  let scope = null, self = null;
   const may = () => scope === "Admin" || scope === "Tenant";
-  const setScope = s => { scope = s; };
+  // The signed-in key: never offered for revocation here, since revoking it would sign this tab out mid-action.
+  const setScope = (s, keyId) => { scope = s; self = keyId ?? null; };
+  const isSelf = k => k.id === self;
 
   async function send(method, path, body) {
     const response = await fetch(path, { method, headers: { Authorization: "Bearer " + sessionStorage.getItem(KEY), "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -70,6 +72,11 @@ const Actions = (() => {
       () => send("POST", `${taskBase(t, task)}/exports/${encodeURIComponent(d.name)}/secret/rotate`), r => [`New signing secret for '${r.destination}' (definition v${r.definitionVersion}).`, r.secret])
     : null;
 
+  // A key's revoke button; the signed-in key is marked instead (revoke it with another key, e.g. the operator's).
+  const revokeKey = (base, k) => k.revokedAt ? ""
+    : isSelf(k) ? h("span", { class: "muted", "data-testid": "this-key" }, "this key")
+      : button(`revoke-${k.id}`, "Revoke", `Revoke key ${k.prefix} (${k.name})? Whatever uses it stops working at once.`, () => send("DELETE", `${base}/${k.id}`), () => `Key ${k.prefix} revoked.`);
+
   function operations(t, task, keys, audit) {
     if (!may()) return card("Operations", h("p", { class: "muted", "data-testid": "no-actions" }, "This key may only read: actions, keys and the audit log need a tenant-admin key."));
     const from = h("input", { type: "date", id: "backfill-from" }), to = h("input", { type: "date", id: "backfill-to" });
@@ -85,12 +92,14 @@ const Actions = (() => {
             j => `Backfill run ${j.id} queued.`))),
       card("Keys",
         table(["Id", "Prefix", "Scope", "Name", "Created", "Revoked", ""], (keys ?? []).map(k => [String(k.id), k.prefix, k.scope, k.name, when(k.createdAt), k.revokedAt ? when(k.revokedAt) : "",
-          k.revokedAt ? "" : button(`revoke-${k.id}`, "Revoke", `Revoke key ${k.prefix} (${k.name})? Whatever uses it stops working at once.`, () => send("DELETE", `${tenantBase(t)}/keys/${k.id}`), () => `Key ${k.prefix} revoked.`)]), "keys-table"),
+          revokeKey(`${tenantBase(t)}/keys`, k)]), "keys-table"),
         h("p", { class: "row" }, keyName, keyScope, button("mint", "Issue key", `Issue a new key for ${t}?`, () => send("POST", `${tenantBase(t)}/keys`, { name: keyName.value || "dashboard", scope: keyScope.value }),
           k => [`Key ${k.key.prefix} (${k.key.scope}) issued.`, k.secret]))),
       card("Audit (newest first)", table(["When", "Key", "Action", "Target", "Outcome", "Detail"],
         (audit ?? []).map(e => [when(e.at), e.keyPrefix ?? "–", e.action, e.target, h("span", { class: `audit-${e.outcome}`, "data-outcome": e.outcome }, `${e.outcome} ${e.status ?? ""}`), e.detail ?? ""]), "audit-table")));
   }
 
-  return { setScope, may, promote, rollback, retraining, run, rotate, operations };
+  const admin = () => scope === "Admin";
+
+  return { setScope, may, admin, button, send, revokeKey, promote, rollback, retraining, run, rotate, operations };
 })();
