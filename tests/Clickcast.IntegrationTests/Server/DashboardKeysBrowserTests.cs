@@ -105,5 +105,6 @@ public sealed class DashboardKeysBrowserTests
         await page.ClickAsync("#confirm-yes");
         await page.Locator("[data-testid=result-message]", new PageLocatorOptions { HasTextString = expected }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         Assert.DoesNotContain("refused", await page.TextContentAsync("[data-testid=result-message]"), StringComparison.Ordinal);
+        Assert.DoesNotContain("null", await page.TextContentAsync("[data-testid=result]"), StringComparison.Ordinal);
     }
 }
