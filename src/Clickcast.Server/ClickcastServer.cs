@@ -88,6 +88,7 @@ public static class ClickcastServer
 
         var configuration = builder.Configuration;
         ConsoleLogs.Add(builder.Logging, configuration, toStandardError: false);
+        var startup = StartupFailureFilter.Add(builder.Logging);
         var services = builder.Services;
         services.AddClickcast();
         services.AddClickcastSettings(clickcast);
@@ -95,17 +96,19 @@ public static class ClickcastServer
         AddServer(services, configuration);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(startup.Started);
         UseServer(app);
         return app;
     }
 
     /// <summary>
-    /// Migrates the metadata database and makes sure an admin key exists: the configured one, or one generated now,
+    /// Checks that the key ring folder can be written (<see cref="Hosting.SettingsException"/> otherwise), migrates the metadata database and makes sure an admin key exists: the configured one, or one generated now,
     /// whose secret is returned for the host to show once (it is never logged or stored).
     /// </summary>
     public static async Task<string?> PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
+        KeyRingFolderCheck.Ensure(SecretsServiceCollectionExtensions.KeyRingFolder(app.Services.GetRequiredService<IOptions<ClickcastOptions>>().Value));
         await app.Services.GetRequiredService<Metadata.MetadataDatabase>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Clickcast.Server.Security");
         return await AdminKeys.EnsureAsync(app.Services.GetRequiredService<ApiKeyStore>(), app.Services.GetRequiredService<IOptions<ServerOptions>>().Value, logger, cancellationToken).ConfigureAwait(false);
@@ -178,6 +181,7 @@ public static class ClickcastServer
         services.AddSingleton<TenantAccessFilter>();
         services.AddSingleton<Provisioner>();
         services.AddHostedService<JobCountsRefresher>();
+        services.AddHostedService<AuditRetention>();
         if (tenantLabels)
         {
             services.AddHostedService<TaskGaugesRefresher>();

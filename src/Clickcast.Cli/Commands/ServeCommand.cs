@@ -99,19 +99,19 @@ internal static class ServeCommand
         }
         catch (Exception ex) when (ex is OptionsValidationException or SettingsException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message}");
+            Failed($"invalid settings: {ex.Message}");
             return 2;
         }
         catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
         {
             // The binder's message names the setting and the value it could not read.
-            AnsiConsole.MarkupLineInterpolated($"[red]invalid settings:[/] {ex.Message} {ex.InnerException?.Message}");
+            Failed($"invalid settings: {ex.Message} {ex.InnerException?.Message}");
             return 2;
         }
         catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             // Kestrel's message names the address: "Failed to bind to address http://…: address already in use."
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] cannot listen: {ex.Message} Stop what uses it or pick another with --urls.");
+            Failed($"error: cannot listen: {ex.Message} Stop what uses it or pick another with --urls.");
             return 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -119,6 +119,10 @@ internal static class ServeCommand
             return 0;
         }
     }
+
+    // A failed start is one line on standard error (never wrapped at the console's width), where a service manager or
+    // a shell looks for it.
+    private static void Failed(string line) => Console.Error.WriteLine(line.ReplaceLineEndings(" ").TrimEnd());
 
     /// <summary>
     /// The demo tenant, in two waves: 20 days of files, then (once the first scores exist) the last 8, so a challenger is

@@ -40,7 +40,14 @@ internal sealed class AuditFilter(AuditLog log, ILogger<AuditFilter> logger) : I
             throw;
         }
 
-        var (answered, problem) = result switch
+        // A handler's Results<A, B> union wraps the result it answered: judge that one (a 404 or a 204 inside it).
+        var answer = result;
+        while (answer is INestedHttpResult nested)
+        {
+            answer = nested.Result;
+        }
+
+        var (answered, problem) = answer switch
         {
             IStatusCodeHttpResult { StatusCode: { } code } and Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult p => (code, p.ProblemDetails.Detail),
             IStatusCodeHttpResult { StatusCode: { } code } => (code, null),

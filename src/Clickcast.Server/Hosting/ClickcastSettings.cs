@@ -25,7 +25,7 @@ public static class ClickcastSettings
     public const string EnvironmentPrefix = "CLICKCAST_";
 
     /// <summary>The top-level keys: where data lives (<see cref="ClickcastOptions"/>), then one section per part.</summary>
-    public static IReadOnlyList<string> Sections { get; } = ["DataPath", "KeyRingPath", "Storage", "S3", "Metadata", "Jobs", "Sensor", "Pipeline", "Export", "Server", "Limits", "Logging"];
+    public static IReadOnlyList<string> Sections { get; } = ["DataPath", "KeyRingPath", "Storage", "S3", "Metadata", "Jobs", "Sensor", "Pipeline", "Export", "Server", "Limits", "Audit", "Logging"];
 
     // Older single-word variables, still read (cheap to keep): each is one setting.
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -130,6 +130,7 @@ public static class ClickcastSettings
         services.AddOptions<ExportOptions>().Bind(configuration.GetSection("Export"), Strict);
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection("Server"), Strict).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Clickcast.Tenants.TenantLimits>().Bind(configuration.GetSection("Limits"), Strict).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Clickcast.Tenants.Audit.AuditOptions>().Bind(configuration.GetSection("Audit"), Strict).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

@@ -29,6 +29,39 @@ public sealed partial class ProcessLoggingTests
     }
 
     [Fact]
+    public async Task Serve_PortInUse_StandardErrorHasExactlyOneLineAndTheHostLogsNoStackTrace()
+    {
+        using var folder = new TempFolder();
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+
+        var (exitCode, output, error) = await CliProcess.RunSeparatedAsync(folder.Path, NoEnvironment, "serve", "--no-demo", "--no-workers", "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.True(exitCode == 1, output + error);
+        var line = Assert.Single(Lines(error));
+        Assert.StartsWith($"error: cannot listen: Failed to bind to address http://127.0.0.1:{port}: address already in use.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("IOException", output + error, StringComparison.Ordinal);
+        Assert.DoesNotMatch(InlineStackFrame(), output + error);
+    }
+
+    [Fact]
+    public async Task Serve_KeyRingPathIsAFile_StandardErrorHasExactlyOneLineAndExitCode2()
+    {
+        using var folder = new TempFolder();
+        var notAFolder = folder.File("ring");
+        await File.WriteAllTextAsync(notAFolder, "not a folder", TestContext.Current.CancellationToken);
+
+        var (exitCode, output, error) = await CliProcess.RunSeparatedAsync(folder.Path, new Dictionary<string, string> { ["CLICKCAST_KeyRingPath"] = notAFolder }, "serve", "--no-demo", "--no-workers", "--urls", "http://127.0.0.1:0");
+
+        Assert.True(exitCode == 2, output + error);
+        var line = Assert.Single(Lines(error));
+        Assert.StartsWith($"invalid settings: KeyRingPath: the key ring folder {notAFolder} cannot be created or written", line, StringComparison.Ordinal);
+        Assert.DoesNotMatch(InlineStackFrame(), output + error);
+    }
+
+    [Fact]
     public async Task Serve_MalformedAdminKey_OneClearLineAndExitCode2()
     {
         using var folder = new TempFolder();
@@ -85,6 +118,12 @@ public sealed partial class ProcessLoggingTests
             Assert.True(entry.RootElement.TryGetProperty("Category", out _));
         }
     }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // A frame of a stack trace, on its own line or folded into a single-line log entry.
+    [GeneratedRegex(@"\bat [\w.`<>]+\.[\w<>`]+\(")]
+    private static partial Regex InlineStackFrame();
 
     [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
     private static partial Regex StackFrameLine();

@@ -66,6 +66,23 @@ public sealed class AuditApiTests
     }
 
     [Fact]
+    public async Task RevokeKey_AnswerInsideAResultsUnion_AuditedWithItsOwnStatus()
+    {
+        await using var host = await ServerHost.StartAsync();
+        await host.Get<TenantCatalog>().SaveAsync(DemoServer.ShopDefinition(), Token);
+        var minted = await host.Get<ApiKeyStore>().CreateAsync(ApiKeyScope.Read, DemoServer.Shop, "crm", "test", Token);
+        using var admin = host.Client(ServerHost.AdminKey);
+
+        using var revoke = await admin.DeleteAsync(new Uri($"api/tenants/{DemoServer.Shop}/keys/{minted.Key.Id}", UriKind.Relative), Token);
+        using var again = await admin.DeleteAsync(new Uri($"api/tenants/{DemoServer.Shop}/keys/{minted.Key.Id}", UriKind.Relative), Token);
+        var entries = await host.Get<AuditLog>().ListAsync(DemoServer.Shop, 10, cancellationToken: Token);
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (revoke.StatusCode, again.StatusCode));
+        Assert.Equal([(AuditOutcome.Refused, 404), (AuditOutcome.Succeeded, 204)], entries.Select(e => (e.Outcome, e.Status!.Value)));
+        Assert.Contains($"no active key {minted.Key.Id}", entries[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MintAndRevokeKeys_Operator_AuditedInTheAdminWideLog()
     {
         await using var host = await ServerHost.StartAsync();

@@ -16,6 +16,16 @@ internal static class CliProcess
         return (process.ExitCode, await output + await error);
     }
 
+    /// <summary>Runs the command and keeps its standard output and standard error apart.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunSeparatedAsync(string data, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        using var process = Start(data, environment, arguments);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>Starts the command with its output and error redirected; the caller reads them and waits.</summary>
     public static Process Start(string data, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {

@@ -2,9 +2,11 @@
 // asks for confirmation, shows its result above the page, and is written to the audit log by the server.
 "use strict";
 const Actions = (() => {
-  let scope = null;
+  let scope = null, self = null;
   const may = () => scope === "Admin" || scope === "Tenant";
-  const setScope = s => { scope = s; };
+  // The signed-in key: never offered for revocation here, since revoking it would sign this tab out mid-action.
+  const setScope = (s, keyId) => { scope = s; self = keyId ?? null; };
+  const isSelf = k => k.id === self;
 
   async function send(method, path, body) {
     const response = await fetch(path, { method, headers: { Authorization: "Bearer " + sessionStorage.getItem(KEY), "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -30,9 +32,10 @@ const Actions = (() => {
   function show(message, failed, secret) {
     const box = document.getElementById("result");
     box.className = failed ? "card result failed" : "card result";
-    box.replaceChildren(h("span", { "data-testid": "result-message" }, message),
+    // replaceChildren writes a null as the text "null": a result without a secret leaves that part out.
+    box.replaceChildren(...[h("span", { "data-testid": "result-message" }, message),
       secret ? h("p", {}, "Shown once, copy it now: ", h("code", { "data-testid": "result-secret" }, secret)) : null,
-      h("button", { type: "button", class: "link", onclick: () => { box.hidden = true; } }, "dismiss"));
+      h("button", { type: "button", class: "link", onclick: () => { box.hidden = true; } }, "dismiss")].filter(Boolean));
     box.hidden = false;
   }
 
@@ -72,6 +75,13 @@ const Actions = (() => {
 
   const retryQuarantine = t => button("retry-quarantine", "Retry quarantined files", `Ingest again every quarantined file of ${t}?`,
     () => send("POST", `${tenantBase(t)}/quarantine/retry`), jobs => `${jobs.length} ingest run(s) queued for quarantined files.`);
+  // A key's revoke button; the signed-in key is marked instead (revoke it with another key, e.g. the operator's).
+  const revokeKey = (base, k) => k.revokedAt ? ""
+    : isSelf(k) ? h("span", { class: "muted", "data-testid": "this-key" }, "this key")
+      : button(`revoke-${k.id}`, "Revoke", `Revoke key ${k.prefix} (${k.name})? Whatever uses it stops working at once.`, () => send("DELETE", `${base}/${k.id}`), () => `Key ${k.prefix} revoked.`);
+
+  // The keys and audit tables are wide: each takes a whole row of the grid.
+  const wide = section => { section.classList.add("wide"); return section; };
 
   function operations(t, task, keys, audit) {
     if (!may()) return card("Operations", h("p", { class: "muted", "data-testid": "no-actions" }, "This key may only read: actions, keys and the audit log need a tenant-admin key."));
@@ -86,14 +96,16 @@ const Actions = (() => {
           button("backfill", "Run backfill", `Re-run the pipeline of ${t} over the raw files of that period?`,
             () => send("POST", `${tenantBase(t)}/backfills`, { from: new Date(from.value).toISOString(), to: new Date(to.value).toISOString(), policy: policy.value, task }),
             j => `Backfill run ${j.id} queued.`))),
-      card("Keys",
+      wide(card("Keys",
         table(["Id", "Prefix", "Scope", "Name", "Created", "Revoked", ""], (keys ?? []).map(k => [String(k.id), k.prefix, k.scope, k.name, when(k.createdAt), k.revokedAt ? when(k.revokedAt) : "",
-          k.revokedAt ? "" : button(`revoke-${k.id}`, "Revoke", `Revoke key ${k.prefix} (${k.name})? Whatever uses it stops working at once.`, () => send("DELETE", `${tenantBase(t)}/keys/${k.id}`), () => `Key ${k.prefix} revoked.`)]), "keys-table"),
+          revokeKey(`${tenantBase(t)}/keys`, k)]), "keys-table"),
         h("p", { class: "row" }, keyName, keyScope, button("mint", "Issue key", `Issue a new key for ${t}?`, () => send("POST", `${tenantBase(t)}/keys`, { name: keyName.value || "dashboard", scope: keyScope.value }),
-          k => [`Key ${k.key.prefix} (${k.key.scope}) issued.`, k.secret]))),
-      card("Audit (newest first)", table(["When", "Key", "Action", "Target", "Outcome", "Detail"],
-        (audit ?? []).map(e => [when(e.at), e.keyPrefix ?? "–", e.action, e.target, h("span", { class: `audit-${e.outcome}`, "data-outcome": e.outcome }, `${e.outcome} ${e.status ?? ""}`), e.detail ?? ""]), "audit-table")));
+          k => [`Key ${k.key.prefix} (${k.key.scope}) issued.`, k.secret])))),
+      wide(card("Audit (newest first)", table(["When", "Key", "Action", "Target", "Outcome", "Detail"],
+        (audit ?? []).map(e => [when(e.at), e.keyPrefix ?? "–", e.action, e.target, h("span", { class: `audit-${e.outcome}`, "data-outcome": e.outcome }, `${e.outcome} ${e.status ?? ""}`), e.detail ?? ""]), "audit-table"))));
   }
 
-  return { setScope, may, promote, rollback, retraining, run, rotate, retryQuarantine, operations };
+  const admin = () => scope === "Admin";
+
+  return { setScope, may, admin, button, send, revokeKey, promote, rollback, retraining, run, rotate, retryQuarantine, operations };
 })();

@@ -57,7 +57,7 @@ async function route() {
   let me;
   try { me = await api("/api/me"); } catch (e) { return login(e.message); }
   if (!me) return login("The key was refused.");
-  Actions.setScope(me.scope);
+  Actions.setScope(me.scope, me.keyId);
   document.getElementById("who").textContent = me.scope === "Admin" ? `admin key ${me.prefix}` : `tenant ${me.tenant} · key ${me.prefix}`;
   document.getElementById("logout").hidden = false;
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
@@ -87,6 +87,8 @@ async function overview() {
   view.replaceChildren(h("h1", {}, "Tenants and tasks"),
     card("Freshness: active · calculating (a job is queued or running) · retrying (a job failed and waits for its next attempt) · failed (last job dead-lettered) · paused (retraining paused)",
       empty, h("table", { "data-testid": "tasks" }, h("thead", {}, h("tr", {}, ...["Tenant", "Task", "Freshness", "Champion", "Test AUC", "Quality", "Scored clients", "Last scored"].map((c, i) => h("th", { class: i === 4 || i === 6 ? "num" : null }, c)))), h("tbody", {}, rows))));
+  const operator = await AdminKeys.card();
+  if (operator) view.append(operator);
   if (tenants.some(t => t.tasks.some(s => s.freshness === "Calculating" || s.freshness === "Retrying"))) setTimeout(() => { if (!location.hash.startsWith("#/t/")) route(); }, 10000);
 }
 

@@ -56,6 +56,17 @@ public sealed class AuditLog(MetadataDatabase database, TimeProvider timeProvide
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes the entries recorded more than <paramref name="retention"/> ago (before now minus it).</summary>
+    /// <returns>How many were deleted.</returns>
+    public async Task<int> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = connection.CreateCommand("DELETE FROM audit_log WHERE at < @cutoff");
+        delete.AddParameter("cutoff", timeProvider.GetUtcNow() - retention);
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static string Cut(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength];
 
     private static async Task<List<AuditEntry>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)

@@ -78,4 +78,30 @@ public abstract class AuditLogContractTests : IAsyncLifetime
         Assert.Equal(AuditLog.MaxTextLength, entry.Target.Length);
         Assert.Equal(AuditLog.MaxTextLength, entry.Detail!.Length);
     }
+
+    [Fact]
+    public async Task PurgeAsync_EntriesOlderThanTheRetention_AreDeletedNewerOnesKept()
+    {
+        await Log.RecordAsync(1, "ck_a", "acme", "POST runs/{id}/retry", "/api/tenants/acme/runs/1/retry", AuditOutcome.Succeeded, 200, null, Token);
+        Time.Advance(TimeSpan.FromDays(10));
+        var kept = await Log.RecordAsync(2, "ck_b", "globex", "DELETE keys/{id}", "/api/tenants/globex/keys/4", AuditOutcome.Succeeded, 204, null, Token);
+        Time.Advance(TimeSpan.FromDays(25));
+
+        var deleted = await Log.PurgeAsync(TimeSpan.FromDays(30), Token);
+        var again = await Log.PurgeAsync(TimeSpan.FromDays(30), Token);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal(0, again);
+        Assert.Equal([kept.Id], (await Log.ListAsync(null, 10, cancellationToken: Token)).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task PurgeAsync_EntryExactlyAtTheCutoff_IsKept()
+    {
+        var entry = await Log.RecordAsync(1, "ck_a", "acme", "POST keys", "/api/tenants/acme/keys", AuditOutcome.Succeeded, 201, null, Token);
+        Time.Advance(TimeSpan.FromDays(30));
+
+        Assert.Equal(0, await Log.PurgeAsync(TimeSpan.FromDays(30), Token));
+        Assert.Equal([entry.Id], (await Log.ListAsync("acme", 10, cancellationToken: Token)).Select(e => e.Id));
+    }
 }

@@ -1,0 +1,59 @@
+using Clickcast.Tenants.Audit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Clickcast.Server.Audit;
+
+/// <summary>
+/// Deletes audit entries older than <see cref="AuditOptions.Retention"/>: once when the server starts, then every
+/// <see cref="Interval"/>. A failed purge is logged and tried again at the next one.
+/// </summary>
+internal sealed class AuditRetention(AuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetention> logger) : BackgroundService
+{
+    /// <summary>How often the purge runs after the first.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            await PurgeOnceAsync(stoppingToken).ConfigureAwait(false);
+        }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One purge: how many entries it deleted (0 when it failed, which is logged).</summary>
+    internal async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
+    {
+        var retention = options.Value.Retention;
+        try
+        {
+            var deleted = await log.PurgeAsync(retention, cancellationToken).ConfigureAwait(false);
+            if (deleted > 0)
+            {
+                Log.AuditPurged(logger, deleted, retention);
+            }
+
+            return deleted;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AuditPurgeFailed(logger, ex);
+            return 0;
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
