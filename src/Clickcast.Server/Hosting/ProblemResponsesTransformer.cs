@@ -5,8 +5,9 @@ using Microsoft.OpenApi;
 namespace Clickcast.Server.Hosting;
 
 /// <summary>
-/// Lists the error answers of every API operation in the OpenAPI document: 400, 401, 403, 404 and 409, each a
-/// ProblemDetails (<c>application/problem+json</c>) with a <c>detail</c> that says what and where.
+/// Lists the error answers of every API operation in the OpenAPI document: 400, 401, 403, 404, 409 and 429 (every
+/// API route is rate-limited), and 413 where the operation takes a body; each a ProblemDetails
+/// (<c>application/problem+json</c>) with a <c>detail</c> that says what and where.
 /// </summary>
 internal sealed class ProblemResponsesTransformer : IOpenApiDocumentTransformer
 {
@@ -17,7 +18,11 @@ internal sealed class ProblemResponsesTransformer : IOpenApiDocumentTransformer
         ("403", "The key may not do this (another tenant's data, or an admin-only action)."),
         ("404", "No such tenant, task, run, model version or key."),
         ("409", "Not possible in the current state (e.g. retrying a run that is not dead-lettered or cancelled)."),
+        ("429", "Too many requests from this tenant (rate limit or job quota); Retry-After says when to try again."),
     ];
+
+    private static readonly (string Status, string Description) TooLarge =
+        ("413", "The body is larger than this operation accepts (the detail names the limit).");
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -40,7 +45,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiDocumentTransformer
             foreach (var operation in item.Operations.Values)
             {
                 operation.Responses ??= [];
-                foreach (var (status, description) in Errors)
+                foreach (var (status, description) in operation.RequestBody is null ? Errors : [.. Errors, TooLarge])
                 {
                     operation.Responses.TryAdd(status, new OpenApiResponse
                     {

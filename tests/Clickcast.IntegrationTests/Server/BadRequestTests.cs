@@ -81,13 +81,16 @@ public sealed class BadRequestTests(DemoServer demo)
 
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("ProblemDetails", out _));
         var operations = 0;
+        var withBody = 0;
         foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete"))
             {
                 operations++;
                 var responses = operation.Value.GetProperty("responses");
-                foreach (var status in new[] { "400", "401", "403", "404", "409" })
+                var hasBody = operation.Value.TryGetProperty("requestBody", out _);
+                withBody += hasBody ? 1 : 0;
+                foreach (var status in hasBody ? new[] { "400", "401", "403", "404", "409", "413", "429" } : ["400", "401", "403", "404", "409", "429"])
                 {
                     Assert.True(responses.TryGetProperty(status, out var response), $"{operation.Name} {path.Name} does not list {status}");
                     Assert.Equal("#/components/schemas/ProblemDetails", response.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
@@ -96,6 +99,7 @@ public sealed class BadRequestTests(DemoServer demo)
         }
 
         Assert.True(operations > 30, $"only {operations} API operations in the document");
+        Assert.True(withBody > 5, $"only {withBody} API operations with a body in the document");
     }
 
     private async Task<JsonElement> PostAsync(string path, string json)
