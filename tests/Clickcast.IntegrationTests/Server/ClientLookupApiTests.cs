@@ -22,7 +22,7 @@ public sealed class ClientLookupApiTests(DemoServer demo)
     [Fact]
     public async Task Lookup_ScoredClient_ReturnsItsStoredChainMarkedWhereTheModelReadIt()
     {
-        var scored = await FirstScoredAsync();
+        var scored = await ScoredClientAsync(demo.Host, minEvents: 6);
         var sequence = (await demo.Host.Get<SequenceLookup>().FindAsync(DemoServer.Shop, scored, Token))!;
         using var client = demo.Host.Client(demo.ShopKey);
 
@@ -52,14 +52,19 @@ public sealed class ClientLookupApiTests(DemoServer demo)
         Assert.Contains("no score for client 'no-such-client-42'", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
-    private async Task<string> FirstScoredAsync()
+    /// <summary>The first client of the demo's current scores in the high bucket with at least <paramref name="minEvents"/> stored events.</summary>
+    internal static async Task<string> ScoredClientAsync(ServerHost host, int minEvents)
     {
-        using var copy = await demo.Host.Get<IObjectStore>().GetLocalCopyAsync(Scorer.CurrentKey(DemoServer.Shop, DemoServer.Task), Token);
+        var lookup = host.Get<SequenceLookup>();
+        using var copy = await host.Get<IObjectStore>().GetLocalCopyAsync(Scorer.CurrentKey(DemoServer.Shop, DemoServer.Task), Token);
         await foreach (var p in PredictionFileReader.ReadAsync(copy.Path, Token))
         {
-            return p.ClientId;
+            if (p.Bucket == "high" && (await lookup.FindAsync(DemoServer.Shop, p.ClientId, Token))?.Length >= minEvents)
+            {
+                return p.ClientId;
+            }
         }
 
-        throw new InvalidOperationException("The demo scored no client.");
+        throw new InvalidOperationException($"The demo scored no high client with {minEvents} events.");
     }
 }

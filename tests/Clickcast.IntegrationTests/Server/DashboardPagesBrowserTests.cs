@@ -64,6 +64,10 @@ public sealed class DashboardPagesBrowserTests
         Assert.Equal("Quarantined", await page.GetAttributeAsync("[data-testid=run-state]", "data-state"));
         Assert.Equal("quarantined", await page.TextContentAsync("[data-testid=run-state]"));
         Assert.Contains("Fields in this source: who, when, where", await page.TextContentAsync("[data-testid=run-reason]"), StringComparison.Ordinal);
+        var logged = await api.GetFromJsonAsync<JsonElement>(new Uri($"api/tenants/{DemoServer.Shop}/runs/{quarantined.Id}", UriKind.Relative), Token);
+        var lines = logged.GetProperty("logs").EnumerateArray().Select(l => l.GetProperty("message").GetString()).ToList();
+        Assert.NotEmpty(lines);
+        Assert.Equal(lines, await page.Locator("[data-testid=run-log] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.cells[5].textContent)"));
 
         // A scoring run that did its work: succeeded, its result as stored, its log, its parent one click away.
         await page.EvaluateAsync($"location.hash = '{TaskHash}/runs/{scoring.Id}'");
@@ -80,7 +84,7 @@ public sealed class DashboardPagesBrowserTests
         Assert.Equal(scoring.Id.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync($"[data-testid=run-children] a[data-run='{scoring.Id}']", "data-run"));
 
         // A real client, looked up from the task page: the page shows the API's score, chain and factors.
-        var known = await FirstScoredAsync(host);
+        var known = await ClientLookupApiTests.ScoredClientAsync(host, minEvents: 6);
         var score = (await api.GetFromJsonAsync<ClientScore>(new Uri($"api/tenants/{DemoServer.Shop}/tasks/{DemoServer.Task}/predictions/clients/{Uri.EscapeDataString(known)}?top=10", UriKind.Relative), ClickcastJson.Options, Token))!;
         await page.EvaluateAsync($"location.hash = '{TaskHash}'");
         await page.FillAsync("#client-id", known);
@@ -107,15 +111,4 @@ public sealed class DashboardPagesBrowserTests
     /// <summary>The value cell of the (field, value) table <paramref name="testId"/> whose field is <paramref name="field"/>.</summary>
     private static Task<string> Cell(IPage page, string testId, string field) =>
         page.Locator($"[data-testid={testId}] tbody tr").EvaluateAllAsync<string>($"rows => rows.find(r => r.cells[0].textContent === '{field}')?.cells[1].textContent ?? 'missing'");
-
-    private static async Task<string> FirstScoredAsync(ServerHost host)
-    {
-        using var copy = await host.Get<IObjectStore>().GetLocalCopyAsync(Scorer.CurrentKey(DemoServer.Shop, DemoServer.Task), Token);
-        await foreach (var p in PredictionFileReader.ReadAsync(copy.Path, Token))
-        {
-            return p.ClientId;
-        }
-
-        throw new InvalidOperationException("The demo scored no client.");
-    }
 }

@@ -45,7 +45,7 @@ const RunPage = (() => {
         else { v.slice(0, 20).forEach((x, i) => walk(x, `${path}[${i}]`)); if (v.length > 20) rows.push([path, `… ${v.length - 20} more`]); }
       } else if (typeof v === "object") {
         for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
-      } else rows.push([path || "value", value(v)]);
+      } else rows.push([path || "value", typeof v === "number" && /Micros$/.test(path) ? when(v / 1000) : value(v)]);
     };
     walk(doc, "");
     return rows.slice(0, 200);
@@ -80,7 +80,7 @@ const RunPage = (() => {
         stat(`${r.attempts} of ${r.retry?.maxAttempts ?? "?"}`, "attempts", "run-attempts"),
         stat(between(r.createdAt, r.startedAt), "waited in the queue", "run-waited"),
         stat(r.startedAt ? between(r.startedAt, r.finishedAt ?? new Date().toISOString()) : "–", r.finishedAt ? "ran" : "running for", "run-took"),
-        stat(r.leaseOwner ?? "–", "worker", "run-worker"),
+        stat(r.leaseOwner ?? "–", "worker (known while it runs)", "run-worker"),
         stat(r.task ?? "–", "task", "run-task")),
       h("p", { class: "muted" }, `Queued ${when(r.createdAt)} · started ${when(r.startedAt)} · finished ${when(r.finishedAt)}`,
         r.status === "Queued" ? ` · next attempt at ${when(r.nextRunAt)}` : ""),
