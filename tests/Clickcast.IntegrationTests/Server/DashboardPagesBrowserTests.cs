@@ -68,6 +68,7 @@ public sealed class DashboardPagesBrowserTests
         var lines = logged.GetProperty("logs").EnumerateArray().Select(l => l.GetProperty("message").GetString()).ToList();
         Assert.NotEmpty(lines);
         Assert.Equal(lines, await page.Locator("[data-testid=run-log] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.cells[5].textContent)"));
+        await browser.ScreenshotAsync("run-quarantined.png");
 
         // A scoring run that did its work: succeeded, its result as stored, its log, its parent one click away.
         await page.EvaluateAsync($"location.hash = '{TaskHash}/runs/{scoring.Id}'");
