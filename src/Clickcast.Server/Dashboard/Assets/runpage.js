@@ -90,7 +90,7 @@ const RunPage = (() => {
       card("What it was given (its inputs)", table(["Field", "Value"], facts(r.payload), "run-inputs")));
     const lineage = h("div", { class: "grid" },
       card("Came from (nearest first)", kin(tenant, task, detail.parents, "run-parents", "Nothing: the run was started by a file, a schedule or a person.")),
-      card("Led to", kin(tenant, task, detail.children, "run-children", "No runs yet.")));
+      card("Led to", kin(tenant, task, detail.children, "run-children", r.finishedAt ? "Nothing: no run followed it." : "Nothing yet.")));
     view.replaceChildren(header, io, lineage, card(`Log (${detail.logs.length} lines)`, log(r, detail.logs)));
   }
 
