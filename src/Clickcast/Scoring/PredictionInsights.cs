@@ -80,8 +80,9 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
     }
 
     /// <summary>
-    /// One client's current score and the tokens that move it most under the model that scored it (occlusion: the
-    /// probability with the token minus without it), or null when the client has no score.
+    /// One client's current score, its chain (newest events, marked where the model read them) and the tokens that
+    /// move it most under the model that scored it (occlusion: the probability with the token minus without it), or
+    /// null when the client has no score.
     /// </summary>
     public async Task<ClientScore?> LookupAsync(ScoringRequest request, string clientId, int top = 10, CancellationToken cancellationToken = default)
     {
@@ -99,18 +100,19 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
         var version = await registry.GetAsync(tenant, task, prediction.ModelVersion, cancellationToken).ConfigureAwait(false);
         if (manifest is null || version is null)
         {
-            return new ClientScore(prediction, 0, []);
+            return new ClientScore(prediction, 0, [], []);
         }
 
         var sequence = await lookup.FindAsync(tenant, clientId, cancellationToken).ConfigureAwait(false);
         if (sequence is null)
         {
-            return new ClientScore(prediction, 0, []);
+            return new ClientScore(prediction, 0, [], []);
         }
 
         using var model = await models.LoadAsync(version.FolderKey, cancellationToken).ConfigureAwait(false);
         var input = Scorer.InputOf(sequence, model.Manifest.Settings.MaxSequenceLength, manifest.LatestEventMicros, request.Cutter, model.Manifest.Data.ObservedEvents);
-        return new ClientScore(prediction, sequence.Length, model.Explain(input, top));
+        var chain = ClientChain.Of(sequence, model.Manifest.Settings.MaxSequenceLength, request.Cutter, model.Manifest.Data.ObservedEvents);
+        return new ClientScore(prediction, sequence.Length, model.Explain(input, top), chain);
     }
 
     private async Task<Prediction?> FindCurrentAsync(string tenant, string task, string clientId, CancellationToken cancellationToken)

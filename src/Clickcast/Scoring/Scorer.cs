@@ -165,9 +165,7 @@ public sealed class Scorer
     public static ModelInput InputOf(ClientSequence sequence, int maxLength, long asOfMicros, UrlTokenCutter? cutter, int? observedEvents = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
-        var window = ObservedWindow.Of(sequence.Length, observedEvents);
-        var length = Math.Min(window.Length, maxLength);
-        var from = sequence.Length - length;
+        var (from, length) = ReadRange(sequence.Length, maxLength, observedEvents);
         asOfMicros = length == 0 ? asOfMicros : ObservedWindow.AsOf(asOfMicros, sequence.TimestampArray[^1], observedEvents);
         var urls = sequence.UrlArray.AsSpan(from, length).ToArray();
         if (cutter is not null)
@@ -179,6 +177,16 @@ public sealed class Scorer
         }
 
         return new ModelInput(urls, sequence.TimestampArray.AsSpan(from, length).ToArray(), asOfMicros, sequence.EventTypeArray.AsSpan(from, length).ToArray());
+    }
+
+    /// <summary>
+    /// The [from, from + length) range of a chain that the model reads: the observed window
+    /// (<see cref="ObservedWindow"/>) cut to its newest <paramref name="maxLength"/> events.
+    /// </summary>
+    public static (int From, int Length) ReadRange(int chainLength, int maxLength, int? observedEvents)
+    {
+        var length = Math.Min(ObservedWindow.Of(chainLength, observedEvents).Length, maxLength);
+        return (chainLength - length, length);
     }
 
     private async Task WriteAsync(string key, string tenant, string task, IReadOnlyList<Prediction> predictions, CancellationToken cancellationToken)

@@ -64,6 +64,8 @@ async function route() {
   try {
     if (parts[0] === "health" && parts.length === 2) await HealthPage.render(parts[1]);
     else if (parts[0] === "t" && parts[3] === "compare" && parts.length >= 5) await ComparePage.render(parts[1], parts[2], parts[4], parts[5]);
+    else if (parts[0] === "t" && parts.length >= 5 && parts[3] === "runs") await RunPage.render(parts[1], parts[2], parts[4]);
+    else if (parts[0] === "t" && parts.length >= 5 && parts[3] === "clients") await ClientPage.render(parts[1], parts[2], parts[4]);
     else if (parts[0] === "t" && parts.length >= 3) await taskPage(parts[1], parts[2]);
     else await overview();
   } catch (e) {
@@ -119,7 +121,8 @@ async function taskPage(tenant, task) {
     quality ? h("p", { "data-testid": "quality-description" }, quality.description) : null,
     metrics?.selection ? h("p", { class: "muted", "data-testid": "family-selection" }, metrics.selection.reason) : null,
     warnings.length ? h("ul", { class: "error", "data-testid": "model-warnings" }, warnings.map(w => h("li", { "data-kind": w.kind }, h("b", {}, w.kind + ": "), w.message))) : null,
-    h("div", { class: "row actions" }, Actions.retraining(tenant, task, s.retraining.paused), champ ? Actions.rollback(tenant, task) : null));
+    h("div", { class: "row actions" }, Actions.retraining(tenant, task, s.retraining.paused), champ ? Actions.rollback(tenant, task) : null),
+    ClientPage.search(tenant, task));
 
   const curves = metrics ? h("div", { class: "grid" },
     card(`ROC curve (test, AUC ${fmt(metrics.test.rocAuc)})`, Charts.unitLines([{ name: "roc", color: "#2f6fed", points: metrics.test.curves.roc.map(p => [p.falsePositiveRate, p.truePositiveRate]) }], { testId: "roc-chart", xLabel: "false positive rate", yLabel: "true positive rate" })),
@@ -146,7 +149,7 @@ async function taskPage(tenant, task) {
     table(["Lowers the score", "Mean effect", "Clients"], explanation.lowering.slice(0, 10).map(t => [t.token, `${(100 * t.meanEffect).toFixed(2)} pp`, int(t.clients)]), "lowering-tokens"))) : null;
 
   // replaceChildren writes a null as the text "null": sections a task lacks (no champion, no exports) are left out.
-  view.replaceChildren(...[header, Audience.card(metrics, predictions?.clients), curves, challengers, distribution, tokens, timeline(tenant, runs ?? []), deliveries(tenant, task, exports), Actions.operations(tenant, task, keys, audit)].filter(Boolean));
+  view.replaceChildren(...[header, Audience.card(metrics, predictions?.clients), curves, challengers, distribution, tokens, timeline(tenant, task, runs ?? []), deliveries(tenant, task, exports), Actions.operations(tenant, task, keys, audit)].filter(Boolean));
 }
 
 function monitoring(predictions, metrics) {
@@ -162,7 +165,7 @@ function monitoring(predictions, metrics) {
     bins.length ? Charts.groupedBars(bins.map((b, i) => ({ label: `${i + 1}`, values: [{ name: "expected", value: b.meanPredicted, color: "#93b4f5" }, { name: "actual", value: b.observedRate, color: "#1f9d55" }] })), { testId: "calibration-chart", format: v => pct(v, 1) }) : null);
 }
 
-function timeline(tenant, runs) {
+function timeline(tenant, task, runs) {
   const done = runs.filter(r => r.startedAt);
   let chart = h("p", { class: "muted" }, "No runs yet.");
   if (done.length) {
@@ -177,12 +180,13 @@ function timeline(tenant, runs) {
       const rect = document.createElementNS(svg.namespaceURI, "rect");
       for (const [k, v] of Object.entries({ x: x.toFixed(1), y: i * row + 2, width: w.toFixed(1), height: row - 4, fill: colors[r.status] ?? "#999", "data-status": r.status })) rect.setAttribute(k, v);
       const title = document.createElementNS(svg.namespaceURI, "title"); title.textContent = `${r.kind} ${r.id}: ${r.status}${r.outcome ? " (" + r.outcome + ")" : ""}${(r.outcomeReason ?? r.lastError) ? " — " + (r.outcomeReason ?? r.lastError) : ""}`; rect.append(title);
-      svg.append(rect);
+      const a = document.createElementNS(svg.namespaceURI, "a"); a.setAttribute("href", `#/t/${encodeURIComponent(tenant)}/${encodeURIComponent(task)}/runs/${r.id}`);
+      a.append(rect); svg.append(a);
     });
     chart = svg;
   }
   return card(`Runs timeline (${runs.length} newest)`, chart, legend(["Succeeded", "Running", "Queued", "DeadLettered", "Cancelled"]),
-    table(["Run", "Kind", "Status", "Outcome", "Attempts", "Started", "Finished", "Why", ""], runs.slice(0, 25).map(r => [String(r.id), r.kind, h("span", { class: `status-${r.status}` }, r.status), r.outcome ? h("span", { class: `outcome-${r.outcome}`, "data-outcome": r.outcome }, r.outcome) : "", String(r.attempts), when(r.startedAt), when(r.finishedAt), (r.outcomeReason ?? r.lastError) ? h("span", { class: r.outcome === "Succeeded" || r.outcome === "NothingToDo" ? "muted" : "error" }, prose(r.outcomeReason ?? r.lastError)) : "", Actions.run(tenant, r) ?? ""]), "runs-table"));
+    table(["Run", "Kind", "Status", "Outcome", "Attempts", "Started", "Finished", "Why", ""], runs.slice(0, 25).map(r => [h("a", { href: `#/t/${encodeURIComponent(tenant)}/${encodeURIComponent(task)}/runs/${r.id}`, "data-run": r.id }, String(r.id)), r.kind, h("span", { class: `status-${r.status}` }, r.status), r.outcome ? h("span", { class: `outcome-${r.outcome}`, "data-outcome": r.outcome }, r.outcome) : "", String(r.attempts), when(r.startedAt), when(r.finishedAt), (r.outcomeReason ?? r.lastError) ? h("span", { class: r.outcome === "Succeeded" || r.outcome === "NothingToDo" ? "muted" : "error" }, prose(r.outcomeReason ?? r.lastError)) : "", Actions.run(tenant, r) ?? ""]), "runs-table"));
 }
 
 function deliveries(tenant, task, exports) {
