@@ -38,6 +38,7 @@ public sealed class PipelinePretrainingTests
         Assert.Single(logs.Lines, l => l.Contains(": pretraining Build (newest encoder none", StringComparison.Ordinal));
         Assert.Single(logs.Lines, l => l.Contains($": pretraining Reuse (newest encoder {encoder}", StringComparison.Ordinal));
         Assert.Single(logs.Lines, l => l.Contains("Contrastive pretraining: ", StringComparison.Ordinal));
+        Assert.Equal(2, logs.Lines.Count(l => l.Contains("GRU training: ", StringComparison.Ordinal) && l.Contains(", warm start from a model of vocabulary", StringComparison.Ordinal)));
         foreach (var task in new[] { "first", "second" })
         {
             var manifest = await ManifestAsync(services, task);
@@ -60,6 +61,7 @@ public sealed class PipelinePretrainingTests
         var manifest = await ManifestAsync(services, "first");
         Assert.Equal(ModelFamilyKind.Gru, manifest.Family);
         Assert.False(manifest.Details.ContainsKey("initialisedFromEncoder"));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(", warm start from a model of vocabulary", StringComparison.Ordinal));
     }
 
     private static ServiceProvider Services(TempFolder folder, RecordingLoggerProvider logs)
