@@ -128,7 +128,7 @@ public sealed class GruFamily : IModelFamily
 
             if (encoderKey is not null)
             {
-                details["initialisedFromEncoder"] = encoderKey;
+                details[PretrainedEncoder.DetailsKey] = encoderKey;
             }
 
             return details;

@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(7323, LogLevel.Information, "{Tenant}/{Task}: encoder pretrained on {Chains} training chain(s) stored at {Key}")]
     public static partial void EncoderStored(ILogger logger, string tenant, string task, string key, int chains);
+
+    [LoggerMessage(7324, LogLevel.Warning, "{Tenant}/{Task}: too few training chains of two events or more to pretrain an encoder ({Chains} chains): training without one")]
+    public static partial void EncoderTooFewChains(ILogger logger, string tenant, string task, int chains);
 }

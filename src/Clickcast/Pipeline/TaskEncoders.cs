@@ -69,6 +69,12 @@ public sealed class TaskEncoders
             default:
                 var built = Path.Combine(localFolder, "built");
                 var chains = dataset.In(DatasetSplit.Train).ToList();
+                if (!PretrainingRule.CanPretrain(chains.Select(c => c.Urls.Count)))
+                {
+                    Log.EncoderTooFewChains(_logger, tenant, task.Id, chains.Count);
+                    return null;
+                }
+
                 var cutoff = dataset.Summary.Cutoff is { } c ? c.ToUnixTimeMilliseconds() * 1000 : (long?)null;
 
                 // Minutes of libtorch: a thread of its own, as training has.

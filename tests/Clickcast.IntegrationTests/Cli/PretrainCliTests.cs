@@ -42,6 +42,31 @@ public sealed class PretrainCliTests
     }
 
     [Fact]
+    public async Task Train_PretrainingEnabled_BuildsTheEncoderAndTheCardNamesIt()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Path;
+        var definition = Definition
+            .Replace("\"model\": {", "\"labeling\": { \"mode\": \"Position\", \"observedEvents\": 2, \"minPositives\": 20, \"minNegatives\": 20, \"minPositivesPerEvaluationSplit\": 2 },\n \"model\": { \"family\": \"Gru\", \"explainSample\": 0,", StringComparison.Ordinal)
+            .Replace("\"hiddenSize\": 16,", "\"hiddenSize\": 8, \"maxEpochs\": 2, \"threads\": 1,", StringComparison.Ordinal)
+            .Replace("\"pretraining\": {", "\"pretraining\": { \"enabled\": true,", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(folder.File("tenant.json"), definition, TestContext.Current.CancellationToken);
+        foreach (var args in new[] { new[] { "tenants", "apply", "--file", folder.File("tenant.json") }, ["ingest", "--tenant", "shop", "--source", SharedData.File("apache-combined/access.log")], ["sequences", "--tenant", "shop"] })
+        {
+            var step = await CliProcess.RunAsync(data, NoEnvironment, args);
+            Assert.True(step.ExitCode == 0, step.Output);
+        }
+
+        var run = await CliProcess.RunAsync(data, NoEnvironment, "train", "--tenant", "shop");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("The GRU starts from the pretrained encoder tenants/shop/encoders/", run.Output, StringComparison.Ordinal);
+        Assert.Contains(", initialised from the pretrained encoder tenants/shop/encoders/", run.Output, StringComparison.Ordinal);
+        var manifest = Assert.Single(Directory.EnumerateFiles(data, ChainEncoder.ManifestFileName, SearchOption.AllDirectories));
+        Assert.Contains(Path.Combine("tenants", "shop", "encoders"), manifest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pretrain_NoSequences_FailsWithAMessage()
     {
         using var folder = new TempFolder();

@@ -44,8 +44,11 @@ public sealed class PipelinePretrainingTests
             var manifest = await ManifestAsync(services, task);
             Assert.Equal(ModelFamilyKind.Gru, manifest.Family);
             Assert.Null(manifest.WarmStartedFrom);
-            Assert.Equal(encoder, manifest.Details["initialisedFromEncoder"]);
+            Assert.Equal(encoder, manifest.Details[PretrainedEncoder.DetailsKey]);
         }
+
+        var card = ModelReport.Render(await services.GetRequiredService<ModelStore>().LocalFolderAsync((await VersionAsync(services, "first")).FolderKey, Token));
+        Assert.Contains($", initialised from the pretrained encoder {encoder}.", card, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +63,7 @@ public sealed class PipelinePretrainingTests
         Assert.DoesNotContain(logs.Lines, l => l.Contains("Contrastive pretraining", StringComparison.Ordinal) || l.Contains(": pretraining ", StringComparison.Ordinal));
         var manifest = await ManifestAsync(services, "first");
         Assert.Equal(ModelFamilyKind.Gru, manifest.Family);
-        Assert.False(manifest.Details.ContainsKey("initialisedFromEncoder"));
+        Assert.False(manifest.Details.ContainsKey(PretrainedEncoder.DetailsKey));
         Assert.DoesNotContain(logs.Lines, l => l.Contains(", warm start from a model of vocabulary", StringComparison.Ordinal));
     }
 
@@ -120,9 +123,12 @@ public sealed class PipelinePretrainingTests
         return keys;
     }
 
+    private static async Task<ModelVersion> VersionAsync(ServiceProvider services, string task) =>
+        Assert.Single(await services.GetRequiredService<ModelRegistry>().ListAsync(Tenant, task, Token));
+
     private static async Task<ModelManifest> ManifestAsync(ServiceProvider services, string task)
     {
-        var version = Assert.Single(await services.GetRequiredService<ModelRegistry>().ListAsync(Tenant, task, Token));
+        var version = await VersionAsync(services, task);
         var manifest = await services.GetRequiredService<IObjectStore>().TryReadJsonAsync<ModelManifest>(version.FolderKey + ModelFiles.Manifest, ClickcastJson.Options, Token);
         return Assert.IsType<ModelManifest>(manifest);
     }
