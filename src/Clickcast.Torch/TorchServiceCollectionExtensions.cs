@@ -12,6 +12,7 @@ public static class TorchServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<IModelFamily, GruFamily>();
+        services.AddSingleton<IEncoderPretrainer, Pretraining.EncoderPretrainer>();
         return services;
     }
 }

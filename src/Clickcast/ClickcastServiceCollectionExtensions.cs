@@ -79,6 +79,8 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<Export.DeliveryHistory>();
         services.TryAddSingleton<Registry.ModelRegistry>();
         services.TryAddSingleton<Registry.ModelStore>();
+        services.TryAddSingleton<Registry.EncoderStore>();
+        services.TryAddSingleton<Pipeline.TaskEncoders>();
         services.TryAddSingleton<Pipeline.TaskTrainer>();
         services.TryAddSingleton<Pipeline.PipelineSteps>();
         services.TryAddSingleton<Pipeline.ScheduleSensor>();

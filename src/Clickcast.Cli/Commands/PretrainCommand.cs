@@ -37,8 +37,7 @@ internal static class PretrainCommand
     }
 
     /// <summary>The encoder's folder in the object store.</summary>
-    public static string Key(string tenant, long generation) =>
-        TenantLayout.Root(tenant) + "encoders/" + generation.ToString("D6", CultureInfo.InvariantCulture) + "/";
+    public static string Key(string tenant, long generation) => TenantLayout.Encoder(tenant, generation);
 
     private static async Task<int> RunAsync(ParseResult parse, IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -117,9 +117,19 @@ internal static class TrainCommand
         }
 
         AnsiConsole.MarkupLineInterpolated($"Training {task.Id} of tenant {tenant}: {dataset.Summary.TotalExamples:N0} examples, {dataset.Summary.PositiveRate * 100:0.0} % positive; families: {string.Join(", ", trainer.Available)}");
+        var encoderFolder = Directory.CreateTempSubdirectory("clickcast-encoder").FullName;
         try
         {
-            await System.Threading.Tasks.Task.Run(() => trainer.Train(dataset, task.Labeling, task.Model, folder, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            // Trained from scratch, so model.pretraining applies as in the pipeline's training job (docs/models.md).
+            var encoder = dataset.CheckSufficiency(task.Labeling) is null
+                ? await services.GetRequiredService<TaskEncoders>().PrepareAsync(tenant, task, dataset, manifest, encoderFolder, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (encoder is not null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"The GRU starts from the pretrained encoder {encoder.Key}");
+            }
+
+            await System.Threading.Tasks.Task.Run(() => trainer.Train(dataset, task.Labeling, task.Model, folder, encoder: encoder, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (TrainingException ex)
         {
@@ -127,6 +137,10 @@ internal static class TrainCommand
             var cause = dataset.CheckSufficiency(task.Labeling) is null ? string.Empty
                 : await TrainingDiagnosis.ExplainAsync(sequences.ReadAsync(manifest, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
             throw new CliException(ex.Message + cause, ex);
+        }
+        finally
+        {
+            Directory.Delete(encoderFolder, recursive: true);
         }
 
         var report = ModelReport.Render(folder, $"{tenant} / {task.Id}");

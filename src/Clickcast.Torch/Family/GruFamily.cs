@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clickcast.Labels;
+using Clickcast.Torch.Pretraining;
 using Clickcast.Training;
 using Microsoft.Extensions.Logging;
 
@@ -41,11 +42,29 @@ public sealed class GruFamily : IModelFamily
             types = shape.EventTypeEmbeddingSize > 0 ? EventTypeVocabulary.Build(request.Train.Select(e => e.EventTypes)) : null;
         }
 
+        // Without a model to continue, the tenant's pretrained encoder (when given and of the same shape) is the start.
+        using var fromEncoder = warmStart is null && request.Encoder is { } encoder ? FromEncoder(encoder, request.Vocabulary, shape, types, settings.Gru.Seed, torch) : null;
+        warmStart ??= fromEncoder;
+
         var train = request.Train.Select(e => Labeled(e, request.Vocabulary, types, maxLength, request.CutoffMicros)).ToList();
         var validation = request.Validation.Select(e => Labeled(e, request.Vocabulary, types, maxLength, request.CutoffMicros)).ToList();
         var trainer = new GruTrainer(torch, _time, _loggers.CreateLogger<GruTrainer>());
         var result = trainer.Train(train, validation, request.Vocabulary.Count, shape, GruTrainingOptions.From(settings.Gru), warmStart, types, cancellationToken);
-        return new Trained(result.Model, request.Vocabulary, maxLength, result);
+        return new Trained(result.Model, request.Vocabulary, maxLength, result, fromEncoder is null ? null : request.Encoder!.Key);
+    }
+
+    /// <summary>A task model whose embeddings and GRU are the encoder's; null (logged) when the shapes differ.</summary>
+    private GruModel? FromEncoder(PretrainedEncoder stored, Vocabulary vocabulary, GruModelOptions shape, EventTypeVocabulary? types, int seed, TorchOptions torch)
+    {
+        using var encoder = ChainEncoder.Load(stored.Folder, torch);
+        if (!encoder.CanWarmStart(shape, types))
+        {
+            var own = encoder.Options;
+            Pretraining.Log.EncoderShapeDiffers(_loggers.CreateLogger<GruFamily>(), stored.Key, own.EmbeddingSize, own.HiddenSize, own.Layers, shape.EmbeddingSize, shape.HiddenSize, shape.Layers);
+            return null;
+        }
+
+        return encoder.WarmStart(vocabulary, shape, types, seed, torch);
     }
 
     /// <inheritdoc />
@@ -55,7 +74,8 @@ public sealed class GruFamily : IModelFamily
         return new Trained(GruModel.Load(folder, TorchOf(settings.Gru)), vocabulary, settings.MaxSequenceLength, null);
     }
 
-    private static TorchOptions TorchOf(GruSettings settings) => new()
+    /// <summary>The libtorch options of the GRU settings (device, threads, scoring parallelism).</summary>
+    internal static TorchOptions TorchOf(GruSettings settings) => new()
     {
         Device = settings.Device,
         Threads = settings.Threads == 0 ? null : settings.Threads,
@@ -67,7 +87,7 @@ public sealed class GruFamily : IModelFamily
     private static LabeledSequence Labeled(LabeledExample example, Vocabulary vocabulary, EventTypeVocabulary? types, int maxLength, long? cutoff) =>
         new(SequenceEncoder.Encode(example.Urls, example.TimesMicros, example.Urls.Count, vocabulary, maxLength, cutoff ?? example.TimesMicros[^1], example.EventTypes, types), example.Label);
 
-    private sealed class Trained(GruModel model, Vocabulary vocabulary, int maxLength, GruTrainingResult? training) : ITrainedModel
+    private sealed class Trained(GruModel model, Vocabulary vocabulary, int maxLength, GruTrainingResult? training, string? encoderKey = null) : ITrainedModel
     {
         public GruModel Model => model;
 
@@ -104,6 +124,11 @@ public sealed class GruFamily : IModelFamily
                 details["epochs"] = training.Epochs.Count.ToString(CultureInfo.InvariantCulture);
                 details["bestEpoch"] = training.BestEpoch.ToString(CultureInfo.InvariantCulture);
                 details["stopReason"] = training.StopReason.ToString();
+            }
+
+            if (encoderKey is not null)
+            {
+                details[PretrainedEncoder.DetailsKey] = encoderKey;
             }
 
             return details;

@@ -21,14 +21,16 @@ public sealed class TaskTrainer
     private readonly ModelTrainer _trainer;
     private readonly ModelRegistry _registry;
     private readonly ModelStore _models;
+    private readonly TaskEncoders _encoders;
     private readonly ILogger _logger;
 
-    public TaskTrainer(SequenceStore sequences, ModelTrainer trainer, ModelRegistry registry, ModelStore models, ILogger<TaskTrainer> logger)
+    public TaskTrainer(SequenceStore sequences, ModelTrainer trainer, ModelRegistry registry, ModelStore models, TaskEncoders encoders, ILogger<TaskTrainer> logger)
     {
         _sequences = sequences;
         _trainer = trainer;
         _registry = registry;
         _models = models;
+        _encoders = encoders;
         _logger = logger;
     }
 
@@ -67,15 +69,21 @@ public sealed class TaskTrainer
 
         var reserved = await _registry.ReserveAsync(tenant, task.Id, jobId, cancellationToken).ConfigureAwait(false);
         var local = Path.Combine(Path.GetTempPath(), "clickcast-train-" + Guid.NewGuid().ToString("N"));
+        var encoderFolder = local + "-encoder";
         TrainedModelVersion? warm = null;
         try
         {
             warm = champion is null ? null : await _models.LoadAsync(champion.FolderKey, cancellationToken).ConfigureAwait(false);
 
+            // A task without a champion to start from starts from the tenant's pretrained encoder (when enabled).
+            var encoder = warm is null
+                ? await _encoders.PrepareAsync(tenant, task, dataset, manifest, encoderFolder, cancellationToken).ConfigureAwait(false)
+                : null;
+
             // Training holds its thread for minutes: a thread of its own, so the shared pool (the server's requests)
             // is never short of one while it runs.
             var manifestOfModel = await Task.Factory.StartNew(
-                () => _trainer.Train(dataset, task.Labeling, task.Model, local, warm, cancellationToken),
+                () => _trainer.Train(dataset, task.Labeling, task.Model, local, warm, encoder, cancellationToken),
                 cancellationToken,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default).ConfigureAwait(false);
@@ -121,9 +129,9 @@ public sealed class TaskTrainer
         finally
         {
             warm?.Dispose();
-            if (Directory.Exists(local))
+            foreach (var folder in new[] { local, encoderFolder }.Where(Directory.Exists))
             {
-                Directory.Delete(local, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
         }
     }

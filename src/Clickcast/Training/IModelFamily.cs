@@ -57,4 +57,10 @@ public sealed class ModelTrainingRequest
 
     /// <summary>The vocabulary of <see cref="WarmStart"/>: a prefix of <see cref="Vocabulary"/>.</summary>
     public Vocabulary? WarmStartVocabulary { get; init; }
+
+    /// <summary>
+    /// The tenant's pretrained encoder, when the task's pretraining is enabled: a family that can (the GRU) starts
+    /// from it when it has no <see cref="WarmStart"/>; the others ignore it.
+    /// </summary>
+    public PretrainedEncoder? Encoder { get; init; }
 }

@@ -31,7 +31,7 @@ public static class ModelReport
         text.AppendLine(CultureInfo.InvariantCulture, $"# {title ?? "Model card"}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"**Predicts:** {data.Target}, {Window(data)}.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"**Model:** {manifest.Family} (chosen of {string.Join(", ", evaluation.Candidates.Select(c => c.Family))} by {(evaluation.Selection is null ? "validation AUC" : "the family selection rule, below")}), vocabulary of {manifest.VocabularySize:N0} URL tokens, trained in {manifest.TrainingTime.TotalSeconds:0.0} s{(manifest.WarmStartedFrom is null ? string.Empty : ", warm-started from the previous champion")}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"**Model:** {manifest.Family} (chosen of {string.Join(", ", evaluation.Candidates.Select(c => c.Family))} by {(evaluation.Selection is null ? "validation AUC" : "the family selection rule, below")}), vocabulary of {manifest.VocabularySize:N0} URL tokens, trained in {manifest.TrainingTime.TotalSeconds:0.0} s{(manifest.WarmStartedFrom is null ? string.Empty : ", warm-started from the previous champion")}{(manifest.Details.TryGetValue(PretrainedEncoder.DetailsKey, out var encoder) ? $", initialised from the pretrained encoder {encoder}" : string.Empty)}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"**Quality:** {test.Quality.Description} — tier *{test.Quality.Tier}*{(test.Quality.LeakageSuspected ? " (suspiciously high: check for leakage)" : string.Empty)}; test AUC interval by {test.RocAucInterval?.Method.ToString() ?? "none"}.");
         if (evaluation.Selection is { } selection)
         {

@@ -36,9 +36,10 @@ public sealed partial class ModelTrainer
     /// <param name="settings">Model settings.</param>
     /// <param name="folder">Where the model folder goes.</param>
     /// <param name="warmStart">The current champion, to start from when retraining (same family only).</param>
+    /// <param name="encoder">The tenant's pretrained encoder, for a family without a warm start (pretraining enabled).</param>
     /// <param name="cancellationToken">Cancels training.</param>
     /// <exception cref="TrainingException">Not enough data, or the requested family is not available.</exception>
-    public ModelManifest Train(LabeledDataset dataset, LabelingOptions labeling, ModelSettings settings, string folder, TrainedModelVersion? warmStart = null, CancellationToken cancellationToken = default)
+    public ModelManifest Train(LabeledDataset dataset, LabelingOptions labeling, ModelSettings settings, string folder, TrainedModelVersion? warmStart = null, PretrainedEncoder? encoder = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(labeling);
@@ -74,6 +75,7 @@ public sealed partial class ModelTrainer
                         Settings = settings,
                         WarmStart = warmStart?.Manifest.Family == family.Kind ? warmStart.Model : null,
                         WarmStartVocabulary = warmStart?.Manifest.Family == family.Kind ? warmStart.Vocabulary : null,
+                        Encoder = encoder,
                     },
                     cancellationToken);
                 var judgement = Judge(model, validation, test, cutoff, settings);

@@ -29,4 +29,14 @@ public static class PretrainingRule
             ? PretrainingDecision.Rebuild
             : PretrainingDecision.Reuse;
     }
+
+    /// <summary>
+    /// Whether chains of these lengths can be pretrained on: at least two of two events or more (a client's positive
+    /// pair needs two sub-chains, and a batch another client as the negative).
+    /// </summary>
+    public static bool CanPretrain(IEnumerable<int> chainLengths)
+    {
+        ArgumentNullException.ThrowIfNull(chainLengths);
+        return chainLengths.Where(length => length >= 2).Take(2).Count() == 2;
+    }
 }

@@ -17,6 +17,14 @@ public sealed class PretrainCliTests
                        "pretraining": { "epochs": 2, "maxClients": 150, "subChainMax": 10 } } } ] }
         """;
 
+    private const string PurchaseWithPretraining = """
+        { "id": "shop", "ingest": { "mapping": { "clientId": "session_id", "timestamp": "event_date", "url": "item_id", "eventType": "event_type", "urlKind": "Token" } },
+          "tasks": [ { "id": "buy", "attribute": "will_buy", "target": { "eventType": "purchase" },
+            "labeling": { "mode": "Position", "observedEvents": 2, "minPositives": 20, "minNegatives": 20, "minPositivesPerEvaluationSplit": 2 },
+            "model": { "family": "Gru", "explainSample": 0, "gru": { "embeddingSize": 8, "hiddenSize": 8, "maxEpochs": 2, "threads": 1, "eventTypeEmbeddingSize": 0 },
+                       "pretraining": { "enabled": true, "epochs": 2, "maxClients": 150, "subChainMax": 10 } } } ] }
+        """;
+
     [Fact]
     public async Task Pretrain_StoredTask_StoresAnEncoderUnderTheTenantsEncoders()
     {
@@ -39,6 +47,35 @@ public sealed class PretrainCliTests
         Assert.Equal(150, encoder.Manifest.Clients);
         Assert.Equal(2, encoder.Manifest.EpochLosses.Count);
         Assert.Equal(16, encoder.Options.HiddenSize);
+    }
+
+    [Fact]
+    public async Task Train_PretrainingEnabled_BuildsTheEncoderThenReusesIt_CardNamesIt()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Path;
+        await File.WriteAllTextAsync(folder.File("tenant.json"), PurchaseWithPretraining, TestContext.Current.CancellationToken);
+        foreach (var args in new[] { new[] { "tenants", "apply", "--file", folder.File("tenant.json") }, ["ingest", "--tenant", "shop", "--source", SharedData.File("ecommerce/diginetica-sample-events.csv")], ["sequences", "--tenant", "shop"] })
+        {
+            var step = await CliProcess.RunAsync(data, NoEnvironment, args);
+            Assert.True(step.ExitCode == 0, step.Output);
+        }
+
+        var first = await CliProcess.RunAsync(data, NoEnvironment, "train", "--tenant", "shop", "--out", folder.File("first"));
+        var second = await CliProcess.RunAsync(data, NoEnvironment, "train", "--tenant", "shop", "--out", folder.File("second"));
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("Contrastive pretraining: 150 client chains", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Contrastive pretraining", second.Output, StringComparison.Ordinal);
+        foreach (var run in new[] { first.Output, second.Output })
+        {
+            Assert.Contains("The GRU starts from the pretrained encoder tenants/shop/encoders/000001/", run, StringComparison.Ordinal);
+            Assert.Contains(", initialised from the pretrained encoder tenants/shop/encoders/000001/.", run, StringComparison.Ordinal);
+        }
+
+        var manifest = Assert.Single(Directory.EnumerateFiles(data, ChainEncoder.ManifestFileName, SearchOption.AllDirectories));
+        Assert.Contains(Path.Combine("tenants", "shop", "encoders", "000001"), manifest, StringComparison.Ordinal);
     }
 
     [Fact]

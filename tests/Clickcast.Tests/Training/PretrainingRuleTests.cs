@@ -23,4 +23,13 @@ public sealed class PretrainingRuleTests
     [InlineData(10.0, 9_999L, PretrainingDecision.Reuse)]
     public void Decide_OtherFactors(double factor, long currentEvents, PretrainingDecision expected) =>
         Assert.Equal(expected, PretrainingRule.Decide(new PretrainingSettings { Enabled = true, RegrowthFactor = factor }, 1_000, currentEvents));
+
+    [Theory]
+    [InlineData(new int[0], false)]
+    [InlineData(new[] { 5 }, false)]
+    [InlineData(new[] { 1, 1, 1, 9 }, false)]
+    [InlineData(new[] { 2, 2 }, true)]
+    [InlineData(new[] { 1, 3, 1, 40 }, true)]
+    public void CanPretrain_NeedsTwoChainsOfTwoEvents(int[] lengths, bool expected) =>
+        Assert.Equal(expected, PretrainingRule.CanPretrain(lengths));
 }
