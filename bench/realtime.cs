@@ -4,7 +4,7 @@
 #:property PublishAot=false
 
 // Real-time scoring benchmark: `POST …/predict` of a running `clickcast serve` (the README's demo data, GRU or
-// baseline champion as best-of chose) under a real HTTP load generator (npm autocannon) on loopback, one client per
+// baseline champion as best-of chose) under real HTTP load generators (npm autocannon, and Debian's hey evenly paced) on loopback, one client per
 // request, at a fixed rate, with and without a full batch rescoring of every client looping beside it: in the same server's workers, or
 // in a separate `clickcast worker` process under `nice -n 10` (serve `--no-workers`).
 //
@@ -85,6 +85,7 @@ http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
 string? family = null;
 var results = new List<(string Mode, Beside Batch, int Rate, LoadResult Result, string BatchRuns)>();
 var breakdowns = new List<(string Mode, Beside Batch, int Rate, string Stages)>();
+var paced = new List<(string Mode, Beside Batch, LoadResult Result, string BatchRuns)>();
 foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
 {
     using var server = Start(layout == Beside.NicedWorker ? ["serve", "--no-demo", "--no-workers", "--urls", $"http://127.0.0.1:{port}"] : ["serve", "--no-demo", "--urls", $"http://127.0.0.1:{port}"]);
@@ -117,6 +118,22 @@ foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
         Console.WriteLine($"{mode,-12} batch={batch,-11} rate={(r == 0 ? "max" : r.ToString(CultureInfo.InvariantCulture)),-5} {result} batch: {runs}");
     }
 
+    // The same rate evenly paced by hey (Debian's `hey`: each of 10 workers sends one request every 10/rate s), so a
+    // "500/s" row is 500 requests spread over the second, not autocannon's burst at the start of each second.
+    var pacedRows = layout == Beside.InServe ? new[] { ("events", Beside.None), ("events", Beside.InServe) } : new[] { ("events", Beside.NicedWorker), ("clientId", Beside.NicedWorker) };
+    foreach (var (mode, batch) in pacedRows)
+    {
+        using var stop = new CancellationTokenSource();
+        var batchRuns = new List<double>();
+        var loop = batch != Beside.None ? Task.Run(() => BatchLoopAsync(http, data, batchRuns, stop.Token)) : Task.CompletedTask;
+        var result = Paced(mode, rate, seconds);
+        await stop.CancelAsync();
+        await loop;
+        var runs = batch != Beside.None ? string.Create(CultureInfo.InvariantCulture, $"{batchRuns.Count} full runs") : "—";
+        paced.Add((mode, batch, result, runs));
+        Console.WriteLine($"paced {mode,-12} batch={batch,-11} rate={rate} {result} batch: {runs}");
+    }
+
     worker?.Kill(entireProcessTree: true);
     server.Kill(entireProcessTree: true);
     await server.WaitForExitAsync();
@@ -130,6 +147,14 @@ foreach (var (mode, batch, r, res, runs) in results)
     table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {DescribeBatch(batch)} | {(r == 0 ? "as fast as it answers (16 connections)" : r + "/s")} | {res.Rps:0} | {res.P50:0.#} | {res.P90:0.#} | {res.P99:0.#} | {res.Max:0} | {res.RawP50:0.#} / {res.RawP99:0.#} | {res.Non2xx + res.Errors} | {runs} |"));
 }
 
+var pacedTable = new StringBuilder();
+pacedTable.AppendLine("| request | batch rescoring beside | offered rate | requests/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | batch runs during the load |");
+pacedTable.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+foreach (var (mode, batch, res, runs) in paced)
+{
+    pacedTable.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(mode)} | {DescribeBatch(batch)} | {rate}/s, evenly paced | {res.Rps:0} | {res.P50:0.#} | {res.P90:0.#} | {res.P99:0.#} | {res.Max:0} | {res.Non2xx + res.Errors} | {runs} |"));
+}
+
 var section = string.Create(CultureInfo.InvariantCulture, $"""
     Command: `bench/run.sh realtime --clients {clients} --rate {rate} --seconds {seconds}{string.Concat(serveEnv.Select(p => $" --serve-env {p[0]}={p[1]}"))} --write` — {Environment.ProcessorCount} cores,
     {TimeProvider.System.GetUtcNow():yyyy-MM-dd}. `clickcast serve` on the README's demo data ({clients:N0} clients; champion: {family}),
@@ -140,6 +165,12 @@ var section = string.Create(CultureInfo.InvariantCulture, $"""
     correction with a 1 ms interval), so "per response" also gives each response's own time (write → answer) counted once.
 
     {table.ToString().TrimEnd()}
+
+    The same rates evenly paced, from Debian's `hey` 0.1.4 (`hey -z {seconds}s -c 10 -q {rate / 10.0:0.#} -m POST`: 10 workers, each one
+    request every {10_000.0 / rate:0.#} ms; hey sends one body, so every request is the first client's; latencies as hey reports them,
+    each response once, in ms):
+
+    {pacedTable.ToString().TrimEnd()}
 
     Where the time goes, server side (from `/metrics` before and after each row: `clickcast.api.stage.duration`, whose
     p99 is the upper bound of its bucket, and the runtime's GC series): per stage, requests slower than 10 ms and the p99.
@@ -205,6 +236,34 @@ static string Describe(string mode) => mode switch
     "events+top5" => "last 20 raw events, `top: 5` (the single-client default)",
     _ => "`clientId` only (stored chain read)",
 };
+
+LoadResult Paced(string mode, int offered, int duration)
+{
+    const int Workers = 10;
+    var body = Path.Combine(work, mode + "-one.json");
+    File.WriteAllText(body, JsonDocument.Parse(File.ReadAllText(bodies[mode])).RootElement[0].GetRawText());
+    var start = new ProcessStartInfo("hey") { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in new[] { "-z", $"{duration}s", "-c", Workers.ToString(CultureInfo.InvariantCulture), "-q", (offered / (double)Workers).ToString(CultureInfo.InvariantCulture), "-m", "POST", "-T", "application/json", "-H", "Authorization: Bearer " + adminKey, "-D", body, predict })
+    {
+        start.ArgumentList.Add(a);
+    }
+
+    using var hey = Process.Start(start) ?? throw new InvalidOperationException("hey did not start: install Debian's hey (bench/run.sh does)");
+    var output = hey.StandardOutput.ReadToEnd();
+    var error = hey.StandardError.ReadToEnd();
+    hey.WaitForExit();
+    if (hey.ExitCode != 0)
+    {
+        throw new InvalidOperationException("hey failed: " + error);
+    }
+
+    double Seconds(string pattern) => double.Parse(System.Text.RegularExpressions.Regex.Match(output, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
+    var nonOk = System.Text.RegularExpressions.Regex.Matches(output, @"\[(\d+)\]\s+(\d+) responses").Sum(m => m.Groups[1].Value.StartsWith('2') ? 0 : int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+    var errors = System.Text.RegularExpressions.Regex.Match(output, @"Error distribution:(?<e>[\s\S]*)$") is { Success: true } e
+        ? System.Text.RegularExpressions.Regex.Matches(e.Groups["e"].Value, @"\[(\d+)\]").Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+        : 0;
+    return new LoadResult(Seconds(@"Requests/sec:\s+([\d.]+)"), 1000 * Seconds(@"50% in ([\d.]+) secs"), 1000 * Seconds(@"90% in ([\d.]+) secs"), 1000 * Seconds(@"99% in ([\d.]+) secs"), 1000 * Seconds(@"Slowest:\s+([\d.]+) secs"), nonOk, errors);
+}
 
 LoadResult Load(string mode, int offered, int duration, int connections)
 {

@@ -6,7 +6,7 @@
 #   bench/run.sh pipeline [--clients 20000] [--runs 3] [--write]     demo end to end; incremental vs full run
 #   bench/run.sh quality [--msnbc-users 200000] [--synthetic-clients 20000] [--only msnbc-k3,diginetica] [--write]   every family side by side
 #   bench/run.sh pretrain [--msnbc-users 30000] [--seeds 1] [--pretrain-epochs 5] [--only msnbc-k3,diginetica] [--write]   GRU with and without contrastive pretraining
-#   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]   POST …/predict under autocannon
+#   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]   POST …/predict under autocannon and hey
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -46,6 +46,10 @@ case "$which" in
     exec dotnet run --file bench/pipeline.cs -c Release -- "$@"
     ;;
   realtime)
+    if ! command -v hey >/dev/null 2>&1; then
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq hey
+    fi
     (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
     dotnet build -c Release src/Clickcast.Cli -v quiet -nologo
     exec dotnet run --file bench/realtime.cs -c Release -- "$@"
