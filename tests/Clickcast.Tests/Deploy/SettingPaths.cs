@@ -24,6 +24,7 @@ internal static class SettingPaths
         ["Export"] = typeof(ExportOptions),
         ["Server"] = typeof(ServerOptions),
         ["Limits"] = typeof(TenantLimits),
+        ["Audit"] = typeof(Clickcast.Tenants.Audit.AuditOptions),
     };
 
     /// <summary>Free-form sections: Microsoft.Extensions.Logging's, any key below.</summary>
