@@ -4,7 +4,7 @@
 const RunList = (() => {
   const kinds = ["Ingest", "Sequences", "Train", "Score", "Export", "Backfill"];
   const statuses = ["Queued", "Running", "Succeeded", "DeadLettered", "Cancelled"];
-  const pageSize = 50;
+  const pageSize = 25;
 
   const select = (testId, label, options, value, onchange) => h("label", {}, `${label} `,
     h("select", { "data-testid": testId, onchange }, h("option", { value: "" }, "all"),
