@@ -51,12 +51,12 @@ public sealed class DashboardRunsBrowserTests
         // The first page, then one more with "older": the same ids, kinds and statuses as the API, newest first.
         Assert.Equal(Rows(all.Take(PageSize)), await RowsAsync(page));
         await page.ClickAsync("[data-testid=runs-older]");
-        await page.WaitForFunctionAsync($"document.querySelectorAll('[data-testid=runs-list] tbody tr').length === {Math.Min(2 * PageSize, all.Count)}");
+        await page.Locator($"[data-testid=runs-list][data-rows='{Math.Min(2 * PageSize, all.Count)}']").WaitForAsync();
         Assert.Equal(Rows(all.Take(2 * PageSize)), await RowsAsync(page));
 
         // The kind filter narrows the list to that kind.
         await page.SelectOptionAsync("[data-testid=runs-kind]", "Ingest");
-        await page.WaitForFunctionAsync("[...document.querySelectorAll('[data-testid=runs-list] tbody tr [data-kind]')].every(c => c.dataset.kind === 'Ingest')");
+        await page.Locator("[data-testid=runs-list][data-kind=Ingest]").WaitForAsync();
         Assert.Equal(Rows(ingests.Take(PageSize)), await RowsAsync(page));
         await browser.ScreenshotAsync("runs-list.png");
 
@@ -89,5 +89,5 @@ public sealed class DashboardRunsBrowserTests
     private static string[] Rows(IEnumerable<Job> runs) => runs.Select(r => $"{r.Id} {r.Kind} {r.Status}").ToArray();
 
     private static Task<string[]> RowsAsync(IPage page) => page.Locator("[data-testid=runs-list] tbody tr").EvaluateAllAsync<string[]>(
-        "rows => rows.map(r => `${r.querySelector('a[data-run]').dataset.run} ${r.querySelector('[data-kind]').dataset.kind} ${r.querySelector('[data-status]').dataset.status}`)");
+        "rows => rows.map(r => `${r.querySelector('a[data-run]').dataset.run} ${r.querySelector('td [data-kind]').dataset.kind} ${r.querySelector('td [data-status]').dataset.status}`)");
 }

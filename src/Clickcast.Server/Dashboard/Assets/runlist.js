@@ -27,9 +27,12 @@ const RunList = (() => {
         const rows = seen.map(r => [h("a", { href: RunPage.href(tenant, r), "data-run": r.id }, String(r.id)), h("span", { "data-kind": r.kind }, r.kind),
           h("span", { class: `status-${r.status}`, "data-status": r.status }, r.status), RunPage.badge(r), r.task ?? "–", String(r.attempts),
           when(r.createdAt), when(r.startedAt), when(r.finishedAt), prose(r.outcomeReason ?? r.lastError)]);
-        body.replaceChildren(seen.length
+        const list = seen.length
           ? table(["Run", "Kind", "Status", "State", "Task", "Attempts", "Queued", "Started", "Finished", "Why"], rows, "runs-list")
-          : h("p", { class: "muted", "data-testid": "runs-list-empty" }, "No run matches."),
+          : h("p", { class: "muted", "data-testid": "runs-list-empty" }, "No run matches.");
+        // What is shown, for a reader waiting on it: the filters applied and the rows loaded.
+        for (const [k, v] of Object.entries({ "data-kind": filter.kind || "all", "data-status": filter.status || "all", "data-rows": seen.length })) list.setAttribute(k, v);
+        body.replaceChildren(list,
           runs.length === pageSize ? h("p", {}, h("button", { type: "button", "data-testid": "runs-older", onclick: more }, "older")) : null);
       };
       await more();
