@@ -50,6 +50,7 @@ public sealed class DashboardRunsBrowserTests
 
         // The first page, then one more with "older": the same ids, kinds and statuses as the API, newest first.
         Assert.Equal(Rows(all.Take(PageSize)), await RowsAsync(page));
+        await browser.ScreenshotAsync("runs-list.png");
         await page.ClickAsync("[data-testid=runs-older]");
         await page.Locator($"[data-testid=runs-list][data-rows='{Math.Min(2 * PageSize, all.Count)}']").WaitForAsync();
         Assert.Equal(Rows(all.Take(2 * PageSize)), await RowsAsync(page));
@@ -58,7 +59,8 @@ public sealed class DashboardRunsBrowserTests
         await page.SelectOptionAsync("[data-testid=runs-kind]", "Ingest");
         await page.Locator("[data-testid=runs-list][data-kind=Ingest]").WaitForAsync();
         Assert.Equal(Rows(ingests.Take(PageSize)), await RowsAsync(page));
-        await browser.ScreenshotAsync("runs-list.png");
+        Assert.Equal(ingests.Count > PageSize, await page.Locator("[data-testid=runs-older]").IsVisibleAsync());
+        Assert.DoesNotContain("null", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
         // An ingest run has no task: its link opens its run page under the tenant, with the state its outcome says.
         var ingest = ingests[0];

@@ -32,8 +32,8 @@ const RunList = (() => {
           : h("p", { class: "muted", "data-testid": "runs-list-empty" }, "No run matches.");
         // What is shown, for a reader waiting on it: the filters applied and the rows loaded.
         for (const [k, v] of Object.entries({ "data-kind": filter.kind || "all", "data-status": filter.status || "all", "data-rows": seen.length })) list.setAttribute(k, v);
-        body.replaceChildren(list,
-          runs.length === pageSize ? h("p", {}, h("button", { type: "button", "data-testid": "runs-older", onclick: more }, "older")) : null);
+        body.replaceChildren(...[list,
+          runs.length === pageSize ? h("p", {}, h("button", { type: "button", "data-testid": "runs-older", onclick: more }, "older")) : null].filter(Boolean));
       };
       await more();
     };
