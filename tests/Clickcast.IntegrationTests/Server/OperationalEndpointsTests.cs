@@ -69,7 +69,7 @@ public sealed partial class OperationalEndpointsTests
 
         Assert.Equal([HttpStatusCode.NotFound], statuses);
         Assert.Equal(HttpStatusCode.OK, index.StatusCode);
-        Assert.Equal(["actions.js", "app.js", "audience.js", "charts.js", "clientpage.js", "comparepage.js", "expectedactual.js", "healthpage.js", "index.html", "keys.js", "runpage.js", "style.css"], DashboardApi.AssetNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["actions.js", "app.js", "audience.js", "charts.js", "clientpage.js", "comparepage.js", "expectedactual.js", "healthpage.js", "index.html", "keys.js", "runlist.js", "runpage.js", "style.css"], DashboardApi.AssetNames.Order(StringComparer.Ordinal));
         Assert.True(CachedEntries() <= DashboardApi.AssetNames.Count, $"the dashboard keeps {CachedEntries()} entries");
         Assert.DoesNotContain(Messages(logs), line => line.Contains("probe17.js", StringComparison.Ordinal));
     }

@@ -63,6 +63,8 @@ async function route() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   try {
     if (parts[0] === "health" && parts.length === 2) await HealthPage.render(parts[1]);
+    else if (parts[0] === "runs" && parts.length === 2) await RunList.render(parts[1]);
+    else if (parts[0] === "runs" && parts.length === 3) await RunPage.render(parts[1], null, parts[2]);
     else if (parts[0] === "t" && parts[3] === "compare" && parts.length >= 5) await ComparePage.render(parts[1], parts[2], parts[4], parts[5]);
     else if (parts[0] === "t" && parts.length >= 5 && parts[3] === "runs") await RunPage.render(parts[1], parts[2], parts[4]);
     else if (parts[0] === "t" && parts.length >= 5 && parts[3] === "clients") await ClientPage.render(parts[1], parts[2], parts[4]);
@@ -77,7 +79,7 @@ async function overview() {
   crumbs([]);
   const tenants = await api("/api/tenants");
   const rows = tenants.flatMap(t => t.tasks.map(s => h("tr", { "data-testid": "task-row" },
-    h("td", {}, t.displayName ? `${t.displayName} (${t.id})` : t.id, " ", h("a", { href: `#/health/${encodeURIComponent(t.id)}`, class: "muted", "data-testid": "health-link" }, "data health")),
+    h("td", {}, t.displayName ? `${t.displayName} (${t.id})` : t.id, " ", h("a", { href: `#/health/${encodeURIComponent(t.id)}`, class: "muted", "data-testid": "health-link" }, "data health"), " ", h("a", { href: `#/runs/${encodeURIComponent(t.id)}`, class: "muted", "data-testid": "runs-link" }, "runs")),
     h("td", {}, h("a", { href: `#/t/${encodeURIComponent(t.id)}/${encodeURIComponent(s.task)}` }, s.task)),
     h("td", {}, badge(s.freshness), " ", h("span", { class: "muted", "data-testid": "freshness-reason" }, prose(s.freshnessReason))),
     h("td", {}, s.champion ? `v${s.champion.version} ${s.champion.family ?? ""}` : "–"),

@@ -52,7 +52,7 @@ const HealthPage = (() => {
     const health = await api(`/api/tenants/${encodeURIComponent(tenant)}/health?days=30`);
     if (!health) { view.replaceChildren(card("Not found", h("p", {}, `No tenant ${tenant}.`))); return; }
     const ingest = health.ingest, seq = health.sequences;
-    const header = h("section", { class: "card" }, h("h1", {}, `${tenant} — data health`),
+    const header = h("section", { class: "card" }, h("h1", {}, `${tenant} — data health `, h("a", { href: `#/runs/${encodeURIComponent(tenant)}`, class: "muted", "data-testid": "runs-link" }, "runs")),
       h("p", { class: "muted" }, `Checked ${when(health.checkedAt)} UTC, from the ingest reports of every file and the sequences manifest.`),
       h("div", { class: "row" },
         stat(when(ingest.latestEventAt), "latest event", "latest-event"),

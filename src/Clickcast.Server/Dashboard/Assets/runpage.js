@@ -1,4 +1,4 @@
-// The run detail page (#/t/{tenant}/{task}/runs/{id}): what a run is, what it achieved and why, how long each part
+// The run detail page (#/t/{tenant}/{task}/runs/{id}, or #/runs/{tenant}/{id} for a run without a task): what a run is, what it achieved and why, how long each part
 // took, what it read and wrote, where it came from and what it led to, and its log.
 "use strict";
 const RunPage = (() => {
@@ -51,7 +51,9 @@ const RunPage = (() => {
     return rows.slice(0, 200);
   }
 
-  const link = (tenant, task, r) => h("a", { href: `#/t/${encodeURIComponent(tenant)}/${encodeURIComponent(task)}/runs/${r.id}`, "data-run": r.id }, `${r.kind} ${r.id}`);
+  // A run's page is under its own task, or under the tenant when it has none (ingest, sequences).
+  const href = (tenant, r) => r.task ? `#/t/${encodeURIComponent(tenant)}/${encodeURIComponent(r.task)}/runs/${r.id}` : `#/runs/${encodeURIComponent(tenant)}/${r.id}`;
+  const link = (tenant, task, r) => h("a", { href: href(tenant, r), "data-run": r.id }, `${r.kind} ${r.id}`);
   const kin = (tenant, task, jobs, testId, empty) => jobs.length
     ? table(["Run", "State", "Task", "Started", "Took", "Why"], jobs.map(r => [link(tenant, task, r), state(r), r.task ?? "–", when(r.startedAt), between(r.startedAt, r.finishedAt), prose(r.outcomeReason ?? r.lastError)]), testId)
     : h("p", { class: "muted", "data-testid": testId }, empty);
@@ -67,7 +69,7 @@ const RunPage = (() => {
 
   async function render(tenant, task, id) {
     const runs = `/api/tenants/${encodeURIComponent(tenant)}/runs`;
-    crumbs([[tenant, "#/"], [task, `#/t/${encodeURIComponent(tenant)}/${encodeURIComponent(task)}`], [`run ${id}`, null]]);
+    crumbs([[tenant, "#/"], task ? [task, `#/t/${encodeURIComponent(tenant)}/${encodeURIComponent(task)}`] : ["runs", `#/runs/${encodeURIComponent(tenant)}`], [`run ${id}`, null]]);
     const detail = await api(`${runs}/${encodeURIComponent(id)}`);
     if (!detail) { view.replaceChildren(card("Not found", h("p", { "data-testid": "run-missing" }, `${tenant} has no run ${id}.`))); return; }
     const r = detail.run, why = r.outcomeReason ?? r.lastError;
@@ -94,5 +96,5 @@ const RunPage = (() => {
     view.replaceChildren(header, io, lineage, card(`Log (${detail.logs.length} lines)`, log(r, detail.logs)));
   }
 
-  return { render, stateOf, link };
+  return { render, stateOf, link, href, badge: r => state(r) };
 })();
