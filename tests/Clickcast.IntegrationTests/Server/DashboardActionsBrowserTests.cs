@@ -21,16 +21,8 @@ public sealed class DashboardActionsBrowserTests
     [Fact]
     public async Task EveryAction_TenantAdminKey_ConfirmedDoneShownAndAudited()
     {
-        var demo = new DemoServer();
-        await demo.InitializeAsync();
-        try
-        {
-            await RunAsync(demo);
-        }
-        finally
-        {
-            await demo.DisposeAsync();
-        }
+        await using var demo = await DemoServer.StartAsync();
+        await RunAsync(demo);
     }
 
     private static async Task RunAsync(DemoServer demo)

@@ -22,16 +22,8 @@ public sealed class DashboardHealthBrowserTests
     [Fact]
     public async Task HealthPage_DemoDataAndAQuarantinedFile_ShowsTheApisNumbersAndRetries()
     {
-        var demo = new DemoServer();
-        await demo.InitializeAsync();
-        try
-        {
-            await RunAsync(demo);
-        }
-        finally
-        {
-            await demo.DisposeAsync();
-        }
+        await using var demo = await DemoServer.StartAsync();
+        await RunAsync(demo);
     }
 
     private static async Task RunAsync(DemoServer demo)

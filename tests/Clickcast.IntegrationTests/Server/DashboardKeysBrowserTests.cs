@@ -18,54 +18,46 @@ public sealed class DashboardKeysBrowserTests
     [Fact]
     public async Task RevokeKey_TenantAdmin_ConfirmedKeyStopsWorkingAndAudited_OwnKeyNotOffered()
     {
-        var demo = new DemoServer();
-        await demo.InitializeAsync();
-        try
+        await using var demo = await DemoServer.StartAsync();
+        var host = demo.Host;
+        var keys = host.Get<ApiKeyStore>();
+        var own = (await keys.AuthenticateAsync(demo.ShopKey, Token))!;
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        await browser.SignInAsync(host.Address, demo.ShopKey, $"#/t/{DemoServer.Shop}/{DemoServer.Task}");
+        var page = browser.Page;
+        await page.Locator("[data-testid=keys-table]").WaitForAsync();
+
+        await page.FillAsync("#key-name", "to revoke");
+        await ActAsync(page, "[data-action=mint]", "(Read) issued.");
+        var secret = (await page.TextContentAsync("[data-testid=result-secret]"))!;
+        var minted = (await keys.ListAsync(DemoServer.Shop, Token)).Single(k => k.Name == "to revoke");
+
+        // A cancelled confirmation revokes nothing.
+        await page.ClickAsync($"[data-action=revoke-{minted.Id}]");
+        await page.ClickAsync("#confirm-no");
+        Assert.NotNull(await keys.AuthenticateAsync(secret, Token));
+
+        await ActAsync(page, $"[data-action=revoke-{minted.Id}]", $"Key {minted.Prefix} revoked.");
+
+        Assert.Null(await keys.AuthenticateAsync(secret, Token));
+        using (var revoked = host.Client(secret))
         {
-            var host = demo.Host;
-            var keys = host.Get<ApiKeyStore>();
-            var own = (await keys.AuthenticateAsync(demo.ShopKey, Token))!;
-            await using var browser = await DashboardBrowser.LaunchAsync();
-            await browser.SignInAsync(host.Address, demo.ShopKey, $"#/t/{DemoServer.Shop}/{DemoServer.Task}");
-            var page = browser.Page;
-            await page.Locator("[data-testid=keys-table]").WaitForAsync();
-
-            await page.FillAsync("#key-name", "to revoke");
-            await ActAsync(page, "[data-action=mint]", "(Read) issued.");
-            var secret = (await page.TextContentAsync("[data-testid=result-secret]"))!;
-            var minted = (await keys.ListAsync(DemoServer.Shop, Token)).Single(k => k.Name == "to revoke");
-
-            // A cancelled confirmation revokes nothing.
-            await page.ClickAsync($"[data-action=revoke-{minted.Id}]");
-            await page.ClickAsync("#confirm-no");
-            Assert.NotNull(await keys.AuthenticateAsync(secret, Token));
-
-            await ActAsync(page, $"[data-action=revoke-{minted.Id}]", $"Key {minted.Prefix} revoked.");
-
-            Assert.Null(await keys.AuthenticateAsync(secret, Token));
-            using (var revoked = host.Client(secret))
-            {
-                using var answer = await revoked.GetAsync(new Uri($"api/tenants/{DemoServer.Shop}/tasks", UriKind.Relative), Token);
-                Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
-            }
-
-            Assert.Equal(0, await page.Locator($"[data-action=revoke-{minted.Id}]").CountAsync());
-            Assert.Equal(0, await page.Locator($"[data-action=revoke-{own.Id}]").CountAsync());
-            Assert.Equal(1, await page.Locator("[data-testid=this-key]").CountAsync());
-            var audit = await host.Get<AuditLog>().ListAsync(DemoServer.Shop, 10, cancellationToken: Token);
-            Assert.Equal(($"DELETE keys/{{id}}", $"/api/tenants/{DemoServer.Shop}/keys/{minted.Id}", AuditOutcome.Succeeded, 204), (audit[0].Action, audit[0].Target, audit[0].Outcome, audit[0].Status));
-            var shown = await page.Locator("[data-testid=audit-table] tbody tr").First.EvaluateAsync<string[]>("r => [...r.cells].map(c => c.textContent)");
-            Assert.Equal(("DELETE keys/{id}", audit[0].Target), (shown[2], shown[3]));
-            Assert.StartsWith("Succeeded 204", shown[4], StringComparison.Ordinal);
-            await browser.ScreenshotAsync("dashboard-keys.png");
-
-            Assert.Empty(browser.ConsoleErrors);
-            Assert.Empty(browser.OutsideRequests());
+            using var answer = await revoked.GetAsync(new Uri($"api/tenants/{DemoServer.Shop}/tasks", UriKind.Relative), Token);
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         }
-        finally
-        {
-            await demo.DisposeAsync();
-        }
+
+        Assert.Equal(0, await page.Locator($"[data-action=revoke-{minted.Id}]").CountAsync());
+        Assert.Equal(0, await page.Locator($"[data-action=revoke-{own.Id}]").CountAsync());
+        Assert.Equal(1, await page.Locator("[data-testid=this-key]").CountAsync());
+        var audit = await host.Get<AuditLog>().ListAsync(DemoServer.Shop, 10, cancellationToken: Token);
+        Assert.Equal(($"DELETE keys/{{id}}", $"/api/tenants/{DemoServer.Shop}/keys/{minted.Id}", AuditOutcome.Succeeded, 204), (audit[0].Action, audit[0].Target, audit[0].Outcome, audit[0].Status));
+        var shown = await page.Locator("[data-testid=audit-table] tbody tr").First.EvaluateAsync<string[]>("r => [...r.cells].map(c => c.textContent)");
+        Assert.Equal(("DELETE keys/{id}", audit[0].Target), (shown[2], shown[3]));
+        Assert.StartsWith("Succeeded 204", shown[4], StringComparison.Ordinal);
+        await browser.ScreenshotAsync("dashboard-keys.png");
+
+        Assert.Empty(browser.ConsoleErrors);
+        Assert.Empty(browser.OutsideRequests());
     }
 
     [Fact]

@@ -25,16 +25,8 @@ public sealed class DashboardPagesBrowserTests
     [Fact]
     public async Task RunAndClientPages_ShowStatesLineageAndScoresAsStored()
     {
-        var demo = new DemoServer();
-        await demo.InitializeAsync();
-        try
-        {
-            await RunAsync(demo);
-        }
-        finally
-        {
-            await demo.DisposeAsync();
-        }
+        await using var demo = await DemoServer.StartAsync();
+        await RunAsync(demo);
     }
 
     private static async Task RunAsync(DemoServer demo)

@@ -21,16 +21,8 @@ public sealed class DashboardRunsBrowserTests
     [Fact]
     public async Task RunsPage_DemoTenant_ListsTheApisRunsFiltersAndLinksEachRun()
     {
-        var demo = new DemoServer();
-        await demo.InitializeAsync();
-        try
-        {
-            await RunAsync(demo);
-        }
-        finally
-        {
-            await demo.DisposeAsync();
-        }
+        await using var demo = await DemoServer.StartAsync();
+        await RunAsync(demo);
     }
 
     private static async Task RunAsync(DemoServer demo)

@@ -67,6 +67,14 @@ public sealed class DemoServer : IAsyncLifetime
         ],
     };
 
+    /// <summary>A demo server of a test's own (for tests that change it): started, with its data; dispose it.</summary>
+    public static async Task<DemoServer> StartAsync()
+    {
+        var demo = new DemoServer();
+        await demo.InitializeAsync();
+        return demo;
+    }
+
     public async ValueTask InitializeAsync()
     {
         Host = await ServerHost.StartAsync();
