@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using Clickcast.Sequences;
 
 namespace Clickcast.Labels;

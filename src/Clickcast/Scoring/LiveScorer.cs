@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

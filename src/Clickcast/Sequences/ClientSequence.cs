@@ -31,7 +31,7 @@ public sealed class ClientSequence
     /// <summary>The client id.</summary>
     public string ClientId { get; }
 
-    /// <summary><see cref="Sequences.ClientHash.Of(string)"/> of the client id.</summary>
+    /// <summary><see cref="Events.ClientHash.Of(string)"/> of the client id.</summary>
     public ulong ClientHash { get; }
 
     /// <summary>URL tokens, oldest first.</summary>

@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using Parquet;
 
 namespace Clickcast.Sequences;

@@ -13,6 +13,11 @@ public static class DefinitionValidator
         ArgumentNullException.ThrowIfNull(tenant);
         var problems = new List<string>();
         Check(tenant, "tenant", problems);
+        if (!Events.ClientShard.IsValidCount(tenant.Shards))
+        {
+            problems.Add($"shards: {tenant.Shards} is not a power of two from 1 to {Events.ClientShard.MaxShards}");
+        }
+
         Check(tenant.Ingest, "ingest", problems);
         Check(tenant.Ingest.Urls, "ingest.urls", problems);
         Check(tenant.Ingest.Limits, "ingest.limits", problems);

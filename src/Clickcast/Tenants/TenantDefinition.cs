@@ -18,6 +18,13 @@ public sealed class TenantDefinition
     /// <summary>How raw files are read and cleaned.</summary>
     public IngestOptions Ingest { get; set; } = new();
 
+    /// <summary>
+    /// Client-hash shards the tenant's data is split into from ingest on (a power of two, 1 to
+    /// <see cref="Events.ClientShard.MaxShards"/>); each shard's events, sequences, scores and export batches are one job.
+    /// Changed only by an explicit re-shard.
+    /// </summary>
+    public int Shards { get; set; } = 1;
+
     /// <summary>How sequences are built.</summary>
     public SequenceOptions Sequences { get; set; } = new();
 

@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Labels;
 using Clickcast.Sequences;

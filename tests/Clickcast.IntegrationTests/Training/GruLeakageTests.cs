@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using Clickcast.Labels;
 using Clickcast.Sequences;
 using Clickcast.Torch.Family;

@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using System.Globalization;
 using Clickcast.Labels;
 using Clickcast.Sequences;

@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using Clickcast.Training;
 
 namespace Clickcast.Tests.Training;
@@ -56,10 +57,10 @@ public sealed class FamilySelectionRuleTests
     [Fact]
     public void FoldOf_SpreadsClientsOverEveryFold_AndIsStable()
     {
-        var folds = Enumerable.Range(0, 10_000).Select(i => CrossValidation.FoldOf(Clickcast.Sequences.ClientHash.Of("c" + i), 5)).ToList();
+        var folds = Enumerable.Range(0, 10_000).Select(i => CrossValidation.FoldOf(Clickcast.Events.ClientHash.Of("c" + i), 5)).ToList();
 
         Assert.All(Enumerable.Range(0, 5), f => Assert.InRange(folds.Count(x => x == f), 1_800, 2_200));
-        Assert.Equal(folds[17], CrossValidation.FoldOf(Clickcast.Sequences.ClientHash.Of("c17"), 5));
+        Assert.Equal(folds[17], CrossValidation.FoldOf(Clickcast.Events.ClientHash.Of("c17"), 5));
     }
 
     private static double[] Scores(string name) => name switch

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 
-namespace Clickcast.Sequences;
+namespace Clickcast.Events;
 
 /// <summary>
 /// The stable 64-bit hash of a client id: XxHash64 (seed 0) of its UTF-8 bytes. It orders sequence segments and,
