@@ -80,6 +80,29 @@ public sealed class SequenceStore
         }
     }
 
+    /// <summary>
+    /// The sequences of one client-hash shard (<see cref="ClientShard"/>) in one manifest's generation, in (hash, id)
+    /// order: only segments whose hash range meets the shard's are read.
+    /// </summary>
+    public async IAsyncEnumerable<ClientSequence> ReadShardAsync(SequenceManifest manifest, int shard, int shards, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var (first, last) = ClientShard.Range(shard, shards);
+        var relevant = manifest with { Segments = manifest.Segments.Where(s => s.MinHash <= last && first <= s.MaxHash).ToList() };
+        await foreach (var sequence in ReadAsync(relevant, cancellationToken).ConfigureAwait(false))
+        {
+            if (sequence.ClientHash > last)
+            {
+                yield break;
+            }
+
+            if (sequence.ClientHash >= first)
+            {
+                yield return sequence;
+            }
+        }
+    }
+
     /// <summary>One client's sequence, or null when the client has none.</summary>
     public async Task<ClientSequence?> FindAsync(string tenant, string clientId, CancellationToken cancellationToken = default)
     {
