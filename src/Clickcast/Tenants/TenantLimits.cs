@@ -69,6 +69,9 @@ public sealed class TenantLimits
     /// <summary>Largest <c>sequences.maxDeltaSegments</c>.</summary>
     [Range(1, 10_000)] public int MaxDeltaSegments { get; set; } = 256;
 
+    /// <summary>Most client-hash shards a tenant may have (<c>shards</c>): each shard is one job per step.</summary>
+    [Range(1, 1024)] public int MaxShards { get; set; } = 64;
+
     /// <summary>Most ranges built at once (<c>sequences.maxParallelism</c>) and files read at once (<c>ingest.maxParallelFiles</c>); the machine's cores by default.</summary>
     [Range(1, 256)] public int MaxParallelism { get; set; } = Environment.ProcessorCount;
 
@@ -103,6 +106,7 @@ public sealed class TenantLimits
         ArgumentNullException.ThrowIfNull(tenant);
         var problems = new List<string>();
         Over(problems, "tasks", tenant.Tasks.Count, MaxTasksPerTenant, nameof(MaxTasksPerTenant), "tasks");
+        Over(problems, "shards", tenant.Shards, MaxShards, nameof(MaxShards));
         Over(problems, "sequences.maxEvents", tenant.Sequences.MaxEvents, MaxSequenceEvents, nameof(MaxSequenceEvents));
         Over(problems, "sequences.eventsPerRange", tenant.Sequences.EventsPerRange, MaxEventsPerRange, nameof(MaxEventsPerRange));
         Over(problems, "sequences.maxDeltaSegments", tenant.Sequences.MaxDeltaSegments, MaxDeltaSegments, nameof(MaxDeltaSegments));

@@ -32,6 +32,16 @@ public sealed class TenantLimitsTests
     }
 
     [Fact]
+    public void Check_ShardsOverTheOperatorsCap_Named()
+    {
+        var tenant = Tenant();
+        tenant.Shards = 128;
+
+        Assert.Equal(["shards: 128 exceeds the operator's limit 64 (Limits:MaxShards)"], new TenantLimits().Check(tenant));
+        Assert.Empty(new TenantLimits { MaxShards = 128 }.Check(tenant));
+    }
+
+    [Fact]
     public void Check_DefaultsAndAnHourlySchedule_AreWithinTheLimits()
     {
         var tenant = Tenant();
