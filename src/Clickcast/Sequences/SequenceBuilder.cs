@@ -12,7 +12,7 @@ namespace Clickcast.Sequences;
 /// as a delta segment (merged in by <see cref="SequenceStore"/>), compacting deltas into the base from time to time.
 /// Memory stays flat: events are split by client-hash range and one range is built at a time per worker.
 /// </summary>
-/// <remarks>One update per tenant at a time: the job queue serialises them.</remarks>
+/// <remarks>One update per tenant at a time: the job queue never claims a tenant's second <c>Sequences</c> job while one runs (the claim rule <c>JobExclusions</c> of the job queue).</remarks>
 public sealed partial class SequenceBuilder
 {
     private readonly IObjectStore _store;

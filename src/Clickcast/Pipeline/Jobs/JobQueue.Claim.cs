@@ -21,6 +21,7 @@ public sealed partial class JobQueue
     /// Fairness: among tenants with a due job and fewer than <see cref="JobOptions.PerTenantConcurrency"/> running
     /// jobs, the tenant with the fewest running jobs goes first, then the one served longest ago, then the one whose
     /// due job is oldest; within the tenant, its oldest due job. So a tenant's backlog never starves another tenant.
+    /// A job whose kind runs alone (<see cref="JobExclusions"/>) waits while one of its kind and scope is running.
     /// Atomic across processes: on SQLite the claim holds the file's write lock (<c>BEGIN IMMEDIATE</c>); on
     /// PostgreSQL it serializes on a per-tenant advisory lock (for the running count) and takes the row with
     /// <c>FOR UPDATE SKIP LOCKED</c>. Either way the final update only takes a row that is still queued.
@@ -92,9 +93,9 @@ public sealed partial class JobQueue
         command.CommandText = $"""
             SELECT d.tenant
             FROM (SELECT tenant, MIN(next_run_at) AS oldest_due
-                  FROM jobs
-                  WHERE status = '{Queued}' AND next_run_at <= @now{kindFilter}
-                  GROUP BY tenant) d
+                  FROM jobs q
+                  WHERE q.status = '{Queued}' AND q.next_run_at <= @now{kindFilter}{JobExclusions.NoneRunningSql("q")}
+                  GROUP BY q.tenant) d
             LEFT JOIN (SELECT tenant, COUNT(*) AS running FROM jobs WHERE status = '{Running}' GROUP BY tenant) r
                 ON r.tenant = d.tenant
             WHERE COALESCE(r.running, 0) < @limit{tenantFilter}
@@ -120,9 +121,9 @@ public sealed partial class JobQueue
         await using var command = transaction.CreateCommand(string.Empty);
         var kindFilter = KindFilter(command, kinds);
         command.CommandText = $"""
-            SELECT id FROM jobs
-            WHERE tenant = @tenant AND status = '{Queued}' AND next_run_at <= @now{kindFilter}
-            ORDER BY next_run_at, id
+            SELECT j.id FROM jobs j
+            WHERE j.tenant = @tenant AND j.status = '{Queued}' AND j.next_run_at <= @now{kindFilter}{JobExclusions.NoneRunningSql("j")}
+            ORDER BY j.next_run_at, j.id
             LIMIT 1{_database.Dialect.ForUpdateSkipLocked}
             """;
         command.AddParameter("tenant", tenant).AddParameter("now", now);
