@@ -36,7 +36,7 @@ public static class PopulationStability
     /// PSI from the bin counts of the current scores (<see cref="Counts"/> over the reference's edges), which add up
     /// across shards: the same value as <see cref="Of(ScoreDistribution, IEnumerable{double})"/> over all the scores.
     /// </summary>
-    public static double? Of(ScoreDistribution reference, IReadOnlyList<long> counts)
+    public static double? OfCounts(ScoreDistribution reference, IReadOnlyList<long> counts)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(counts);

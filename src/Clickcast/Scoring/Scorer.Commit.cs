@@ -70,7 +70,7 @@ public sealed partial class Scorer
             ScoredAt = plan.ScoredAt,
             AsOfMicros = plan.AsOfMicros,
             Generation = plan.Generation,
-            Psi = PopulationStability.Of(distribution, psiCounts),
+            Psi = PopulationStability.OfCounts(distribution, psiCounts),
         };
         var next = new ScoringState
         {
