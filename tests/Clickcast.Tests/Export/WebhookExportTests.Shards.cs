@@ -27,7 +27,7 @@ public sealed partial class WebhookExportTests
     private Task<ExportReport> ExportPartAsync(string runId, List<string> parts, int shard) =>
         _services.Exporter.ExportAsync(Tenant, TaskId, parts[shard], ExportShardJobHandler.FileId(runId, shard), [Webhook()], Ct);
 
-    private List<(string Client, double Probability, double Percentile, string Bucket)> RowsOf(IEnumerable<System.Text.Json.JsonElement> batches) =>
+    private static List<(string Client, double Probability, double Percentile, string Bucket)> RowsOf(IEnumerable<System.Text.Json.JsonElement> batches) =>
         batches.SelectMany(b => b.GetProperty("rows").EnumerateArray())
             .Select(r => (r.GetProperty("client_id").GetString()!, r.GetProperty("probability").GetDouble(), r.GetProperty("percentile").GetDouble(), r.GetProperty("bucket").GetString()!))
             .OrderBy(r => r.Item1, StringComparer.Ordinal)
