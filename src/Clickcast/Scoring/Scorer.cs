@@ -67,8 +67,9 @@ public sealed partial class Scorer
             return new ScoringReport(null, 0, new Dictionary<ScoreBucket, long>(), Stopwatch.GetElapsedTime(started), []);
         }
 
-        // A new champion rescores everyone: scores of different models are not comparable.
-        var full = state is null || state.ModelVersion != modelVersion;
+        // A new champion rescores everyone: scores of different models are not comparable. So does leaving sharding
+        // (the current scores are in per-shard parts, not in current.parquet).
+        var full = state is null || state.ModelVersion != modelVersion || state.Shards is not null;
         var since = full ? long.MinValue : state!.ScoredGeneration;
         if (!full && manifest.Generation <= since)
         {

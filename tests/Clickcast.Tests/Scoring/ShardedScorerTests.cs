@@ -148,6 +148,29 @@ public sealed class ShardedScorerTests
     }
 
     [Fact]
+    public async Task ShardCountChanges_RescoreEveryoneIntoTheNewForm()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task("checkout");
+        var (model, folder) = await TrainAsync(tenant, task);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        var request = task.ScoringRequest(GeneratedTenant.Tenant);
+        await scorer.ScoreAsync(request, model, 1, "run-1", Ct);
+
+        var sharded = await ScoreShardedAsync(scorer, request, model, "run-2");
+        var unsharded = await scorer.ScoreAsync(request, model, 1, "run-3", Ct);
+
+        Assert.True(sharded!.Run!.Full);
+        Assert.True(unsharded.Run!.Full);
+        var state = await scorer.GetStateAsync(GeneratedTenant.Tenant, task.Id, Ct);
+        Assert.Null(state!.Shards);
+        Assert.Equal(unsharded.ClientsSeen, (await ReadAsync(tenant.Store, PredictionParts.CurrentKeys(GeneratedTenant.Tenant, task.Id, state.Shards))).Count);
+    }
+
+    [Fact]
     public async Task SortedProbabilities_MergeOfShards_GivesTheQuantilesOfEveryone()
     {
         using var folder = new TempFolder();
