@@ -91,6 +91,10 @@ public static class ClickcastServiceCollectionExtensions
         services.AddSingleton<IJobHandler, Pipeline.ScoreJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ExportJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.BackfillJobHandler>();
+        services.TryAddSingleton<Pipeline.ShardFanIn>();
+        services.AddSingleton<IJobHandler, Pipeline.ScoreShardJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.ScoreCommitJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.ExportShardJobHandler>();
         services.TryAddSingleton<Pipeline.QuarantineRetry>();
         Export.ExportServiceCollectionExtensions.AddClickcastExport(services);
         return services;

@@ -27,6 +27,9 @@ public static class FaultInjection
     /// <summary>Score: the predictions file is written, the scoring state is not.</summary>
     public const string ScoreBeforeState = "score:before-state";
 
+    /// <summary>Sharded score: one shard's part of the run is written, its current part and fan-in record are not.</summary>
+    public const string ScoreMidShard = "score:mid-shard";
+
     /// <summary>Export: a batch was accepted by the receiver, the delivery ledger does not know yet.</summary>
     public const string ExportAfterSend = "export:after-send";
 

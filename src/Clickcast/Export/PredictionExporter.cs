@@ -56,13 +56,28 @@ public sealed partial class PredictionExporter
     /// <param name="destinations">Where the scores go; names must be distinct.</param>
     /// <param name="cancellationToken">Stops the export.</param>
     /// <exception cref="ObjectNotFoundException">There is no such predictions file.</exception>
-    public async Task<ExportReport> ExportAsync(
+    public Task<ExportReport> ExportAsync(
         string tenant,
         string task,
         string predictionsKey,
         IReadOnlyList<ExportDestinationOptions> destinations,
+        CancellationToken cancellationToken = default) =>
+        ExportAsync(tenant, task, predictionsKey, PredictionsFileId(predictionsKey), destinations, cancellationToken);
+
+    /// <summary>
+    /// Exports <paramref name="predictionsKey"/> as the export <paramref name="fileId"/> (batch ids, ledger folder and
+    /// file names derive from it): a sharded run's part is exported as <c>{run}-sSSSS</c>, since every run names its
+    /// parts alike.
+    /// </summary>
+    public async Task<ExportReport> ExportAsync(
+        string tenant,
+        string task,
+        string predictionsKey,
+        string fileId,
+        IReadOnlyList<ExportDestinationOptions> destinations,
         CancellationToken cancellationToken = default)
     {
+        fileId = PredictionsFileId(fileId);
         TenantLayout.ValidateTenant(tenant);
         TenantLayout.ValidateTask(task);
         ObjectKey.Validate(predictionsKey, nameof(predictionsKey));
@@ -83,7 +98,6 @@ public sealed partial class PredictionExporter
             throw new ArgumentException($"Destination name '{duplicate.Key}' is used more than once.", nameof(destinations));
         }
 
-        var fileId = PredictionsFileId(predictionsKey);
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         using var copy = await _store.GetLocalCopyAsync(predictionsKey, cancellationToken).ConfigureAwait(false);

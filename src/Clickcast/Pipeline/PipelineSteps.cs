@@ -84,6 +84,20 @@ public sealed class PipelineSteps
         return EnqueueAsync(score.Tenant, score.Task!, JobKind.Export, new ExportPayload(runId, predictionsKey), $"export|{score.Task}|{runId}", score.Id, cancellationToken);
     }
 
+    /// <summary>After a sharded scoring run's commit: one export job per shard's part, each for all of the task's destinations.</summary>
+    public async Task<int> AfterScoreShardsAsync(Job commit, string runId, string runFolder, int shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var created = 0;
+        for (var shard = 0; shard < shards; shard++)
+        {
+            var payload = new ExportShardPayload(runId, runFolder + Scoring.PredictionParts.PartName(shard), shard, shards);
+            created += await EnqueueAsync(commit.Tenant, commit.Task!, JobKind.ExportShard, payload, string.Create(CultureInfo.InvariantCulture, $"export|{commit.Task}|{runId}|s{shard:D4}"), commit.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return created;
+    }
+
     /// <summary>Enqueues a step job with a payload; returns 1 when it was new.</summary>
     public async Task<int> EnqueueAsync<T>(string tenant, string task, JobKind kind, T payload, string key, long? parent, CancellationToken cancellationToken)
     {

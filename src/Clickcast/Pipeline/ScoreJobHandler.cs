@@ -2,15 +2,23 @@ using System.Globalization;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Registry;
 using Clickcast.Scoring;
+using Clickcast.Storage;
 using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 
-/// <summary>Score job: the champion scores everyone (first run, new champion) or clients with fresh events; then export.</summary>
-public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelRegistry registry, ModelStore models, PipelineSteps steps) : IJobHandler
+/// <summary>
+/// Score job: the champion scores everyone (first run, new champion) or clients with fresh events; then export. A
+/// tenant with <c>Shards</c> = N &gt; 1 is scored by N <see cref="JobKind.ScoreShard"/> jobs and a
+/// <see cref="JobKind.ScoreCommit"/>: this job only plans the run and fans out.
+/// </summary>
+public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelRegistry registry, ModelStore models, PipelineSteps steps, IObjectStore store) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.Score;
+
+    /// <summary>The fan-in prefix of a sharded run (its shards' records and its plan).</summary>
+    public static string FanInPrefix(string tenant, string task, string runId) => ShardFanIn.Prefix(tenant, "score/" + task + "/" + runId);
 
     /// <inheritdoc />
     public async Task<JobOutcome> RunAsync(Job job, CancellationToken cancellationToken)
@@ -28,10 +36,15 @@ public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelR
             return JobOutcome.Ended(new { skipped = "no champion model yet" }, RunOutcome.NeedsData, "no champion model yet: nothing can score until a model is trained and promoted");
         }
 
-        using var model = await models.LoadAsync(champion.FolderKey, cancellationToken).ConfigureAwait(false);
-
         // The run id is the job's: a retried job rewrites the same predictions file instead of adding one.
         var runId = "job-" + job.Id.ToString("D8", CultureInfo.InvariantCulture);
+        var shards = (await catalog.GetAsync(job.Tenant, cancellationToken).ConfigureAwait(false))?.Shards ?? 1;
+        if (shards > 1)
+        {
+            return await FanOutAsync(job, task, champion.Version, runId, shards, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var model = await models.LoadAsync(champion.FolderKey, cancellationToken).ConfigureAwait(false);
         var report = await Task.Run(() => scorer.ScoreAsync(task.ScoringRequest(job.Tenant), model, champion.Version, runId, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (report.Run is { } run && task.Exports.Count > 0)
         {
@@ -39,5 +52,30 @@ public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelR
         }
 
         return JobOutcome.Succeeded(report);
+    }
+
+    /// <summary>Plans the run once (a retry reuses the saved plan, so every shard scores the same way) and enqueues a job per shard.</summary>
+    private async Task<JobOutcome> FanOutAsync(Job job, TaskDefinition task, int version, string runId, int shards, CancellationToken cancellationToken)
+    {
+        var planKey = FanInPrefix(job.Tenant, task.Id, runId) + "plan.json";
+        var plan = await store.TryReadJsonAsync<ScoringPlan>(planKey, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            plan = await scorer.PlanShardsAsync(task.ScoringRequest(job.Tenant), version, runId, shards, cancellationToken).ConfigureAwait(false);
+            if (plan is null)
+            {
+                return JobOutcome.Succeeded(new { runId, shards, scored = false });
+            }
+
+            await store.PutJsonAsync(planKey, plan, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var shard = 0; shard < plan.Shards; shard++)
+        {
+            var key = string.Create(CultureInfo.InvariantCulture, $"score-shard|{task.Id}|{runId}|s{shard:D4}");
+            await steps.EnqueueAsync(job.Tenant, task.Id, JobKind.ScoreShard, new ScoreShardPayload(plan, shard), key, job.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return JobOutcome.Succeeded(new { runId, plan.Shards, plan.Full, plan.Generation });
     }
 }

@@ -1,4 +1,5 @@
 using Clickcast.Registry;
+using Clickcast.Scoring;
 
 namespace Clickcast.Pipeline;
 
@@ -20,3 +21,19 @@ public sealed record ExportPayload(string RunId, string PredictionsKey);
 /// <param name="Task">Only this task trains after it; null for every task of the tenant.</param>
 /// <param name="Backfill">The backfill job that asked for it, which keys its follow-ups apart from the normal chain's.</param>
 public sealed record SequencesPayload(TrainTrigger Trigger = TrainTrigger.NewData, string? Task = null, long? Backfill = null);
+
+/// <summary>Inputs of one shard of a sharded scoring run.</summary>
+/// <param name="Plan">What every shard of the run agrees on (run id, champion version, generation, shard count).</param>
+/// <param name="Shard">The shard to score.</param>
+public sealed record ScoreShardPayload(ScoringPlan Plan, int Shard);
+
+/// <summary>Inputs of the commit of a sharded scoring run.</summary>
+/// <param name="Plan">The run's plan.</param>
+public sealed record ScoreCommitPayload(ScoringPlan Plan);
+
+/// <summary>Inputs of one shard's export.</summary>
+/// <param name="RunId">The scoring run.</param>
+/// <param name="PredictionsKey">The shard's part of it.</param>
+/// <param name="Shard">The shard.</param>
+/// <param name="Shards">The run's shard count.</param>
+public sealed record ExportShardPayload(string RunId, string PredictionsKey, int Shard, int Shards);

@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(9661, LogLevel.Warning, "Real-time scoring of {Tenant}/{Task}: re-reading the champion, its score distribution or the data's \"now\" failed; requests keep the last ones read")]
     public static partial void ChampionRecheckFailed(ILogger logger, string tenant, string task, Exception exception);
+
+    [LoggerMessage(3340, LogLevel.Information, "Scored shard {Shard} of {Shards} of {Tenant}/{Task} (run {RunId}): {Clients} client(s) in {Duration}")]
+    public static partial void ShardScored(ILogger logger, string tenant, string task, string runId, int shard, int shards, long clients, TimeSpan duration);
+
+    [LoggerMessage(3341, LogLevel.Information, "Committed scoring run {RunId} of {Tenant}/{Task} over {Shards} shard(s): {Clients} client(s) (full: {Full}) with model v{Version} in {Duration}")]
+    public static partial void ShardsCommitted(ILogger logger, string tenant, string task, string runId, int shards, long clients, bool full, int version, TimeSpan duration);
 }

@@ -33,6 +33,19 @@ public static class PopulationStability
     }
 
     /// <summary>
+    /// PSI from the bin counts of the current scores (<see cref="Counts"/> over the reference's edges), which add up
+    /// across shards: the same value as <see cref="Of(ScoreDistribution, IEnumerable{double})"/> over all the scores.
+    /// </summary>
+    public static double? OfCounts(ScoreDistribution reference, IReadOnlyList<long> counts)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(counts);
+        var expected = Shares(Edges(reference.Quantiles), reference.Quantiles);
+        var actual = SharesOf(counts);
+        return expected is null || actual is null || actual.Length != expected.Length ? null : Index(expected, actual);
+    }
+
+    /// <summary>
     /// The <see cref="Bins"/> − 1 inner edges of sorted <paramref name="reference"/>: edge k is the smallest value with
     /// at least k/10 of the reference at or below it. Bin i holds the values above i edges (a value equal to an edge
     /// falls in the bin below it).
@@ -51,12 +64,14 @@ public static class PopulationStability
     }
 
     /// <summary>The share of <paramref name="scores"/> in each bin cut by <paramref name="edges"/>; null when there are none.</summary>
-    public static double[]? Shares(IReadOnlyList<double> edges, IEnumerable<double> scores)
+    public static double[]? Shares(IReadOnlyList<double> edges, IEnumerable<double> scores) => SharesOf(Counts(edges, scores));
+
+    /// <summary>How many of <paramref name="scores"/> fall in each bin cut by <paramref name="edges"/>.</summary>
+    public static long[] Counts(IReadOnlyList<double> edges, IEnumerable<double> scores)
     {
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(scores);
         var counts = new long[edges.Count + 1];
-        long total = 0;
         foreach (var score in scores)
         {
             var bin = 0;
@@ -66,9 +81,14 @@ public static class PopulationStability
             }
 
             counts[bin]++;
-            total++;
         }
 
+        return counts;
+    }
+
+    private static double[]? SharesOf(IReadOnlyList<long> counts)
+    {
+        var total = counts.Sum();
         return total == 0 ? null : counts.Select(c => (double)c / total).ToArray();
     }
 

@@ -117,14 +117,9 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
 
     private async Task<Prediction?> FindCurrentAsync(string tenant, string task, string clientId, CancellationToken cancellationToken)
     {
-        var key = Scorer.CurrentKey(tenant, task);
-        if (await store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return null;
-        }
-
-        using var copy = await store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
-        await foreach (var p in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+        var state = await scorer.GetStateAsync(tenant, task, cancellationToken).ConfigureAwait(false);
+        var key = PredictionParts.CurrentKeyOf(tenant, task, state?.Shards, clientId);
+        await foreach (var p in PredictionParts.ReadAsync(store, [key], cancellationToken).ConfigureAwait(false))
         {
             if (p.ClientId == clientId)
             {
@@ -137,15 +132,15 @@ public sealed class PredictionInsights(IObjectStore store, Scorer scorer, ModelR
 
     private async Task<List<Prediction>?> ReadCurrentAsync(string tenant, string task, CancellationToken cancellationToken)
     {
-        var key = Scorer.CurrentKey(tenant, task);
-        if (await store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is null)
+        var state = await scorer.GetStateAsync(tenant, task, cancellationToken).ConfigureAwait(false);
+        var keys = PredictionParts.CurrentKeys(tenant, task, state?.Shards);
+        if (!await PredictionParts.AnyAsync(store, keys, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
         var all = new List<Prediction>();
-        using var copy = await store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
-        await foreach (var p in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+        await foreach (var p in PredictionParts.ReadAsync(store, keys, cancellationToken).ConfigureAwait(false))
         {
             all.Add(p);
         }

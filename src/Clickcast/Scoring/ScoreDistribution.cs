@@ -20,19 +20,44 @@ public sealed record ScoreDistribution
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         var sorted = probabilities.Order().ToArray();
-        if (sorted.Length <= MaxPoints)
+        return OfSorted(sorted, sorted.Length);
+    }
+
+    /// <summary>
+    /// Builds the distribution of <paramref name="count"/> probabilities streamed in ascending order (e.g. a merge of
+    /// sorted shards), keeping only the <see cref="MaxPoints"/> order statistics: the same quantiles as
+    /// <see cref="Of"/> over the same values, exactly.
+    /// </summary>
+    public static ScoreDistribution OfSorted(IEnumerable<double> ascending, long count)
+    {
+        ArgumentNullException.ThrowIfNull(ascending);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count <= MaxPoints)
         {
-            return new ScoreDistribution { Quantiles = sorted, Clients = sorted.Length };
+            var all = ascending.ToArray();
+            ArgumentOutOfRangeException.ThrowIfNotEqual(all.Length, count, nameof(count));
+            return new ScoreDistribution { Quantiles = all, Clients = count };
         }
 
         var quantiles = new double[MaxPoints];
-        for (var i = 0; i < MaxPoints; i++)
+        var next = 0;
+        long index = 0;
+        foreach (var value in ascending)
         {
-            quantiles[i] = sorted[(int)Math.Round((double)i * (sorted.Length - 1) / (MaxPoints - 1))];
+            while (next < MaxPoints && RankOf(next, count) == index)
+            {
+                quantiles[next++] = value;
+            }
+
+            index++;
         }
 
-        return new ScoreDistribution { Quantiles = quantiles, Clients = sorted.Length };
+        ArgumentOutOfRangeException.ThrowIfNotEqual(index, count, nameof(count));
+        return new ScoreDistribution { Quantiles = quantiles, Clients = count };
     }
+
+    /// <summary>The rank (from 0) of quantile <paramref name="point"/> among <paramref name="count"/> sorted values.</summary>
+    private static long RankOf(int point, long count) => (long)Math.Round((double)point * (count - 1) / (MaxPoints - 1));
 
     /// <summary>The percentile (0–100) of <paramref name="probability"/>: the share of the distribution below it, ties counting half.</summary>
     public double PercentileOf(double probability)

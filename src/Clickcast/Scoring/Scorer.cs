@@ -16,7 +16,7 @@ namespace Clickcast.Scoring;
 /// threshold flag, model version and time; runs are Parquet files under the task's <c>predictions/</c>, and
 /// <c>predictions/current.parquet</c> always holds every client's latest score.
 /// </summary>
-public sealed class Scorer
+public sealed partial class Scorer
 {
     /// <summary>Sequences scored per model call.</summary>
     private const int BatchSize = 4096;
@@ -67,8 +67,9 @@ public sealed class Scorer
             return new ScoringReport(null, 0, new Dictionary<ScoreBucket, long>(), Stopwatch.GetElapsedTime(started), []);
         }
 
-        // A new champion rescores everyone: scores of different models are not comparable.
-        var full = state is null || state.ModelVersion != modelVersion;
+        // A new champion rescores everyone: scores of different models are not comparable. So does leaving sharding
+        // (the current scores are in per-shard parts, not in current.parquet).
+        var full = state is null || state.ModelVersion != modelVersion || state.Shards is not null;
         var since = full ? long.MinValue : state!.ScoredGeneration;
         if (!full && manifest.Generation <= since)
         {
@@ -231,12 +232,9 @@ public sealed class Scorer
         foreach (var run in due)
         {
             var predicted = new Dictionary<string, Prediction>(StringComparer.Ordinal);
-            using (var copy = await _store.GetLocalCopyAsync(run.PredictionsKey, cancellationToken).ConfigureAwait(false))
+            await foreach (var prediction in PredictionParts.ReadAsync(_store, PredictionParts.RunKeys(run), cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var prediction in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
-                {
-                    predicted[prediction.ClientId] = prediction;
-                }
+                predicted[prediction.ClientId] = prediction;
             }
 
             var matcher = new TargetMatcher(request.Target);

@@ -6,8 +6,11 @@ public sealed record ScoringRun
     /// <summary>Run id (also names the predictions file).</summary>
     public required string RunId { get; init; }
 
-    /// <summary>Key of the run's predictions file.</summary>
+    /// <summary>Key of the run's predictions file; of a sharded run, the folder of its parts (<see cref="PredictionParts"/>).</summary>
     public required string PredictionsKey { get; init; }
+
+    /// <summary>Null for a run written as one file; N for a run written as one part per client-hash shard.</summary>
+    public int? Shards { get; init; }
 
     /// <summary>Model version used.</summary>
     public int ModelVersion { get; init; }

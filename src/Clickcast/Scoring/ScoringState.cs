@@ -12,6 +12,12 @@ public sealed record ScoringState
     /// <summary>Distribution of the last full run.</summary>
     public ScoreDistribution Distribution { get; init; } = new();
 
+    /// <summary>
+    /// Client-hash shards the current scores are kept in: null for one <c>current.parquet</c> (an unsharded tenant),
+    /// N for <c>current/part-SSSS.parquet</c>, one per shard (see <see cref="PredictionParts"/>).
+    /// </summary>
+    public int? Shards { get; init; }
+
     /// <summary>Runs, oldest first.</summary>
     public IReadOnlyList<ScoringRun> Runs { get; init; } = [];
 }

@@ -69,6 +69,40 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
         Assert.Equal(actual.Scores.Count, actual.Delivered.Count);
     }
 
+    /// <summary>
+    /// A tenant scored and exported in 4 shards, killed inside a shard's scoring, before the commit's state, or after
+    /// a shard's batch was accepted: after a restart its scores and deliveries equal the unsharded run's.
+    /// </summary>
+    [Theory]
+    [InlineData(FaultInjection.ScoreMidShard)]
+    [InlineData(FaultInjection.ScoreBeforeState)]
+    [InlineData(FaultInjection.ExportAfterSend)]
+    public async Task Run_ShardedTenantKilledDuringScoringOrExport_EndsWithTheUnshardedScoresDeliveredOnce(string point)
+    {
+        await using var cdp = FakeCdp.Start();
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        await PrepareAsync(data, cdp, _inputs, Environment(), shards: 4);
+
+        var crashed = await CliProcess.RunAsync(data, Environment(("CLICKCAST_FAULTS", point)), "run");
+        Assert.True(crashed.ExitCode == 137, $"expected a SIGKILL at {point}, got exit code {crashed.ExitCode}:\n{crashed.Output}");
+        await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
+        var restarted = await CliProcess.RunAsync(data, Environment(), "run");
+        Assert.True(restarted.ExitCode == 0, restarted.Output);
+
+        var reference = await _inputs.ReferenceAsync();
+        var actual = await Outcome.ReadAsync(data, cdp);
+        Assert.Equal(4, actual.Shards);
+        Assert.Equal(reference.Champion, actual.Champion);
+        Assert.Equal(reference.Scores.Count, actual.Scores.Count);
+        foreach (var (client, probability) in reference.Scores)
+        {
+            Assert.Equal(probability, actual.Scores[client], 12);
+        }
+
+        Assert.Equal(reference.Delivered, actual.Delivered);
+    }
+
     [Fact]
     public async Task Run_CdpDownBeyondTheRetryBudget_DeliversEverythingOnceWhenItRecovers()
     {
@@ -106,11 +140,13 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
     /// A data folder with the crash tenant applied through the CLI (under <paramref name="environment"/>) and the
     /// inputs in its raw prefix, ready for a worker; also what <see cref="GracefulShutdownTests"/> starts from.
     /// </summary>
-    internal static async System.Threading.Tasks.Task PrepareAsync(string data, FakeCdp cdp, Inputs inputs, IReadOnlyDictionary<string, string> environment)
+    internal static async System.Threading.Tasks.Task PrepareAsync(string data, FakeCdp cdp, Inputs inputs, IReadOnlyDictionary<string, string> environment, int shards = 1)
     {
         Directory.CreateDirectory(data);
         var tenantFile = Path.Combine(data, "tenant.json");
-        await File.WriteAllTextAsync(tenantFile, JsonSerializer.Serialize(Definition(cdp), ClickcastJson.Options), TestContext.Current.CancellationToken);
+        var definition = Definition(cdp);
+        definition.Shards = shards;
+        await File.WriteAllTextAsync(tenantFile, JsonSerializer.Serialize(definition, ClickcastJson.Options), TestContext.Current.CancellationToken);
         var applied = await CliProcess.RunAsync(data, environment, "tenants", "apply", "-f", tenantFile);
         Assert.True(applied.ExitCode == 0, applied.Output);
         var raw = Path.Combine(data, "objects", "tenants", Tenant, "raw");
@@ -206,7 +242,8 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
         IReadOnlyList<string> Sequences,
         string Champion,
         IReadOnlyDictionary<string, double> Scores,
-        IReadOnlyDictionary<string, double> Delivered)
+        IReadOnlyDictionary<string, double> Delivered,
+        int? Shards = null)
     {
         public static async Task<Outcome> ReadAsync(string data, FakeCdp cdp)
         {
@@ -231,7 +268,7 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
 
             var state = JsonSerializer.Deserialize<ScoringState>(await File.ReadAllBytesAsync(store.PathOf(Scorer.StateKey(Tenant, Task)), TestContext.Current.CancellationToken), ClickcastJson.Options)!;
             var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-            await foreach (var prediction in PredictionFileReader.ReadAsync(store.PathOf(Scorer.CurrentKey(Tenant, Task)), TestContext.Current.CancellationToken))
+            await foreach (var prediction in PredictionParts.ReadAsync(store, PredictionParts.CurrentKeys(Tenant, Task, state.Shards), TestContext.Current.CancellationToken))
             {
                 scores.Add(prediction.ClientId, prediction.Probability);
             }
@@ -247,7 +284,7 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
             }
 
             events.Sort(StringComparer.Ordinal);
-            return new Outcome(events, sequences, $"v{state.ModelVersion}", scores, delivered);
+            return new Outcome(events, sequences, $"v{state.ModelVersion}", scores, delivered, state.Shards);
         }
     }
 }

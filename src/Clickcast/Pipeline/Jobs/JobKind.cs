@@ -20,4 +20,13 @@ public enum JobKind
 
     /// <summary>Re-running a step over a past period: fans out into jobs of the other kinds.</summary>
     Backfill,
+
+    /// <summary>One client-hash shard of a sharded scoring run (payload: the run's plan and the shard).</summary>
+    ScoreShard,
+
+    /// <summary>The commit of a sharded scoring run once every shard is scored: percentiles, then the scoring state, last.</summary>
+    ScoreCommit,
+
+    /// <summary>One shard's part of a sharded scoring run to the task's destinations.</summary>
+    ExportShard,
 }

@@ -1,0 +1,99 @@
+using System.Buffers.Binary;
+using Clickcast.Storage;
+
+namespace Clickcast.Scoring;
+
+/// <summary>
+/// A shard's probabilities sorted ascending, as raw little-endian doubles (8 bytes a client): a full sharded run
+/// writes one per shard, and the commit merges them in one streaming pass into the exact quantiles of everyone
+/// (<see cref="ScoreDistribution.OfSorted"/>), holding one small buffer per shard, never the scores.
+/// </summary>
+public static class SortedProbabilities
+{
+    private const int BufferBytes = 16 * 1024;
+
+    /// <summary>Sorts <paramref name="probabilities"/> and writes them to <paramref name="key"/>.</summary>
+    public static async Task WriteAsync(IObjectStore store, string key, IEnumerable<double> probabilities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var sorted = probabilities.Order().ToArray();
+        var path = Path.Combine(Path.GetTempPath(), "clickcast-sorted-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes))
+            {
+                var bytes = new byte[8];
+                foreach (var value in sorted)
+                {
+                    BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
+                    file.Write(bytes);
+                }
+            }
+
+            await store.PutFileAsync(key, path, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The exact distribution of every value in the sorted files at <paramref name="keys"/> (<paramref name="count"/> values in all).</summary>
+    public static async Task<ScoreDistribution> MergeAsync(IObjectStore store, IReadOnlyList<string> keys, long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(keys);
+        var copies = new List<LocalCopy>(keys.Count);
+        try
+        {
+            foreach (var key in keys)
+            {
+                copies.Add(await store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false));
+            }
+
+            return ScoreDistribution.OfSorted(Merge(copies.ConvertAll(c => c.Path)), count);
+        }
+        finally
+        {
+            copies.ForEach(c => c.Dispose());
+        }
+    }
+
+    /// <summary>The values of sorted files, merged in ascending order.</summary>
+    private static IEnumerable<double> Merge(List<string> paths)
+    {
+        var readers = paths.ConvertAll(p => new FileStream(p, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan));
+        try
+        {
+            var heads = new PriorityQueue<int, double>(readers.Count);
+            var bytes = new byte[8];
+            for (var i = 0; i < readers.Count; i++)
+            {
+                if (TryRead(readers[i], bytes, out var value))
+                {
+                    heads.Enqueue(i, value);
+                }
+            }
+
+            while (heads.TryDequeue(out var i, out var value))
+            {
+                yield return value;
+                if (TryRead(readers[i], bytes, out var next))
+                {
+                    heads.Enqueue(i, next);
+                }
+            }
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
+    private static bool TryRead(FileStream stream, byte[] bytes, out double value)
+    {
+        var read = stream.ReadAtLeast(bytes, 8, throwOnEndOfStream: false);
+        value = read == 8 ? BinaryPrimitives.ReadDoubleLittleEndian(bytes) : 0;
+        return read == 8;
+    }
+}
