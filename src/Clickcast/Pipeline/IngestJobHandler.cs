@@ -28,7 +28,7 @@ public sealed class IngestJobHandler(Ingestor ingestor, TenantCatalog catalog, P
         FileIngestReport report;
         try
         {
-            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, tenant.Ingest, created.Redo, cancellationToken).ConfigureAwait(false);
+            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, tenant.Ingest, created.Redo, tenant.Shards, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectNotFoundException)
         {
