@@ -91,7 +91,9 @@ public static class ClickcastServiceCollectionExtensions
         services.AddSingleton<IJobHandler, Pipeline.ScoreJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ExportJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.BackfillJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.ReshardJobHandler>();
         services.TryAddSingleton<Pipeline.QuarantineRetry>();
+        services.TryAddSingleton<Ingestion.EventReshard>();
         Export.ExportServiceCollectionExtensions.AddClickcastExport(services);
         return services;
     }

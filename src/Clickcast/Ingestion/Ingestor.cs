@@ -171,6 +171,7 @@ public sealed partial class Ingestor
             .Concat(record?.PendingOutputs ?? [])
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        replaced = await InLayoutAsync(tenant, replaced, shards, cancellationToken).ConfigureAwait(false);
         var report = await ProcessAsync(tenant, key, copy.Path, contentSha, settings, options, shards, startedAt, async (outputs, token) =>
         {
             await _ledger.SaveAsync(tenant, (record ?? new IngestLedgerRecord(key, [])) with { PendingOutputs = [.. replaced.Union(outputs, StringComparer.Ordinal)] }, token).ConfigureAwait(false);
@@ -246,6 +247,30 @@ public sealed partial class Ingestor
         // Only while the original still holds these events: a deleted or replaced original leaves nothing to double.
         var record = await _ledger.FindAsync(tenant, original, cancellationToken).ConfigureAwait(false);
         return record?.Versions.Any(v => v.ContentSha256 == contentSha && v.Report.Status == IngestStatus.Ingested) == true ? original : null;
+    }
+
+    /// <summary>
+    /// Outputs recorded under another shard layout (ingested before a re-shard) now live in the current layout under
+    /// the same period and name: those keys are added, so that replacing the earlier events finds them.
+    /// </summary>
+    private async Task<List<string>> InLayoutAsync(string tenant, List<string> keys, int shards, CancellationToken cancellationToken)
+    {
+        var moved = new HashSet<(string, string)>();
+        foreach (var key in keys)
+        {
+            if (EventFileKey.TryParse(tenant, key, out var file) && file.Value.Shards != shards)
+            {
+                moved.Add((file.Value.Period, file.Value.Name));
+            }
+        }
+
+        if (moved.Count == 0)
+        {
+            return keys;
+        }
+
+        var current = await EventLayout.ListAsync(_store, tenant, shards, cancellationToken).ConfigureAwait(false);
+        return [.. keys.Union(current.Where(f => moved.Contains((f.Period, f.Name))).Select(f => f.ToKey(tenant)), StringComparer.Ordinal)];
     }
 
     private async Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken)

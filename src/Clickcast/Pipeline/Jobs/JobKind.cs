@@ -20,4 +20,7 @@ public enum JobKind
 
     /// <summary>Re-running a step over a past period: fans out into jobs of the other kinds.</summary>
     Backfill,
+
+    /// <summary>A tenant's events rewritten into another shard count, then its definition's count changed (see <see cref="ReshardPayload"/>).</summary>
+    Reshard,
 }
