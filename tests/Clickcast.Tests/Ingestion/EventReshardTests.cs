@@ -84,6 +84,25 @@ public sealed class EventReshardTests : IDisposable
         Assert.Equal(first.Rows + late.Rows, (await _harness.ReadEventsAsync()).Count);
     }
 
+    [Fact]
+    public async Task IngestFileAsync_SettingsChangedAfterAReshard_ReplacesTheReshardedEventsNeverDoubles()
+    {
+        var key = TenantLayout.Raw(Tenant) + "a.csv";
+        await _harness.PutAsync("a.csv", Generated(0));
+        await _harness.Ingestor.IngestFileAsync(Tenant, key, new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, 1, Token);
+        var reshard = new EventReshard(_harness.Store);
+        await reshard.RewriteAsync(Tenant, 1, 4, onlyMissing: false, Token);
+        await reshard.DeleteLayoutAsync(Tenant, 1, Token);
+
+        // Other settings give other names: the ledger's outputs (old layout) must still find the re-sharded files to replace.
+        var report = await _harness.Ingestor.IngestFileAsync(Tenant, key, new IngestOptions { MaxParallelFiles = 1, DefaultEventType = "view" }, IngestRedo.None, 4, Token);
+
+        var events = await _harness.ReadEventsAsync();
+        Assert.Equal(IngestStatus.Ingested, report.Status);
+        Assert.Equal(600, events.Count);
+        Assert.All(events, e => Assert.Equal("view", e.EventType));
+    }
+
     private static byte[] Generated(int file)
     {
         var csv = new StringBuilder("client_id,ts,url\n");
