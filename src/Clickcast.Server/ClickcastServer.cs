@@ -236,6 +236,7 @@ public static class ClickcastServer
 
         app.MapKeysApi();
         app.MapTenantsApi();
+        app.MapReshardApi();
         app.MapTasksApi();
         app.MapUploadsApi();
         app.MapRunsApi();

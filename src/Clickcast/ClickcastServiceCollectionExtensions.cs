@@ -95,7 +95,9 @@ public static class ClickcastServiceCollectionExtensions
         services.AddSingleton<IJobHandler, Pipeline.ScoreShardJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ScoreCommitJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ExportShardJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.ReshardJobHandler>();
         services.TryAddSingleton<Pipeline.QuarantineRetry>();
+        services.TryAddSingleton<Ingestion.EventReshard>();
         Export.ExportServiceCollectionExtensions.AddClickcastExport(services);
         return services;
     }

@@ -85,7 +85,7 @@ internal static class IngestCommand
         }
 
         var redo = parse.GetValue(RetryQuarantined) ? IngestRedo.Quarantined : IngestRedo.None;
-        var report = await RunIngestAsync(services, tenant, ingest, redo, cancellationToken).ConfigureAwait(false);
+        var report = await RunIngestAsync(services, tenant, ingest, redo, stored.Definition?.Shards ?? 1, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(GlobalOptions.Json))
         {
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, ClickcastJson.Indented));
@@ -101,13 +101,13 @@ internal static class IngestCommand
 
     /// <summary>Ingests under a progress bar; shared with the demo.</summary>
     public static Task<IngestRunReport> RunIngestAsync(IServiceProvider services, string tenant, IngestOptions options, CancellationToken cancellationToken) =>
-        RunIngestAsync(services, tenant, options, IngestRedo.None, cancellationToken);
+        RunIngestAsync(services, tenant, options, IngestRedo.None, 1, cancellationToken);
 
-    private static Task<IngestRunReport> RunIngestAsync(IServiceProvider services, string tenant, IngestOptions options, IngestRedo redo, CancellationToken cancellationToken)
+    private static Task<IngestRunReport> RunIngestAsync(IServiceProvider services, string tenant, IngestOptions options, IngestRedo redo, int shards, CancellationToken cancellationToken)
     {
         var ingestor = services.GetRequiredService<Ingestor>();
         return Ui.WithProgressAsync("Ingest", update =>
-            ingestor.IngestAsync(tenant, options, redo, progress: new Progress<IngestProgress>(p => update(p.FilesDone, p.FilesTotal, $"{p.FilesDone}/{p.FilesTotal} files, {Ui.Count(p.RowsRead)} rows")), cancellationToken: cancellationToken));
+            ingestor.IngestAsync(tenant, options, redo, shards, progress: new Progress<IngestProgress>(p => update(p.FilesDone, p.FilesTotal, $"{p.FilesDone}/{p.FilesTotal} files, {Ui.Count(p.RowsRead)} rows")), cancellationToken: cancellationToken));
     }
 
     /// <summary>Copies local files into the tenant's raw/ prefix, keeping folder-relative names.</summary>

@@ -105,6 +105,11 @@ public static class TenantsApi
             return failed;
         }
 
+        if (ShardsEdit.Problem(tenant, existing.Shards, definition.Shards) is { } shards)
+        {
+            return Problems.Invalid("tenant definition", [shards]);
+        }
+
         if (secretProblems.Concat(DefinitionEdits.Problems(definition, catalog)).ToList() is { Count: > 0 } problems)
         {
             return Problems.Invalid("tenant definition", problems);

@@ -33,6 +33,9 @@ public static class FaultInjection
     /// <summary>Export: a batch was accepted by the receiver, the delivery ledger does not know yet.</summary>
     public const string ExportAfterSend = "export:after-send";
 
+    /// <summary>Re-shard: every events file is written in the new layout, the tenant's shard count is not changed yet.</summary>
+    public const string ReshardBeforeCount = "reshard:before-count";
+
     /// <summary>Kills the process (or stalls the job) here if <paramref name="point"/> is armed.</summary>
     public static void Checkpoint(string point)
     {

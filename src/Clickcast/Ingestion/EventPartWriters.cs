@@ -4,7 +4,7 @@ using Clickcast.Events;
 namespace Clickcast.Ingestion;
 
 /// <summary>
-/// The events files one source file is written to, one or more parts per period (day), with bounded memory: at
+/// The events files one source file is written to, one or more parts per period (day) and shard, with bounded memory: at
 /// most <c>maxOpen</c> files are open, the least recently used is closed when another is needed (its period
 /// continues in a new part if it comes back), and the events buffered across all open files are capped, the
 /// largest buffer being written out first.
@@ -15,8 +15,8 @@ internal sealed class EventPartWriters : IAsyncDisposable
     private readonly string _folder;
     private readonly int _maxOpen;
     private readonly int _maxBuffered;
-    private readonly Dictionary<string, Part> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _partsPerPeriod = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Period, int Shard), Part> _open = [];
+    private readonly Dictionary<(string Period, int Shard), int> _partsPerFolder = [];
     private readonly List<EventPart> _closed = [];
     private Part? _last;
     private long _clock;
@@ -50,9 +50,12 @@ internal sealed class EventPartWriters : IAsyncDisposable
     public int FilesCreated => _files;
 
     /// <summary>Adds one event to the current part of <paramref name="period"/> (a partition key such as <c>date=2026-11-25</c>).</summary>
-    public async ValueTask AddAsync(string period, ClickEvent click, CancellationToken cancellationToken)
+    public ValueTask AddAsync(string period, ClickEvent click, CancellationToken cancellationToken) => AddAsync(period, 0, click, cancellationToken);
+
+    /// <summary>Adds one event to the current part of <paramref name="period"/> and client-hash <paramref name="shard"/>.</summary>
+    public async ValueTask AddAsync(string period, int shard, ClickEvent click, CancellationToken cancellationToken)
     {
-        var part = _last is { } last && ReferenceEquals(last.Period, period) ? last : await OpenAsync(period, cancellationToken).ConfigureAwait(false);
+        var part = _last is { } last && ReferenceEquals(last.Period, period) && last.Shard == shard ? last : await OpenAsync(period, shard, cancellationToken).ConfigureAwait(false);
         part.LastUse = ++_clock;
         var writer = part.Writer;
         var pending = writer.Pending;
@@ -67,7 +70,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes every file and returns all parts, ordered by period and part number.</summary>
+    /// <summary>Closes every file and returns all parts, ordered by period, shard and part number.</summary>
     public async Task<IReadOnlyList<EventPart>> CompleteAsync(CancellationToken cancellationToken)
     {
         foreach (var part in _open.Values.ToList())
@@ -76,7 +79,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
             await CloseAsync(part).ConfigureAwait(false);
         }
 
-        return [.. _closed.OrderBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Number)];
+        return [.. _closed.OrderBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Shard).ThenBy(p => p.Number)];
     }
 
     /// <summary>Closes whatever is still open (after a failure); the files are left for the caller's folder cleanup.</summary>
@@ -88,9 +91,9 @@ internal sealed class EventPartWriters : IAsyncDisposable
         }
     }
 
-    private async ValueTask<Part> OpenAsync(string period, CancellationToken cancellationToken)
+    private async ValueTask<Part> OpenAsync(string period, int shard, CancellationToken cancellationToken)
     {
-        if (_open.TryGetValue(period, out var open))
+        if (_open.TryGetValue((period, shard), out var open))
         {
             _last = open;
             return open;
@@ -102,13 +105,13 @@ internal sealed class EventPartWriters : IAsyncDisposable
             await CloseAsync(oldest).ConfigureAwait(false);
         }
 
-        var number = _partsPerPeriod.GetValueOrDefault(period);
-        _partsPerPeriod[period] = number + 1;
+        var number = _partsPerFolder.GetValueOrDefault((period, shard));
+        _partsPerFolder[(period, shard)] = number + 1;
         var path = Path.Combine(_folder, _files.ToString(CultureInfo.InvariantCulture) + ".parquet");
         var writer = await EventFileWriter.CreateAsync(_tenant, path, cancellationToken).ConfigureAwait(false);
         _files++;
-        var part = new Part(period, number, path, writer);
-        _open.Add(period, part);
+        var part = new Part(period, shard, number, path, writer);
+        _open.Add((period, shard), part);
         _capacity += writer.Capacity;
         PeakOpen = Math.Max(PeakOpen, _open.Count);
         PeakCapacity = Math.Max(PeakCapacity, _capacity);
@@ -118,7 +121,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
 
     private async ValueTask CloseAsync(Part part)
     {
-        _open.Remove(part.Period);
+        _open.Remove((part.Period, part.Shard));
         if (ReferenceEquals(_last, part))
         {
             _last = null;
@@ -127,7 +130,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
         _buffered -= part.Writer.Pending;
         _capacity -= part.Writer.Capacity;
         await part.Writer.DisposeAsync().ConfigureAwait(false);
-        _closed.Add(new EventPart(part.Period, part.Number, part.Path));
+        _closed.Add(new EventPart(part.Period, part.Shard, part.Number, part.Path));
     }
 
     /// <summary>Writes out the largest buffers until the totals are back under their caps.</summary>
@@ -149,9 +152,11 @@ internal sealed class EventPartWriters : IAsyncDisposable
         }
     }
 
-    private sealed class Part(string period, int number, string path, EventFileWriter writer)
+    private sealed class Part(string period, int shard, int number, string path, EventFileWriter writer)
     {
         public string Period { get; } = period;
+
+        public int Shard { get; } = shard;
 
         public int Number { get; } = number;
 

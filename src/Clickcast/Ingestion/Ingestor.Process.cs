@@ -23,6 +23,7 @@ public sealed partial class Ingestor
         string contentSha,
         string settings,
         IngestOptions options,
+        int shards,
         DateTimeOffset startedAt,
         Func<IReadOnlyList<string>, CancellationToken, Task> beforeOutputs,
         CancellationToken cancellationToken)
@@ -31,7 +32,9 @@ public sealed partial class Ingestor
         var size = new FileInfo(path).Length;
         var tempFolder = Path.Combine(Path.GetTempPath(), "clickcast-ingest-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(tempFolder);
-        var writers = new EventPartWriters(tenant, tempFolder, options.Limits.MaxOpenEventFiles);
+        // One writer per (period, shard) in use, at most max(MaxOpenEventFiles, shards) open: a time-ordered file keeps
+        // every shard of its current day open instead of closing one part per event.
+        var writers = new EventPartWriters(tenant, tempFolder, Math.Max(options.Limits.MaxOpenEventFiles, shards));
         var counts = new long[Enum.GetValues<DropReason>().Length];
         var samples = new List<BadRowSample>();
         var keptPerDay = new DayCounter();
@@ -123,7 +126,8 @@ public sealed partial class Ingestor
                     }
 
                     keptPerDay.Add(micros);
-                    await writers.AddAsync(lastPeriodKey, new ClickEvent(source.ClientId!, micros, token, eventType), cancellationToken).ConfigureAwait(false);
+                    var shard = shards == 1 ? 0 : ClientShard.Of(source.ClientId!, shards);
+                    await writers.AddAsync(lastPeriodKey, shard, new ClickEvent(source.ClientId!, micros, token, eventType), cancellationToken).ConfigureAwait(false);
                     kept++;
                     first = Math.Min(first, micros);
                     last = Math.Max(last, micros);
@@ -179,10 +183,10 @@ public sealed partial class Ingestor
             // Deterministic names: re-ingesting after a crash overwrites the same objects instead of adding copies; other
             // settings give other names, so that sequences see the earlier events files go and rebuild. The first part of
             // a period keeps the plain name; a period a file returns to after its events file was closed (more periods
-            // than Limits.MaxOpenEventFiles) continues in numbered parts.
+            // than Limits.MaxOpenEventFiles) continues in numbered parts. With shards, each (period, shard) has its folder.
             var sourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key + "\n" + contentSha + "\n" + settings)))[..24];
             var ordered = parts
-                .Select(p => ($"{TenantLayout.Events(tenant)}{p.Period}/{sourceId}{(p.Number == 0 ? string.Empty : "-" + p.Number.ToString(CultureInfo.InvariantCulture))}.parquet", p.Path))
+                .Select(p => (EventFileKey.Create(p.Period, p.Shard, shards, sourceId + (p.Number == 0 ? string.Empty : "-" + p.Number.ToString(CultureInfo.InvariantCulture))).ToKey(tenant), p.Path))
                 .OrderBy(o => o.Item1, StringComparer.Ordinal)
                 .ToList();
             await beforeOutputs([.. ordered.Select(o => o.Item1)], cancellationToken).ConfigureAwait(false);

@@ -44,10 +44,24 @@ public sealed partial class Ingestor
     /// Ingests like <see cref="IngestAsync(string, IngestOptions, IReadOnlyList{string}?, IProgress{IngestProgress}?, CancellationToken)"/>,
     /// processing again the files <paramref name="redo"/> names.
     /// </summary>
+    public Task<IngestRunReport> IngestAsync(
+        string tenant,
+        IngestOptions options,
+        IngestRedo redo,
+        IReadOnlyList<string>? keys = null,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        IngestAsync(tenant, options, redo, 1, keys, progress, cancellationToken);
+
+    /// <summary>
+    /// Ingests like <see cref="IngestAsync(string, IngestOptions, IngestRedo, IReadOnlyList{string}?, IProgress{IngestProgress}?, CancellationToken)"/>
+    /// into the layout of a tenant with <paramref name="shards"/> client-hash shards.
+    /// </summary>
     public async Task<IngestRunReport> IngestAsync(
         string tenant,
         IngestOptions options,
         IngestRedo redo,
+        int shards,
         IReadOnlyList<string>? keys = null,
         IProgress<IngestProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -72,7 +86,7 @@ public sealed partial class Ingestor
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelFiles, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), parallel, async (index, token) =>
         {
-            var report = await IngestFileAsync(tenant, keys[index], options, redo, token).ConfigureAwait(false);
+            var report = await IngestFileAsync(tenant, keys[index], options, redo, shards, token).ConfigureAwait(false);
             reports[index] = report;
             var totalRows = Interlocked.Add(ref rows, report.RowsRead);
             progress?.Report(new IngestProgress(Interlocked.Increment(ref done), keys.Count, totalRows));
@@ -92,11 +106,23 @@ public sealed partial class Ingestor
     /// <paramref name="redo"/> asks for it; then its earlier events are replaced, never doubled. A key whose bytes
     /// were ingested before under another key is skipped under <see cref="DuplicateContentPolicy.Skip"/>.
     /// </summary>
-    public async Task<FileIngestReport> IngestFileAsync(string tenant, string key, IngestOptions options, IngestRedo redo, CancellationToken cancellationToken = default)
+    public Task<FileIngestReport> IngestFileAsync(string tenant, string key, IngestOptions options, IngestRedo redo, CancellationToken cancellationToken = default) =>
+        IngestFileAsync(tenant, key, options, redo, 1, cancellationToken);
+
+    /// <summary>
+    /// Ingests one source object like <see cref="IngestFileAsync(string, string, IngestOptions, IngestRedo, CancellationToken)"/>,
+    /// writing its events into the layout of a tenant with <paramref name="shards"/> client-hash shards
+    /// (<see cref="EventFileKey"/>): one file per period and shard.
+    /// </summary>
+    public async Task<FileIngestReport> IngestFileAsync(string tenant, string key, IngestOptions options, IngestRedo redo, int shards, CancellationToken cancellationToken = default)
     {
         TenantLayout.ValidateTenant(tenant);
         ObjectKey.Validate(key);
         ArgumentNullException.ThrowIfNull(options);
+        if (!ClientShard.IsValidCount(shards))
+        {
+            throw new ArgumentOutOfRangeException(nameof(shards), shards, $"a shard count is a power of two from 1 to {ClientShard.MaxShards}");
+        }
 
         var startedAt = _time.GetUtcNow();
         var settings = IngestSettings.Fingerprint(options);
@@ -145,7 +171,8 @@ public sealed partial class Ingestor
             .Concat(record?.PendingOutputs ?? [])
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var report = await ProcessAsync(tenant, key, copy.Path, contentSha, settings, options, startedAt, async (outputs, token) =>
+        replaced = await InLayoutAsync(tenant, replaced, shards, cancellationToken).ConfigureAwait(false);
+        var report = await ProcessAsync(tenant, key, copy.Path, contentSha, settings, options, shards, startedAt, async (outputs, token) =>
         {
             await _ledger.SaveAsync(tenant, (record ?? new IngestLedgerRecord(key, [])) with { PendingOutputs = [.. replaced.Union(outputs, StringComparer.Ordinal)] }, token).ConfigureAwait(false);
             await DeleteAsync(replaced.Except(outputs, StringComparer.Ordinal), token).ConfigureAwait(false);
@@ -220,6 +247,30 @@ public sealed partial class Ingestor
         // Only while the original still holds these events: a deleted or replaced original leaves nothing to double.
         var record = await _ledger.FindAsync(tenant, original, cancellationToken).ConfigureAwait(false);
         return record?.Versions.Any(v => v.ContentSha256 == contentSha && v.Report.Status == IngestStatus.Ingested) == true ? original : null;
+    }
+
+    /// <summary>
+    /// Outputs recorded under another shard layout (ingested before a re-shard) now live in the current layout under
+    /// the same period and name: those keys are added, so that replacing the earlier events finds them.
+    /// </summary>
+    private async Task<List<string>> InLayoutAsync(string tenant, List<string> keys, int shards, CancellationToken cancellationToken)
+    {
+        var moved = new HashSet<(string, string)>();
+        foreach (var key in keys)
+        {
+            if (EventFileKey.TryParse(tenant, key, out var file) && file.Value.Shards != shards)
+            {
+                moved.Add((file.Value.Period, file.Value.Name));
+            }
+        }
+
+        if (moved.Count == 0)
+        {
+            return keys;
+        }
+
+        var current = await EventLayout.ListAsync(_store, tenant, shards, cancellationToken).ConfigureAwait(false);
+        return [.. keys.Union(current.Where(f => moved.Contains((f.Period, f.Name))).Select(f => f.ToKey(tenant)), StringComparer.Ordinal)];
     }
 
     private async Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken)

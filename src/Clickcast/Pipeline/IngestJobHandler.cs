@@ -28,12 +28,20 @@ public sealed class IngestJobHandler(Ingestor ingestor, TenantCatalog catalog, P
         FileIngestReport report;
         try
         {
-            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, tenant.Ingest, created.Redo, cancellationToken).ConfigureAwait(false);
+            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, tenant.Ingest, created.Redo, tenant.Shards, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectNotFoundException)
         {
             // The file was removed after it was sensed: nothing to ingest, ever.
             return JobOutcome.FailedPermanently($"{created.Key} no longer exists");
+        }
+
+        if (report.Status == IngestStatus.Ingested
+            && await catalog.GetAsync(job.Tenant, cancellationToken).ConfigureAwait(false) is { } now && now.Shards != tenant.Shards)
+        {
+            // A re-shard changed the count while this file was ingested: write it again in the new layout (same
+            // names as the re-shard's copy of it, so nothing doubles) rather than leave it in the old one.
+            report = await ingestor.IngestFileAsync(job.Tenant, created.Key, now.Ingest, IngestRedo.All, now.Shards, cancellationToken).ConfigureAwait(false);
         }
 
         if (report.Status == IngestStatus.Ingested)

@@ -39,7 +39,7 @@ public sealed class TenantCatalog
     /// <summary>Saves a tenant's definition (validated); returns its version, unchanged when the definition is the same.</summary>
     /// <exception cref="ArgumentException">The definition is not valid or exceeds <see cref="Limits"/>; the message lists every problem by path.</exception>
     public async Task<int> SaveAsync(TenantDefinition tenant, CancellationToken cancellationToken = default) =>
-        (await SaveCoreAsync(tenant, null, cancellationToken).ConfigureAwait(false))!.Value;
+        (await SaveCoreAsync(tenant, null, reshard: false, cancellationToken).ConfigureAwait(false))!.Value;
 
     /// <summary>
     /// Saves a tenant's definition only if its current version is <paramref name="expectedVersion"/> (0: only if it
@@ -48,9 +48,16 @@ public sealed class TenantCatalog
     /// </summary>
     /// <exception cref="ArgumentException">The definition is not valid or exceeds <see cref="Limits"/>.</exception>
     public Task<int?> SaveIfVersionAsync(TenantDefinition tenant, int expectedVersion, CancellationToken cancellationToken = default) =>
-        SaveCoreAsync(tenant, expectedVersion, cancellationToken);
+        SaveCoreAsync(tenant, expectedVersion, reshard: false, cancellationToken);
 
-    private async Task<int?> SaveCoreAsync(TenantDefinition tenant, int? expectedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the tenant with a new shard count: only the re-shard job calls this, once every events file is in the
+    /// new layout. Every other save refuses a change of <see cref="TenantDefinition.Shards"/> (<see cref="ShardsEdit"/>).
+    /// </summary>
+    public async Task<int> SaveReshardedAsync(TenantDefinition tenant, CancellationToken cancellationToken = default) =>
+        (await SaveCoreAsync(tenant, null, reshard: true, cancellationToken).ConfigureAwait(false))!.Value;
+
+    private async Task<int?> SaveCoreAsync(TenantDefinition tenant, int? expectedVersion, bool reshard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         if (DefinitionValidator.Validate(tenant).Concat(_limits.Check(tenant)).ToList() is { Count: > 0 } problems)
@@ -87,8 +94,15 @@ public sealed class TenantCatalog
             return null;
         }
 
+        var currentDefinition = currentJson is null ? null : Decrypt(currentJson);
+        if (!reshard && currentDefinition is not null && ShardsEdit.Problem(tenant.Id, currentDefinition.Shards, tenant.Shards) is { } shardsProblem)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            throw new ArgumentException(shardsProblem, nameof(tenant));
+        }
+
         // Protected secrets differ on every save: compare what they protect.
-        if (currentJson is not null && JsonSerializer.Serialize(Decrypt(currentJson), ClickcastJson.Options) == plain)
+        if (currentDefinition is not null && JsonSerializer.Serialize(currentDefinition, ClickcastJson.Options) == plain)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return current!.Value;
