@@ -29,6 +29,7 @@ public enum JobKind
 
     /// <summary>One shard's part of a sharded scoring run to the task's destinations.</summary>
     ExportShard,
+
     /// <summary>A tenant's events rewritten into another shard count, then its definition's count changed (see <see cref="ReshardPayload"/>).</summary>
     Reshard,
 }
