@@ -20,3 +20,16 @@ public sealed record ExportPayload(string RunId, string PredictionsKey);
 /// <param name="Task">Only this task trains after it; null for every task of the tenant.</param>
 /// <param name="Backfill">The backfill job that asked for it, which keys its follow-ups apart from the normal chain's.</param>
 public sealed record SequencesPayload(TrainTrigger Trigger = TrainTrigger.NewData, string? Task = null, long? Backfill = null);
+
+/// <summary>Inputs of one shard's sequence build.</summary>
+/// <param name="Generation">The generation the update builds (the committed one plus one).</param>
+/// <param name="Shard">The shard.</param>
+/// <param name="Shards">The tenant's shard count when the update started.</param>
+/// <param name="Then">The sequences job's inputs, handed on to the commit and the training jobs.</param>
+public sealed record SequencesShardPayload(long Generation, int Shard, int Shards, SequencesPayload Then);
+
+/// <summary>Inputs of a sharded sequence update's commit.</summary>
+/// <param name="Generation">The generation to commit.</param>
+/// <param name="Shards">Its shard count.</param>
+/// <param name="Then">The sequences job's inputs, for the training jobs.</param>
+public sealed record SequencesCommitPayload(long Generation, int Shards, SequencesPayload Then);

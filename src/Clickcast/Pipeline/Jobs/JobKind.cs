@@ -20,4 +20,10 @@ public enum JobKind
 
     /// <summary>Re-running a step over a past period: fans out into jobs of the other kinds.</summary>
     Backfill,
+
+    /// <summary>One client-hash shard of a sharded tenant's sequence update; payload: generation, shard, shard count.</summary>
+    SequencesShard,
+
+    /// <summary>The commit of a sharded sequence update, once every shard is built: writes the manifest last.</summary>
+    SequencesCommit,
 }
