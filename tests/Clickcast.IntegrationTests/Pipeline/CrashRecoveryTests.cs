@@ -106,11 +106,13 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
     /// A data folder with the crash tenant applied through the CLI (under <paramref name="environment"/>) and the
     /// inputs in its raw prefix, ready for a worker; also what <see cref="GracefulShutdownTests"/> starts from.
     /// </summary>
-    internal static async System.Threading.Tasks.Task PrepareAsync(string data, FakeCdp cdp, Inputs inputs, IReadOnlyDictionary<string, string> environment)
+    internal static async System.Threading.Tasks.Task PrepareAsync(string data, FakeCdp cdp, Inputs inputs, IReadOnlyDictionary<string, string> environment, int shards = 1)
     {
         Directory.CreateDirectory(data);
         var tenantFile = Path.Combine(data, "tenant.json");
-        await File.WriteAllTextAsync(tenantFile, JsonSerializer.Serialize(Definition(cdp), ClickcastJson.Options), TestContext.Current.CancellationToken);
+        var definition = Definition(cdp);
+        definition.Shards = shards;
+        await File.WriteAllTextAsync(tenantFile, JsonSerializer.Serialize(definition, ClickcastJson.Options), TestContext.Current.CancellationToken);
         var applied = await CliProcess.RunAsync(data, environment, "tenants", "apply", "-f", tenantFile);
         Assert.True(applied.ExitCode == 0, applied.Output);
         var raw = Path.Combine(data, "objects", "tenants", Tenant, "raw");
@@ -121,7 +123,7 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
         }
     }
 
-    private static Dictionary<string, string> Environment(params (string Name, string Value)[] extra)
+    internal static Dictionary<string, string> Environment(params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
