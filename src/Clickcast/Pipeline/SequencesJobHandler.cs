@@ -67,6 +67,13 @@ public sealed class SequencesJobHandler(SequenceBuilder builder, SequenceStore s
             created += (await queue.EnqueueAsync(request, cancellationToken).ConfigureAwait(false)).Created ? 1 : 0;
         }
 
+        if (created == 0 && payload != new SequencesPayload())
+        {
+            // This generation's shards were started by another job, whose commit leads on with its own payload:
+            // retry once it is committed, so this job's follow-ups (a backfill's, one task's) still happen.
+            return JobOutcome.Failed($"the sharded update to generation {generation} is in flight; retrying after its commit");
+        }
+
         return JobOutcome.Succeeded(new { generation, shards = tenant.Shards, enqueued = created });
     }
 
