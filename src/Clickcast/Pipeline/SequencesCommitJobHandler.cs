@@ -36,7 +36,7 @@ public sealed class SequencesCommitJobHandler(SequenceBuilder builder, SequenceS
             var builds = await fanIn.ReadAllAsync<ShardBuild>(prefix, payload.Shards, cancellationToken).ConfigureAwait(false);
             (outcome, _) = await builder.CommitShardsAsync(job.Tenant, builds, Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
         }
-        else if (committed!.Generation > payload.Generation)
+        else if (committed!.Generation > payload.Generation || committed.Shards != payload.Shards)
         {
             outcome = SequenceCommitOutcome.Superseded;
         }

@@ -107,15 +107,6 @@ public sealed partial class SequenceBuilder
             throw new ArgumentException("the builds are not one generation's shards, in shard order", nameof(builds));
         }
 
-        var current = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var currentGeneration = current?.Generation ?? 0;
-        if (currentGeneration != builds[0].BaseGeneration)
-        {
-            var outcome = currentGeneration == generation ? SequenceCommitOutcome.AlreadyCommitted : SequenceCommitOutcome.Superseded;
-            Log.ShardsNotCommitted(_logger, tenant, generation, outcome, currentGeneration);
-            return (outcome, Report(current ?? new SequenceManifest(), SequenceUpdateMode.UpToDate));
-        }
-
         var next = new SequenceManifest
         {
             Generation = generation,
@@ -127,6 +118,17 @@ public sealed partial class SequenceBuilder
             TotalEvents = builds.Sum(b => b.TotalEvents),
             UpdatedAt = _time.GetUtcNow(),
         };
+        var current = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var currentGeneration = current?.Generation ?? 0;
+        if (currentGeneration != builds[0].BaseGeneration)
+        {
+            // Ours if it lists exactly our segments (a retried commit); anything else was written by another update.
+            var ours = current is not null && current.Generation == generation && current.Segments.Select(x => x.Key).SequenceEqual(next.Segments.Select(x => x.Key), StringComparer.Ordinal);
+            var outcome = ours ? SequenceCommitOutcome.AlreadyCommitted : SequenceCommitOutcome.Superseded;
+            Log.ShardsNotCommitted(_logger, tenant, generation, outcome, currentGeneration);
+            return (outcome, Report(current ?? new SequenceManifest(), SequenceUpdateMode.UpToDate));
+        }
+
         FaultInjection.Checkpoint(FaultInjection.SequencesBeforeManifest);
         await _store.PutJsonAsync(SequenceStore.ManifestKey(tenant), next, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
         await DeleteUnreferencedAsync(tenant, next, cancellationToken).ConfigureAwait(false);
