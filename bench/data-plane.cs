@@ -149,7 +149,7 @@ var section = $"""
 Console.WriteLine(section);
 if (write)
 {
-    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), "data-plane", section);
+    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), shards > 1 ? "data-plane-sharded" : "data-plane", section);
 }
 
 return 0;
