@@ -1,11 +1,16 @@
 #:property TieredPGO=true
+#:project ../src/Clickcast/Clickcast.csproj
 #:property TreatWarningsAsErrors=true
 
 // Data-plane benchmark: ingest (Avro -> normalized Parquet) and sequence build at several sizes, each stage in its
 // own process so its peak RSS is its own, with independent peers run on the same files in the same command:
 // Avro decode by npm avsc, and the per-client chain query in DuckDB (npm @duckdb/node-api).
 //
-//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--work /tmp/clickcast-bench] [--write]
+//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--shards N] [--work /tmp/clickcast-bench] [--write]
+//
+// With --shards N the tenant has N client-hash shards and its events are stored per shard
+// (events/date=D/shard=S/…): until ingest writes that layout itself, the bench splits each ingested file by
+// ClientShard after ingest (not timed), so `clickcast sequences` builds shard by shard.
 //
 // Figures are medians over runs; wall time and peak RSS come from GNU time. Throughput is input rows (events in
 // the Avro files) per second of wall time.
@@ -19,6 +24,7 @@ var sizes = Text("--sizes", "1M,10M,20M").Split(',').Select(ParseSize).ToArray()
 var runs = Number("--runs", 3);
 var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench")));
 var write = args.Contains("--write");
+var shards = Number("--shards", 1);
 var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
 var peers = Path.Combine(repo, "bench", "peers");
 if (!File.Exists(cli))
@@ -27,6 +33,7 @@ if (!File.Exists(cli))
     return 2;
 }
 
+var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
 var rows = new List<string[]>();
 var notes = new List<string>();
 foreach (var size in sizes)
@@ -62,6 +69,13 @@ foreach (var size in sizes)
 
         var raw = Path.Combine(tenantRoot, "raw");
         Directory.CreateDirectory(raw);
+        if (shards > 1)
+        {
+            var definition = Path.Combine(folder, "tenant.json");
+            File.WriteAllText(definition, $$"""{ "id": "bench", "shards": {{shards}} }""");
+            Run("dotnet", [cli, "--data", data, "tenants", "apply", "-f", definition]);
+        }
+
         foreach (var file in files[..^1])
         {
             File.Copy(file, Path.Combine(raw, Path.GetFileName(file)));
@@ -70,13 +84,14 @@ foreach (var size in sizes)
         var m = Measure("dotnet", [cli, "--data", data, "ingest", "-t", "bench"]);
         ingests.Add(m);
         (events, kept) = ParseIngest(m.Output);
+        await ShardedEvents.SplitAsync(Path.Combine(tenantRoot, "events"), shards);
         builds.Add(Measure("dotnet", [cli, "--data", data, "sequences", "-t", "bench"]));
 
         // The peers see exactly what we just read: the same Avro files, the same events Parquet.
         decodes.Add(Measure("node", [Path.Combine(peers, "avsc-decode.js"), .. files[..^1]]));
         var chainOut = Path.Combine(folder, "duckdb-chains.parquet");
         File.Delete(chainOut);
-        var chain = Measure("node", [Path.Combine(peers, "duckdb-chains.js"), Path.Combine(tenantRoot, "events", "*", "*.parquet"), chainOut, "2", "8GB"]);
+        var chain = Measure("node", [Path.Combine(peers, "duckdb-chains.js"), Path.Combine(tenantRoot, "events", shards > 1 ? "**" : "*", "*.parquet"), chainOut, "2", "8GB"]);
         if (chain.Output.Contains("\"error\"", StringComparison.Ordinal))
         {
             duckError = JsonDocument.Parse(chain.Output.Trim().Split('\n')[^1]).RootElement.GetProperty("error").GetString();
@@ -89,6 +104,7 @@ foreach (var size in sizes)
         // One more day lands: ingest it, then time the incremental sequence update alone.
         File.Copy(files[^1], Path.Combine(raw, Path.GetFileName(files[^1])));
         Run("dotnet", [cli, "--data", data, "ingest", "-t", "bench"]);
+        await ShardedEvents.SplitAsync(Path.Combine(tenantRoot, "events"), shards);
         increments.Add(Measure("dotnet", [cli, "--data", data, "sequences", "-t", "bench"]));
     }
 
@@ -120,7 +136,7 @@ foreach (var row in rows)
 }
 
 var section = $"""
-    Command: `bench/run.sh data-plane --sizes {Text("--sizes", "1M,10M,20M")} --runs {runs} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.
+    Command: `bench/run.sh data-plane --sizes {Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
     Each stage runs in its own process (`clickcast ingest`, `clickcast sequences`) under GNU time; peers run on the same files in the
     same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB builds every
     client's time-ordered URL and time lists from the same events Parquet into a Parquet file
@@ -133,7 +149,7 @@ var section = $"""
 Console.WriteLine(section);
 if (write)
 {
-    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), "data-plane", section);
+    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), shards > 1 ? "data-plane-sharded" : "data-plane", section);
 }
 
 return 0;
@@ -213,6 +229,43 @@ static Measurement Measure(string file, string[] arguments)
     }
 
     return result;
+}
+
+/// <summary>The per-shard event layout, written by splitting unsharded event files (bench setup, not timed).</summary>
+internal static class ShardedEvents
+{
+    public static async Task SplitAsync(string eventsFolder, int shards)
+    {
+        if (shards == 1)
+        {
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(eventsFolder, "*.parquet", SearchOption.AllDirectories).Where(f => !Path.GetDirectoryName(f)!.Contains("shard=", StringComparison.Ordinal)))
+        {
+            var parts = Enumerable.Range(0, shards).Select(_ => new List<Clickcast.Events.ClickEvent>()).ToArray();
+            await foreach (var batch in Clickcast.Events.EventFileReader.ReadAsync(file))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    parts[Clickcast.Events.ClientShard.Of(batch.ClientIds[i], shards)].Add(batch[i]);
+                }
+            }
+
+            for (var shard = 0; shard < shards; shard++)
+            {
+                var folder = Path.Combine(Path.GetDirectoryName(file)!, "shard=" + shard.ToString(CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(folder);
+                await using var writer = await Clickcast.Events.EventFileWriter.CreateAsync("bench", Path.Combine(folder, Path.GetFileName(file)), CancellationToken.None);
+                foreach (var click in parts[shard])
+                {
+                    await writer.AddAsync(click, CancellationToken.None);
+                }
+            }
+
+            File.Delete(file);
+        }
+    }
 }
 
 internal sealed record Measurement(double Seconds, long PeakKib, int ExitCode, string Output);

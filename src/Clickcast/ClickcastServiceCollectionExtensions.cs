@@ -87,6 +87,9 @@ public static class ClickcastServiceCollectionExtensions
         services.TryAddSingleton<Pipeline.PipelineRunner>();
         services.AddSingleton<IJobHandler, Pipeline.IngestJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.SequencesJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.SequencesShardJobHandler>();
+        services.AddSingleton<IJobHandler, Pipeline.SequencesCommitJobHandler>();
+        services.TryAddSingleton<Pipeline.ShardFanIn>();
         services.AddSingleton<IJobHandler, Pipeline.TrainJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ScoreJobHandler>();
         services.AddSingleton<IJobHandler, Pipeline.ExportJobHandler>();

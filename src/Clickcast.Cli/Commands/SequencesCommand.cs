@@ -43,17 +43,17 @@ internal static class SequencesCommand
         var stored = await StoredDefinition.LoadAsync(services, tenant, cancellationToken).ConfigureAwait(false);
         stored.Say(settings.HasSequences ? ["--config overrides sequences"] : []);
         var options = settings.HasSequences ? settings.Sequences : stored.Definition?.Sequences ?? new SequenceOptions();
-        var report = await RunUpdateAsync(services, tenant, options, cancellationToken).ConfigureAwait(false);
+        var report = await RunUpdateAsync(services, tenant, stored.Definition?.Shards ?? 1, options, cancellationToken).ConfigureAwait(false);
         Print(report);
         return 0;
     }
 
-    /// <summary>Updates under a progress bar; shared with the demo.</summary>
-    public static Task<SequenceUpdateReport> RunUpdateAsync(IServiceProvider services, string tenant, SequenceOptions options, CancellationToken cancellationToken)
+    /// <summary>Updates under a progress bar; a sharded tenant's shards are built in this process, a few at a time, then committed.</summary>
+    public static Task<SequenceUpdateReport> RunUpdateAsync(IServiceProvider services, string tenant, int shards, SequenceOptions options, CancellationToken cancellationToken)
     {
         var builder = services.GetRequiredService<SequenceBuilder>();
         return Ui.WithProgressAsync("Sequences", update =>
-            builder.UpdateAsync(tenant, options, new Progress<SequenceProgress>(p => update(p.Done, p.Total, p.Stage)), cancellationToken));
+            builder.UpdateAsync(tenant, shards, options, new Progress<SequenceProgress>(p => update(p.Done, p.Total, p.Stage)), cancellationToken));
     }
 
     public static void Print(SequenceUpdateReport report)

@@ -21,6 +21,12 @@ public static class FaultInjection
     /// <summary>Sequences: new segments are written, the manifest is not.</summary>
     public const string SequencesBeforeManifest = "sequences:before-manifest";
 
+    /// <summary>Sequences of a sharded tenant: a shard's segments are written, its fan-in record is not.</summary>
+    public const string SequencesMidShard = "sequences:mid-shard";
+
+    /// <summary>Sequences of a sharded tenant: a shard's fan-in record is written, the commit job may not be enqueued.</summary>
+    public const string SequencesAfterShardRecord = "sequences:after-shard-record";
+
     /// <summary>Train: the model folder is uploaded, the registry has not decided.</summary>
     public const string TrainBeforeDecision = "train:before-decision";
 

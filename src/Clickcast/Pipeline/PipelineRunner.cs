@@ -78,6 +78,6 @@ public sealed class PipelineRunner(TenantCatalog catalog, ObjectSensor sensor, S
     {
         var queued = await queue.ListAsync(new JobQuery { Status = JobStatus.Queued, Limit = 50 }, cancellationToken).ConfigureAwait(false);
         var soon = timeProvider.GetUtcNow() + TimeSpan.FromMinutes(1);
-        return queued.Any(j => j.NextRunAt <= soon && (j.Attempts == 0 || j.Kind == JobKind.Sequences));
+        return queued.Any(j => j.NextRunAt <= soon && (j.Attempts == 0 || j.Kind is JobKind.Sequences or JobKind.SequencesShard or JobKind.SequencesCommit));
     }
 }

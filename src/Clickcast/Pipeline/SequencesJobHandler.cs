@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Sequences;
 using Clickcast.Storage;
@@ -5,8 +7,12 @@ using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 
-/// <summary>Sequences job: bring the tenant's sequences up to date, then let every task decide about training.</summary>
-public sealed class SequencesJobHandler(SequenceBuilder builder, TenantCatalog catalog, PipelineSteps steps) : IJobHandler
+/// <summary>
+/// Sequences job: bring the tenant's sequences up to date, then let every task decide about training. A sharded
+/// tenant's update fans out instead: one <see cref="JobKind.SequencesShard"/> job per shard, whose last one
+/// enqueues the <see cref="JobKind.SequencesCommit"/>, which leads on to training.
+/// </summary>
+public sealed class SequencesJobHandler(SequenceBuilder builder, SequenceStore sequences, TenantCatalog catalog, PipelineSteps steps, JobQueue queue) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.Sequences;
@@ -21,12 +27,56 @@ public sealed class SequencesJobHandler(SequenceBuilder builder, TenantCatalog c
             return JobOutcome.FailedPermanently($"tenant '{job.Tenant}' is not defined");
         }
 
+        var payload = JsonSerializer.Deserialize<SequencesPayload>(job.Payload, ClickcastJson.Options) ?? new SequencesPayload();
+        if (tenant.Shards > 1)
+        {
+            return await FanOutAsync(job, tenant, payload, cancellationToken).ConfigureAwait(false);
+        }
+
         var report = await builder.UpdateAsync(job.Tenant, tenant.Sequences, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // Even when nothing changed (another job got there first), make sure the tasks saw this generation: the
         // follow-up keys are per generation, so this adds nothing twice.
-        var payload = System.Text.Json.JsonSerializer.Deserialize<SequencesPayload>(job.Payload, ClickcastJson.Options) ?? new SequencesPayload();
         await steps.AfterSequencesAsync(job, report.Generation, payload, cancellationToken).ConfigureAwait(false);
         return JobOutcome.Succeeded(report);
     }
+
+    /// <summary>
+    /// One shard job per shard for the next generation, keyed by generation and shard: a second sequences job
+    /// before the commit adds none, and the commit enqueues a new update if files arrived that the shards missed.
+    /// </summary>
+    private async Task<JobOutcome> FanOutAsync(Job job, TenantDefinition tenant, SequencesPayload payload, CancellationToken cancellationToken)
+    {
+        var generation = await builder.PlanShardsAsync(job.Tenant, tenant.Shards, tenant.Sequences, cancellationToken).ConfigureAwait(false);
+        if (generation is null)
+        {
+            var manifest = await sequences.GetManifestAsync(job.Tenant, cancellationToken).ConfigureAwait(false);
+            await steps.AfterSequencesAsync(job, manifest?.Generation ?? 0, payload, cancellationToken).ConfigureAwait(false);
+            return JobOutcome.Ended(new { generation = manifest?.Generation ?? 0 }, RunOutcome.NothingToDo, "the sequences are up to date");
+        }
+
+        var created = 0;
+        for (var shard = 0; shard < tenant.Shards; shard++)
+        {
+            var request = new JobRequest(job.Tenant, JobKind.SequencesShard)
+            {
+                Payload = JsonSerializer.Serialize(new SequencesShardPayload(generation.Value, shard, tenant.Shards, payload), ClickcastJson.Options),
+                IdempotencyKey = ShardKey(generation.Value, shard),
+                ParentId = job.Id,
+            };
+            created += (await queue.EnqueueAsync(request, cancellationToken).ConfigureAwait(false)).Created ? 1 : 0;
+        }
+
+        if (created == 0 && payload != new SequencesPayload())
+        {
+            // This generation's shards were started by another job, whose commit leads on with its own payload:
+            // retry once it is committed, so this job's follow-ups (a backfill's, one task's) still happen.
+            return JobOutcome.Failed($"the sharded update to generation {generation} is in flight; retrying after its commit");
+        }
+
+        return JobOutcome.Succeeded(new { generation, shards = tenant.Shards, enqueued = created });
+    }
+
+    /// <summary>The idempotency key of one shard's job of a generation.</summary>
+    internal static string ShardKey(long generation, int shard) => string.Create(CultureInfo.InvariantCulture, $"sequences-shard|g{generation}|s{shard}");
 }

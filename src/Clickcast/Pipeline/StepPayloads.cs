@@ -37,3 +37,16 @@ public sealed record ScoreCommitPayload(ScoringPlan Plan);
 /// <param name="Shard">The shard.</param>
 /// <param name="Shards">The run's shard count.</param>
 public sealed record ExportShardPayload(string RunId, string PredictionsKey, int Shard, int Shards);
+
+/// <summary>Inputs of one shard's sequence build.</summary>
+/// <param name="Generation">The generation the update builds (the committed one plus one).</param>
+/// <param name="Shard">The shard.</param>
+/// <param name="Shards">The tenant's shard count when the update started.</param>
+/// <param name="Then">The sequences job's inputs, handed on to the commit and the training jobs.</param>
+public sealed record SequencesShardPayload(long Generation, int Shard, int Shards, SequencesPayload Then);
+
+/// <summary>Inputs of a sharded sequence update's commit.</summary>
+/// <param name="Generation">The generation to commit.</param>
+/// <param name="Shards">Its shard count.</param>
+/// <param name="Then">The sequences job's inputs, for the training jobs.</param>
+public sealed record SequencesCommitPayload(long Generation, int Shards, SequencesPayload Then);

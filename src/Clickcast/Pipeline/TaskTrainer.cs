@@ -60,10 +60,10 @@ public sealed class TaskTrainer
         }
 
         var cutter = task.TokenCutter();
-        var dataset = await DatasetBuilder.BuildAsync(_sequences.ReadAsync(manifest, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+        var dataset = await DatasetBuilder.BuildAsync(TrainingSample.ReadAsync(_sequences, manifest, task.Model.MaxTrainingClients, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
         if (dataset.CheckSufficiency(task.Labeling) is { } insufficient)
         {
-            var cause = await TrainingDiagnosis.ExplainAsync(_sequences.ReadAsync(manifest, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+            var cause = await TrainingDiagnosis.ExplainAsync(TrainingSample.ReadAsync(_sequences, manifest, task.Model.MaxTrainingClients, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
             return TrainOutcome.NeedsData(insufficient + cause);
         }
 

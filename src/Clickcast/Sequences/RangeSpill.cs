@@ -25,9 +25,14 @@ internal sealed class RangeSpill : IDisposable
 
     private readonly Writer[] _writers;
     private readonly int _shift;
+    private readonly int _shardBits;
 
-    public RangeSpill(string folder, int ranges)
+    /// <param name="folder">Where the range files go.</param>
+    /// <param name="ranges">Ranges, a power of two.</param>
+    /// <param name="shardBits">Top hash bits shared by every event (the shard's): ranges split the bits below them.</param>
+    public RangeSpill(string folder, int ranges, int shardBits = 0)
     {
+        _shardBits = shardBits;
         Directory.CreateDirectory(folder);
         Folder = folder;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)ranges);
@@ -52,7 +57,7 @@ internal sealed class RangeSpill : IDisposable
     /// <summary>Appends one event to its range's file; an index of <see cref="StringPool.NotPooled"/> writes that string inline.</summary>
     public void Add(ulong hash, long timeMicros, int clientIndex, string clientId, int urlIndex, string url, int typeIndex, string eventType)
     {
-        var writer = _writers[_writers.Length == 1 ? 0 : (int)(hash >> _shift)];
+        var writer = _writers[_writers.Length == 1 ? 0 : (int)((hash << _shardBits) >> _shift)];
         var record = writer.Reserve(RecordBytes);
         BinaryPrimitives.WriteUInt64LittleEndian(record, hash);
         BinaryPrimitives.WriteInt64LittleEndian(record[8..], timeMicros);

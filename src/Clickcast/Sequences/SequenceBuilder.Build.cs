@@ -9,13 +9,15 @@ public sealed partial class SequenceBuilder
 {
     /// <summary>
     /// Builds segments from event files: in one range when they fit in memory, else by routing events into
-    /// client-hash ranges on disk first and building each range on its own.
+    /// client-hash ranges on disk first and building each range on its own. Only the events of
+    /// <paramref name="scope"/>'s clients are kept (all of them for an unsharded tenant).
     /// </summary>
     private async Task<BuildResult> BuildSegmentsAsync(
         string tenant,
         IReadOnlyList<string> eventFiles,
         long generation,
         SegmentKind kind,
+        ShardScope scope,
         SequenceOptions options,
         IProgress<SequenceProgress>? progress,
         CancellationToken cancellationToken)
@@ -40,12 +42,12 @@ public sealed partial class SequenceBuilder
                 // Everything fits in memory: route by hash into as many ranges as there are workers, without
                 // spilling, so a mid-sized tenant still builds on every core.
                 var split = segments.Length;
-                var buffers = await RouteInMemoryAsync(copies, split, options, progress, cancellationToken).ConfigureAwait(false);
+                var buffers = await RouteInMemoryAsync(copies, split, scope, options, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = buffers.Sum(b => (long)b.Count);
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, split), parallel, async (range, token) =>
                 {
-                    var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, options, token).ConfigureAwait(false);
+                    var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, token).ConfigureAwait(false);
                     segments[range] = segment;
                     Interlocked.Add(ref clients, count);
                 }).ConfigureAwait(false);
@@ -53,7 +55,7 @@ public sealed partial class SequenceBuilder
             }
             else
             {
-                var (spilled, sets) = await SpillAsync(copies, folder, ranges, options, progress, cancellationToken).ConfigureAwait(false);
+                var (spilled, sets) = await SpillAsync(copies, folder, ranges, scope, options, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = spilled;
                 var built = 0;
                 var buffers = new ConcurrentBag<RangeBuffer>();
@@ -71,7 +73,7 @@ public sealed partial class SequenceBuilder
                             RangeSpill.Load(RangeSpill.PathOf(set.Folder, range), set.Strings, buffer, pool);
                         }
 
-                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, options, token).ConfigureAwait(false);
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, scope, options, token).ConfigureAwait(false);
                         segments[range] = segment;
                         Interlocked.Add(ref clients, count);
                     }
@@ -110,7 +112,7 @@ public sealed partial class SequenceBuilder
             : ranges;
 
     /// <summary>Reads the event files in parallel into per-range buffers (no spill files).</summary>
-    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, int ranges, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, int ranges, ShardScope scope, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
         var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool)>();
         var done = 0;
@@ -125,7 +127,7 @@ public sealed partial class SequenceBuilder
             try
             {
                 var buffers = worker.Buffers;
-                await ReadIntoAsync(copy.Path, worker.Pool, (hash, client, time, url, type) => buffers[RangeSpill.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
+                await ReadIntoAsync(copy.Path, worker.Pool, scope, (hash, client, time, url, type) => buffers[scope.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
             }
             finally
             {
@@ -155,7 +157,7 @@ public sealed partial class SequenceBuilder
 
     /// <summary>Reads every event file once, appending each event to its range's spill file.</summary>
     /// <returns>Events read, and each worker's spill set: its folder and the string table its records point at.</returns>
-    private static async Task<(long Events, IReadOnlyList<(string Folder, IReadOnlyList<string> Strings)> Sets)> SpillAsync(List<LocalCopy> copies, string folder, int ranges, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(long Events, IReadOnlyList<(string Folder, IReadOnlyList<string> Strings)> Sets)> SpillAsync(List<LocalCopy> copies, string folder, int ranges, ShardScope scope, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
         var spills = new ConcurrentBag<(RangeSpill Spill, StringPool Pool, EventFileReader.Buffers Buffers)>();
         var sets = new List<(string Folder, IReadOnlyList<string> Strings)>();
@@ -170,12 +172,12 @@ public sealed partial class SequenceBuilder
                 if (!spills.TryTake(out var worker))
                 {
                     var id = Interlocked.Increment(ref created);
-                    worker = (new RangeSpill(Path.Combine(folder, "spill-" + id.ToString(CultureInfo.InvariantCulture)), ranges), new StringPool(), new EventFileReader.Buffers());
+                    worker = (new RangeSpill(Path.Combine(folder, "spill-" + id.ToString(CultureInfo.InvariantCulture)), ranges, scope.Bits), new StringPool(), new EventFileReader.Buffers());
                 }
 
                 try
                 {
-                    var read = await SpillFileAsync(copy.Path, worker.Pool, worker.Buffers, worker.Spill, token).ConfigureAwait(false);
+                    var read = await SpillFileAsync(copy.Path, worker.Pool, worker.Buffers, worker.Spill, scope, token).ConfigureAwait(false);
                     Interlocked.Add(ref events, read);
                 }
                 finally
@@ -198,8 +200,8 @@ public sealed partial class SequenceBuilder
         return (events, sets);
     }
 
-    /// <summary>Appends every event of one file to the worker's spill set, strings as indexes into the worker's pool.</summary>
-    private static async Task<long> SpillFileAsync(string path, StringPool pool, EventFileReader.Buffers buffers, RangeSpill spill, CancellationToken cancellationToken)
+    /// <summary>Appends every event of one file (of the scope's clients) to the worker's spill set, strings as indexes into the worker's pool.</summary>
+    private static async Task<long> SpillFileAsync(string path, StringPool pool, EventFileReader.Buffers buffers, RangeSpill spill, ShardScope scope, CancellationToken cancellationToken)
     {
         long count = 0;
         var lastClient = StringPool.NotPooled;
@@ -217,16 +219,20 @@ public sealed partial class SequenceBuilder
                     lastClient = client;
                 }
 
-                spill.Add(lastHash, batch.TimestampsMicros[i], client, batch.ClientIds[i], batch.UrlIndexes[i], batch.Urls[i], batch.EventTypeIndexes[i], batch.EventTypes[i]);
-            }
+                if (!scope.Contains(lastHash))
+                {
+                    continue;
+                }
 
-            count += batch.Count;
+                spill.Add(lastHash, batch.TimestampsMicros[i], client, batch.ClientIds[i], batch.UrlIndexes[i], batch.Urls[i], batch.EventTypeIndexes[i], batch.EventTypes[i]);
+                count++;
+            }
         }
 
         return count;
     }
 
-    private static async Task<long> ReadIntoAsync(string path, StringPool pool, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
+    private static async Task<long> ReadIntoAsync(string path, StringPool pool, ShardScope scope, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
     {
         long count = 0;
         string? lastClient = null;
@@ -244,10 +250,12 @@ public sealed partial class SequenceBuilder
                     lastClient = client;
                 }
 
-                add(lastHash, client, batch.TimestampsMicros[i], batch.Urls[i], batch.EventTypes[i]);
+                if (scope.Contains(lastHash))
+                {
+                    add(lastHash, client, batch.TimestampsMicros[i], batch.Urls[i], batch.EventTypes[i]);
+                    count++;
+                }
             }
-
-            count += batch.Count;
         }
 
         return count;
@@ -260,6 +268,7 @@ public sealed partial class SequenceBuilder
         int range,
         long generation,
         SegmentKind kind,
+        ShardScope scope,
         SequenceOptions options,
         CancellationToken cancellationToken)
     {
@@ -282,7 +291,7 @@ public sealed partial class SequenceBuilder
             await writer.DisposeAsync().ConfigureAwait(false);
         }
 
-        return (await UploadAsync(tenant, path, writer, kind, generation, range, cancellationToken).ConfigureAwait(false), writer.Clients);
+        return (await UploadAsync(tenant, path, writer, kind, generation, scope, range, cancellationToken).ConfigureAwait(false), writer.Clients);
     }
 
     /// <summary>A power of two, so a range is the top bits of the hash, with at most about <paramref name="eventsPerRange"/> events each.</summary>

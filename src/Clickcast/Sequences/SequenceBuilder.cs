@@ -51,6 +51,7 @@ public sealed partial class SequenceBuilder
         {
             null => "there are no sequences yet",
             { Layout: not SequenceManifest.CurrentLayout } => "the sequence layout changed",
+            { Shards: not 1 } => $"the shard count changed from {manifest.Shards} to 1",
             _ when manifest.MaxEvents != options.MaxEvents => $"the per-client cap changed from {manifest.MaxEvents} to {options.MaxEvents}",
             _ when manifest.EventFiles.Except(files, StringComparer.Ordinal).Any() => "event files that were folded in are gone",
             _ => null,
@@ -63,7 +64,7 @@ public sealed partial class SequenceBuilder
         if (fullReason is not null)
         {
             Log.FullRebuild(_logger, tenant, fullReason);
-            built = await BuildSegmentsAsync(tenant, files, generation, SegmentKind.Base, options, progress, cancellationToken).ConfigureAwait(false);
+            built = await BuildSegmentsAsync(tenant, files, generation, SegmentKind.Base, ShardScope.All, options, progress, cancellationToken).ConfigureAwait(false);
             next = new SequenceManifest { Generation = generation, MaxEvents = options.MaxEvents, Segments = built.Segments, EventFiles = files, TotalEvents = built.EventsRead, UpdatedAt = _time.GetUtcNow() };
             mode = SequenceUpdateMode.Full;
         }
@@ -76,7 +77,7 @@ public sealed partial class SequenceBuilder
                 return new SequenceUpdateReport(tenant, SequenceUpdateMode.UpToDate, manifest.Generation, 0, 0, 0, 0, manifest.Segments.Count, Stopwatch.GetElapsedTime(started));
             }
 
-            built = await BuildSegmentsAsync(tenant, added, generation, SegmentKind.Delta, options, progress, cancellationToken).ConfigureAwait(false);
+            built = await BuildSegmentsAsync(tenant, added, generation, SegmentKind.Delta, ShardScope.All, options, progress, cancellationToken).ConfigureAwait(false);
             next = manifest with
             {
                 Generation = generation,
@@ -90,7 +91,7 @@ public sealed partial class SequenceBuilder
             if (next.DeltaEvents > options.CompactionRatio * Math.Max(1, next.BaseEvents) || deltas > options.MaxDeltaSegments)
             {
                 Log.Compacting(_logger, tenant, deltas, next.DeltaEvents, next.BaseEvents);
-                next = await CompactAsync(tenant, next, generation + 1, options, cancellationToken).ConfigureAwait(false);
+                next = await CompactAsync(tenant, next, generation + 1, ShardScope.All, options, cancellationToken).ConfigureAwait(false);
                 mode = SequenceUpdateMode.IncrementalWithCompaction;
             }
         }
@@ -104,7 +105,7 @@ public sealed partial class SequenceBuilder
     }
 
     /// <summary>Merges every segment into new base segments of about <see cref="SequenceOptions.EventsPerRange"/> events each.</summary>
-    private async Task<SequenceManifest> CompactAsync(string tenant, SequenceManifest manifest, long generation, SequenceOptions options, CancellationToken cancellationToken)
+    private async Task<SequenceManifest> CompactAsync(string tenant, SequenceManifest manifest, long generation, ShardScope scope, SequenceOptions options, CancellationToken cancellationToken)
     {
         var folder = NewTempFolder();
         try
@@ -120,7 +121,7 @@ public sealed partial class SequenceBuilder
                 }
 
                 await writer.DisposeAsync().ConfigureAwait(false);
-                segments.Add(await UploadAsync(tenant, path!, writer, SegmentKind.Base, generation, segments.Count, cancellationToken).ConfigureAwait(false));
+                segments.Add(await UploadAsync(tenant, path!, writer, SegmentKind.Base, generation, scope, segments.Count, cancellationToken).ConfigureAwait(false));
                 writer = null;
             }
 
@@ -168,9 +169,9 @@ public sealed partial class SequenceBuilder
         }
     }
 
-    private async Task<SegmentInfo> UploadAsync(string tenant, string path, SegmentWriter writer, SegmentKind kind, long generation, int index, CancellationToken cancellationToken)
+    private async Task<SegmentInfo> UploadAsync(string tenant, string path, SegmentWriter writer, SegmentKind kind, long generation, ShardScope scope, int index, CancellationToken cancellationToken)
     {
-        var key = string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix(tenant)}g{generation:D8}-{kind.ToString().ToLowerInvariant()}-{index:D4}.parquet");
+        var key = string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix(tenant)}g{generation:D8}-{scope.SegmentTag}{kind.ToString().ToLowerInvariant()}-{index:D4}.parquet");
         if (_store is LocalObjectStore local)
         {
             local.MoveFileIn(path, key);

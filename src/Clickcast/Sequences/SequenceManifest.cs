@@ -18,6 +18,15 @@ public sealed record SequenceManifest
     /// <summary>The per-client cap the segments were built with.</summary>
     public int MaxEvents { get; init; }
 
+    /// <summary>
+    /// The client-hash shards the segments were built in (<see cref="Events.ClientShard"/>): 1 for an unsharded
+    /// tenant (and every manifest written before sharding). With more, every segment lies inside one shard.
+    /// </summary>
+    public int Shards { get; init; } = 1;
+
+    /// <summary>Events read into each shard over all updates (<see cref="TotalEvents"/> per shard); empty when unsharded.</summary>
+    public IReadOnlyList<long> ShardEvents { get; init; } = [];
+
     /// <summary>Segments, base ones first in hash order, then deltas oldest first.</summary>
     public IReadOnlyList<SegmentInfo> Segments { get; init; } = [];
 

@@ -60,6 +60,9 @@ public sealed class TenantLimits
     /// <summary>Largest <c>model.explainSample</c>.</summary>
     [Range(0, 1_000_000)] public int MaxExplainSample { get; set; } = 100_000;
 
+    /// <summary>Largest <c>model.maxTrainingClients</c> (clients one training reads).</summary>
+    [Range(1_000, 100_000_000)] public int MaxTrainingClients { get; set; } = 10_000_000;
+
     /// <summary>Largest <c>sequences.maxEvents</c> (events kept per client).</summary>
     [Range(1, 1_000_000)] public int MaxSequenceEvents { get; set; } = 10_000;
 
@@ -135,6 +138,7 @@ public sealed class TenantLimits
             Over(problems, path + ".vocabularyMaxSize", model.VocabularyMaxSize, MaxVocabularySize, nameof(MaxVocabularySize));
             Over(problems, path + ".maxSequenceLength", model.MaxSequenceLength, MaxSequenceLength, nameof(MaxSequenceLength));
             Over(problems, path + ".explainSample", model.ExplainSample, MaxExplainSample, nameof(MaxExplainSample));
+            Over(problems, path + ".maxTrainingClients", model.MaxTrainingClients, MaxTrainingClients, nameof(MaxTrainingClients));
             Over(problems, path + ".statistics.folds", model.Statistics.Folds, MaxFolds, nameof(MaxFolds));
             Over(problems, path + ".statistics.leakagePermutations", model.Statistics.LeakagePermutations, MaxLeakagePermutations, nameof(MaxLeakagePermutations));
             Over(problems, path + ".statistics.bootstrapResamples", model.Statistics.BootstrapResamples, MaxBootstrapResamples, nameof(MaxBootstrapResamples));

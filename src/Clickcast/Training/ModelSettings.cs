@@ -28,6 +28,13 @@ public sealed class ModelSettings
     /// <summary>How the decision threshold is chosen (on calibrated validation probabilities).</summary>
     public ThresholdRule Threshold { get; set; } = ThresholdRule.MaxF1;
 
+    /// <summary>
+    /// Most clients training reads: beyond, the same number from every client-hash shard, the first in hash order
+    /// (a deterministic random sample: the same clients every time; see <see cref="Labels.TrainingSample"/>).
+    /// </summary>
+    [Range(1_000, 100_000_000)]
+    public int MaxTrainingClients { get; set; } = 2_000_000;
+
     /// <summary>Test clients sampled to explain which URL tokens move the score.</summary>
     [Range(0, 1_000_000)]
     public int ExplainSample { get; set; } = 1_000;

@@ -157,7 +157,7 @@ public sealed class CrashRecoveryTests : IClassFixture<CrashRecoveryTests.Inputs
         }
     }
 
-    private static Dictionary<string, string> Environment(params (string Name, string Value)[] extra)
+    internal static Dictionary<string, string> Environment(params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -32,4 +32,10 @@ public enum JobKind
 
     /// <summary>A tenant's events rewritten into another shard count, then its definition's count changed (see <see cref="ReshardPayload"/>).</summary>
     Reshard,
+
+    /// <summary>One client-hash shard of a sharded tenant's sequence update; payload: generation, shard, shard count.</summary>
+    SequencesShard,
+
+    /// <summary>The commit of a sharded sequence update, once every shard is built: writes the manifest last.</summary>
+    SequencesCommit,
 }
