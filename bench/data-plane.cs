@@ -254,7 +254,7 @@ internal static class ShardedEvents
 
             for (var shard = 0; shard < shards; shard++)
             {
-                var folder = Path.Combine(Path.GetDirectoryName(file)!, "shard=" + shard.ToString(CultureInfo.InvariantCulture));
+                var folder = Path.Combine(Path.GetDirectoryName(file)!, Clickcast.Events.EventFileKey.ShardFolder(shard, shards));
                 Directory.CreateDirectory(folder);
                 await using var writer = await Clickcast.Events.EventFileWriter.CreateAsync("bench", Path.Combine(folder, Path.GetFileName(file)), CancellationToken.None);
                 foreach (var click in parts[shard])

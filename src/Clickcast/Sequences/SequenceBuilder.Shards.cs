@@ -22,7 +22,7 @@ public sealed partial class SequenceBuilder
         TenantLayout.ValidateTenant(tenant);
         ArgumentNullException.ThrowIfNull(options);
         var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var files = await ListEventFilesAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var files = await ListEventFilesAsync(tenant, shards, cancellationToken).ConfigureAwait(false);
         var stale = manifest is null || TenantRebuildReason(manifest, shards, options) is not null || !new HashSet<string>(manifest.EventFiles, StringComparer.Ordinal).SetEquals(files);
         return stale ? (manifest?.Generation ?? 0) + 1 : null;
     }
@@ -40,8 +40,8 @@ public sealed partial class SequenceBuilder
         var started = Stopwatch.GetTimestamp();
         var scope = new ShardScope(shard, shards);
         _ = ClientShard.Range(shard, shards); // validates both
-        var files = (await ListEventFilesAsync(tenant, cancellationToken).ConfigureAwait(false)).Where(f => Holds(f, scope)).ToList();
-        var known = committed?.EventFiles.Where(f => Holds(f, scope)).ToList() ?? [];
+        var files = (await ListEventFilesAsync(tenant, shards, cancellationToken).ConfigureAwait(false)).Where(f => Holds(tenant, f, scope)).ToList();
+        var known = committed?.EventFiles.Where(f => Holds(tenant, f, scope)).ToList() ?? [];
         var reason = committed is null ? "there are no sequences yet" : TenantRebuildReason(committed, shards, options);
         if (reason is null && known.Except(files, StringComparer.Ordinal).Any())
         {
@@ -186,33 +186,21 @@ public sealed partial class SequenceBuilder
         _ => null,
     };
 
-    private async Task<List<string>> ListEventFilesAsync(string tenant, CancellationToken cancellationToken)
+    /// <summary>
+    /// The keys of the tenant's event files in the layout of <paramref name="shards"/> shards, ordered: files of another
+    /// count (a re-shard in progress, or its leftovers) are never mixed in (<see cref="EventLayout"/>).
+    /// </summary>
+    private async Task<List<string>> ListEventFilesAsync(string tenant, int shards, CancellationToken cancellationToken)
     {
-        var files = new List<string>();
-        await foreach (var item in _store.ListAsync(TenantLayout.Events(tenant), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (item.Key.EndsWith(".parquet", StringComparison.Ordinal))
-            {
-                files.Add(item.Key);
-            }
-        }
-
+        var files = (await EventLayout.ListAsync(_store, tenant, shards, cancellationToken).ConfigureAwait(false)).Select(f => f.ToKey(tenant)).ToList();
+        files.Sort(StringComparer.Ordinal);
         return files;
     }
 
     /// <summary>
-    /// Whether an event file may hold events of the scope's clients: a file of the sharded layout
-    /// (<c>events/date=D/shard=S/…</c>) only for shard S, any other file for every shard (which keeps only its
-    /// clients' events from it).
+    /// Whether an event file may hold events of the scope's clients: a file of the sharded layout only for its own
+    /// shard, a file of the one-shard layout (a manifest written before sharding) for every shard.
     /// </summary>
-    private static bool Holds(string key, ShardScope scope) =>
-        EventFileShard(key) is not { } shard || shard >= scope.Shards || shard == scope.Shard;
-
-    /// <summary>The <c>shard=S</c> segment of an event file's key, or null (to be replaced by the events stage's own parser).</summary>
-    private static int? EventFileShard(string key)
-    {
-        var at = key.IndexOf("/shard=", StringComparison.Ordinal);
-        var end = at < 0 ? -1 : key.IndexOf('/', at + 7);
-        return end > at + 7 && int.TryParse(key.AsSpan(at + 7, end - at - 7), NumberStyles.None, CultureInfo.InvariantCulture, out var shard) ? shard : null;
-    }
+    private static bool Holds(string tenant, string key, ShardScope scope) =>
+        !EventFileKey.TryParse(tenant, key, out var file) || file.Value.Shards != scope.Shards || file.Value.Shard == scope.Shard;
 }

@@ -38,14 +38,7 @@ public sealed partial class SequenceBuilder
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
         var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var files = new List<string>();
-        await foreach (var item in _store.ListAsync(TenantLayout.Events(tenant), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (item.Key.EndsWith(".parquet", StringComparison.Ordinal))
-            {
-                files.Add(item.Key);
-            }
-        }
+        var files = await ListEventFilesAsync(tenant, 1, cancellationToken).ConfigureAwait(false);
 
         var fullReason = manifest switch
         {

@@ -12,7 +12,7 @@ namespace Clickcast.IntegrationTests.Sequences;
 /// <summary>
 /// A sharded build (4 shards, one build per shard, then the commit) equals the unsharded build client by client —
 /// chains, types, times, counts — over generated events plus the real access log, fully and after an incremental
-/// day, whether the event files are in the unsharded layout or split per shard (<c>date=D/shard=S/</c>).
+/// day, over event files split per shard (<c>date=D/shard=SofN/</c>, the layout a sharded tenant reads).
 /// </summary>
 public sealed class ShardedSequencesTests : IDisposable
 {
@@ -24,11 +24,9 @@ public sealed class ShardedSequencesTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData(10_000, false)] // shards larger than a range: each shard spills and splits by the hash bits below its own
-    [InlineData(2_000_000, false)] // every shard fits in memory
-    [InlineData(10_000, true)]
-    [InlineData(2_000_000, true)]
-    public async Task UpdateAsync_FourShards_EqualsTheUnshardedBuild_FullAndIncremental(int eventsPerRange, bool shardedLayout)
+    [InlineData(10_000)] // shards larger than a range: each shard spills and splits by the hash bits below its own
+    [InlineData(2_000_000)] // every shard fits in memory
+    public async Task UpdateAsync_FourShards_EqualsTheUnshardedBuild_FullAndIncremental(int eventsPerRange)
     {
         var ingested = new LocalObjectStore(_folder.File("ingested"));
         var unsharded = new LocalObjectStore(_folder.File("unsharded"));
@@ -39,7 +37,7 @@ public sealed class ShardedSequencesTests : IDisposable
 
         await IngestAsync(ingested, [.. generated.Take(generated.Count - 1)], log[..6_000], "a.log");
         await CopyEventsAsync(ingested, unsharded, shards: 1);
-        await CopyEventsAsync(ingested, sharded, shardedLayout ? 4 : 1);
+        await CopyEventsAsync(ingested, sharded, 4);
         await Builder(unsharded).UpdateAsync(Tenant, 1, options, cancellationToken: Token);
         var full = await Builder(sharded).UpdateAsync(Tenant, 4, options, cancellationToken: Token);
 
@@ -55,7 +53,7 @@ public sealed class ShardedSequencesTests : IDisposable
 
         await IngestAsync(ingested, [generated[^1]], log[6_000..], "b.log");
         await CopyEventsAsync(ingested, unsharded, shards: 1);
-        await CopyEventsAsync(ingested, sharded, shardedLayout ? 4 : 1);
+        await CopyEventsAsync(ingested, sharded, 4);
         await Builder(unsharded).UpdateAsync(Tenant, options, cancellationToken: Token);
         var incremental = await Builder(sharded).UpdateAsync(Tenant, 4, options, cancellationToken: Token);
 
@@ -81,14 +79,14 @@ public sealed class ShardedSequencesTests : IDisposable
         await new Ingestor(store, new FakeTimeProvider(), NullLogger<Ingestor>.Instance).IngestAsync(Tenant, ingest, cancellationToken: Token);
     }
 
-    /// <summary>Copies the event files not copied yet; with shards, splits each into one file per shard under <c>shard=S/</c>.</summary>
+    /// <summary>Copies the event files not copied yet; with shards, splits each into one file per shard under <c>shard=SofN/</c>.</summary>
     private static async Task CopyEventsAsync(LocalObjectStore from, LocalObjectStore to, int shards)
     {
         await foreach (var item in from.ListAsync(TenantLayout.Events(Tenant), cancellationToken: Token))
         {
             var slash = item.Key.LastIndexOf('/');
             if (!item.Key.EndsWith(".parquet", StringComparison.Ordinal)
-                || await to.GetInfoAsync(shards == 1 ? item.Key : item.Key[..slash] + "/shard=0/" + item.Key[(slash + 1)..], Token) is not null)
+                || await to.GetInfoAsync(shards == 1 ? item.Key : item.Key[..slash] + "/" + EventFileKey.ShardFolder(0, shards) + "/" + item.Key[(slash + 1)..], Token) is not null)
             {
                 continue;
             }
@@ -119,7 +117,7 @@ public sealed class ShardedSequencesTests : IDisposable
                     }
                 }
 
-                to.MoveFileIn(path, item.Key[..slash] + "/shard=" + shard + "/" + item.Key[(slash + 1)..]);
+                to.MoveFileIn(path, item.Key[..slash] + "/" + EventFileKey.ShardFolder(shard, shards) + "/" + item.Key[(slash + 1)..]);
             }
         }
     }

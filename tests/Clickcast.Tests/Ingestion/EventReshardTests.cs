@@ -44,7 +44,7 @@ public sealed class EventReshardTests : IDisposable
         var toTwo = await reshard.RewriteAsync(Tenant, 4, 2, onlyMissing: false, Token);
         await reshard.DeleteLayoutAsync(Tenant, 4, Token);
         var two = await _harness.ReadEventsAsync();
-        var rebuilt = await builder.UpdateAsync(Tenant, sequenceOptions, cancellationToken: Token);
+        var rebuilt = await builder.UpdateAsync(Tenant, 2, sequenceOptions, cancellationToken: Token); // the tenant has 2 shards now: its build reads that layout
 
         Assert.Equal(before.Count, toFour.Rows);
         Assert.Equal(toFour, again);

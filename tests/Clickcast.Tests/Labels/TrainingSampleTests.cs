@@ -61,7 +61,12 @@ public sealed class TrainingSampleTests : IDisposable
     private async Task<SequenceManifest> BuildAsync(int clients, int shards)
     {
         var events = Enumerable.Range(0, clients).Select(i => new ClickEvent("c" + i, T0 + (i * 1_000_000L), "example.com/" + (i % 7), "page_view")).ToList();
-        await EventFiles.WriteAsync(_store, Tenant, "date=2026-11-01/a.parquet", events);
+        foreach (var shard in events.GroupBy(e => ClientShard.Of(e.ClientId, shards)))
+        {
+            var folder = shards == 1 ? string.Empty : EventFileKey.ShardFolder(shard.Key, shards) + "/";
+            await EventFiles.WriteAsync(_store, Tenant, "date=2026-11-01/" + folder + "a.parquet", [.. shard]);
+        }
+
         await new SequenceBuilder(_store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, shards, new SequenceOptions(), cancellationToken: Token);
         return (await new SequenceStore(_store).GetManifestAsync(Tenant, Token))!;
     }
