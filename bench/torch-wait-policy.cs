@@ -7,7 +7,10 @@
 // on a quiet machine and beside one busy process. libgomp reads its environment once, so every configuration
 // runs in a child process of this program.
 //
-//   bench/run.sh torch-wait [--sequences 12000] [--runs 3] [--spin 100000] [--write]
+// Training data-parallel (each batch split across 2 threads of 1 libtorch thread each, the default on 2 cores) runs
+// beside them with passive waiting. --passive-only skips the spinning rows.
+//
+//   bench/run.sh torch-wait [--sequences 12000] [--runs 3] [--spin 100000] [--passive-only] [--write]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -17,23 +20,26 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 if (args.Length > 0 && args[0] == "--child")
 {
-    return Child(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+    return Child(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
 }
 
 var sequences = Option("--sequences", 12_000);
 var runs = Option("--runs", 3);
 var spin = Option("--spin", 100_000);
+var passiveOnly = args.Contains("--passive-only");
 var self = Environment.ProcessPath!;
 var rows = new StringBuilder();
 rows.AppendLine("| machine | libgomp waiting | libtorch threads | median seq/s | runs (seq/s) |").AppendLine("|---|---|---:|---:|---|");
 foreach (var busy in new[] { false, true })
 {
     using var competitor = busy ? Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "while :; do :; done"])) : null;
-    foreach (var spinning in new[] { false, true })
+    foreach (var spinning in passiveOnly ? [false] : new[] { false, true })
     {
-        foreach (var threads in new[] { 1, 2 })
+        // (libtorch threads, threads each batch is split across): the split only with passive waiting, where its one
+        // libtorch thread per part never waits for OpenMP workers at all.
+        foreach (var (threads, parts) in spinning ? [(1, 1), (2, 1)] : new[] { (1, 1), (2, 1), (1, 2) })
         {
-            var start = new ProcessStartInfo(self, ["--child", threads.ToString(CultureInfo.InvariantCulture), sequences.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture)])
+            var start = new ProcessStartInfo(self, ["--child", threads.ToString(CultureInfo.InvariantCulture), sequences.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture), parts.ToString(CultureInfo.InvariantCulture)])
             {
                 RedirectStandardOutput = true,
             };
@@ -46,7 +52,7 @@ foreach (var busy in new[] { false, true })
             var rates = child.StandardOutput.ReadToEnd().Trim().Split(' ').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList();
             child.WaitForExit();
             var median = rates.Order().ElementAt(rates.Count / 2);
-            var row = string.Create(CultureInfo.InvariantCulture, $"| {(busy ? "one busy process beside" : "quiet")} | {(spinning ? $"spin first (GOMP_SPINCOUNT={spin})" : "passive (default)")} | {threads} | {median:N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
+            var row = string.Create(CultureInfo.InvariantCulture, $"| {(busy ? "one busy process beside" : "quiet")} | {(spinning ? $"spin first (GOMP_SPINCOUNT={spin})" : "passive (default)")} | {threads}{(parts > 1 ? $", batch split across {parts} threads (TrainingParallelism = {parts})" : "")} | {median:N0} | {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
             rows.AppendLine(row);
             Console.Error.WriteLine(row);
         }
@@ -58,7 +64,7 @@ foreach (var busy in new[] { false, true })
 var section = $"""
     ## libtorch threads and waiting under contention (bench/torch-wait-policy.cs)
 
-    Command: `bench/run.sh torch-wait --sequences {sequences} --runs {runs} --spin {spin} --write` on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. GRU training, emb 64 / hidden 128,
+    Command: `bench/run.sh torch-wait --sequences {sequences} --runs {runs} --spin {spin}{(passiveOnly ? " --passive-only" : "")} --write` on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}. GRU training, emb 64 / hidden 128,
     batch 256, second of two epochs; "one busy process beside" is a shell loop spinning on one core for the whole row.
 
     {rows}
@@ -78,7 +84,7 @@ if (args.Contains("--write"))
 
 return 0;
 
-static int Child(int threads, int sequences, int runs)
+static int Child(int threads, int sequences, int runs, int parts)
 {
     var random = new Random(42);
     var training = Enumerable.Range(0, sequences).Select(_ => Example(random)).ToList();
@@ -87,7 +93,7 @@ static int Child(int threads, int sequences, int runs)
     var rates = new List<double>();
     for (var run = 0; run < runs; run++)
     {
-        var trainer = new GruTrainer(new TorchOptions { Threads = threads }, TimeProvider.System, NullLogger<GruTrainer>.Instance);
+        var trainer = new GruTrainer(new TorchOptions { Threads = threads, TrainingParallelism = parts }, TimeProvider.System, NullLogger<GruTrainer>.Instance);
         var result = trainer.Train(training, validation, 5000, model, new GruTrainingOptions { MaxEpochs = 2, EarlyStoppingPatience = 10, BatchSize = 256, Seed = run + 1 });
         result.Model.Dispose();
         rates.Add(result.Epochs[^1].Sequences / result.Epochs[^1].Duration.TotalSeconds);

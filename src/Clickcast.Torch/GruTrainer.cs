@@ -116,6 +116,7 @@ public sealed class GruTrainer
             using var positiveWeightTensor = tensor(new[] { (float)positiveWeight }, device: device);
             using var optimizer = optim.Adam(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
             var random = new Random(options.Seed);
+            var parallelism = TrainingStep.CanSplit(network, device) ? _torch.TrainingParallelism : 1;
             var lengths = train.Sequences.Select(s => Math.Min(s.Length, model.MaxSequenceLength)).ToArray();
             for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
@@ -125,7 +126,7 @@ public sealed class GruTrainer
                     ? BatchPlan.Bucketed(lengths, options.BatchSize, random)
                     : BatchPlan.Unbucketed(lengths.Length, options.BatchSize, random);
                 var (loss, trained, outOfTime) = RunEpoch(
-                    network, optimizer, positiveWeightTensor, train, batches, model.MaxSequenceLength, device,
+                    network, optimizer, positiveWeightTensor, train, batches, model.MaxSequenceLength, device, parallelism,
                     started, options.TimeBudget, cancellationToken);
                 network.FinalState = FinalState.Packed;
                 var logits = GruModel.Predict(
@@ -180,7 +181,7 @@ public sealed class GruTrainer
 
     private (double Loss, int Trained, bool OutOfTime) RunEpoch(
         GruNetwork network, Adam optimizer, Tensor positiveWeight, Examples train, List<int[]> batches, int maxLength,
-        Device device, long started, TimeSpan budget, CancellationToken cancellationToken)
+        Device device, int parallelism, long started, TimeSpan budget, CancellationToken cancellationToken)
     {
         network.train();
         double lossSum = 0;
@@ -193,21 +194,9 @@ public sealed class GruTrainer
                 return (trained == 0 ? double.NaN : lossSum / trained, trained, true);
             }
 
-            using var scope = NewDisposeScope();
-            var batch = SequenceBatch.Create(train.Sequences, rows, maxLength, network.VocabularySize, device, network.EventTypeCount);
-            var labels = new float[rows.Length];
-            for (var row = 0; row < labels.Length; row++)
-            {
-                labels[row] = train.Labels[batch.Order[row]] ? 1f : 0f;
-            }
-
             optimizer.zero_grad();
-            var logits = network.call(batch.Tokens, batch.Types, batch.Features, batch.Lengths);
-            var loss = nn.functional.binary_cross_entropy_with_logits(
-                logits, tensor(labels, device: device), pos_weights: positiveWeight);
-            loss.backward();
+            lossSum += TrainingStep.Backward(network, train.Sequences, train.Labels, rows, maxLength, positiveWeight, device, parallelism);
             optimizer.step();
-            lossSum += loss.item<float>() * (double)rows.Length;
             trained += rows.Length;
         }
 

@@ -31,4 +31,13 @@ public sealed class TorchOptions
     /// </summary>
     [Range(1, 1024)]
     public int ScoringParallelism { get; set; } = 1;
+
+    /// <summary>
+    /// Threads each training batch is split across (data-parallel): every thread runs its part's forward and
+    /// backward pass with <see cref="Threads"/> intra-op threads, the gradients add up, and one optimiser step
+    /// follows, so the step is the one-thread step up to float summation order. Meant for <see cref="Threads"/> = 1,
+    /// like <see cref="ScoringParallelism"/>. A GRU of several layers with dropout, or a GPU, trains on one.
+    /// </summary>
+    [Range(1, 1024)]
+    public int TrainingParallelism { get; set; } = 1;
 }

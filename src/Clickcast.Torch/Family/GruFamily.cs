@@ -74,15 +74,18 @@ public sealed class GruFamily : IModelFamily
         return new Trained(GruModel.Load(folder, TorchOf(settings.Gru)), vocabulary, settings.MaxSequenceLength, null);
     }
 
-    /// <summary>The libtorch options of the GRU settings (device, threads, scoring parallelism).</summary>
-    internal static TorchOptions TorchOf(GruSettings settings) => new()
+    /// <summary>The libtorch options of the GRU settings (device, threads, scoring and training parallelism).</summary>
+    internal static TorchOptions TorchOf(GruSettings settings)
     {
-        Device = settings.Device,
-        Threads = settings.Threads == 0 ? null : settings.Threads,
-        ScoringParallelism = settings.ScoringParallelism > 0
-            ? settings.ScoringParallelism
-            : Math.Max(1, Environment.ProcessorCount / (settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads)),
-    };
+        var perCore = Math.Max(1, Environment.ProcessorCount / (settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads));
+        return new()
+        {
+            Device = settings.Device,
+            Threads = settings.Threads == 0 ? null : settings.Threads,
+            ScoringParallelism = settings.ScoringParallelism > 0 ? settings.ScoringParallelism : perCore,
+            TrainingParallelism = settings.TrainingParallelism > 0 ? settings.TrainingParallelism : perCore,
+        };
+    }
 
     private static LabeledSequence Labeled(LabeledExample example, Vocabulary vocabulary, EventTypeVocabulary? types, int maxLength, long? cutoff) =>
         new(SequenceEncoder.Encode(example.Urls, example.TimesMicros, example.Urls.Count, vocabulary, maxLength, cutoff ?? example.TimesMicros[^1], example.EventTypes, types), example.Label);

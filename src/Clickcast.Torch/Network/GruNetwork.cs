@@ -51,6 +51,8 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor, Ten
             batchFirst: true,
             dropout: options.Layers > 1 ? options.Dropout : 0);
         _dropout = nn.Dropout(options.Dropout);
+        DropoutRate = options.Dropout;
+        Layers = options.Layers;
         _output = nn.Linear(options.HiddenSize, 1);
         register_module("embedding", _embedding);
         if (_eventTypes is not null)
@@ -66,6 +68,12 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor, Ten
     public int VocabularySize { get; }
 
     public int HiddenSize { get; }
+
+    /// <summary>Dropout before the output layer (and between stacked layers).</summary>
+    public double DropoutRate { get; }
+
+    /// <summary>Stacked GRU layers; with more than one and dropout, the GRU itself draws random numbers.</summary>
+    public int Layers { get; }
 
     /// <summary>Event-type ids known; 0 when the network reads no types.</summary>
     public int EventTypeCount { get; }
@@ -88,6 +96,27 @@ internal sealed class GruNetwork : nn.Module<Tensor, Tensor, Tensor, Tensor, Ten
     /// <remarks>Callers run it inside a dispose scope, which frees the intermediate tensors.</remarks>
     public override Tensor forward(Tensor tokens, Tensor types, Tensor features, Tensor lengths) =>
         _output.call(_dropout.call(Encode(tokens, types, features, lengths))).squeeze(-1);
+
+    /// <summary>
+    /// <see cref="forward"/> with the output dropout's noise given: rows of <see cref="DropoutNoise"/>, or null for
+    /// none. The data-parallel trainer draws the whole batch's noise on one thread, so its halves see exactly the
+    /// noise one thread's <see cref="forward"/> would have drawn.
+    /// </summary>
+    public Tensor Logits(Tensor tokens, Tensor types, Tensor features, Tensor lengths, Tensor? noise)
+    {
+        var state = Encode(tokens, types, features, lengths);
+        return _output.call(noise is null ? state : state * noise).squeeze(-1);
+    }
+
+    /// <summary>
+    /// The output dropout's noise for a batch of <paramref name="rows"/> ([rows, hidden]: 0 or 1 / (1 - p)), drawn
+    /// from libtorch's generator exactly as the dropout in <see cref="forward"/> draws it; null when the network
+    /// would draw none (evaluation mode, or rate 0).
+    /// </summary>
+    public Tensor? DropoutNoise(int rows) =>
+        training && DropoutRate > 0
+            ? nn.functional.dropout(ones(rows, HiddenSize), DropoutRate, training: true)
+            : null;
 
     /// <summary>
     /// The GRU's state at each chain's true length, before dropout and the output layer: what contrastive

@@ -40,29 +40,8 @@ internal sealed class SequenceBatch
     public static SequenceBatch Create(
         IReadOnlyList<EncodedSequence> sequences, ReadOnlySpan<int> rows, int maxLength, int vocabularySize, Device device, int eventTypeCount = 0)
     {
-        var count = rows.Length;
-        var lengthAt = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            lengthAt[i] = Math.Min(sequences[rows[i]].Length, maxLength);
-        }
-
-        // Longest first; equal lengths keep the caller's (shuffled) order, so the result does not depend on the
-        // sort algorithm.
-        var positions = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            positions[i] = i;
-        }
-
-        Array.Sort(positions, (a, b) => lengthAt[a] != lengthAt[b] ? lengthAt[b].CompareTo(lengthAt[a]) : a.CompareTo(b));
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = rows[positions[i]];
-        }
-
-        var steps = lengthAt[positions[0]];
+        var order = LongestFirst(sequences, rows, maxLength);
+        var steps = Math.Min(sequences[order[0]].Length, maxLength);
         const int featureCount = EncodedSequence.FeatureCount;
         var tokens = new long[order.Length * steps];
         var types = new long[eventTypeCount > 0 ? order.Length * steps : 0];
@@ -71,7 +50,7 @@ internal sealed class SequenceBatch
         for (var row = 0; row < order.Length; row++)
         {
             var sequence = sequences[order[row]];
-            var length = lengthAt[positions[row]];
+            var length = Math.Min(sequence.Length, maxLength);
             var skip = sequence.Length - length;
             lengths[row] = length;
             var ids = sequence.TokenIds.AsSpan(skip, length);
@@ -102,5 +81,31 @@ internal sealed class SequenceBatch
             eventTypeCount > 0 ? tensor(types, [order.Length, steps], device: device) : empty([0], int64),
             tensor(features, [order.Length, steps, featureCount], device: device),
             tensor(lengths, [order.Length]));
+    }
+
+    /// <summary>
+    /// The rows in the order <see cref="Create"/> puts them: longest first (lengths capped at
+    /// <paramref name="maxLength"/>), equal lengths in the caller's order, so the result does not depend on the sort
+    /// algorithm. Rows already in this order stay in it, which lets a batch be cut into parts that are batches too.
+    /// </summary>
+    public static int[] LongestFirst(IReadOnlyList<EncodedSequence> sequences, ReadOnlySpan<int> rows, int maxLength)
+    {
+        var count = rows.Length;
+        var lengthAt = new int[count];
+        var positions = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            lengthAt[i] = Math.Min(sequences[rows[i]].Length, maxLength);
+            positions[i] = i;
+        }
+
+        Array.Sort(positions, (a, b) => lengthAt[a] != lengthAt[b] ? lengthAt[b].CompareTo(lengthAt[a]) : a.CompareTo(b));
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = rows[positions[i]];
+        }
+
+        return order;
     }
 }

@@ -129,6 +129,7 @@ public sealed class TenantLimits
             Over(problems, path + ".gru.batchSize", gru.BatchSize, MaxBatchSize, nameof(MaxBatchSize));
             Over(problems, path + ".gru.threads", gru.Threads, MaxThreads, nameof(MaxThreads));
             Over(problems, path + ".gru.scoringParallelism", gru.ScoringParallelism, MaxThreads, nameof(MaxThreads));
+            Over(problems, path + ".gru.trainingParallelism", gru.TrainingParallelism, MaxThreads, nameof(MaxThreads));
             Over(problems, path + ".pretraining.maxClients", model.Pretraining.MaxClients, MaxPretrainingClients, nameof(MaxPretrainingClients));
             Over(problems, path + ".pretraining.epochs", model.Pretraining.Epochs, MaxPretrainingEpochs, nameof(MaxPretrainingEpochs));
             Over(problems, path + ".pretraining.batchSize", model.Pretraining.BatchSize, MaxBatchSize, nameof(MaxBatchSize));

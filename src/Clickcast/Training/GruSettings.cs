@@ -69,6 +69,16 @@ public sealed class GruSettings
     [Range(0, 256)]
     public int ScoringParallelism { get; set; }
 
+    /// <summary>
+    /// Threads each training batch is split across, each with <see cref="Threads"/> intra-op threads: the parts run
+    /// forward and backward at once, their gradients add up, and one optimiser step follows (the same step up to
+    /// float summation order; with dropout, the same noise). 0 picks the processor count divided by
+    /// <see cref="Threads"/> (at least 1), like <see cref="ScoringParallelism"/>; 1 trains on one thread. A GRU of
+    /// several layers with dropout trains on one thread (its inner dropout could not be drawn in a fixed order).
+    /// </summary>
+    [Range(0, 256)]
+    public int TrainingParallelism { get; set; }
+
     /// <summary>"cpu" or "cuda" (CUDA needs the CUDA libtorch package at build time).</summary>
     [Required]
     public string Device { get; set; } = "cpu";

@@ -61,6 +61,31 @@ public sealed class GruTrainerTests
     }
 
     [Fact]
+    public void Train_BatchSplitAcrossThreads_SameSeedSameWeights_LearnsAsOneThreadDoes()
+    {
+        var training = ToyData.ContainsToken(600, Vocabulary, seed: 3);
+        var validation = ToyData.ContainsToken(200, Vocabulary, seed: 4);
+        var sequences = validation.Select(e => e.Sequence).ToList();
+        var split = new GruTrainer(new TorchOptions { Threads = 1, TrainingParallelism = 2 }, new FakeTimeProvider(), NullLogger<GruTrainer>.Instance);
+
+        var first = split.Train(training, validation, Vocabulary, ToyData.TinyModel(), Fast(epochs: 8), cancellationToken: Token);
+        var second = split.Train(training, validation, Vocabulary, ToyData.TinyModel(), Fast(epochs: 8), cancellationToken: Token);
+        var one = Trainer().Train(training, validation, Vocabulary, ToyData.TinyModel(), Fast(epochs: 8), cancellationToken: Token);
+        using var firstModel = first.Model;
+        using var secondModel = second.Model;
+        using var oneModel = one.Model;
+
+        foreach (var (name, weight) in firstModel.Network.state_dict())
+        {
+            Assert.True(weight.equal(secondModel.Network.state_dict()[name]).all().item<bool>(), $"{name} differs");
+        }
+
+        Assert.Equal(firstModel.Score(sequences), secondModel.Score(sequences));
+        Assert.True(first.BestValidationAuc > 0.9, $"validation AUC {first.BestValidationAuc}");
+        Assert.Equal(one.Epochs[0].TrainingLoss, first.Epochs[0].TrainingLoss, 1e-4);
+    }
+
+    [Fact]
     public void Train_DifferentSeed_DifferentWeights()
     {
         var training = ToyData.ContainsToken(200, Vocabulary, seed: 3);

@@ -42,6 +42,18 @@ public sealed class TenantLimitsTests
     }
 
     [Fact]
+    public void Check_ParallelThreads_AreCappedByMaxThreads()
+    {
+        var tenant = Tenant();
+        tenant.Tasks[0].Model.Gru.TrainingParallelism = 64;
+        tenant.Tasks[0].Model.Gru.ScoringParallelism = 4;
+
+        var problems = new TenantLimits { MaxThreads = 4 }.Check(tenant);
+
+        Assert.Equal(["tasks[0].model.gru.trainingParallelism: 64 exceeds the operator's limit 4 (Limits:MaxThreads)"], problems);
+    }
+
+    [Fact]
     public void Check_DefaultsAndAnHourlySchedule_AreWithinTheLimits()
     {
         var tenant = Tenant();
