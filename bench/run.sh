@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark on a fresh Debian machine with the .NET SDK: installs its peers, builds Release, runs it.
-#   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--write]
+#   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--ingest-only] [--write]
 #   bench/run.sh torch [--sequences 12000] [--runs 3] [--write]     GRU throughput with the PyTorch peer
 #   bench/run.sh torch-wait [--runs 3] [--spin 100000] [--write]    libtorch threads and OpenMP waiting, quiet vs busy
 #   bench/run.sh pipeline [--clients 20000] [--runs 3] [--write]     demo end to end; incremental vs full run
