@@ -7,6 +7,8 @@
 // `clickcast worker` processes sharing one local store and its SQLite database, at several sizes and worker counts.
 //
 //   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--family BestOf] [--work DIR] [--keep] [--write]
+//   bench/run.sh scale --avro DIR [--days N] ...    instead of generating: the first N days of Avro files already generated
+//   bench/run.sh scale --report FILE[,FILE] [--write]   the section again from saved runs (scale-results.json), nothing run
 //
 // Per size: `clickcast generate` (timed), then per worker count a fresh data folder, the tenant applied (with
 // --shards as its shard count), the Avro files hard-linked into its raw prefix and the workers started under GNU
@@ -51,7 +53,15 @@ var invocation = string.Join(' ', args.Where(a => a != "--write"));
 if (Array.IndexOf(args, "--report") is var at and >= 0 && at + 1 < args.Length)
 {
     // Rebuilds the section (tables and model) from a saved run without running anything.
-    (runs, generations, invocation) = JsonSerializer.Deserialize<(List<ScaleRun>, List<string>, string)>(File.ReadAllText(args[at + 1]), Saved.Options);
+    // Several files (comma-separated) merge: runs of different sizes measured by separate commands.
+    foreach (var file in args[at + 1].Split(','))
+    {
+        var (more, notes, command0) = JsonSerializer.Deserialize<(List<ScaleRun>, List<string>, string)>(File.ReadAllText(file), Saved.Options);
+        runs.AddRange(more);
+        generations.AddRange(notes);
+        invocation = invocation.StartsWith("--report", StringComparison.Ordinal) ? command0 : invocation + "` and `bench/run.sh scale " + command0;
+    }
+
     sizes = [];
     Console.Error.WriteLine($"{runs.Count} run(s) read from {args[at + 1]} ({invocation})");
 }
@@ -66,11 +76,16 @@ foreach (var size in sizes)
     }
 
     var clients = Math.Max(1, (int)(size / 40));
-    var generate = Processes.Timed(folder, "dotnet", [cli, "generate", "--clients", Inv(clients), "--out", avro]);
-    var files = Directory.GetFiles(avro, "*.avro").Order(StringComparer.Ordinal).ToArray();
+    var given = Text("--avro", string.Empty);
+    var generate = given.Length > 0
+        ? new Timed(0, 0, 0, string.Empty)
+        : Processes.Timed(folder, "dotnet", [cli, "generate", "--clients", Inv(clients), "--out", avro]);
+    var files = Directory.GetFiles(given.Length > 0 ? given : avro, "*.avro").Order(StringComparer.Ordinal).Take(int.Parse(Text("--days", "100000"), CultureInfo.InvariantCulture)).ToArray();
     var avroBytes = files.Sum(f => new FileInfo(f).Length);
-    generations.Add($"{Sizes.Label(size)}: {generate.Seconds:0} s, {Sizes.Mib(generate.PeakKib)} ({Sizes.Mb(avroBytes)} of Avro, {files.Length} files)");
-    Console.Error.WriteLine($"generated {Sizes.Label(size)} in {generate.Seconds:0.0} s");
+    generations.Add(given.Length > 0
+        ? $"{Sizes.Label(size)}: not timed, the first {files.Length} days of {given} ({Sizes.Mb(avroBytes)} of Avro)"
+        : $"{Sizes.Label(size)}: {generate.Seconds:0} s, {Sizes.Mib(generate.PeakKib)} ({Sizes.Mb(avroBytes)} of Avro, {files.Length} files)");
+    Console.Error.WriteLine($"{Sizes.Label(size)}: {files.Length} files, generated in {generate.Seconds:0.0} s");
     foreach (var workers in workerCounts)
     {
         var data = Path.Combine(folder, $"data-w{workers}");
@@ -214,6 +229,9 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
     public static readonly JobKind[] Stages = [JobKind.Ingest, JobKind.Sequences, JobKind.Train, JobKind.Score, JobKind.Export];
 
     public long EventsRead => Jobs.Where(j => j.Kind == JobKind.Ingest).Sum(j => ResultNumber(j, "rowsRead"));
+
+    /// <summary>Clients the last scoring run saw (everyone with a sequence).</summary>
+    public long Clients => Jobs.Where(j => j.Kind == JobKind.Score).Select(j => ResultNumber(j, "clientsSeen")).DefaultIfEmpty().Max();
 
     public long EventsKept => Jobs.Where(j => j.Kind == JobKind.Ingest).Sum(j => ResultNumber(j, "rowsKept"));
 
@@ -405,7 +423,7 @@ internal static class Report
     public static string Stages(ScaleRun run)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{Sizes.Label(run.Size)}, {run.Workers} worker(s): {run.EventsRead:N0} events read, {Sizes.Duration(run.TotalWall)} end to end");
+        text.AppendLine($"{Sizes.Label(run.Size)}, {run.Workers} worker(s): {run.EventsRead:N0} events read, {run.Clients:N0} clients scored, {Sizes.Duration(run.TotalWall)} end to end");
         foreach (var stage in ScaleRun.Stages)
         {
             text.AppendLine($"  {stage}: {run.Of(stage).Count()} job(s), wall {Sizes.Duration(run.Wall(stage))}, in jobs {Sizes.Duration(run.JobSeconds(stage))}, peak {Sizes.Mib(run.PeakKib(stage))}");
@@ -432,7 +450,7 @@ internal static class Report
         {
             foreach (var stage in ScaleRun.Stages)
             {
-                text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {Sizes.Mib(run.PeakKib(stage))} |");
+                text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read, {run.Clients:N0} clients) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {Sizes.Mib(run.PeakKib(stage))} |");
             }
 
             text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | processes: {string.Join(", ", run.Processes.Select(p => Sizes.Mib(p.PeakKib)))} |");
@@ -513,7 +531,7 @@ internal sealed record ScaleModel(long Events, long Clients, int Workers, int Sh
     /// <summary>Seconds of one stage at the model's scale: (work, parallel units, compute-bound, store-bound, total).</summary>
     public (double Work, long Units, double Compute, double Store, double Total) Stage(ScaleRun run, JobKind stage, bool sharded)
     {
-        var measuredClients = Math.Max(1, run.Size / 40);
+        var measuredClients = Math.Max(1, run.Clients);
         var byEvents = Events / (double)Math.Max(1, run.EventsRead);
         var byClients = Clients / (double)measuredClients;
         var factor = stage is JobKind.Ingest or JobKind.Sequences ? byEvents : byClients;
@@ -543,7 +561,7 @@ internal sealed record ScaleModel(long Events, long Clients, int Workers, int Sh
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"### N-worker model: {Sizes.Label(Events)} events, {Sizes.Label(Clients)} clients, {Workers} workers"));
         text.AppendLine();
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Computed by bench/scale.cs from the {Sizes.Label(run.Size)} run with {run.Workers} worker(s) (measured: each stage's time in jobs, the bytes each stage read and wrote); everything else is extrapolated. Assumptions (options of the bench): each worker is a host like this one ({Environment.ProcessorCount} cores) running one job at a time; a stage's work grows linearly with its input (events for ingest and sequences, clients for train, score and export); ingest has one job per file ({run.Of(JobKind.Ingest).Count()} files measured, files of the same size at scale); with sharding, sequences, score and export are one job per shard ({Shards} shards) plus a serial commit of {CommitSeconds:0} s; train is one job; a stage takes at least its bytes read and written over the object store's aggregate throughput ({StoreMBps:0} MB/s, `--store-mbps`); the queue claims {ClaimsPerSecond:0} jobs/s (`--claims-per-second`)."));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Computed by bench/scale.cs from the {Sizes.Label(run.Size)} run with {run.Workers} worker(s) ({run.EventsRead:N0} events, {run.Clients:N0} clients) (measured: each stage's time in jobs, the bytes each stage read and wrote); everything else is extrapolated. Assumptions (options of the bench): each worker is a host like this one ({Environment.ProcessorCount} cores) running one job at a time; a stage's work grows linearly with its input (events for ingest and sequences, clients for train, score and export); ingest has one job per file ({run.Of(JobKind.Ingest).Count()} files measured, files of the same size at scale); with sharding, sequences, score and export are one job per shard ({Shards} shards) plus a serial commit of {CommitSeconds:0} s; train is one job; a stage takes at least its bytes read and written over the object store's aggregate throughput ({StoreMBps:0} MB/s, `--store-mbps`); the queue claims {ClaimsPerSecond:0} jobs/s (`--claims-per-second`)."));
         text.AppendLine();
         text.AppendLine("| stage | work at scale (one worker) | parallel jobs, today → sharded | today: wall on the workers | sharded: compute / store-bound / wall |");
         text.AppendLine("|---|---:|---|---:|---:|");
