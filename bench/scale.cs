@@ -155,7 +155,10 @@ async Task<ScaleRun> RunAsync(string data, string[] files, int workers)
                 throw new InvalidOperationException("A job was dead-lettered: " + string.Join("; ", jobs.Where(j => j.Status == JobStatus.DeadLettered).Select(j => $"{j.Kind} {j.LastError}")));
             }
 
-            quiet = !busy && exported && jobs.Count(j => j.Kind == JobKind.Ingest) >= files.Length ? quiet + 1 : 0;
+            // Done: every file ingested, nothing queued or running, and an export finished (or training ended without a
+            // model, e.g. too few labelled clients in the data, after which nothing follows).
+            var trainedNothing = jobs.Any(j => j.Kind == JobKind.Train && j.Status == JobStatus.Succeeded && j.Outcome != RunOutcome.Succeeded);
+            quiet = !busy && (exported || trainedNothing) && jobs.Count(j => j.Kind == JobKind.Ingest) >= files.Length ? quiet + 1 : 0;
             if (quiet >= 10)
             {
                 break;
@@ -342,12 +345,12 @@ internal sealed class WorkerProcess
         }
     }
 
-    /// <summary>Stops the worker as Ctrl+C would, and returns GNU time's figures.</summary>
+    /// <summary>Stops the worker as a service manager would (SIGTERM: a background shell ignores SIGINT for its children), and returns GNU time's figures.</summary>
     public Timed Stop()
     {
         if (_pid != 0)
         {
-            Process.Start("kill", ["-INT", _pid.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            Process.Start("kill", ["-TERM", _pid.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
         }
 
         if (!_time.WaitForExit(TimeSpan.FromSeconds(120)))
