@@ -6,11 +6,14 @@
 // own process so its peak RSS is its own, with independent peers run on the same files in the same command:
 // Avro decode by npm avsc, and the per-client chain query in DuckDB (npm @duckdb/node-api).
 //
-//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--shards N] [--work /tmp/clickcast-bench] [--write]
+//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--shards N] [--work /tmp/clickcast-bench] [--ingest-only] [--write]
 //
 // With --shards N the tenant has N client-hash shards and its events are stored per shard
-// (events/date=D/shard=S/…): until ingest writes that layout itself, the bench splits each ingested file by
+// (events/date=D/shard=SofN/…): ingest writes that layout for a sharded tenant; files ingested unsharded are split by
 // ClientShard after ingest (not timed), so `clickcast sequences` builds shard by shard.
+//
+// --ingest-only times ingest and the avsc peer alone (no sequence build, DuckDB or incremental day): for iterating
+// on ingest; it never writes docs/benchmarks.md.
 //
 // Figures are medians over runs; wall time and peak RSS come from GNU time. Throughput is input rows (events in
 // the Avro files) per second of wall time.
@@ -23,7 +26,8 @@ var repo = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirec
 var sizes = Text("--sizes", "1M,10M,20M").Split(',').Select(ParseSize).ToArray();
 var runs = Number("--runs", 3);
 var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench")));
-var write = args.Contains("--write");
+var ingestOnly = args.Contains("--ingest-only");
+var write = args.Contains("--write") && !ingestOnly;
 var shards = Number("--shards", 1);
 var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
 var peers = Path.Combine(repo, "bench", "peers");
@@ -85,10 +89,16 @@ foreach (var size in sizes)
         ingests.Add(m);
         (events, kept) = ParseIngest(m.Output);
         await ShardedEvents.SplitAsync(Path.Combine(tenantRoot, "events"), shards);
-        builds.Add(Measure("dotnet", [cli, "--data", data, "sequences", "-t", "bench"]));
 
         // The peers see exactly what we just read: the same Avro files, the same events Parquet.
         decodes.Add(Measure("node", [Path.Combine(peers, "avsc-decode.js"), .. files[..^1]]));
+        if (ingestOnly)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: ingest {ingests[^1].Seconds:0.00} s ({Mib(ingests[^1].PeakKib)}), avsc {decodes[^1].Seconds:0.00} s: ×{decodes[^1].Seconds / ingests[^1].Seconds:0.00}; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            continue;
+        }
+
+        builds.Add(Measure("dotnet", [cli, "--data", data, "sequences", "-t", "bench"]));
         var chainOut = Path.Combine(folder, "duckdb-chains.parquet");
         File.Delete(chainOut);
         var chain = Measure("node", [Path.Combine(peers, "duckdb-chains.js"), Path.Combine(tenantRoot, "events", shards > 1 ? "**" : "*", "*.parquet"), chainOut, "2", "8GB"]);
@@ -109,9 +119,15 @@ foreach (var size in sizes)
     }
 
     ingest = Median(ingests);
+    avsc = Median(decodes);
+    if (ingestOnly)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Label(size)}: ingest {Rate(events, ingest.Seconds)} ({ingest.Seconds:0.00} s, {Mib(ingest.PeakKib)}); avsc {Rate(events, avsc.Seconds)} ({avsc.Seconds:0.00} s); ours ×{avsc.Seconds / ingest.Seconds:0.00}"));
+        continue;
+    }
+
     sequences = Median(builds);
     incremental = Median(increments);
-    avsc = Median(decodes);
     duckdb = chains.Count > 0 ? Median(chains) : null;
     var lastDay = files[^1];
     rows.Add([

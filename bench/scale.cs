@@ -1,0 +1,603 @@
+#:project ../src/Clickcast/Clickcast.csproj
+#:property TieredPGO=true
+#:property JsonSerializerIsReflectionEnabledByDefault=true
+#:property PublishAot=false
+
+// Scale benchmark: generated events end to end (ingest, sequences, train, score everyone, export to files) through
+// `clickcast worker` processes sharing one local store and its SQLite database, at several sizes and worker counts.
+//
+//   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--family BestOf] [--work DIR] [--keep] [--write]
+//   bench/run.sh scale --avro DIR [--days N] ...    instead of generating: the first N days of Avro files already generated
+//   bench/run.sh scale --report FILE[,FILE] [--write]   the section again from saved runs (scale-results.json), nothing run
+//
+// Per size: `clickcast generate` (timed), then per worker count a fresh data folder, the tenant applied (with
+// --shards as its shard count), the Avro files hard-linked into its raw prefix and the workers started under GNU
+// time. Each stage's wall time (first job start to last job end), time in jobs and job count come from the job
+// history; each stage's peak RSS from the workers' VmHWM, read and reset (/proc/PID/clear_refs) every 200 ms and
+// charged to the stages running in that process during the interval; each process's peak RSS from GNU time. The
+// size's folder is deleted afterwards (unless --keep). The N-worker model (ScaleModel) is computed from the run.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Clickcast.Export;
+using Clickcast.Generation;
+using Clickcast.Ingestion.Urls;
+using Clickcast.Labels;
+using Clickcast.Metadata;
+using Clickcast.Pipeline.Jobs;
+using Clickcast.Storage;
+using Clickcast.Tenants;
+using Clickcast.Training;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
+var reportFiles = Array.IndexOf(args, "--report") is var reportAt and >= 0 && reportAt + 1 < args.Length ? args[reportAt + 1].Split(',') : [];
+
+// With --report, the options are those of the saved run (the first file's), so that the section describes it.
+var options = reportFiles.Length > 0
+    ? JsonSerializer.Deserialize<(List<ScaleRun>, List<string>, string)>(File.ReadAllText(reportFiles[0]), Saved.Options).Item3.Split(' ').Concat(args).ToArray()
+    : args;
+var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
+var sizes = Text("--events", "10M,100M").Split(',').Select(Sizes.Parse).ToArray();
+var workerCounts = Text("--workers", "1,2").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+var shards = int.Parse(Text("--shards", "1"), CultureInfo.InvariantCulture);
+var family = Enum.Parse<ModelFamilyChoice>(Text("--family", nameof(ModelFamilyChoice.BestOf)));
+var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench-scale")));
+var timeout = TimeSpan.FromMinutes(double.Parse(Text("--timeout-minutes", "180"), CultureInfo.InvariantCulture));
+if (!File.Exists(cli))
+{
+    Console.Error.WriteLine($"Build first: dotnet build -c Release src/Clickcast.Cli ({cli} is missing)");
+    return 2;
+}
+
+var runs = new List<ScaleRun>();
+var generations = new List<string>();
+var saved = Path.Combine(work, "scale-results.json");
+var invocation = string.Join(' ', args.Where(a => a != "--write"));
+if (reportFiles.Length > 0)
+{
+    // Rebuilds the section (tables and model) from a saved run without running anything.
+    // Several files (comma-separated) merge: runs of different sizes measured by separate commands.
+    foreach (var file in reportFiles)
+    {
+        var (more, notes, command0) = JsonSerializer.Deserialize<(List<ScaleRun>, List<string>, string)>(File.ReadAllText(file), Saved.Options);
+        runs.AddRange(more);
+        generations.AddRange(notes);
+        invocation = invocation.StartsWith("--report", StringComparison.Ordinal) ? command0 : invocation + "` and `bench/run.sh scale " + command0;
+    }
+
+    sizes = [];
+    Console.Error.WriteLine($"{runs.Count} run(s) read from {string.Join(",", reportFiles)} ({invocation})");
+}
+
+foreach (var size in sizes)
+{
+    var folder = Path.Combine(work, Sizes.Label(size));
+    var avro = Path.Combine(folder, "avro");
+    if (Directory.Exists(folder))
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    var clients = Math.Max(1, (int)(size / 40));
+    var given = Text("--avro", string.Empty);
+    var generate = given.Length > 0
+        ? new Timed(0, 0, 0, string.Empty)
+        : Processes.Timed(folder, "dotnet", [cli, "generate", "--clients", Inv(clients), "--out", avro]);
+    var files = Directory.GetFiles(given.Length > 0 ? given : avro, "*.avro").Order(StringComparer.Ordinal).Take(int.Parse(Text("--days", "100000"), CultureInfo.InvariantCulture)).ToArray();
+    var avroBytes = files.Sum(f => new FileInfo(f).Length);
+    generations.Add(given.Length > 0
+        ? $"{Sizes.Label(size)}: not timed, the first {files.Length} days of {given} ({Sizes.Mb(avroBytes)} of Avro)"
+        : $"{Sizes.Label(size)}: {generate.Seconds:0} s, {Sizes.Mib(generate.PeakKib)} ({Sizes.Mb(avroBytes)} of Avro, {files.Length} files)");
+    Console.Error.WriteLine($"{Sizes.Label(size)}: {files.Length} files, generated in {generate.Seconds:0.0} s");
+    foreach (var workers in workerCounts)
+    {
+        var data = Path.Combine(folder, $"data-w{workers}");
+        var run = await RunAsync(data, files, workers);
+        runs.Add(run with { Size = size, AvroBytes = avroBytes, Processes = [.. run.Processes.Select(p => p with { Output = string.Empty })] });
+        Console.Error.WriteLine(Report.Stages(runs[^1]));
+        File.WriteAllText(saved, JsonSerializer.Serialize((runs, generations, invocation), Saved.Options));
+        Directory.Delete(data, recursive: true);
+    }
+
+    if (!args.Contains("--keep"))
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+if (sizes.Length > 0)
+{
+    Console.Error.WriteLine($"Results saved in {saved}: `bench/run.sh scale --report {saved} [--write]` rebuilds the section from them.");
+}
+
+var command = $"bench/run.sh scale {invocation} --write";
+var section = Report.Section(command, runs, generations, shards, family, ScaleModel.FromArgs(options));
+Console.WriteLine(section);
+if (args.Contains("--write"))
+{
+    Report.Replace(Path.Combine(repo, "docs", "benchmarks.md"), "scale", section);
+}
+
+return 0;
+
+async Task<ScaleRun> RunAsync(string data, string[] files, int workers)
+{
+    Directory.CreateDirectory(data);
+    var tenantFile = Path.Combine(data, "tenant.json");
+    File.WriteAllText(tenantFile, JsonSerializer.Serialize(Tenant(shards, family), ClickcastJson.Options));
+    Processes.Check(Processes.Timed(data, "dotnet", [cli, "--data", data, "tenants", "apply", "-f", tenantFile]));
+    var raw = Path.Combine(data, "objects", "tenants", "bench", "raw");
+    Directory.CreateDirectory(raw);
+    // Hard links: landing costs no copy and no disk. They land before the workers start: one sensor poll sees them all.
+    Processes.Check(Processes.Timed(data, "cp", ["-l", .. files, raw]));
+
+    await using var database = MetadataDatabase.Sqlite(Path.Combine(data, "clickcast.db"), TimeProvider.System);
+    var queue = new JobQueue(database, Options.Create(new JobOptions()), TimeProvider.System, NullLogger<JobQueue>.Instance);
+    var started = Stopwatch.StartNew();
+    var processes = Enumerable.Range(0, workers).Select(i => WorkerProcess.Start(cli, data, i)).ToList();
+    var samples = new List<RssSample>();
+    var owners = new Dictionary<long, int>();
+    List<Job> jobs;
+    var quiet = 0;
+    try
+    {
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            var now = TimeProvider.System.GetUtcNow();
+            samples.AddRange(processes.Select(p => p.Sample(now)).OfType<RssSample>());
+            jobs = [.. await queue.ListAsync(new JobQuery { Limit = 1000 })];
+            foreach (var job in jobs.Where(j => j.Status == JobStatus.Running && j.LeaseOwner is not null))
+            {
+                owners.TryAdd(job.Id, int.Parse(job.LeaseOwner!.Split(':')[1], CultureInfo.InvariantCulture));
+            }
+            var busy = jobs.Any(j => j.Status is JobStatus.Queued or JobStatus.Running);
+            var exported = jobs.Any(j => j.Kind == JobKind.Export && j.Status == JobStatus.Succeeded);
+            if (jobs.Any(j => j.Status == JobStatus.DeadLettered))
+            {
+                throw new InvalidOperationException("A job was dead-lettered: " + string.Join("; ", jobs.Where(j => j.Status == JobStatus.DeadLettered).Select(j => $"{j.Kind} {j.LastError}")));
+            }
+
+            // Done: every file ingested, nothing queued or running, and an export finished (or training ended without a
+            // model, e.g. too few labelled clients in the data, after which nothing follows).
+            var trainedNothing = jobs.Any(j => j.Kind == JobKind.Train && j.Status == JobStatus.Succeeded && j.Outcome != RunOutcome.Succeeded);
+            quiet = !busy && (exported || trainedNothing) && jobs.Count(j => j.Kind == JobKind.Ingest) >= files.Length ? quiet + 1 : 0;
+            if (quiet >= 10)
+            {
+                break;
+            }
+
+            if (started.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Not done in {timeout}: " + string.Join(", ", jobs.GroupBy(j => (j.Kind, j.Status)).Select(g => $"{g.Count()} {g.Key.Kind} {g.Key.Status}")));
+            }
+        }
+    }
+    catch
+    {
+        processes.ForEach(p => p.Stop());
+        throw;
+    }
+
+    var root = Path.Combine(data, "objects", "tenants", "bench");
+    var task = Path.Combine(root, "tasks", "checkout-7d");
+    var bytes = new Dictionary<string, long>
+    {
+        ["raw"] = SizeOf(Path.Combine(root, "raw")),
+        ["events"] = SizeOf(Path.Combine(root, "events")),
+        ["sequences"] = SizeOf(Path.Combine(root, "sequences")),
+        ["predictions"] = SizeOf(Path.Combine(task, "predictions")),
+        ["exports"] = SizeOf(Path.Combine(task, "exports")),
+    };
+    var finished = processes.Select(p => p.Stop()).ToList();
+    return new ScaleRun(0, 0, workers, jobs, owners, samples, finished, bytes);
+}
+
+static long SizeOf(string folder) => Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
+
+static TenantDefinition Tenant(int shards, ModelFamilyChoice family) => new()
+{
+    Id = "bench",
+    Shards = shards,
+    Ingest = new() { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 1 } },
+    Tasks =
+    [
+        new TaskDefinition
+        {
+            Id = "checkout-7d",
+            Attribute = "propensity_checkout_7d",
+            Target = new TargetDefinition { UrlPattern = ClickstreamGenerator.TargetUrl },
+            Labeling = new LabelingOptions { Horizon = TimeSpan.FromDays(7) },
+            Model = new ModelSettings { Family = family },
+            Exports = [new ExportDestinationOptions { Name = "files", Kind = ExportDestinationKind.Files }],
+        },
+    ],
+};
+
+string Text(string name, string fallback)
+{
+    var index = Array.IndexOf(options, name);
+    return index >= 0 && index + 1 < options.Length ? options[index + 1] : fallback;
+}
+
+static string Inv(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+internal static class Saved
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { IncludeFields = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+}
+
+/// <summary>One size at one worker count: the job history, the RSS samples and the processes' GNU time figures.</summary>
+internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job> Jobs, Dictionary<long, int> Owners, List<RssSample> Samples, List<Timed> Processes, Dictionary<string, long> Bytes)
+{
+    public static readonly JobKind[] Stages = [JobKind.Ingest, JobKind.Sequences, JobKind.Train, JobKind.Score, JobKind.Export];
+
+    public long EventsRead => Jobs.Where(j => j.Kind == JobKind.Ingest).Sum(j => ResultNumber(j, "rowsRead"));
+
+    /// <summary>Clients the last scoring run saw (everyone with a sequence).</summary>
+    public long Clients => Jobs.Where(j => j.Kind == JobKind.Score).Select(j => ResultNumber(j, "clientsSeen")).DefaultIfEmpty().Max();
+
+    public long EventsKept => Jobs.Where(j => j.Kind == JobKind.Ingest).Sum(j => ResultNumber(j, "rowsKept"));
+
+    public IEnumerable<Job> Of(JobKind kind) => Jobs.Where(j => j.Kind == kind && j.StartedAt is not null && j.FinishedAt is not null);
+
+    /// <summary>First start to last end of the stage's jobs.</summary>
+    public double Wall(JobKind kind) => Of(kind).Any() ? (Of(kind).Max(j => j.FinishedAt!.Value) - Of(kind).Min(j => j.StartedAt!.Value)).TotalSeconds : 0;
+
+    /// <summary>The sum of the stage's job durations: its work, whatever the parallelism.</summary>
+    public double JobSeconds(JobKind kind) => Of(kind).Sum(j => (j.FinishedAt!.Value - j.StartedAt!.Value).TotalSeconds);
+
+    public double LongestJob(JobKind kind) => Of(kind).Select(j => (j.FinishedAt!.Value - j.StartedAt!.Value).TotalSeconds).DefaultIfEmpty().Max();
+
+    /// <summary>End to end: the first job's start to the last job's end.</summary>
+    public double TotalWall => (Jobs.Max(j => j.FinishedAt ?? j.CreatedAt) - Jobs.Where(j => j.StartedAt is not null).Min(j => j.StartedAt!.Value)).TotalSeconds;
+
+    /// <summary>The highest RSS of any worker during an interval in which it ran a job of the stage.</summary>
+    /// A job is charged to its worker when a poll saw it running there; a job too short to be seen, to every worker.
+    public long PeakKib(JobKind kind) => Samples
+        .Where(s => Of(kind).Any(j => j.StartedAt < s.To && j.FinishedAt > s.From && Owners.GetValueOrDefault(j.Id, s.Pid) == s.Pid))
+        .Select(s => s.PeakKib).DefaultIfEmpty().Max();
+
+    private static long ResultNumber(Job job, string name)
+    {
+        if (job.Result is null)
+        {
+            return 0;
+        }
+
+        using var json = JsonDocument.Parse(job.Result);
+        return json.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+    }
+}
+
+/// <summary>The peak RSS of one process between two reads of its VmHWM (reset after each read).</summary>
+internal sealed record RssSample(int Pid, DateTimeOffset From, DateTimeOffset To, long PeakKib);
+
+/// <summary>Wall time and peak RSS of one process from GNU time.</summary>
+internal sealed record Timed(double Seconds, long PeakKib, int ExitCode, string Output);
+
+/// <summary>A `clickcast worker` under GNU time, its RSS peak sampled through /proc.</summary>
+internal sealed class WorkerProcess
+{
+    private readonly Process _time;
+    private readonly string _timing;
+    private readonly StringBuilder _output = new();
+    private int _pid;
+    private long _peakKib;
+    private DateTimeOffset _last = TimeProvider.System.GetUtcNow();
+
+    private WorkerProcess(Process time, string timing)
+    {
+        _time = time;
+        _timing = timing;
+    }
+
+    public static WorkerProcess Start(string cli, string data, int index)
+    {
+        // Each worker has its own working and temp folder: they share only the store and the database.
+        var own = Directory.CreateDirectory(Path.Combine(data, $"worker-{index}")).FullName;
+        var temp = Directory.CreateDirectory(Path.Combine(own, "tmp")).FullName;
+        var timing = Path.Combine(own, "time.txt");
+        var start = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", "-o", timing, "dotnet", cli, "--data", data, "worker"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = own,
+        };
+        start.Environment["TMPDIR"] = temp;
+        start.Environment["COLUMNS"] = "200";
+        start.Environment["CLICKCAST_Sensor__PollInterval"] = "00:00:01";
+        start.Environment["CLICKCAST_Pipeline__SequencesDebounce"] = "00:00:00";
+        start.Environment["CLICKCAST_Jobs__PollInterval"] = "00:00:00.200";
+        var worker = new WorkerProcess(Process.Start(start)!, timing);
+        worker._time.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        worker._time.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        worker._time.BeginOutputReadLine();
+        worker._time.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>Reads the worker's peak RSS since the last read and resets it; null before the worker exists.</summary>
+    public RssSample? Sample(DateTimeOffset now)
+    {
+        try
+        {
+            if (_pid == 0)
+            {
+                var children = File.ReadAllText($"/proc/{_time.Id}/task/{_time.Id}/children").Trim();
+                if (children.Length == 0)
+                {
+                    return null;
+                }
+
+                _pid = int.Parse(children.Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+
+            var line = File.ReadLines($"/proc/{_pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            File.WriteAllText($"/proc/{_pid}/clear_refs", "5");
+            var sample = new RssSample(_pid, _last, now, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+            _last = now;
+            _peakKib = Math.Max(_peakKib, sample.PeakKib);
+            return sample;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stops the worker as a service manager would (SIGTERM: a background shell ignores SIGINT for its children), and returns GNU time's figures.</summary>
+    public Timed Stop()
+    {
+        if (_pid != 0)
+        {
+            Process.Start("kill", ["-TERM", _pid.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+
+        if (!_time.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            _time.Kill(entireProcessTree: true);
+            _time.WaitForExit();
+        }
+
+        // GNU time's line; if it wrote none (killed), the highest VmHWM sampled (reset at each sample, so their maximum is the peak).
+        var parts = (File.Exists(_timing) ? File.ReadAllText(_timing) : string.Empty).Trim().Split('\n')[^1].Split(' ');
+        return parts.Length == 2 && double.TryParse(parts[0], CultureInfo.InvariantCulture, out var seconds) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var kib)
+            ? new Timed(seconds, kib, _time.ExitCode, _output.ToString())
+            : new Timed(0, _peakKib, _time.ExitCode, "no GNU time line: peak from the samples\n" + _output);
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
+
+internal static class Processes
+{
+    public static Timed Timed(string folder, string file, string[] arguments)
+    {
+        Directory.CreateDirectory(folder);
+        var timing = Path.Combine(folder, "time-" + Guid.NewGuid().ToString("N") + ".txt");
+        var start = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", "-o", timing, file, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder,
+        };
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
+        File.Delete(timing);
+        return new Timed(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), process.ExitCode, output.Result + error.Result);
+    }
+
+    public static void Check(Timed timed)
+    {
+        if (timed.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"exit code {timed.ExitCode}:\n{timed.Output}");
+        }
+    }
+}
+
+internal static class Sizes
+{
+    public static long Parse(string text) => text.ToUpperInvariant() switch
+    {
+        var t when t.EndsWith('B') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000_000_000),
+        var t when t.EndsWith('M') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000_000),
+        var t when t.EndsWith('K') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000),
+        var t => long.Parse(t, CultureInfo.InvariantCulture),
+    };
+
+    public static string Label(long size) => size >= 1_000_000_000 ? $"{size / 1e9:0.#}B" : size >= 1_000_000 ? $"{size / 1_000_000.0:0.#}M" : $"{size / 1000.0:0.#}K";
+
+    public static string Mb(long bytes) => $"{bytes / 1e6:N0} MB";
+
+    public static string Mib(long kib) => $"{kib / 1024.0:N0} MiB";
+
+    public static string Duration(double seconds) => seconds >= 3600 ? $"{seconds / 3600:0.0} h" : seconds >= 120 ? $"{seconds / 60:0.0} min" : $"{seconds:0.0} s";
+}
+
+/// <summary>The tables of docs/benchmarks.md's scale section.</summary>
+internal static class Report
+{
+    public static string Stages(ScaleRun run)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{Sizes.Label(run.Size)}, {run.Workers} worker(s): {run.EventsRead:N0} events read, {run.Clients:N0} clients scored, {Sizes.Duration(run.TotalWall)} end to end");
+        foreach (var stage in ScaleRun.Stages)
+        {
+            text.AppendLine($"  {stage}: {run.Of(stage).Count()} job(s), wall {Sizes.Duration(run.Wall(stage))}, in jobs {Sizes.Duration(run.JobSeconds(stage))}, peak {Sizes.Mib(run.PeakKib(stage))}");
+        }
+
+        return text.ToString();
+    }
+
+    public static string Section(string command, List<ScaleRun> runs, List<string> generations, int shards, ModelFamilyChoice family, ScaleModel model)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Command: `{command}` — one run per size and worker count on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end."));
+        text.AppendLine($"Tenant: Shards = {shards}, one task (`checkout-7d`, model family {family}, embedded defaults otherwise), a Files export. Workers are");
+        text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder.");
+        text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; peak RSS = the highest");
+        text.AppendLine("VmHWM of a worker over the 200 ms intervals in which it ran a job of the stage; process peak = GNU time's. A worker");
+        text.AppendLine("keeps the heap of its previous jobs for a while (the GC returns memory lazily), so a stage that runs after training in");
+        text.AppendLine("the same process shows part of training's resident memory. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
+        text.AppendLine("0.2 s, `Pipeline.SequencesDebounce` 0), so each ingested file triggers its own sequence update: the Sequences rows");
+        text.AppendLine("are that chain of incremental updates, more work than one build over all the files.");
+        text.AppendLine($"Generator (`clickcast generate`, one process): {string.Join("; ", generations)}.");
+        text.AppendLine();
+        text.AppendLine("| events | workers | stage | jobs | wall | in jobs | peak RSS |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|");
+        foreach (var run in runs)
+        {
+            foreach (var stage in ScaleRun.Stages)
+            {
+                text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read, {run.Clients:N0} clients) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {Sizes.Mib(run.PeakKib(stage))} |");
+            }
+
+            text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | processes: {string.Join(", ", run.Processes.Select(p => Sizes.Mib(p.PeakKib)))} |");
+        }
+
+        text.AppendLine();
+        var single = runs.Where(r => r.Workers == runs.Min(x => x.Workers)).OrderBy(r => r.Size).ToList();
+        if (single.Count > 1)
+        {
+            text.AppendLine($"Flatness, peak RSS per stage with {single[0].Workers} worker(s):");
+            text.AppendLine();
+            text.AppendLine($"| stage | {string.Join(" | ", single.Select(r => Sizes.Label(r.Size)))} | {Sizes.Label(single[^1].Size)} / {Sizes.Label(single[0].Size)} |");
+            text.AppendLine($"|---|{string.Concat(single.Select(_ => "---:|"))}---:|");
+            foreach (var stage in ScaleRun.Stages)
+            {
+                var first = Math.Max(1, single[0].PeakKib(stage));
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {string.Join(" | ", single.Select(r => Sizes.Mib(r.PeakKib(stage))))} | ×{single[^1].PeakKib(stage) / (double)first:0.00} |"));
+            }
+
+            text.AppendLine();
+        }
+
+        var sizes = runs.Select(r => r.Size).Distinct().ToList();
+        var speedups = sizes.Select(size => runs.Where(r => r.Size == size).OrderBy(r => r.Workers).ToList()).Where(g => g.Count > 1).ToList();
+        foreach (var group in speedups)
+        {
+            text.AppendLine($"{Sizes.Label(group[0].Size)}, {group[0].Workers} vs {group[^1].Workers} workers (wall-time ratio, above 1: more workers are faster): " + string.Join(", ", ScaleRun.Stages.Append((JobKind)(-1)).Select(stage =>
+                stage == (JobKind)(-1)
+                    ? string.Create(CultureInfo.InvariantCulture, $"end to end ×{group[0].TotalWall / group[^1].TotalWall:0.00}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{stage} ×{group[0].Wall(stage) / Math.Max(0.001, group[^1].Wall(stage)):0.00}"))) + ".");
+        }
+
+        text.AppendLine();
+        text.AppendLine(model.Describe(single.Count > 0 ? single[^1] : runs[^1]));
+        return text.ToString();
+    }
+
+    /// <summary>Replaces the text between this benchmark's markers in docs/benchmarks.md, keeping the rest.</summary>
+    public static void Replace(string path, string name, string section)
+    {
+        var start = $"<!-- {name}:start -->";
+        var end = $"<!-- {name}:end -->";
+        var text = File.ReadAllText(path);
+        var block = $"{start}\n{section.Trim()}\n{end}";
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        text = from >= 0 && to > from ? text[..from] + block + text[(to + end.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
+        File.WriteAllText(path, text);
+    }
+}
+
+/// <summary>
+/// What a tenant of <see cref="Events"/> events and <see cref="Clients"/> clients would take on <see cref="Workers"/>
+/// workers, extrapolated from a measured run (its per-stage time in jobs) under stated assumptions: each worker is a
+/// host like the measuring one running one job at a time; a stage's work grows linearly with its input (events
+/// for ingest and sequences, clients for training, scoring and export); the jobs of a stage spread over the workers
+/// (ingest: one job per file; sequences, scoring and export: one job per shard once sharded, one job in all today);
+/// a sharded stage adds a serial commit (reading the shard records, writing the pointer) costed at
+/// <see cref="CommitSeconds"/>; a stage is never faster than its bytes moved through the object store at
+/// <see cref="StoreMBps"/> aggregate; the queue claims <see cref="ClaimsPerSecond"/> jobs a second.
+/// </summary>
+internal sealed record ScaleModel(long Events, long Clients, int Workers, int Shards, double StoreMBps, double ClaimsPerSecond, double CommitSeconds)
+{
+    public static ScaleModel FromArgs(string[] args)
+    {
+        string Text(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        double Number(string name, string fallback) => double.Parse(Text(name, fallback), CultureInfo.InvariantCulture);
+        return new ScaleModel(
+            Sizes.Parse(Text("--model-events", "1B")),
+            Sizes.Parse(Text("--model-clients", "100M")),
+            (int)Number("--model-workers", "16"),
+            (int)Number("--model-shards", "64"),
+            Number("--store-mbps", "1000"),
+            Number("--claims-per-second", "200"),
+            Number("--commit-seconds", "2"));
+    }
+
+    /// <summary>Seconds of one stage at the model's scale: (work, parallel units, compute-bound, store-bound, total).</summary>
+    public (double Work, long Units, double Compute, double Store, double Total) Stage(ScaleRun run, JobKind stage, bool sharded)
+    {
+        var measuredClients = Math.Max(1, run.Clients);
+        var byEvents = Events / (double)Math.Max(1, run.EventsRead);
+        var byClients = Clients / (double)measuredClients;
+        var factor = stage is JobKind.Ingest or JobKind.Sequences ? byEvents : byClients;
+        var work = run.JobSeconds(stage) * factor;
+        var files = run.Of(JobKind.Ingest).Count();
+        var units = stage switch
+        {
+            JobKind.Ingest => (long)Math.Ceiling(files * byEvents),
+            JobKind.Train => 1,
+            _ => sharded ? Shards : 1,
+        };
+        var compute = work / Math.Min(Workers, units) + (sharded && stage is JobKind.Sequences or JobKind.Score or JobKind.Export ? CommitSeconds : 0);
+        var moved = stage switch
+        {
+            JobKind.Ingest => run.Bytes["raw"] + run.Bytes["events"],
+            JobKind.Sequences => run.Bytes["events"] + run.Bytes["sequences"],
+            JobKind.Train => 0,
+            JobKind.Score => run.Bytes["sequences"] + run.Bytes["predictions"],
+            _ => run.Bytes["predictions"] + run.Bytes["exports"],
+        } * factor;
+        var store = moved / 1e6 / StoreMBps;
+        return (work, units, compute, store, Math.Max(compute, store));
+    }
+
+    public string Describe(ScaleRun run)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"### N-worker model: {Sizes.Label(Events)} events, {Sizes.Label(Clients)} clients, {Workers} workers"));
+        text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Computed by bench/scale.cs from the {Sizes.Label(run.Size)} run with {run.Workers} worker(s) ({run.EventsRead:N0} events, {run.Clients:N0} clients) (measured: each stage's time in jobs, the bytes each stage read and wrote); everything else is extrapolated. Assumptions (options of the bench): each worker is a host like this one ({Environment.ProcessorCount} cores) running one job at a time; a stage's work grows linearly with its input (events for ingest and sequences, clients for train, score and export); ingest has one job per file ({run.Of(JobKind.Ingest).Count()} files measured, files of the same size at scale); with sharding, sequences, score and export are one job per shard ({Shards} shards) plus a serial commit of {CommitSeconds:0} s; train is one job; a stage takes at least its bytes read and written over the object store's aggregate throughput ({StoreMBps:0} MB/s, `--store-mbps`); the queue claims {ClaimsPerSecond:0} jobs/s (`--claims-per-second`)."));
+        text.AppendLine();
+        text.AppendLine("| stage | work at scale (one worker) | parallel jobs, today → sharded | today: wall on the workers | sharded: compute / store-bound / wall |");
+        text.AppendLine("|---|---:|---|---:|---:|");
+        double today = 0, sharded = 0;
+        long jobs = 0;
+        foreach (var stage in ScaleRun.Stages)
+        {
+            var now = Stage(run, stage, sharded: false);
+            var later = Stage(run, stage, sharded: true);
+            today += now.Total;
+            sharded += later.Total;
+            jobs += later.Units + (later.Units > 1 && stage != JobKind.Ingest ? 1 : 0);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {Sizes.Duration(now.Work)} | {now.Units:N0} → {later.Units:N0} | {Sizes.Duration(now.Total)} | {Sizes.Duration(later.Compute)} / {Sizes.Duration(later.Store)} / {Sizes.Duration(later.Total)} |"));
+        }
+
+        var claims = jobs / ClaimsPerSecond;
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| **end to end** | {Sizes.Duration(ScaleRun.Stages.Sum(s => Stage(run, s, false).Work))} | | **{Sizes.Duration(today)}** | **{Sizes.Duration(sharded + claims)}** (with {jobs:N0} claims: {claims:0.0} s) |"));
+        text.AppendLine();
+        var capped = sharded + claims - Stage(run, JobKind.Train, true).Total + run.JobSeconds(JobKind.Train);
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Training reads every eligible client today (no cap on training clients), so its row scales with clients: {Sizes.Duration(Stage(run, JobKind.Train, false).Work)} at {Sizes.Label(Clients)} clients, one job that sharding does not spread. A bounded, stratified sample (issue 13, point 1) of the measured run's size ({run.Clients:N0} clients) would keep it at the measured {Sizes.Duration(run.JobSeconds(JobKind.Train))}: sharded end to end {Sizes.Duration(capped)}."));
+        return text.ToString();
+    }
+}
