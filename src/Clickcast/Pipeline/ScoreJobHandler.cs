@@ -64,7 +64,7 @@ public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelR
             plan = await scorer.PlanShardsAsync(task.ScoringRequest(job.Tenant), version, runId, shards, cancellationToken).ConfigureAwait(false);
             if (plan is null)
             {
-                return JobOutcome.Succeeded(new { runId, shards, scored = false });
+                return JobOutcome.Ended(new { runId, shards, scored = false }, RunOutcome.NothingToDo, "nothing to score: no sequences yet, or no fresh events since the last run with this champion");
             }
 
             await store.PutJsonAsync(planKey, plan, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);

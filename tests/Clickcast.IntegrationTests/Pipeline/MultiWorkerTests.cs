@@ -38,16 +38,13 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
     }
 
     [Theory]
-    [InlineData(1, FaultInjection.IngestAfterOutputs)]
-    [InlineData(1, FaultInjection.SequencesBeforeManifest)]
-    // SHARDS: with Shards = 4 nothing is sharded on main yet, so this case runs exactly as Shards = 1 does. Once the
-    // sharded steps are merged it is their proof: N shard jobs over three workers, one killed mid-shard (point it at
-    // the per-shard sequences checkpoint then), end as one worker does.
-    [InlineData(4, FaultInjection.SequencesBeforeManifest)]
-    public async Task Workers_ThreeOnPostgreSqlAndS3OneKilledMidStep_EndExactlyAsOneWorkerDoes(int shards, string point)
+    [InlineData(1, FaultInjection.IngestAfterOutputs, JobKind.Ingest)]
+    [InlineData(1, FaultInjection.SequencesBeforeManifest, JobKind.Sequences)]
+    // Four client-hash shards: four SequencesShard jobs over three workers, one killed mid-shard, end as one worker does.
+    [InlineData(4, FaultInjection.SequencesMidShard, JobKind.SequencesShard)]
+    public async Task Workers_ThreeOnPostgreSqlAndS3OneKilledMidStep_EndExactlyAsOneWorkerDoes(int shards, string point, JobKind killedKind)
     {
         var reference = await _inputs.ReferenceAsync(_s3, shards);
-        var killedKind = Enum.Parse<JobKind>(point[..point.IndexOf(':', StringComparison.Ordinal)], ignoreCase: true);
         await using var cluster = await WorkerCluster.CreateAsync(_s3);
         await DefineAsync(cluster, shards, withTask: false);
 
@@ -68,7 +65,7 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
 
         var jobs = await cluster.JobsAsync();
         var context = await cluster.DescribeAsync();
-        AssertFinishedOnce(jobs, _inputs.Files.Count, context);
+        AssertFinishedOnce(jobs, _inputs.Files.Count, shards, context);
         var recovered = Assert.Single(jobs, j => j.Attempts > 1);
         Assert.Equal(killedKind, recovered.Kind);
         Assert.Contains($":{victim.ProcessId}:", recovered.LastError, StringComparison.Ordinal);
@@ -102,7 +99,7 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
     /// Every job ended Succeeded (outcome Succeeded or NothingToDo); one ingest per raw file however many sensors
     /// listed it, each ingested once (one ledger version, checked by the snapshots).
     /// </summary>
-    private static void AssertFinishedOnce(IReadOnlyList<WorkerCluster.JobRow> jobs, int files, string context)
+    private static void AssertFinishedOnce(IReadOnlyList<WorkerCluster.JobRow> jobs, int files, int shards, string context)
     {
         Assert.True(
             jobs.All(j => j.Status == JobStatus.Succeeded && j.Outcome is nameof(RunOutcome.Succeeded) or nameof(RunOutcome.NothingToDo)),
@@ -110,7 +107,7 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
         Assert.Equal(files, jobs.Count(j => j.Kind == JobKind.Ingest && j.Outcome == nameof(RunOutcome.Succeeded)));
         Assert.Equal(files, jobs.Count(j => j.Kind == JobKind.Ingest));
         Assert.Single(jobs, j => j.Kind == JobKind.Train && j.Outcome == nameof(RunOutcome.Succeeded));
-        Assert.Single(jobs, j => j.Kind == JobKind.Export);
+        Assert.Equal(shards, jobs.Count(j => j.Kind == (shards == 1 ? JobKind.Export : JobKind.ExportShard))); // one export per shard's part
     }
 
     /// <summary>Applies the tenant: first without its task (the data comes in), then with it.</summary>
@@ -182,7 +179,7 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
             await cluster.WaitUntilIdleAsync(Patience);
             await RunTasksAsync(cluster, shards);
             var jobs = await cluster.JobsAsync();
-            AssertFinishedOnce(jobs, Files.Count, await cluster.DescribeAsync());
+            AssertFinishedOnce(jobs, Files.Count, shards, await cluster.DescribeAsync());
             var snapshot = await PipelineSnapshot.ReadAsync(cluster, Tenant, Task);
             Assert.NotEmpty(snapshot.Predictions);
             Assert.NotEmpty(snapshot.ExportRows);

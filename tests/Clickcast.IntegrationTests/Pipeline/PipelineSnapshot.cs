@@ -58,13 +58,14 @@ internal sealed record PipelineSnapshot(
         }
 
         var predictions = new List<string>();
-        using (var copy = await store.GetLocalCopyAsync(Scorer.CurrentKey(tenant, task), Token))
+        var state = await new Scorer(store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Scorer>.Instance).GetStateAsync(tenant, task, Token);
+        var shards = state?.Shards;
+        await foreach (var p in PredictionParts.ReadAsync(store, PredictionParts.CurrentKeys(tenant, task, shards), Token))
         {
-            await foreach (var p in PredictionFileReader.ReadAsync(copy.Path, Token))
-            {
-                predictions.Add(string.Create(CultureInfo.InvariantCulture, $"{p.ClientId}|{p.Probability:R}|{p.Percentile:R}|{p.Bucket}|{p.AboveThreshold}|v{p.ModelVersion}"));
-            }
+            predictions.Add(string.Create(CultureInfo.InvariantCulture, $"{p.ClientId}|{p.Probability:R}|{p.Percentile:R}|{p.Bucket}|{p.AboveThreshold}|v{p.ModelVersion}"));
         }
+
+        predictions.Sort(StringComparer.Ordinal);
 
         var (files, rows) = await ExportsAsync(store, tenant, task);
         var deliveries = (await new DeliveryHistory(store).ListAsync(tenant, task, Token))
