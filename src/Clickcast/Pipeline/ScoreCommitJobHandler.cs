@@ -11,7 +11,7 @@ namespace Clickcast.Pipeline;
 /// then enqueues one export per shard and deletes the fan-in records. A retry after the state was written only
 /// redoes the follow-ups (idempotent keys) and the cleanup.
 /// </summary>
-public sealed class ScoreCommitJobHandler(Scorer scorer, TenantCatalog catalog, ShardFanIn fanIn, PipelineSteps steps) : IJobHandler
+public sealed class ScoreCommitJobHandler(Scorer scorer, TenantCatalog catalog, ShardFanIn fanIn, PipelineSteps steps, IObjectStore store) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.ScoreCommit;
@@ -42,6 +42,14 @@ public sealed class ScoreCommitJobHandler(Scorer scorer, TenantCatalog catalog, 
         if (run is not null && task.Exports.Count > 0)
         {
             await steps.AfterScoreShardsAsync(job, plan.RunId, run.PredictionsKey, plan.Shards, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The plan goes first, then the waiting marker is looked for (see ScoreJobHandler): a Score job that found this run
+        // in flight ended without scoring, so its newer sequences or champion get a run of their own now.
+        await store.DeleteAsync(ScoreJobHandler.PlanKey(job.Tenant, task.Id, plan.RunId), cancellationToken).ConfigureAwait(false);
+        if (await store.GetInfoAsync(ScoreJobHandler.WaitingKey(job.Tenant, task.Id, plan.RunId), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await steps.EnqueueAsync(job.Tenant, task.Id, JobKind.Score, new ScorePayload("a run was asked for while " + plan.RunId + " was being scored"), "score|" + task.Id + "|after-" + plan.RunId, job.Id, cancellationToken).ConfigureAwait(false);
         }
 
         await fanIn.DeleteAsync(prefix, cancellationToken).ConfigureAwait(false);

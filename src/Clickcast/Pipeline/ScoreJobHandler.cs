@@ -54,11 +54,52 @@ public sealed class ScoreJobHandler(Scorer scorer, TenantCatalog catalog, ModelR
         return JobOutcome.Succeeded(report);
     }
 
+    /// <summary>The marker a Score job leaves in an uncommitted run's fan-in folder: that run's commit then queues a new run.</summary>
+    public static string WaitingKey(string tenant, string task, string runId) => FanInPrefix(tenant, task, runId) + "waiting.json";
+
+    /// <summary>The plan of a run's fan-in folder: written first, deleted first by the commit.</summary>
+    public static string PlanKey(string tenant, string task, string runId) => FanInPrefix(tenant, task, runId) + "plan.json";
+
+    /// <summary>
+    /// Another sharded run of the task that is planned but not committed, or null. Two runs at once would score the same
+    /// clients and export them twice, so this job leaves a waiting marker in that run's folder and ends: the commit
+    /// deletes its plan first and then looks for the marker, and this job looks for the plan after writing the marker,
+    /// so whichever order they run in, either this job sees the plan gone and plans itself, or the commit sees the marker.
+    /// </summary>
+    private async Task<string?> InFlightRunAsync(string tenant, string task, string runId, CancellationToken cancellationToken)
+    {
+        var root = ShardFanIn.Prefix(tenant, "score/" + task);
+        var runs = new List<string>();
+        await foreach (var item in store.ListAsync(root, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Key.EndsWith("/plan.json", StringComparison.Ordinal) && item.Key[root.Length..^"/plan.json".Length] is { } other && other != runId && !other.Contains('/', StringComparison.Ordinal))
+            {
+                runs.Add(other);
+            }
+        }
+
+        foreach (var other in runs)
+        {
+            await store.PutJsonAsync(WaitingKey(tenant, task, other), new { waiting = runId }, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+            if (await store.GetInfoAsync(PlanKey(tenant, task, other), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return other;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Plans the run once (a retry reuses the saved plan, so every shard scores the same way) and enqueues a job per shard.</summary>
     private async Task<JobOutcome> FanOutAsync(Job job, TaskDefinition task, int version, string runId, int shards, CancellationToken cancellationToken)
     {
-        var planKey = FanInPrefix(job.Tenant, task.Id, runId) + "plan.json";
+        var planKey = PlanKey(job.Tenant, task.Id, runId);
         var plan = await store.TryReadJsonAsync<ScoringPlan>(planKey, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
+        if (plan is null && await InFlightRunAsync(job.Tenant, task.Id, runId, cancellationToken).ConfigureAwait(false) is { } inFlight)
+        {
+            return JobOutcome.Ended(new { runId, waitingFor = inFlight }, RunOutcome.NothingToDo, $"sharded run {inFlight} of this task is not committed yet; its commit queues the next run");
+        }
+
         if (plan is null)
         {
             plan = await scorer.PlanShardsAsync(task.ScoringRequest(job.Tenant), version, runId, shards, cancellationToken).ConfigureAwait(false);
