@@ -18,7 +18,7 @@ internal readonly record struct ShardScope(int Shard, int Shards)
     public int Bits => BitOperations.Log2((uint)Shards);
 
     /// <summary>Whether a client with this hash belongs to the shard.</summary>
-    public bool Contains(ulong hash) => Shards == 1 || (int)(hash >> (64 - Bits)) == Shard;
+    public bool Contains(ulong hash) => ClientShard.Of(hash, Shards) == Shard;
 
     /// <summary>The range of a hash among <paramref name="ranges"/> ranges of this shard: the top bits below the shard's.</summary>
     public int RangeOf(ulong hash, int ranges) =>

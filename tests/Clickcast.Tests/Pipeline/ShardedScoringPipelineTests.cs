@@ -12,15 +12,22 @@ public sealed class ShardedScoringPipelineTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Score_WhileAnotherShardedRunIsUncommitted_EndsWithoutScoring_AndThatRunsCommitQueuesTheNextRun()
+    /// <summary>A tenant with four shards after its first pipeline run (ingest, sequences, training, a sharded score).</summary>
+    private static async Task<PipelineHost> ScoredWithFourShardsAsync()
     {
-        await using var host = new PipelineHost();
+        var host = new PipelineHost();
         var definition = PipelineHost.Definition();
         definition.Shards = 4;
         await host.Get<TenantCatalog>().SaveAsync(definition, Token);
         await host.DropAllButLastDayAsync(clients: 1_500);
         await host.Get<PipelineRunner>().RunOnceAsync(Token);
+        return host;
+    }
+
+    [Fact]
+    public async Task Score_WhileAnotherShardedRunIsUncommitted_EndsWithoutScoring_AndLeavesItsWaitingMarker()
+    {
+        await using var host = await ScoredWithFourShardsAsync();
         var queue = host.Get<JobQueue>();
         var before = await queue.ListAsync(new JobQuery { Tenant = PipelineHost.Tenant, Limit = 500 }, Token);
         Assert.Equal(4, before.Count(j => j.Kind == JobKind.ScoreShard)); // the first run, sharded
@@ -43,12 +50,7 @@ public sealed class ShardedScoringPipelineTests
     [Fact]
     public async Task Score_TwoAsked_SecondWaitsForTheFirstsCommit_WhichQueuesOneMoreRun_AndNothingIsScoredTwice()
     {
-        await using var host = new PipelineHost();
-        var definition = PipelineHost.Definition();
-        definition.Shards = 4;
-        await host.Get<TenantCatalog>().SaveAsync(definition, Token);
-        await host.DropAllButLastDayAsync(clients: 1_500);
-        await host.Get<PipelineRunner>().RunOnceAsync(Token);
+        await using var host = await ScoredWithFourShardsAsync();
         var queue = host.Get<JobQueue>();
         await host.Store.DeleteAsync(Clickcast.Scoring.Scorer.StateKey(PipelineHost.Tenant, "checkout"), Token); // so run A has everyone to score
 
