@@ -29,8 +29,9 @@ internal static class ReshardCommand
             async (services, ct) =>
             {
                 var id = parse.GetValue(GlobalOptions.Tenant)!;
-                var tenant = await services.GetRequiredService<TenantCatalog>().GetAsync(id, ct).ConfigureAwait(false) ?? throw new CliException($"no tenant '{id}'");
-                var (job, problem, _) = await ReshardRequest.EnqueueAsync(services.GetRequiredService<JobQueue>(), tenant, parse.GetValue(Shards), ct).ConfigureAwait(false);
+                var catalog = services.GetRequiredService<TenantCatalog>();
+                var tenant = await catalog.GetAsync(id, ct).ConfigureAwait(false) ?? throw new CliException($"no tenant '{id}'");
+                var (job, problem, _) = await ReshardRequest.EnqueueAsync(services.GetRequiredService<JobQueue>(), tenant, parse.GetValue(Shards), catalog.Limits, ct).ConfigureAwait(false);
                 return Say(job ?? throw new CliException(problem!));
             },
             async (api, ct) => Say(await api.SendAsync<Job>(HttpMethod.Post, $"api/tenants/{parse.GetValue(GlobalOptions.Tenant)}/reshard", new { shards = parse.GetValue(Shards) }, ct).ConfigureAwait(false)),

@@ -2,6 +2,7 @@ using Clickcast.Pipeline;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Server.Hosting;
 using Clickcast.Server.Security;
+using Clickcast.Tenants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,9 +20,9 @@ public static class ReshardApi
         return app;
     }
 
-    private static async Task<Results<Accepted<Job>, ProblemHttpResult>> ReshardAsync(string tenant, ReshardBody body, HttpContext http, JobQueue queue, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<Job>, ProblemHttpResult>> ReshardAsync(string tenant, ReshardBody body, HttpContext http, JobQueue queue, TenantCatalog catalog, CancellationToken cancellationToken)
     {
-        var (job, problem, conflict) = await ReshardRequest.EnqueueAsync(queue, TenantContext.Get(http), body.Shards, cancellationToken).ConfigureAwait(false);
+        var (job, problem, conflict) = await ReshardRequest.EnqueueAsync(queue, TenantContext.Get(http), body.Shards, catalog.Limits, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
             return conflict ? Problems.Conflict(problem!) : Problems.BadRequest(problem!);

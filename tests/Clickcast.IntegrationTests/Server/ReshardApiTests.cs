@@ -54,6 +54,7 @@ public sealed class ReshardApiTests
         using var notAdmin = await tenantKey.PostAsJsonAsync(new Uri("api/tenants/other/reshard", UriKind.Relative), new { shards = 4 }, Token);
         using var odd = await admin.PostAsJsonAsync(new Uri("api/tenants/other/reshard", UriKind.Relative), new { shards = 3 }, Token);
         using var same = await admin.PostAsJsonAsync(new Uri("api/tenants/other/reshard", UriKind.Relative), new { shards = 1 }, Token);
+        using var overLimit = await admin.PostAsJsonAsync(new Uri("api/tenants/other/reshard", UriKind.Relative), new { shards = 128 }, Token); // Limits:MaxShards is 64
         using var queued = await admin.PostAsJsonAsync(new Uri("api/tenants/other/reshard", UriKind.Relative), new { shards = 4 }, Token);
         using var second = await admin.PostAsJsonAsync(new Uri("api/tenants/other/reshard", UriKind.Relative), new { shards = 8 }, Token);
         var job = (await queued.Content.ReadFromJsonAsync<Job>(ClickcastJson.Options, Token))!;
@@ -65,6 +66,8 @@ public sealed class ReshardApiTests
             (HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Accepted, HttpStatusCode.Conflict),
             (notAdmin.StatusCode, odd.StatusCode, same.StatusCode, queued.StatusCode, second.StatusCode));
         Assert.Equal(JobKind.Reshard, job.Kind);
+        Assert.Equal(HttpStatusCode.BadRequest, overLimit.StatusCode);
+        Assert.Contains("Limits:MaxShards", await overLimit.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         Assert.True(outcome.IsSuccess && retried.IsSuccess, outcome.Error ?? retried.Error);
         Assert.Equal(4, (await host.Get<TenantCatalog>().GetAsync("other", Token))!.Shards);
         Assert.Empty(await EventLayout.ListAsync(store, "other", 1, Token));
