@@ -193,6 +193,14 @@ async Task<string> EvaluateAsync(string tenant, string title, TargetDefinition t
         table.AppendLine(CultureInfo.InvariantCulture, $"| {candidate.Family}{(candidate.Family == evaluation.Chosen ? " (kept)" : string.Empty)} | {m.RocAuc:0.000}{ci} | {m.AveragePrecision:0.000} | {lift.Lift:0.00} | {m.ExpectedCalibrationError:0.000} | {m.LogLoss:0.000} | {candidate.TrainingTime.TotalSeconds:0} s |");
     }
 
+    if (evaluation.SelectionOnTest is { Others.Count: > 0 } onTest)
+    {
+        // The target "the chosen model's test AUC ≥ the best baseline's", read with the selection's own noise rule.
+        table.AppendLine().Append(CultureInfo.InvariantCulture, $"Kept family against the others on test (paired DeLong, margin z {onTest.Z:0.##} × SE): ")
+            .AppendJoin("; ", onTest.Others.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Challenger} {o.AucDifference:+0.0000;-0.0000} (margin {o.Margin:0.0000})")))
+            .AppendLine(onTest.Held ? " — the choice held (no family leads it by more than the noise)." : " — the choice did NOT hold (the model card warns).");
+    }
+
     Console.Error.WriteLine(table);
     return table.ToString().TrimEnd();
 }

@@ -44,6 +44,30 @@ public static class FamilySelectionRule
         return new FamilySelection(incumbent.Family, method, truth.Length, positives, z, aucs, comparisons, Explain(incumbent.Family, method, truth.Length, positives, z, comparisons));
     }
 
+    /// <summary>
+    /// The kept family against every other on the test clients, with the selection's paired rule: another family
+    /// "wins" only when it leads by more than z · SE. Pure: the caller decides what a loss means (a card warning).
+    /// </summary>
+    public static SelectionOnTest CheckOnTest(ModelFamilyKind kept, IReadOnlyList<FamilyScores> candidates, IReadOnlyList<bool> labels, double z)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegative(z);
+        var truth = labels.ToArray();
+        var keptScores = candidates.Single(c => c.Family == kept).Scores.ToArray();
+        var others = candidates
+            .Where(c => c.Family != kept)
+            .OrderBy(c => FamilyComplexity.Rank(c.Family))
+            .Select(c =>
+            {
+                var (difference, error) = PairedDeLong.Compare(c.Scores.ToArray(), keptScores, truth);
+                var margin = z * error;
+                return new FamilyComparison(c.Family, kept, difference, error, margin, double.IsFinite(error) && difference > margin);
+            })
+            .ToList();
+        return new SelectionOnTest(kept, z, others);
+    }
+
     private static string Explain(ModelFamilyKind chosen, SelectionMethod method, int clients, int positives, double z, List<FamilyComparison> comparisons)
     {
         var on = method == SelectionMethod.CrossValidation

@@ -39,6 +39,12 @@ public static class ModelReport
             text.AppendLine(CultureInfo.InvariantCulture, $"**Family selection:** {selection.Reason}");
         }
 
+        if (evaluation.SelectionOnTest is { Others.Count: > 0 } onTest)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"**The choice on test:** {SelectionOnTestText(onTest)}");
+        }
+
         ModelCardWarnings.Append(text, evaluation.Warnings ?? manifest.Warnings);
         text.AppendLine();
         text.AppendLine("## Data");
@@ -104,4 +110,12 @@ public static class ModelReport
     private static string Duration(TimeSpan value) => value.TotalDays >= 1 && value.TotalDays == Math.Floor(value.TotalDays)
         ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalDays:0} day(s)")
         : string.Create(CultureInfo.InvariantCulture, $"{value.TotalHours:0.#} hour(s)");
+
+    private static string SelectionOnTestText(SelectionOnTest check)
+    {
+        var others = string.Join("; ", check.Others.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Challenger} {o.AucDifference:+0.0000;-0.0000} AUC vs {check.Kept} (z × SE {o.Margin:0.0000})")));
+        return check.Held
+            ? $"held — no other family leads the chosen one on the test split by more than the noise ({others})."
+            : $"not held — {others}; see the warning.";
+    }
 }

@@ -32,7 +32,7 @@ public sealed partial class ModelTrainer
             ModelWarningRules.Threshold(threshold, testCalibrated.Count(p => p >= threshold), testCalibrated.Length, statistics.MaxFlaggedShare),
             ModelWarningRules.Quality(testMetrics.Quality),
         }.OfType<ModelWarning>().ToList();
-        return new Judgement(new ModelCalibration(calibrator, settings.Threshold, validationMetrics.Threshold), validationMetrics, testMetrics, validationRaw, warnings);
+        return new Judgement(new ModelCalibration(calibrator, settings.Threshold, validationMetrics.Threshold), validationMetrics, testMetrics, validationRaw, testCalibrated, warnings);
     }
 
     /// <summary>How a model trained with <paramref name="settings"/> is evaluated: the same for its own test and a comparison.</summary>
@@ -73,5 +73,5 @@ public sealed partial class ModelTrainer
         return crossValidated;
     }
 
-    private sealed record Judgement(ModelCalibration Calibration, ModelMetrics Validation, ModelMetrics Test, double[] ValidationRaw, IReadOnlyList<ModelWarning> Warnings);
+    private sealed record Judgement(ModelCalibration Calibration, ModelMetrics Validation, ModelMetrics Test, double[] ValidationRaw, double[] TestCalibrated, IReadOnlyList<ModelWarning> Warnings);
 }

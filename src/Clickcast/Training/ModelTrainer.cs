@@ -88,7 +88,9 @@ public sealed partial class ModelTrainer
             // Best of: validation (or cross-validation on few positives) decides, so the test split stays an honest estimate.
             var selection = Select(candidates.Select(c => (c.Family, c.Judgement.ValidationRaw)).ToList(), train, validation, vocabulary, cutoff, settings, cancellationToken);
             var best = candidates.First(x => x.Family.Kind == selection.Chosen);
-            var warnings = best.Judgement.Warnings;
+            // The test split never changes the choice; it only says whether the choice held up (a card warning if not).
+            var onTest = FamilySelectionRule.CheckOnTest(best.Family.Kind, candidates.Select(c => new FamilyScores(c.Family.Kind, c.Judgement.TestCalibrated)).ToList(), test.Select(e => e.Label).ToList(), settings.Statistics.SelectionZ);
+            IReadOnlyList<ModelWarning> warnings = onTest.Warning() is { } notHeld ? [.. best.Judgement.Warnings, notHeld] : best.Judgement.Warnings;
             var explanation = settings.ExplainSample == 0
                 ? new ModelExplanation([], [], 0)
                 : Explainer.Global(best.Model, best.Calibration.Calibrator, test.Take(settings.ExplainSample).Select(e => InputOf(e, cutoff)).ToList(), minClients: Math.Max(10, Math.Min(test.Count, settings.ExplainSample) / 50));
@@ -97,7 +99,7 @@ public sealed partial class ModelTrainer
             best.Model.Save(folder);
             ModelFiles.WriteVocabulary(folder, vocabulary);
             ModelFiles.Write(folder, ModelFiles.Calibration, best.Calibration);
-            ModelFiles.Write(folder, ModelFiles.Metrics, new ModelEvaluation(best.Family.Kind, best.Result.Test, best.Result.Validation, candidates.Select(x => x.Result).ToList(), selection, warnings));
+            ModelFiles.Write(folder, ModelFiles.Metrics, new ModelEvaluation(best.Family.Kind, best.Result.Test, best.Result.Validation, candidates.Select(x => x.Result).ToList(), selection, warnings, onTest));
             ModelFiles.Write(folder, ModelFiles.Explanation, explanation);
             var manifest = new ModelManifest
             {

@@ -38,6 +38,29 @@ public sealed class FamilySelectionRuleTests
         Assert.Contains(expected.ToString(), selection.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // The kept family ranks perfectly, the other at random: the choice held.
+    [InlineData("Ranks", "Random", true)]
+    // The other leads by far more than the noise on test: not held.
+    [InlineData("Random", "Ranks", false)]
+    // A small lead within the noise: held.
+    [InlineData("Noisy", "Ranks", true)]
+    // A tie: held.
+    [InlineData("Ranks", "Ranks", true)]
+    public void CheckOnTest_HeldUnlessAnotherFamilyLeadsByMoreThanZStandardErrors(string kept, string other, bool held)
+    {
+        var check = FamilySelectionRule.CheckOnTest(
+            ModelFamilyKind.LogisticRegression,
+            [new FamilyScores(ModelFamilyKind.Gru, Scores(other)), new FamilyScores(ModelFamilyKind.LogisticRegression, Scores(kept))],
+            Labels,
+            1.96);
+
+        Assert.Equal(held, check.Held);
+        var comparison = Assert.Single(check.Others);
+        Assert.Equal((ModelFamilyKind.Gru, ModelFamilyKind.LogisticRegression, !held), (comparison.Challenger, comparison.Incumbent, comparison.ChallengerWins));
+        Assert.Equal(held, check.Warning() is null);
+    }
+
     [Fact]
     public void Choose_OneFamily_IsThatFamily()
     {

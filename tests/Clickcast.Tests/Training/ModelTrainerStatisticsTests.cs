@@ -77,6 +77,49 @@ public sealed class ModelTrainerStatisticsTests
         Assert.DoesNotContain("## Warnings", ModelReport.Render(folder.File("m")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Train_ChoiceThatTrailsOnTest_KeepsTheChoice_AndTheCardWarns()
+    {
+        // Each model is scored on validation (first call), then on test (second). Logistic regression ranks well on
+        // validation only, the "GRU" on test only: validation keeps logistic regression, test shows the GRU ahead.
+        var trainer = Trainer(new Phased(ModelFamilyKind.Gru, goodCall: 2), new Phased(ModelFamilyKind.LogisticRegression, goodCall: 1));
+        using var folder = new TempFolder();
+        var settings = Settings();
+        settings.Statistics.CrossValidationBelowPositives = 0;
+
+        var manifest = trainer.Train(Dataset(6_000), Labeling, settings, folder.File("m"), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ModelFamilyKind.LogisticRegression, manifest.Family);
+        var evaluation = ModelFiles.Read<ModelEvaluation>(folder.File("m"), ModelFiles.Metrics);
+        var onTest = evaluation.SelectionOnTest!;
+        Assert.False(onTest.Held);
+        var gru = Assert.Single(onTest.Others);
+        Assert.Equal((ModelFamilyKind.Gru, ModelFamilyKind.LogisticRegression, true), (gru.Challenger, gru.Incumbent, gru.ChallengerWins));
+        var aucs = evaluation.Candidates.ToDictionary(c => c.Family, c => c.Test.RocAuc);
+        Assert.Equal(aucs[ModelFamilyKind.Gru] - aucs[ModelFamilyKind.LogisticRegression], gru.AucDifference, 9);
+        var warning = Assert.Single(manifest.Warnings, w => w.Kind == ModelWarningKind.ChoiceNotHeldOnTest);
+        Assert.Contains("Gru leads the chosen LogisticRegression", warning.Message, StringComparison.Ordinal);
+        var card = ModelReport.Render(folder.File("m"));
+        Assert.Contains("**The choice on test:** not held", card, StringComparison.Ordinal);
+        Assert.Contains("- **ChoiceNotHeldOnTest:**", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_ChoiceThatHoldsOnTest_SaysSo_WithoutAWarning()
+    {
+        var trainer = Trainer(new Renamed(new LogisticRegressionFamily(), ModelFamilyKind.Gru, reverse: false), new LogisticRegressionFamily());
+        using var folder = new TempFolder();
+        var settings = Settings();
+        settings.Statistics.CrossValidationBelowPositives = 0;
+
+        var manifest = trainer.Train(Dataset(3_000), Labeling, settings, folder.File("m"), cancellationToken: TestContext.Current.CancellationToken);
+
+        var evaluation = ModelFiles.Read<ModelEvaluation>(folder.File("m"), ModelFiles.Metrics);
+        Assert.True(evaluation.SelectionOnTest!.Held);
+        Assert.DoesNotContain(manifest.Warnings, w => w.Kind == ModelWarningKind.ChoiceNotHeldOnTest);
+        Assert.Contains("**The choice on test:** held", ModelReport.Render(folder.File("m")), StringComparison.Ordinal);
+    }
+
     private static ModelTrainer Trainer(params IModelFamily[] families) => new(families, new FakeTimeProvider(), NullLogger<ModelTrainer>.Instance);
 
     private static ModelSettings Settings() => new() { Family = ModelFamilyChoice.BestOf, ExplainSample = 0 };
@@ -116,6 +159,42 @@ public sealed class ModelTrainerStatisticsTests
                     foreach (ref var p in probabilities)
                     {
                         p = 1 - p;
+                    }
+                }
+            }
+
+            public void Save(string folder) => inner.Save(folder);
+
+            public IReadOnlyDictionary<string, string> Describe() => inner.Describe();
+
+            public void Dispose() => inner.Dispose();
+        }
+    }
+
+    /// <summary>A logistic regression under <paramref name="kind"/> whose scores rank on its <paramref name="goodCall"/>-th Score call only (noise otherwise).</summary>
+    private sealed class Phased(ModelFamilyKind kind, int goodCall) : IModelFamily
+    {
+        public ModelFamilyKind Kind => kind;
+
+        public ITrainedModel Train(ModelTrainingRequest request, CancellationToken cancellationToken) => new Model(new LogisticRegressionFamily().Train(request, cancellationToken), kind, goodCall);
+
+        public ITrainedModel Load(string folder, Vocabulary vocabulary, ModelSettings settings) => throw new NotSupportedException();
+
+        private sealed class Model(ITrainedModel inner, ModelFamilyKind kind, int goodCall) : ITrainedModel
+        {
+            private int _calls;
+
+            public ModelFamilyKind Kind => kind;
+
+            public void Score(IReadOnlyList<ModelInput> inputs, Span<double> probabilities)
+            {
+                inner.Score(inputs, probabilities);
+                if (++_calls != goodCall)
+                {
+                    var noise = new Random(_calls);
+                    foreach (ref var p in probabilities)
+                    {
+                        p = noise.NextDouble();
                     }
                 }
             }

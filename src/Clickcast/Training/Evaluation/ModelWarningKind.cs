@@ -14,4 +14,7 @@ public enum ModelWarningKind
 
     /// <summary>The AUC is high enough, and its interval narrow enough, to suspect leakage.</summary>
     SuspiciouslyHigh,
+
+    /// <summary>Another family led the chosen one on the test split by more than the noise: the validation choice did not hold up.</summary>
+    ChoiceNotHeldOnTest,
 }
