@@ -60,7 +60,16 @@ public sealed class DeliveryHistory(IObjectStore store)
             current[(destination, file)] = export;
         }
 
-        _tasks[prefix] = current;
+        if (current.Count == 0)
+        {
+            // A task without deliveries (new, or deleted) keeps nothing here.
+            _tasks.TryRemove(prefix, out _);
+        }
+        else
+        {
+            _tasks[prefix] = current;
+        }
+
         return current.Values
             .Select(e => e.Summary)
             .OfType<DeliverySummary>()

@@ -37,7 +37,16 @@ internal sealed class IngestLedgerCache
             records.Add(entry.Record);
         }
 
-        _tenants[tenant] = current;
+        if (current.Count == 0)
+        {
+            // A tenant without ledger (new, or deleted) keeps nothing here.
+            _tenants.TryRemove(tenant, out _);
+        }
+        else
+        {
+            _tenants[tenant] = current;
+        }
+
         return records;
     }
 
