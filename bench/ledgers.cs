@@ -16,8 +16,7 @@
 //   first    the first call of a fresh Ingestor / DeliveryHistory (reads every record, keeps the slim copies)
 //   again    the next call, nothing changed (lists, reads nothing)
 //   changed  the next call after one more file landed / one more export of --batches batches was delivered
-// CPU is this process's user+sys time over the call; allocated is GC.GetTotalAllocatedBytes(precise) over it;
-// kept is the managed heap a warm instance holds (a full collection with it alive minus one without it).
+// CPU is this process's user+sys time over the call; allocated is GC.GetTotalAllocatedBytes(precise) over it.
 using System.Diagnostics;
 using System.Globalization;
 using Clickcast.Events;
@@ -61,7 +60,6 @@ IngestHealth? full = null, cached = null;
 var first = new List<Measure>();
 var again = new List<Measure>();
 var changed = new List<Measure>();
-long kept = 0;
 for (var r = 0; r < runs; r++)
 {
     var ingestor = new Ingestor(store, TimeProvider.System, NullLogger<Ingestor>.Instance);
@@ -74,16 +72,10 @@ for (var r = 0; r < runs; r++)
     GC.KeepAlive(ingestor);
 }
 
-kept = await KeptAsync(async () =>
-{
-    var ingestor = new Ingestor(store, TimeProvider.System, NullLogger<Ingestor>.Instance);
-    await ingestor.ReadHealthAsync(Tenant, today, 30, 100);
-    return ingestor;
-});
 Print("health", "first (after)", first, records);
 Print("health", "again (after)", again, 0);
 Print("health", "one file landed (after)", changed, 1);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health: kept between calls {kept / 1e6:F1} MB; same answer as the full read: {System.Text.Json.JsonSerializer.Serialize(full, ClickcastJson.Options) == System.Text.Json.JsonSerializer.Serialize(cached, ClickcastJson.Options)}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health: same answer as the full read: {System.Text.Json.JsonSerializer.Serialize(full, ClickcastJson.Options) == System.Text.Json.JsonSerializer.Serialize(cached, ClickcastJson.Options)}"));
 
 var deliveryFull = new List<Measure>();
 for (var r = 0; r < runs; r++)
@@ -114,16 +106,10 @@ for (var r = 0; r < runs; r++)
     GC.KeepAlive(history);
 }
 
-kept = await KeptAsync(async () =>
-{
-    var history = new DeliveryHistory(store);
-    await history.ListAsync(Tenant, TaskId);
-    return history;
-});
 Print("deliveries", "first (after)", first, exports * batches);
 Print("deliveries", "again (after)", again, 0);
 Print("deliveries", "one export delivered (after)", changed, batches);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deliveries: kept between calls {kept / 1e6:F1} MB; same answer as the full read: True"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deliveries: same answer as the full read: True"));
 if (!args.Contains("--keep"))
 {
     Directory.Delete(work, recursive: true);
@@ -193,16 +179,6 @@ static async Task<List<DeliverySummary>> FullDeliveryReadAsync(IObjectStore stor
 
     return [.. groups.Select(g => DeliveryHistory.Summarize(g.Key.Destination, g.Key.File, g.Value))
         .OrderByDescending(d => d.LastAttemptAt).ThenBy(d => d.Destination, StringComparer.Ordinal)];
-}
-
-// The managed heap a warm instance holds: after a full collection with it alive, minus after one without it.
-static async Task<long> KeptAsync(Func<Task<object>> warm)
-{
-    object? instance = await warm();
-    var alive = GC.GetTotalMemory(forceFullCollection: true);
-    GC.KeepAlive(instance);
-    instance = null;
-    return alive - GC.GetTotalMemory(forceFullCollection: true);
 }
 
 static async Task<Measure> MeasureAsync<T>(Func<Task<T>> call)
