@@ -7,6 +7,7 @@
 #   bench/run.sh quality [--msnbc-users 200000] [--synthetic-clients 20000] [--only msnbc-k3,diginetica] [--write]   every family side by side
 #   bench/run.sh pretrain [--msnbc-users 30000] [--seeds 1] [--pretrain-epochs 5] [--only msnbc-k3,diginetica] [--write]   GRU with and without contrastive pretraining
 #   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--write]   generated events end to end through workers; the N-worker model
+#   bench/run.sh ledgers [--records 100000] [--exports 365] [--batches 100] [--runs 3]   health and delivery-history reads over a long history
 #   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]   POST …/predict under autocannon and hey
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +62,9 @@ case "$which" in
     ;;
   quality)
     exec dotnet run --file bench/quality.cs -c Release -- "$@"
+    ;;
+  ledgers)
+    exec dotnet run --file bench/ledgers.cs -c Release -- "$@"
     ;;
   pretrain)
     exec dotnet run --file bench/pretrain.cs -c Release -- "$@"

@@ -27,15 +27,22 @@ internal sealed class IngestLedger
     /// <summary>Lists every ledger record of a tenant.</summary>
     public async IAsyncEnumerable<IngestLedgerRecord> ListAsync(string tenant, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var item in _store.ListAsync(TenantLayout.Ledger(tenant) + "ingest/", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var item in ListObjectsAsync(tenant, cancellationToken).ConfigureAwait(false))
         {
-            var record = await _store.TryReadJsonAsync<IngestLedgerRecord>(item.Key, ClickcastJson.Options, cancellationToken).ConfigureAwait(false);
-            if (record is not null)
+            if (await ReadObjectAsync(item.Key, cancellationToken).ConfigureAwait(false) is { } record)
             {
                 yield return record;
             }
         }
     }
+
+    /// <summary>The tenant's ledger objects, one per source key, with their version tags: a listing, no content read.</summary>
+    public IAsyncEnumerable<StoredObject> ListObjectsAsync(string tenant, CancellationToken cancellationToken = default) =>
+        _store.ListAsync(TenantLayout.Ledger(tenant) + "ingest/", cancellationToken: cancellationToken);
+
+    /// <summary>The record in one ledger object listed by <see cref="ListObjectsAsync"/>, or null when it is gone.</summary>
+    public Task<IngestLedgerRecord?> ReadObjectAsync(string objectKey, CancellationToken cancellationToken = default) =>
+        _store.TryReadJsonAsync<IngestLedgerRecord>(objectKey, ClickcastJson.Options, cancellationToken);
 
     /// <summary>The key whose ingest first kept this content, or null.</summary>
     public async Task<string?> FindContentAsync(string tenant, string contentSha256, CancellationToken cancellationToken) =>

@@ -1,0 +1,29 @@
+using Clickcast.Storage;
+
+namespace Clickcast.Tests.Support;
+
+/// <summary>A store that counts the objects opened for reading before passing every call on.</summary>
+public sealed class ReadCountingObjectStore(IObjectStore inner) : IObjectStore
+{
+    private int _reads;
+
+    /// <summary>Objects opened for reading since the last <see cref="Reset"/>.</summary>
+    public int Reads => _reads;
+
+    public void Reset() => Interlocked.Exchange(ref _reads, 0);
+
+    public IAsyncEnumerable<StoredObject> ListAsync(string prefix, string? startAfter = null, CancellationToken cancellationToken = default) =>
+        inner.ListAsync(prefix, startAfter, cancellationToken);
+
+    public Task<StoredObject?> GetInfoAsync(string key, CancellationToken cancellationToken = default) => inner.GetInfoAsync(key, cancellationToken);
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.OpenReadAsync(key, cancellationToken);
+    }
+
+    public Task<StoredObject> PutAsync(string key, Stream content, CancellationToken cancellationToken = default) => inner.PutAsync(key, content, cancellationToken);
+
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+}
