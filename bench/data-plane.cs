@@ -15,8 +15,9 @@
 // --ingest-only times ingest and the avsc peer alone (no sequence build, DuckDB or incremental day): for iterating
 // on ingest; it never writes docs/benchmarks.md.
 //
-// Figures are medians over runs; wall time and peak RSS come from GNU time. Throughput is input rows (events in
-// the Avro files) per second of wall time.
+// Figures are medians over runs; wall time, peak RSS and CPU time (user + system) come from GNU time. Throughput is
+// input rows (events in the Avro files) per second of wall time. --ingest-only also prints CPU seconds and the CPU
+// ratio against avsc: on a loaded machine wall times stretch with the load, CPU time much less.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
