@@ -15,8 +15,9 @@
 // --ingest-only times ingest and the avsc peer alone (no sequence build, DuckDB or incremental day): for iterating
 // on ingest; it never writes docs/benchmarks.md.
 //
-// Figures are medians over runs; wall time and peak RSS come from GNU time. Throughput is input rows (events in
-// the Avro files) per second of wall time.
+// Figures are medians over runs; wall time, peak RSS and CPU time (user + system) come from GNU time. Throughput is
+// input rows (events in the Avro files) per second of wall time. --ingest-only also prints CPU seconds and the CPU
+// ratio against avsc: on a loaded machine wall times stretch with the load, CPU time much less.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -94,7 +95,7 @@ foreach (var size in sizes)
         decodes.Add(Measure("node", [Path.Combine(peers, "avsc-decode.js"), .. files[..^1]]));
         if (ingestOnly)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: ingest {ingests[^1].Seconds:0.00} s ({Mib(ingests[^1].PeakKib)}), avsc {decodes[^1].Seconds:0.00} s: ×{decodes[^1].Seconds / ingests[^1].Seconds:0.00}; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: ingest {ingests[^1].Seconds:0.00} s wall, {ingests[^1].CpuSeconds:0.00} s CPU ({Mib(ingests[^1].PeakKib)}); avsc {decodes[^1].Seconds:0.00} s wall, {decodes[^1].CpuSeconds:0.00} s CPU: wall ×{decodes[^1].Seconds / ingests[^1].Seconds:0.00}, CPU ×{decodes[^1].CpuSeconds / ingests[^1].CpuSeconds:0.00}; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             continue;
         }
 
@@ -122,7 +123,7 @@ foreach (var size in sizes)
     avsc = Median(decodes);
     if (ingestOnly)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Label(size)}: ingest {Rate(events, ingest.Seconds)} ({ingest.Seconds:0.00} s, {Mib(ingest.PeakKib)}); avsc {Rate(events, avsc.Seconds)} ({avsc.Seconds:0.00} s); ours ×{avsc.Seconds / ingest.Seconds:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Label(size)}: ingest {Rate(events, ingest.Seconds)} ({ingest.Seconds:0.00} s wall, {ingest.CpuSeconds:0.00} s CPU, {Mib(ingest.PeakKib)}); avsc {Rate(events, avsc.Seconds)} ({avsc.Seconds:0.00} s wall, {avsc.CpuSeconds:0.00} s CPU); ours wall ×{avsc.Seconds / ingest.Seconds:0.00}, CPU ×{avsc.CpuSeconds / ingest.CpuSeconds:0.00}"));
         continue;
     }
 
@@ -226,7 +227,7 @@ static void Run(string file, string[] arguments)
 static Measurement Measure(string file, string[] arguments)
 {
     var timing = Path.GetTempFileName();
-    var start = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", "-o", timing, file, .. arguments])
+    var start = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timing, file, .. arguments])
     {
         RedirectStandardOutput = true,
         RedirectStandardError = true,
@@ -238,7 +239,8 @@ static Measurement Measure(string file, string[] arguments)
     process.WaitForExit();
     var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
     File.Delete(timing);
-    var result = new Measurement(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), process.ExitCode, output.Result + error.Result);
+    var cpu = double.Parse(parts[2], CultureInfo.InvariantCulture) + double.Parse(parts[3], CultureInfo.InvariantCulture);
+    var result = new Measurement(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), process.ExitCode, output.Result + error.Result, cpu);
     if (result.ExitCode != 0)
     {
         Console.Error.WriteLine($"{file} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}");
@@ -284,7 +286,8 @@ internal static class ShardedEvents
     }
 }
 
-internal sealed record Measurement(double Seconds, long PeakKib, int ExitCode, string Output);
+/// <summary>One process under GNU time: wall seconds, peak RSS, and CPU seconds (user + system), the figure that holds on a loaded machine.</summary>
+internal sealed record Measurement(double Seconds, long PeakKib, int ExitCode, string Output, double CpuSeconds);
 
 internal static class Benchmarks
 {

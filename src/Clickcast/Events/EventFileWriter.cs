@@ -40,7 +40,8 @@ internal sealed class EventFileWriter : IAsyncDisposable
 
     public static async Task<EventFileWriter> CreateAsync(string tenant, string path, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        // Synchronous writes: see SynchronousFileStream for why an ingest must not hop threads per 64 KiB written.
+        var stream = new SynchronousFileStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         try
         {
             var writer = await ParquetWriter.CreateAsync(EventFile.Schema, stream, EventFile.WriteOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);

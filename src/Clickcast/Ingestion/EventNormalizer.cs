@@ -34,42 +34,64 @@ public sealed class EventNormalizer
     /// <param name="token">The stored token.</param>
     /// <param name="type">The stored event type.</param>
     /// <param name="reason">Why the event is dropped, or <see cref="DropReason.None"/>.</param>
-    public bool TryNormalize(string? url, string? eventType, string? userAgent, out string token, out string type, out DropReason reason)
+    public bool TryNormalize(string? url, string? eventType, string? userAgent, out string token, out string type, out DropReason reason) =>
+        TryNormalize(url, eventType, userAgent, null, out token, out type, out reason);
+
+    /// <summary>As the public overload, with the URL outcomes of this file remembered by string instance in <paramref name="memo"/>.</summary>
+    internal bool TryNormalize(string? url, string? eventType, string? userAgent, UrlOutcomeMemo? memo, out string token, out string type, out DropReason reason)
+    {
+        type = string.IsNullOrWhiteSpace(eventType) ? _defaultType : eventType;
+        if (memo is null || url is null || !memo.TryGet(url, out token, out reason))
+        {
+            reason = NormalizeUrl(url, out token);
+            if (memo is not null && url is not null)
+            {
+                memo.Add(url, token, reason);
+            }
+        }
+
+        // A missing or over-long URL is reported before a bot, any other URL outcome after it.
+        if (reason is not (DropReason.MissingUrl or DropReason.UrlTooLong) && _bots.IsBot(userAgent))
+        {
+            token = string.Empty;
+            reason = DropReason.Bot;
+        }
+
+        return reason == DropReason.None;
+    }
+
+    /// <summary>The token of <paramref name="url"/> alone (what does not depend on the rest of the event), or why it is dropped.</summary>
+    private DropReason NormalizeUrl(string? url, out string token)
     {
         token = string.Empty;
-        type = string.IsNullOrWhiteSpace(eventType) ? _defaultType : eventType;
         var value = _opaque ? url?.Trim() : url;
         if (string.IsNullOrEmpty(value))
         {
-            reason = DropReason.MissingUrl;
-            return false;
+            return DropReason.MissingUrl;
         }
 
         if (value.Length > _maxUrlLength)
         {
-            reason = DropReason.UrlTooLong;
-            return false;
-        }
-
-        if (_bots.IsBot(userAgent))
-        {
-            reason = DropReason.Bot;
-            return false;
+            return DropReason.UrlTooLong;
         }
 
         if (_opaque)
         {
-            reason = OpaqueToken.Check(value);
-            token = value;
-            return reason == DropReason.None;
+            var reason = OpaqueToken.Check(value);
+            if (reason == DropReason.None)
+            {
+                token = value;
+            }
+
+            return reason;
         }
 
-        if (!_urls.TryNormalize(value, out var normalized, out reason))
+        if (!_urls.TryNormalize(value, out var normalized, out var dropped))
         {
-            return false;
+            return dropped;
         }
 
         token = normalized;
-        return true;
+        return DropReason.None;
     }
 }

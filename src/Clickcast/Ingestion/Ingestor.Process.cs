@@ -83,6 +83,7 @@ public sealed partial class Ingestor
                 var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed };
                 var reader = SourceFormats.CreateReader(format, options);
                 var normalizer = new EventNormalizer(options);
+                var urlOutcomes = new UrlOutcomeMemo();
                 var period = options.Period;
                 string lastPeriodKey = string.Empty;
                 long lastPeriodStart = long.MinValue, lastPeriodEnd = long.MinValue;
@@ -100,7 +101,7 @@ public sealed partial class Ingestor
                     var eventType = string.Empty;
                     if (reason == DropReason.None)
                     {
-                        _ = normalizer.TryNormalize(source.Url, source.EventType, source.UserAgent, out token, out eventType, out reason);
+                        _ = normalizer.TryNormalize(source.Url, source.EventType, source.UserAgent, urlOutcomes, out token, out eventType, out reason);
                     }
 
                     if (reason != DropReason.None)
