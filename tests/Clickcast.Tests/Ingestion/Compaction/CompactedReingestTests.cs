@@ -68,7 +68,7 @@ public sealed class CompactedReingestTests : IDisposable
         Assert.Equal(IngestStatus.Ingested, report.Status);
         Assert.Equal(before.Count, after.Count);
         Assert.Equal(120, after.Count(e => e.EventType == "view"));
-        Assert.Empty(EventLayout.ListEveryLayoutAsync(_harness.Store, Tenant, Token).ToBlockingEnumerable(Token).Where(f => f.Shards == 1));
-        Assert.Empty(_harness.Store.ListAsync(TenantLayout.Events(Tenant), cancellationToken: Token).ToBlockingEnumerable(Token).Where(o => o.Key.EndsWith(EventCompactionIndex.FileName, StringComparison.Ordinal)));
+        Assert.DoesNotContain(EventLayout.ListEveryLayoutAsync(_harness.Store, Tenant, Token).ToBlockingEnumerable(Token), f => f.Shards == 1);
+        Assert.DoesNotContain(_harness.Store.ListAsync(TenantLayout.Events(Tenant), cancellationToken: Token).ToBlockingEnumerable(Token), o => o.Key.EndsWith(EventCompactionIndex.FileName, StringComparison.Ordinal));
     }
 }
