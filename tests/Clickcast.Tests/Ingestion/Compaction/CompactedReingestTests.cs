@@ -19,7 +19,7 @@ public sealed class CompactedReingestTests : IDisposable
     [InlineData(4)]
     public async Task IngestFileAsync_SettingsChangedAfterCompaction_ReplacesOnlyThatSourcesRows(int shards)
     {
-        await CompactionFixture.IngestAsync(_harness, 17, shards);
+        await CompactionIngest.IngestAsync(_harness, 17, shards);
         await new EventCompaction(_harness.Store).CompactAsync(Tenant, shards, cancellationToken: Token);
 
         var report = await _harness.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + "f05.csv", new IngestOptions { MaxParallelFiles = 1, DefaultEventType = "view" }, IngestRedo.None, shards, Token);
@@ -34,7 +34,7 @@ public sealed class CompactedReingestTests : IDisposable
     [Fact]
     public async Task IngestFileAsync_RedoAllAfterCompaction_SameNamesSameEvents()
     {
-        await CompactionFixture.IngestAsync(_harness, 17, 1);
+        await CompactionIngest.IngestAsync(_harness, 17, 1);
         await new EventCompaction(_harness.Store).CompactAsync(Tenant, 1, cancellationToken: Token);
         var before = await CompactionFixture.VisibleEventsAsync(_harness.Store, 1);
 
@@ -50,7 +50,7 @@ public sealed class CompactedReingestTests : IDisposable
     [Fact]
     public async Task RewriteAsync_AfterCompaction_SameEventsAndAReingestThenReplacesNeverDoubles()
     {
-        await CompactionFixture.IngestAsync(_harness, 17, 1);
+        await CompactionIngest.IngestAsync(_harness, 17, 1);
         await new EventCompaction(_harness.Store).CompactAsync(Tenant, 1, cancellationToken: Token);
         var before = await CompactionFixture.VisibleEventsAsync(_harness.Store, 1);
         var reshard = new EventReshard(_harness.Store);

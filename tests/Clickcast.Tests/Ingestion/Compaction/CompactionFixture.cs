@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Clickcast.Events;
-using Clickcast.Ingestion;
 using Clickcast.Storage;
 
 namespace Clickcast.Tests.Ingestion.Compaction;
@@ -9,17 +8,7 @@ namespace Clickcast.Tests.Ingestion.Compaction;
 /// <summary>Source files whose events all fall on one day (so one folder per shard collects them), and the events readers see.</summary>
 internal static class CompactionFixture
 {
-    public const string Tenant = IngestHarness.Tenant;
-
-    /// <summary>Puts and ingests <paramref name="files"/> one-day CSV files into the layout of <paramref name="shards"/>.</summary>
-    public static async Task IngestAsync(IngestHarness harness, int files, int shards, IngestOptions? options = null)
-    {
-        for (var file = 0; file < files; file++)
-        {
-            await harness.PutAsync($"f{file:D2}.csv", OneDay(file));
-            await harness.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + $"f{file:D2}.csv", options ?? new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, shards, TestContext.Current.CancellationToken);
-        }
-    }
+    public const string Tenant = "acme";
 
     /// <summary>Every event readers see in the layout of <paramref name="shards"/>, sorted: the multiset to compare.</summary>
     public static async Task<List<ClickEvent>> VisibleEventsAsync(IObjectStore store, int shards)

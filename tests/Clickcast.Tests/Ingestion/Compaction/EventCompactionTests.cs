@@ -22,7 +22,7 @@ public sealed class EventCompactionTests : IDisposable
     [InlineData(4)]
     public async Task CompactAsync_SeventeenFilesInAFolder_SameEventsOneFilePerFolderSameSequences(int shards)
     {
-        await CompactionFixture.IngestAsync(_harness, 17, shards);
+        await CompactionIngest.IngestAsync(_harness, 17, shards);
         var builder = new SequenceBuilder(_harness.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
         var sequenceOptions = new SequenceOptions { MaxEvents = 50 };
         await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
@@ -51,7 +51,7 @@ public sealed class EventCompactionTests : IDisposable
     [Fact]
     public async Task CompactAsync_SixteenFiles_BelowTheTriggerNothingChanges()
     {
-        await CompactionFixture.IngestAsync(_harness, EventCompactionPolicy.Trigger, 1);
+        await CompactionIngest.IngestAsync(_harness, EventCompactionPolicy.Trigger, 1);
 
         var counts = await new EventCompaction(_harness.Store).CompactAsync(Tenant, 1, cancellationToken: Token);
 
@@ -63,7 +63,7 @@ public sealed class EventCompactionTests : IDisposable
     public async Task CompactAsync_Again_MergesTheSmallCompactedFileWithNewFilesIntoOne()
     {
         var compaction = new EventCompaction(_harness.Store);
-        await CompactionFixture.IngestAsync(_harness, 17, 1);
+        await CompactionIngest.IngestAsync(_harness, 17, 1);
         await compaction.CompactAsync(Tenant, 1, cancellationToken: Token);
         for (var file = 17; file < 34; file++)
         {
