@@ -5,6 +5,9 @@ namespace Clickcast.Ingestion;
 
 public sealed partial class EventCompaction
 {
+    /// <summary>One release at a time per tenant in this process (every <see cref="EventCompaction"/> shares them).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> ReleaseGates = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Before a re-ingest replaces the files <paramref name="keys"/> (the source's earlier or coming outputs): every
     /// compacted file holding rows of one of them is rewritten without those rows and the folder's index committed
@@ -14,6 +17,21 @@ public sealed partial class EventCompaction
     public async Task<int> ReleaseAsync(string tenant, IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        // Files of one ingest run are ingested in parallel: their releases rewrite the same compaction.json one at a time.
+        var gate = ReleaseGates.GetOrAdd(tenant, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReleaseLockedAsync(tenant, keys, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<int> ReleaseLockedAsync(string tenant, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
         var names = keys.Select(k => EventFileKey.TryParse(tenant, k, out var file) ? file : null).OfType<EventFileKey>().ToList();
         var rewritten = 0;
         foreach (var at in names.Select(n => n with { Name = "folder" }).Distinct())

@@ -26,6 +26,11 @@ public sealed partial class EventCompaction(IObjectStore store)
             {
                 total += await CompactFolderAsync(tenant, folder, cancellationToken).ConfigureAwait(false);
             }
+            else if (folder.Invisible().Any())
+            {
+                // A run killed after its commit: the merged files it had not deleted yet go now.
+                total += new CompactionCounts(0, 0, 0, 0, await DeleteAsync(tenant, folder.Invisible(), [], cancellationToken).ConfigureAwait(false));
+            }
         }
 
         return total;
