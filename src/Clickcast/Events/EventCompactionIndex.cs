@@ -51,5 +51,9 @@ public sealed record CompactedEventFile(string Name, IReadOnlyList<CompactedSour
     public long Rows => Sources.Sum(s => s.Rows);
 }
 
-/// <summary>The rows of one source file inside a compacted file: rows <paramref name="First"/> to First + Rows - 1.</summary>
-public sealed record CompactedSource(string Name, long First, long Rows);
+/// <summary>
+/// The rows of one source file inside a compacted file: rows <paramref name="First"/> to First + Rows - 1;
+/// <paramref name="From"/> names the compacted file they were merged out of, if any (a small compacted file merged
+/// again), so that a reader that had read that file knows these rows too.
+/// </summary>
+public sealed record CompactedSource(string Name, long First, long Rows, string? From = null);

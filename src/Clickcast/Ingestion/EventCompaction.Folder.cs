@@ -60,7 +60,7 @@ public sealed partial class EventCompaction
     }
 
     /// <summary>Writes one compacted file of <paramref name="pieces"/>, each source's rows contiguous, and uploads it; returns its index entry.</summary>
-    private async Task<CompactedEventFile> WriteAsync(string tenant, EventFolder folder, string name, IReadOnlyList<(EventPiece Piece, string Path)> pieces, string temp, CancellationToken cancellationToken)
+    private async Task<CompactedEventFile> WriteAsync(string tenant, EventFolder folder, string name, IReadOnlyList<(EventPiece Piece, string Path)> pieces, string temp, CancellationToken cancellationToken, bool keepFrom = true)
     {
         var path = Path.Combine(temp, name + ".parquet");
         var sources = new List<CompactedSource>();
@@ -69,13 +69,14 @@ public sealed partial class EventCompaction
         {
             foreach (var (piece, local) in pieces)
             {
+                var from = keepFrom && piece.IsCompacted;
                 var first = writer.Count;
                 await foreach (var click in EventPieceReader.ReadAsync(local, piece, pool, cancellationToken).ConfigureAwait(false))
                 {
                     await writer.AddAsync(click, cancellationToken).ConfigureAwait(false);
                 }
 
-                sources.Add(new CompactedSource(piece.Source.Name, first, writer.Count - first));
+                sources.Add(new CompactedSource(piece.Source.Name, first, writer.Count - first, from ? piece.File.Name : null));
             }
         }
 

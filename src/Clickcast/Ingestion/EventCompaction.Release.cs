@@ -62,7 +62,7 @@ public sealed partial class EventCompaction
                     using var copy = await store.GetLocalCopyAsync(key.ToKey(tenant), cancellationToken).ConfigureAwait(false);
                     var name = CompactedName([file.Name, .. kept.Select(s => s.Name)]);
                     var pieces = kept.Select(s => (new EventPiece(key with { Name = s.Name }, key, s.First, s.Rows), copy.Path)).ToList();
-                    replacements.Add(await WriteAsync(tenant, folder, name, pieces, temp, cancellationToken).ConfigureAwait(false));
+                    replacements.Add(await WriteAsync(tenant, folder, name, pieces, temp, cancellationToken, keepFrom: false).ConfigureAwait(false));
                 }
 
                 var gone = affected.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);

@@ -43,9 +43,45 @@ public sealed class EventCompactionTests : IDisposable
         Assert.All(files, f => Assert.True(EventCompactionIndex.IsCompacted(f.Name)));
         Assert.Equal(shards, EventLayout.ListEveryLayoutAsync(_harness.Store, Tenant, Token).ToBlockingEnumerable(Token).Count()); // the merged files are deleted
 
-        var rebuilt = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        Assert.Equal(SequenceUpdateMode.Full, rebuilt.Mode); // never read as new events on top of the old ones
+        var update = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
+        Assert.Equal(SequenceUpdateMode.UpToDate, update.Mode); // the compacted files hold only events it has read: no new event, no rebuild
         StoredSequences.AssertSame(sequencesBefore, await StoredSequences.ReadAllAsync(_harness.Store, Tenant));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task UpdateAsync_CompactionsBetweenIncrementalUpdates_IncrementalAndTheSameSequencesAsAFullBuild(int shards)
+    {
+        var compaction = new EventCompaction(_harness.Store);
+        var builder = new SequenceBuilder(_harness.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
+        var sequenceOptions = new SequenceOptions { MaxEvents = 50 };
+        await CompactionIngest.IngestAsync(_harness, 17, shards);
+        await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
+        await compaction.CompactAsync(Tenant, shards, cancellationToken: Token);
+        for (var file = 17; file < 34; file++)
+        {
+            await _harness.PutAsync($"g{file}.csv", CompactionFixture.OneDay(file));
+            await _harness.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + $"g{file}.csv", new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, shards, Token);
+        }
+
+        var added = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
+        await compaction.CompactAsync(Tenant, shards, cancellationToken: Token); // the small compacted file and the 17 new ones
+        var afterSecond = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
+        var incremental = await StoredSequences.ReadAllAsync(_harness.Store, Tenant);
+        using var reference = new IngestHarness();
+        for (var file = 0; file < 34; file++)
+        {
+            await reference.PutAsync($"r{file}.csv", CompactionFixture.OneDay(file));
+            await reference.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + $"r{file}.csv", new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, shards, Token);
+        }
+
+        await new SequenceBuilder(reference.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
+
+        Assert.NotEqual(SequenceUpdateMode.Full, added.Mode);
+        Assert.Equal(17 * 120, added.EventsRead); // only the new files: the compacted ones were read before
+        Assert.Equal(SequenceUpdateMode.UpToDate, afterSecond.Mode);
+        StoredSequences.AssertSame(await StoredSequences.ReadAllAsync(reference.Store, Tenant), incremental);
     }
 
     [Fact]
