@@ -9,7 +9,7 @@ namespace Clickcast.Pipeline;
 /// Compaction job: merges every (period, shard) events folder of the tenant's current layout that has more
 /// uncompacted files than <see cref="EventCompactionPolicy.Trigger"/> (<see cref="EventCompaction"/>). Killed and
 /// retried it ends in the same state; readers never see an event twice or not at all meanwhile. It asks for no
-/// sequence update: the events did not change (the next update rebuilds the compacted shards, whose files changed).
+/// sequence update: the events did not change, and an update counts a compacted file it had read every source of as read.
 /// </summary>
 public sealed class CompactEventsJobHandler(EventCompaction compaction, TenantCatalog catalog, ILogger<CompactEventsJobHandler> logger) : IJobHandler
 {
