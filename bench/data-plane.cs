@@ -6,11 +6,15 @@
 // own process so its peak RSS is its own, with independent peers run on the same files in the same command:
 // Avro decode by npm avsc, and the per-client chain query in DuckDB (npm @duckdb/node-api).
 //
-//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--shards N] [--work /tmp/clickcast-bench] [--ingest-only] [--write]
+//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--shards N] [--compact] [--work /tmp/clickcast-bench] [--ingest-only] [--write]
 //
 // With --shards N the tenant has N client-hash shards and its events are stored per shard
 // (events/date=D/shard=SofN/…): ingest writes that layout for a sharded tenant; files ingested unsharded are split by
 // ClientShard after ingest (not timed), so `clickcast sequences` builds shard by shard.
+//
+// --compact: the tenant's events are partitioned by month ("ingest": {"period": "Month"}), so the daily source files
+// pile up in one folder per shard as a busy tenant's do; `clickcast compact --all` then merges them (timed apart, in
+// its own column) and the sequence build, DuckDB and the incremental day read the compacted layout.
 //
 // --ingest-only times ingest and the avsc peer alone (no sequence build, DuckDB or incremental day): for iterating
 // on ingest; it never writes docs/benchmarks.md.
@@ -30,6 +34,7 @@ var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "cli
 var ingestOnly = args.Contains("--ingest-only");
 var write = args.Contains("--write") && !ingestOnly;
 var shards = Number("--shards", 1);
+var compact = args.Contains("--compact");
 var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
 var peers = Path.Combine(repo, "bench", "peers");
 if (!File.Exists(cli))
@@ -63,6 +68,8 @@ foreach (var size in sizes)
     var increments = new List<Measurement>();
     var decodes = new List<Measurement>();
     var chains = new List<Measurement>();
+    var compactions = new List<Measurement>();
+    var compactedFiles = "";
     string? duckError = null;
     for (var run = 0; run < runs; run++)
     {
@@ -74,10 +81,12 @@ foreach (var size in sizes)
 
         var raw = Path.Combine(tenantRoot, "raw");
         Directory.CreateDirectory(raw);
-        if (shards > 1)
+        if (shards > 1 || compact)
         {
             var definition = Path.Combine(folder, "tenant.json");
-            File.WriteAllText(definition, $$"""{ "id": "bench", "shards": {{shards}} }""");
+            File.WriteAllText(definition, compact
+                ? $$"""{ "id": "bench", "shards": {{shards}}, "ingest": { "period": "Month" } }"""
+                : $$"""{ "id": "bench", "shards": {{shards}} }""");
             Run("dotnet", [cli, "--data", data, "tenants", "apply", "-f", definition]);
         }
 
@@ -97,6 +106,15 @@ foreach (var size in sizes)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: ingest {ingests[^1].Seconds:0.00} s wall, {ingests[^1].CpuSeconds:0.00} s CPU ({Mib(ingests[^1].PeakKib)}); avsc {decodes[^1].Seconds:0.00} s wall, {decodes[^1].CpuSeconds:0.00} s CPU: wall ×{decodes[^1].Seconds / ingests[^1].Seconds:0.00}, CPU ×{decodes[^1].CpuSeconds / ingests[^1].CpuSeconds:0.00}; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             continue;
+        }
+
+        if (compact)
+        {
+            var filesBefore = Directory.GetFiles(Path.Combine(tenantRoot, "events"), "*.parquet", SearchOption.AllDirectories).Length;
+            compactions.Add(Measure("dotnet", [cli, "--data", data, "compact", "-t", "bench", "--all"]));
+            var filesAfter = Directory.GetFiles(Path.Combine(tenantRoot, "events"), "*.parquet", SearchOption.AllDirectories).Length;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: compaction {compactions[^1].Seconds:0.00} s ({Mib(compactions[^1].PeakKib)}), events files {filesBefore} -> {filesAfter}"));
+            compactedFiles = $"{filesBefore} → {filesAfter}";
         }
 
         builds.Add(Measure("dotnet", [cli, "--data", data, "sequences", "-t", "bench"]));
@@ -140,33 +158,34 @@ foreach (var size in sizes)
         $"{incremental.Seconds:0.0} s ({Mib(incremental.PeakKib)})",
         $"{Rate(events, avsc.Seconds)} ({avsc.Seconds:0.0} s) — ours ×{avsc.Seconds / ingest.Seconds:0.00}",
         duckdb is null ? $"failed: {duckError}" : $"{Rate(kept, duckdb.Seconds)} ({duckdb.Seconds:0.0} s, {Mib(duckdb.PeakKib)}) — ours ×{duckdb.Seconds / sequences.Seconds:0.00}",
+        .. compact ? [$"{Median(compactions).Seconds:0.0} s ({Mib(Median(compactions).PeakKib)}), files {compactedFiles}"] : Array.Empty<string>(),
     ]);
     Console.WriteLine(string.Join(" | ", rows[^1]));
 }
 
 var table = new StringBuilder();
-table.AppendLine("| size | events read | Avro size | ingest: events/s (wall, peak RSS) | sequence build: events/s (wall, peak RSS) | incremental +1 day | peer: avsc decode only (speed-up of our full ingest) | peer: DuckDB chain query (speed-up of our build) |");
-table.AppendLine("|---|---|---|---|---|---|---|---|");
+table.AppendLine("| size | events read | Avro size | ingest: events/s (wall, peak RSS) | sequence build: events/s (wall, peak RSS) | incremental +1 day | peer: avsc decode only (speed-up of our full ingest) | peer: DuckDB chain query (speed-up of our build) |" + (compact ? " compaction (wall, peak RSS), events files before → after |" : ""));
+table.AppendLine(compact ? "|---|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|");
 foreach (var row in rows)
 {
     table.AppendLine("| " + string.Join(" | ", row) + " |");
 }
 
 var section = $"""
-    Command: `bench/run.sh data-plane --sizes {Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
+    Command: `bench/run.sh data-plane --sizes {Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")}{(compact ? " --compact" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
     Each stage runs in its own process (`clickcast ingest`, `clickcast sequences`) under GNU time; peers run on the same files in the
     same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB builds every
     client's time-ordered URL and time lists from the same events Parquet into a Parquet file
     (`list_sort(list(struct_pack(ts, url))) … GROUP BY client_id`, bench/peers/duckdb-chains.js) with 2 threads and an 8 GB memory limit.
     "×" is the peer's wall time over ours (above 1: we are faster). All but the last day are ingested and built; the
-    incremental column then ingests the last day and times the sequence update alone.
+    incremental column then ingests the last day and times the sequence update alone.{(compact ? " With --compact the events are partitioned by month and `clickcast compact --all` merges each month folder (per shard) after ingest, timed apart; the build, DuckDB and the incremental day read the compacted files." : "")}
 
     {table}
     """;
 Console.WriteLine(section);
 if (write)
 {
-    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), shards > 1 ? "data-plane-sharded" : "data-plane", section);
+    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), (shards > 1 ? "data-plane-sharded" : "data-plane") + (compact ? "-compact" : ""), section);
 }
 
 return 0;

@@ -70,6 +70,7 @@ internal static class ClickcastCli
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SequencesCommand.Create());
         root.Subcommands.Add(ReshardCommand.Create());
+        root.Subcommands.Add(CompactCommand.Create());
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(TrainCommand.CreateTrain());
         root.Subcommands.Add(TrainCommand.CreateEvaluate());

@@ -101,6 +101,8 @@ public static class ClickcastServiceCollectionExtensions
         services.AddSingleton<IJobHandler, Pipeline.ReshardJobHandler>();
         services.TryAddSingleton<Pipeline.QuarantineRetry>();
         services.TryAddSingleton<Ingestion.EventReshard>();
+        services.AddSingleton<IJobHandler, Pipeline.CompactEventsJobHandler>();
+        services.TryAddSingleton<Ingestion.EventCompaction>();
         Export.ExportServiceCollectionExtensions.AddClickcastExport(services);
         return services;
     }

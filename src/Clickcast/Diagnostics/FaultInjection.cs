@@ -42,6 +42,15 @@ public static class FaultInjection
     /// <summary>Re-shard: every events file is written in the new layout, the tenant's shard count is not changed yet.</summary>
     public const string ReshardBeforeCount = "reshard:before-count";
 
+    /// <summary>Events compaction: the compacted files are written, the folder's compaction.json (the commit) is not.</summary>
+    public const string CompactBeforeCommit = "compact:before-commit";
+
+    /// <summary>Events compaction: compaction.json is committed, the merged files are not deleted yet.</summary>
+    public const string CompactAfterCommit = "compact:after-commit";
+
+    /// <summary>Re-ingest of a compacted source: the compacted file without it is committed, the ingest has not written the source's new files.</summary>
+    public const string CompactAfterRelease = "compact:after-release";
+
     /// <summary>Kills the process (or stalls the job) here if <paramref name="point"/> is armed.</summary>
     public static void Checkpoint(string point)
     {

@@ -21,13 +21,14 @@ public sealed class EventReshard(IObjectStore store)
         TenantLayout.ValidateTenant(tenant);
         _ = ClientShard.Range(0, from);
         _ = ClientShard.Range(0, to);
-        var old = await EventLayout.ListAsync(store, tenant, from, cancellationToken).ConfigureAwait(false);
+        // By source: a source's rows in a compacted file are written under the source's own name in the new layout.
+        var old = await EventLayout.ListPiecesAsync(store, tenant, from, cancellationToken).ConfigureAwait(false);
         var done = onlyMissing
-            ? (await EventLayout.ListAsync(store, tenant, to, cancellationToken).ConfigureAwait(false)).Select(f => (f.Period, f.Name)).ToHashSet()
+            ? (await EventLayout.ListPiecesAsync(store, tenant, to, cancellationToken).ConfigureAwait(false)).Select(p => (p.Source.Period, p.Source.Name)).ToHashSet()
             : [];
         long rows = 0;
         int groups = 0, written = 0;
-        foreach (var group in old.GroupBy(f => (f.Period, f.Name)).Where(g => !done.Contains(g.Key)))
+        foreach (var group in old.GroupBy(p => (p.Source.Period, p.Source.Name)).Where(g => !done.Contains(g.Key)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (groupRows, files) = await RewriteGroupAsync(tenant, group.Key.Period, group.Key.Name, [.. group], to, cancellationToken).ConfigureAwait(false);
@@ -39,19 +40,25 @@ public sealed class EventReshard(IObjectStore store)
         return new ReshardCounts(old.Count, groups, written, rows);
     }
 
-    /// <summary>Deletes every events file of the <paramref name="shards"/> layout; returns how many.</summary>
+    /// <summary>Deletes every events file of the <paramref name="shards"/> layout (compacted or not, visible or not) and its compaction indexes; returns how many files.</summary>
     public async Task<int> DeleteLayoutAsync(string tenant, int shards, CancellationToken cancellationToken = default)
     {
-        var files = await EventLayout.ListAsync(store, tenant, shards, cancellationToken).ConfigureAwait(false);
-        foreach (var file in files)
+        var deleted = 0;
+        foreach (var folder in await EventLayout.ListFoldersAsync(store, tenant, shards, cancellationToken).ConfigureAwait(false))
         {
-            await store.DeleteAsync(file.ToKey(tenant), cancellationToken).ConfigureAwait(false);
+            foreach (var file in folder.Files)
+            {
+                await store.DeleteAsync(file.ToKey(tenant), cancellationToken).ConfigureAwait(false);
+                deleted++;
+            }
+
+            await store.DeleteAsync(EventCompactionIndex.KeyOf(tenant, folder.Period, folder.Shard, folder.Shards), cancellationToken).ConfigureAwait(false);
         }
 
-        return files.Count;
+        return deleted;
     }
 
-    private async Task<(long Rows, int Files)> RewriteGroupAsync(string tenant, string period, string name, IReadOnlyList<EventFileKey> inputs, int to, CancellationToken cancellationToken)
+    private async Task<(long Rows, int Files)> RewriteGroupAsync(string tenant, string period, string name, IReadOnlyList<EventPiece> inputs, int to, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "clickcast-reshard-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -64,15 +71,11 @@ public sealed class EventReshard(IObjectStore store)
             {
                 foreach (var input in inputs)
                 {
-                    using var copy = await store.GetLocalCopyAsync(input.ToKey(tenant), cancellationToken).ConfigureAwait(false);
-                    await foreach (var batch in EventFileReader.ReadAsync(copy.Path, new StringPool(), cancellationToken).ConfigureAwait(false))
+                    using var copy = await store.GetLocalCopyAsync(input.File.ToKey(tenant), cancellationToken).ConfigureAwait(false);
+                    await foreach (var click in EventPieceReader.ReadAsync(copy.Path, input, new StringPool(), cancellationToken).ConfigureAwait(false))
                     {
-                        for (var i = 0; i < batch.Count; i++)
-                        {
-                            var click = batch[i];
-                            await writers.AddAsync(period, ClientShard.Of(click.ClientId, to), click, cancellationToken).ConfigureAwait(false);
-                            rows++;
-                        }
+                        await writers.AddAsync(period, ClientShard.Of(click.ClientId, to), click, cancellationToken).ConfigureAwait(false);
+                        rows++;
                     }
                 }
 

@@ -16,6 +16,7 @@ public sealed partial class Ingestor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IngestLedger _ledger;
+    private readonly EventCompaction _compaction;
 
     public Ingestor(IObjectStore store, TimeProvider timeProvider, ILogger<Ingestor> logger)
     {
@@ -26,6 +27,7 @@ public sealed partial class Ingestor
         _time = timeProvider;
         _logger = logger;
         _ledger = new IngestLedger(store);
+        _compaction = new EventCompaction(store);
     }
 
     /// <summary>
@@ -174,12 +176,15 @@ public sealed partial class Ingestor
         replaced = await InLayoutAsync(tenant, replaced, shards, cancellationToken).ConfigureAwait(false);
         var report = await ProcessAsync(tenant, key, copy.Path, contentSha, settings, options, shards, startedAt, async (outputs, token) =>
         {
+            // Rows of these sources inside compacted files leave them first: the source's own files then hold all of them.
+            await _compaction.ReleaseAsync(tenant, replaced.Union(outputs, StringComparer.Ordinal), token).ConfigureAwait(false);
             await _ledger.SaveAsync(tenant, (record ?? new IngestLedgerRecord(key, [])) with { PendingOutputs = [.. replaced.Union(outputs, StringComparer.Ordinal)] }, token).ConfigureAwait(false);
             await DeleteAsync(replaced.Except(outputs, StringComparer.Ordinal), token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         if (report.Status == IngestStatus.Quarantined)
         {
             // Under the current settings this file yields no events: the ones from earlier settings go too.
+            await _compaction.ReleaseAsync(tenant, replaced, cancellationToken).ConfigureAwait(false);
             await DeleteAsync(replaced, cancellationToken).ConfigureAwait(false);
         }
 
@@ -269,8 +274,9 @@ public sealed partial class Ingestor
             return keys;
         }
 
-        var current = await EventLayout.ListAsync(_store, tenant, shards, cancellationToken).ConfigureAwait(false);
-        return [.. keys.Union(current.Where(f => moved.Contains((f.Period, f.Name))).Select(f => f.ToKey(tenant)), StringComparer.Ordinal)];
+        // By source name, whether the source has its own file or rows in a compacted one (released before replacing).
+        var current = await EventLayout.ListPiecesAsync(_store, tenant, shards, cancellationToken).ConfigureAwait(false);
+        return [.. keys.Union(current.Where(p => moved.Contains((p.Source.Period, p.Source.Name))).Select(p => p.Source.ToKey(tenant)), StringComparer.Ordinal)];
     }
 
     private async Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken)

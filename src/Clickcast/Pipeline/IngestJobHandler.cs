@@ -7,8 +7,8 @@ using Clickcast.Tenants;
 
 namespace Clickcast.Pipeline;
 
-/// <summary>Ingest job: one raw file version into events (or quarantine), then a sequence update.</summary>
-public sealed class IngestJobHandler(Ingestor ingestor, TenantCatalog catalog, PipelineSteps steps) : IJobHandler
+/// <summary>Ingest job: one raw file version into events (or quarantine), then a sequence update, and a compaction when a folder it wrote to holds too many files.</summary>
+public sealed class IngestJobHandler(Ingestor ingestor, EventCompaction compaction, TenantCatalog catalog, PipelineSteps steps) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.Ingest;
@@ -47,6 +47,10 @@ public sealed class IngestJobHandler(Ingestor ingestor, TenantCatalog catalog, P
         if (report.Status == IngestStatus.Ingested)
         {
             await steps.AfterIngestAsync(job, cancellationToken).ConfigureAwait(false);
+            if (await compaction.NeededAfterAsync(job.Tenant, report.Outputs, cancellationToken).ConfigureAwait(false))
+            {
+                await steps.AfterIngestCompactionAsync(job, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var result = report with { BadRowSamples = report.BadRowSamples.Take(5).ToList() };

@@ -45,6 +45,27 @@ public sealed class PipelineSteps
         return result.Created ? 1 : 0;
     }
 
+    /// <summary>After an ingest that left an events folder over the compaction trigger (and after its sequence update is queued): one <see cref="JobKind.CompactEvents"/> per debounce window.</summary>
+    public async Task<int> AfterIngestCompactionAsync(Job ingest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ingest);
+        var debounce = _options.SequencesDebounce.Ticks;
+        var window = debounce <= 0 ? 0 : _time.GetUtcNow().UtcTicks / debounce;
+        var result = await _queue.EnqueueAsync(
+            new JobRequest(ingest.Tenant, JobKind.CompactEvents)
+            {
+                IdempotencyKey = debounce <= 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"compact|after-ingest-{ingest.Id}")
+                    : string.Create(CultureInfo.InvariantCulture, $"compact|window-{window}"),
+                // Due with the window's sequence update and queued after it, so that update runs first and the
+                // compaction then merges files it has read (no rebuild: see EventFold).
+                NotBefore = debounce <= 0 ? null : new DateTimeOffset((window + 1) * debounce, TimeSpan.Zero),
+                ParentId = ingest.Id,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result.Created ? 1 : 0;
+    }
+
     /// <summary>After sequences changed to <paramref name="generation"/>: a training job per task (which decides whether training is due).</summary>
     public Task<int> AfterSequencesAsync(Job sequences, long generation, CancellationToken cancellationToken) =>
         AfterSequencesAsync(sequences, generation, new SequencesPayload(), cancellationToken);

@@ -23,7 +23,8 @@ public sealed partial class SequenceBuilder
         ArgumentNullException.ThrowIfNull(options);
         var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
         var files = await ListEventFilesAsync(tenant, shards, cancellationToken).ConfigureAwait(false);
-        var stale = manifest is null || TenantRebuildReason(manifest, shards, options) is not null || !new HashSet<string>(manifest.EventFiles, StringComparer.Ordinal).SetEquals(files);
+        var stale = manifest is null || TenantRebuildReason(manifest, shards, options) is not null
+            || !new HashSet<string>(await FoldAsync(tenant, shards, manifest.EventFiles, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal).SetEquals(files);
         return stale ? (manifest?.Generation ?? 0) + 1 : null;
     }
 
@@ -41,7 +42,7 @@ public sealed partial class SequenceBuilder
         var scope = new ShardScope(shard, shards);
         _ = ClientShard.Range(shard, shards); // validates both
         var files = (await ListEventFilesAsync(tenant, shards, cancellationToken).ConfigureAwait(false)).Where(f => Holds(tenant, f, scope)).ToList();
-        var known = committed?.EventFiles.Where(f => Holds(tenant, f, scope)).ToList() ?? [];
+        var known = committed is null ? [] : (await FoldAsync(tenant, shards, committed.EventFiles, cancellationToken).ConfigureAwait(false)).Where(f => Holds(tenant, f, scope)).ToList();
         var reason = committed is null ? "there are no sequences yet" : TenantRebuildReason(committed, shards, options);
         if (reason is null && known.Except(files, StringComparer.Ordinal).Any())
         {
@@ -196,6 +197,13 @@ public sealed partial class SequenceBuilder
         files.Sort(StringComparer.Ordinal);
         return files;
     }
+
+    /// <summary>
+    /// The event files a manifest folded in, in terms of the files stored now: compacted files whose every row it read
+    /// replace the files they hold (<see cref="EventFold"/>), so that a compaction alone is no new event and no rebuild.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> FoldAsync(string tenant, int shards, IReadOnlyList<string> known, CancellationToken cancellationToken) =>
+        EventFold.Fold(tenant, known, await EventLayout.ListFoldersAsync(_store, tenant, shards, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Whether an event file may hold events of the scope's clients: a file of the sharded layout only for its own

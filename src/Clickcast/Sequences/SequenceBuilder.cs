@@ -39,6 +39,7 @@ public sealed partial class SequenceBuilder
         var started = Stopwatch.GetTimestamp();
         var manifest = await _sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false);
         var files = await ListEventFilesAsync(tenant, 1, cancellationToken).ConfigureAwait(false);
+        var folded = manifest is null ? [] : await FoldAsync(tenant, 1, manifest.EventFiles, cancellationToken).ConfigureAwait(false);
 
         var fullReason = manifest switch
         {
@@ -46,7 +47,7 @@ public sealed partial class SequenceBuilder
             { Layout: not SequenceManifest.CurrentLayout } => "the sequence layout changed",
             { Shards: not 1 } => $"the shard count changed from {manifest.Shards} to 1",
             _ when manifest.MaxEvents != options.MaxEvents => $"the per-client cap changed from {manifest.MaxEvents} to {options.MaxEvents}",
-            _ when manifest.EventFiles.Except(files, StringComparer.Ordinal).Any() => "event files that were folded in are gone",
+            _ when folded.Except(files, StringComparer.Ordinal).Any() => "event files that were folded in are gone",
             _ => null,
         };
 
@@ -63,7 +64,8 @@ public sealed partial class SequenceBuilder
         }
         else
         {
-            var known = new HashSet<string>(manifest!.EventFiles, StringComparer.Ordinal);
+            var known = new HashSet<string>(folded, StringComparer.Ordinal);
+            ArgumentNullException.ThrowIfNull(manifest); // a full rebuild otherwise
             var added = files.Where(f => !known.Contains(f)).ToList();
             if (added.Count == 0)
             {
@@ -75,7 +77,7 @@ public sealed partial class SequenceBuilder
             {
                 Generation = generation,
                 Segments = [.. manifest.Segments, .. built.Segments],
-                EventFiles = [.. manifest.EventFiles, .. added],
+                EventFiles = [.. folded, .. added],
                 TotalEvents = manifest.TotalEvents + built.EventsRead,
                 UpdatedAt = _time.GetUtcNow(),
             };

@@ -38,4 +38,7 @@ public enum JobKind
 
     /// <summary>The commit of a sharded sequence update, once every shard is built: writes the manifest last.</summary>
     SequencesCommit,
+
+    /// <summary>A tenant's events folders with too many small files merged into compacted ones (<see cref="Ingestion.EventCompaction"/>).</summary>
+    CompactEvents,
 }

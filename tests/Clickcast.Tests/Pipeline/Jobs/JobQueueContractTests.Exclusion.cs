@@ -22,6 +22,39 @@ public abstract partial class JobQueueContractTests
     }
 
     [Fact]
+    public async Task ClaimAsync_CompactEventsOfTheTenantRunning_ItsIngestAndSequencesWaitTrainAndOtherTenantsDoNot()
+    {
+        JobOptions.PerTenantConcurrency = 10;
+        var queue = CreateQueue();
+        var compact = (await queue.EnqueueAsync(Request("acme", JobKind.CompactEvents, "c1"), cancellationToken: Token)).Job;
+        var ingest = (await queue.EnqueueAsync(Request("acme", JobKind.Ingest, "i1"), cancellationToken: Token)).Job;
+        var sequences = (await queue.EnqueueAsync(Request("acme", JobKind.Sequences, "s1"), cancellationToken: Token)).Job;
+        var train = (await queue.EnqueueAsync(new JobRequest("acme", JobKind.Train) { Task = "churn" }, cancellationToken: Token)).Job;
+        var other = (await queue.EnqueueAsync(Request("globex", JobKind.Ingest), cancellationToken: Token)).Job;
+
+        var claimed = await ClaimAllAsync(queue);
+
+        Assert.Equal([compact.Id, train.Id, other.Id], claimed.Select(j => j.Id).Order());
+        Assert.True(await queue.CompleteAsync(claimed.Single(j => j.Id == compact.Id), null, cancellationToken: Token));
+        Assert.Equal([ingest.Id, sequences.Id], (await ClaimAllAsync(queue)).Select(j => j.Id).Order());
+    }
+
+    [Fact]
+    public async Task ClaimAsync_IngestOfTheTenantRunning_CompactEventsWaits()
+    {
+        JobOptions.PerTenantConcurrency = 10;
+        var queue = CreateQueue();
+        var ingest = (await queue.EnqueueAsync(Request("acme", JobKind.Ingest, "i1"), cancellationToken: Token)).Job;
+        var compact = (await queue.EnqueueAsync(Request("acme", JobKind.CompactEvents, "c1"), cancellationToken: Token)).Job;
+
+        var claimed = await ClaimAllAsync(queue);
+
+        Assert.Equal([ingest.Id], claimed.Select(j => j.Id));
+        Assert.True(await queue.CompleteAsync(claimed[0], null, cancellationToken: Token));
+        Assert.Equal(compact.Id, (await queue.ClaimAsync("w9", TimeSpan.FromMinutes(2), cancellationToken: Token))?.Id);
+    }
+
+    [Fact]
     public async Task ClaimAsync_TrainOfTheTaskRunning_NextOneWaitsAnotherTasksDoesNot()
     {
         JobOptions.PerTenantConcurrency = 10;
