@@ -42,7 +42,7 @@ public sealed partial class SequenceBuilder
                 // Everything fits in memory: route by hash into as many ranges as there are workers, without
                 // spilling, so a mid-sized tenant still builds on every core.
                 var split = segments.Length;
-                var buffers = await RouteInMemoryAsync(copies, split, scope, options, progress, cancellationToken).ConfigureAwait(false);
+                var buffers = await RouteInMemoryAsync(copies, totalEvents, split, scope, options, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = buffers.Sum(b => (long)b.Count);
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, split), parallel, async (range, token) =>
@@ -112,22 +112,24 @@ public sealed partial class SequenceBuilder
             : ranges;
 
     /// <summary>Reads the event files in parallel into per-range buffers (no spill files).</summary>
-    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, int ranges, ShardScope scope, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, long events, int ranges, ShardScope scope, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
-        var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool)>();
+        var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool, EventFileReader.Buffers Reading)>();
         var done = 0;
+        var workerCount = Math.Max(1, Math.Min(options.MaxParallelism, copies.Count));
+        var capacity = RangeBuffer.InitialCapacity(events, ranges, workerCount);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(copies, parallel, async (copy, token) =>
         {
             if (!workers.TryTake(out var worker))
             {
-                worker = (Enumerable.Range(0, ranges).Select(_ => new RangeBuffer()).ToArray(), new StringPool());
+                worker = (Enumerable.Range(0, ranges).Select(_ => new RangeBuffer(capacity)).ToArray(), new StringPool(), new EventFileReader.Buffers());
             }
 
             try
             {
                 var buffers = worker.Buffers;
-                await ReadIntoAsync(copy.Path, worker.Pool, scope, (hash, client, time, url, type) => buffers[scope.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
+                await ReadIntoAsync(copy.Path, worker.Pool, worker.Reading, scope, (hash, client, time, url, type) => buffers[scope.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
             }
             finally
             {
@@ -144,7 +146,12 @@ public sealed partial class SequenceBuilder
         }
 
         var result = all[0].Buffers;
-        foreach (var (buffers, _) in all.Skip(1))
+        for (var r = 0; r < ranges; r++)
+        {
+            result[r].EnsureCapacity(all.Sum(worker => worker.Buffers[r].Count));
+        }
+
+        foreach (var (buffers, _, _) in all.Skip(1))
         {
             for (var r = 0; r < ranges; r++)
             {
@@ -232,12 +239,12 @@ public sealed partial class SequenceBuilder
         return count;
     }
 
-    private static async Task<long> ReadIntoAsync(string path, StringPool pool, ShardScope scope, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
+    private static async Task<long> ReadIntoAsync(string path, StringPool pool, EventFileReader.Buffers buffers, ShardScope scope, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
     {
         long count = 0;
         string? lastClient = null;
         ulong lastHash = 0;
-        await foreach (var batch in EventFileReader.ReadAsync(path, pool, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in EventFileReader.ReadAsync(path, pool, buffers, cancellationToken).ConfigureAwait(false))
         {
             for (var i = 0; i < batch.Count; i++)
             {
