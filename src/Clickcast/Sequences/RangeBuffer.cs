@@ -52,10 +52,23 @@ internal sealed class RangeBuffer
     /// <summary>Makes room for <paramref name="capacity"/> events in all, so loading a range grows no array.</summary>
     public void EnsureCapacity(int capacity)
     {
-        if (capacity > _hashes.Length)
+        if (capacity <= _hashes.Length)
+        {
+            return;
+        }
+
+        if (Count > 0)
         {
             Resize(capacity);
+            return;
         }
+
+        // Empty: fresh arrays, without copying the old ones' stale contents over.
+        _hashes = new ulong[capacity];
+        _times = new long[capacity];
+        _clients = new string[capacity];
+        _urls = new string[capacity];
+        _types = new string[capacity];
     }
 
     /// <summary>Drops the events and keeps the arrays for the next range.</summary>

@@ -19,6 +19,7 @@ public sealed partial class SequenceBuilder
         SegmentKind kind,
         ShardScope scope,
         SequenceOptions options,
+        BuildScratch scratch,
         IProgress<SequenceProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -42,14 +43,21 @@ public sealed partial class SequenceBuilder
                 // Everything fits in memory: route by hash into as many ranges as there are workers, without
                 // spilling, so a mid-sized tenant still builds on every core.
                 var split = segments.Length;
-                var buffers = await RouteInMemoryAsync(copies, totalEvents, split, scope, options, progress, cancellationToken).ConfigureAwait(false);
+                var buffers = await RouteInMemoryAsync(copies, totalEvents, split, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = buffers.Sum(b => (long)b.Count);
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, split), parallel, async (range, token) =>
                 {
-                    var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, token).ConfigureAwait(false);
-                    segments[range] = segment;
-                    Interlocked.Add(ref clients, count);
+                    try
+                    {
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, token).ConfigureAwait(false);
+                        segments[range] = segment;
+                        Interlocked.Add(ref clients, count);
+                    }
+                    finally
+                    {
+                        scratch.Return(buffers[range]);
+                    }
                 }).ConfigureAwait(false);
                 ranges = split;
             }
@@ -58,15 +66,13 @@ public sealed partial class SequenceBuilder
                 var (spilled, sets) = await SpillAsync(copies, folder, ranges, scope, options, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = spilled;
                 var built = 0;
-                var buffers = new ConcurrentBag<RangeBuffer>();
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, ranges), parallel, async (range, token) =>
                 {
                     // One buffer per worker, reused range after range (see RangeBuffer's scratch arrays).
-                    var buffer = buffers.TryTake(out var reused) ? reused : new RangeBuffer();
+                    var buffer = scratch.RentBuffer(sets.Sum(set => RangeSpill.RecordsIn(RangeSpill.PathOf(set.Folder, range))));
                     try
                     {
-                        buffer.EnsureCapacity(sets.Sum(set => RangeSpill.RecordsIn(RangeSpill.PathOf(set.Folder, range))));
                         var pool = new StringPool();
                         foreach (var set in sets)
                         {
@@ -79,8 +85,7 @@ public sealed partial class SequenceBuilder
                     }
                     finally
                     {
-                        buffer.Clear();
-                        buffers.Add(buffer);
+                        scratch.Return(buffer);
                     }
 
                     foreach (var set in sets)
@@ -112,7 +117,7 @@ public sealed partial class SequenceBuilder
             : ranges;
 
     /// <summary>Reads the event files in parallel into per-range buffers (no spill files).</summary>
-    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, long events, int ranges, ShardScope scope, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, long events, int ranges, ShardScope scope, SequenceOptions options, BuildScratch scratch, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
         var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool, EventFileReader.Buffers Reading)>();
         var done = 0;
@@ -123,7 +128,7 @@ public sealed partial class SequenceBuilder
         {
             if (!workers.TryTake(out var worker))
             {
-                worker = (Enumerable.Range(0, ranges).Select(_ => new RangeBuffer(capacity)).ToArray(), new StringPool(), new EventFileReader.Buffers());
+                worker = (Enumerable.Range(0, ranges).Select(_ => scratch.RentBuffer(capacity)).ToArray(), new StringPool(), scratch.RentReading());
             }
 
             try
@@ -140,9 +145,14 @@ public sealed partial class SequenceBuilder
         }).ConfigureAwait(false);
 
         var all = workers.ToList();
+        foreach (var worker in all)
+        {
+            scratch.Return(worker.Reading);
+        }
+
         if (all.Count == 0)
         {
-            return Enumerable.Range(0, ranges).Select(_ => new RangeBuffer()).ToArray();
+            return Enumerable.Range(0, ranges).Select(_ => scratch.RentBuffer(1024)).ToArray();
         }
 
         var result = all[0].Buffers;
@@ -156,6 +166,7 @@ public sealed partial class SequenceBuilder
             for (var r = 0; r < ranges; r++)
             {
                 result[r].AddAll(buffers[r]);
+                scratch.Return(buffers[r]);
             }
         }
 
