@@ -5,7 +5,7 @@ namespace Clickcast.Sequences;
 
 /// <summary>
 /// The large arrays of one update, handed from range to range and from shard to shard: range buffers (with their
-/// sort scratch) and event-reading buffers. A sharded update in one process builds every shard with the same few
+/// sort scratch), event-reading buffers and segment column buffers. A sharded update in one process builds every shard with the same few
 /// sets instead of allocating them per shard: fresh arrays per shard were most of the large-object garbage, and each
 /// full collection it forced stopped both building threads. Holds at most what the update's parallel builds hold at
 /// once; it lives as long as the update.
@@ -14,6 +14,7 @@ internal sealed class BuildScratch
 {
     private readonly ConcurrentBag<RangeBuffer> _buffers = [];
     private readonly ConcurrentBag<EventFileReader.Buffers> _reading = [];
+    private readonly ConcurrentBag<SegmentColumns> _columns = [];
 
     /// <summary>An empty range buffer with room for <paramref name="capacity"/> events.</summary>
     public RangeBuffer RentBuffer(int capacity)
@@ -38,4 +39,8 @@ internal sealed class BuildScratch
     public EventFileReader.Buffers RentReading() => _reading.TryTake(out var reading) ? reading : new EventFileReader.Buffers();
 
     public void Return(EventFileReader.Buffers reading) => _reading.Add(reading);
+
+    public SegmentColumns RentColumns() => _columns.TryTake(out var columns) ? columns : new SegmentColumns();
+
+    public void Return(SegmentColumns columns) => _columns.Add(columns);
 }

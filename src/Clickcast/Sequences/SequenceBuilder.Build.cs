@@ -50,7 +50,7 @@ public sealed partial class SequenceBuilder
                 {
                     try
                     {
-                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, token).ConfigureAwait(false);
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
                         segments[range] = segment;
                         Interlocked.Add(ref clients, count);
                     }
@@ -79,7 +79,7 @@ public sealed partial class SequenceBuilder
                             RangeSpill.Load(RangeSpill.PathOf(set.Folder, range), set.Strings, buffer, pool);
                         }
 
-                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, scope, options, token).ConfigureAwait(false);
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
                         segments[range] = segment;
                         Interlocked.Add(ref clients, count);
                     }
@@ -288,6 +288,7 @@ public sealed partial class SequenceBuilder
         SegmentKind kind,
         ShardScope scope,
         SequenceOptions options,
+        BuildScratch scratch,
         CancellationToken cancellationToken)
     {
         if (buffer.Count == 0)
@@ -296,20 +297,28 @@ public sealed partial class SequenceBuilder
         }
 
         var path = Path.Combine(folder, "segment-" + range.ToString(CultureInfo.InvariantCulture) + ".parquet");
-        var writer = await SegmentWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false);
+        var columns = scratch.RentColumns();
         try
         {
-            foreach (var sequence in buffer.ToSequences(options.MaxEvents, generation))
+            var writer = await SegmentWriter.CreateAsync(path, columns, cancellationToken).ConfigureAwait(false);
+            try
             {
-                await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);
+                foreach (var sequence in buffer.ToSequences(options.MaxEvents, generation))
+                {
+                    await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);
+                }
             }
+            finally
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return (await UploadAsync(tenant, path, writer, kind, generation, scope, range, cancellationToken).ConfigureAwait(false), writer.Clients);
         }
         finally
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
+            scratch.Return(columns);
         }
-
-        return (await UploadAsync(tenant, path, writer, kind, generation, scope, range, cancellationToken).ConfigureAwait(false), writer.Clients);
     }
 
     /// <summary>A power of two, so a range is the top bits of the hash, with at most about <paramref name="eventsPerRange"/> events each.</summary>
