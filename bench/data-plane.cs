@@ -15,7 +15,8 @@
 // --ingest-only times ingest and the avsc peer alone (no sequence build, DuckDB or incremental day): for iterating
 // on ingest; it never writes docs/benchmarks.md.
 //
-// Figures are medians over runs; wall time and peak RSS come from GNU time. Throughput is input rows (events in
+// Figures are medians over runs; wall time, CPU time (user + sys, printed for the sequence build and DuckDB: on a
+// loaded machine the fairer comparison) and peak RSS come from GNU time. Throughput is input rows (events in
 // the Avro files) per second of wall time.
 using System.Diagnostics;
 using System.Globalization;
@@ -157,7 +158,7 @@ var section = $"""
     same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB builds every
     client's time-ordered URL and time lists from the same events Parquet into a Parquet file
     (`list_sort(list(struct_pack(ts, url))) … GROUP BY client_id`, bench/peers/duckdb-chains.js) with 2 threads and an 8 GB memory limit.
-    "×" is the peer's wall time over ours (above 1: we are faster). All but the last day are ingested and built; the
+    "×" is the peer's wall time over ours (above 1: we are faster); "CPU ×" the same for CPU time (user + sys). All but the last day are ingested and built; the
     incremental column then ingests the last day and times the sequence update alone.
 
     {table}
