@@ -165,8 +165,8 @@ public sealed partial class SequenceBuilder
         {
             for (var r = 0; r < ranges; r++)
             {
+                // Merged away and left to the collector: kept in the scratch they would only add to this build's peak.
                 result[r].AddAll(buffers[r]);
-                scratch.Return(buffers[r]);
             }
         }
 
