@@ -19,9 +19,9 @@
 // --ingest-only times ingest and the avsc peer alone (no sequence build, DuckDB or incremental day): for iterating
 // on ingest; it never writes docs/benchmarks.md.
 //
-// Figures are medians over runs; wall time, peak RSS and CPU time (user + system) come from GNU time. Throughput is
-// input rows (events in the Avro files) per second of wall time. --ingest-only also prints CPU seconds and the CPU
-// ratio against avsc: on a loaded machine wall times stretch with the load, CPU time much less.
+// Figures are medians over runs; wall time, CPU time (user + system) and peak RSS come from GNU time. Throughput is
+// input rows (events in the Avro files) per second of wall time. CPU time is printed for ingest, avsc, the sequence build
+// and DuckDB with its ratio: on a loaded machine wall times stretch with the load, CPU time much less.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -154,17 +154,17 @@ foreach (var size in sizes)
         Inv(events),
         Mb(avroBytes),
         $"{Rate(events, ingest.Seconds)} ({ingest.Seconds:0.0} s, {Mib(ingest.PeakKib)})",
-        $"{Rate(kept, sequences.Seconds)} ({sequences.Seconds:0.0} s, {Mib(sequences.PeakKib)})",
+        $"{Rate(kept, sequences.Seconds)} ({sequences.Seconds:0.0} s, CPU {sequences.CpuSeconds:0.0} s, {Mib(sequences.PeakKib)})",
         $"{incremental.Seconds:0.0} s ({Mib(incremental.PeakKib)})",
         $"{Rate(events, avsc.Seconds)} ({avsc.Seconds:0.0} s) — ours ×{avsc.Seconds / ingest.Seconds:0.00}",
-        duckdb is null ? $"failed: {duckError}" : $"{Rate(kept, duckdb.Seconds)} ({duckdb.Seconds:0.0} s, {Mib(duckdb.PeakKib)}) — ours ×{duckdb.Seconds / sequences.Seconds:0.00}",
+        duckdb is null ? $"failed: {duckError}" : $"{Rate(kept, duckdb.Seconds)} ({duckdb.Seconds:0.0} s, CPU {duckdb.CpuSeconds:0.0} s, {Mib(duckdb.PeakKib)}) — ours ×{duckdb.Seconds / sequences.Seconds:0.00} (CPU ×{duckdb.CpuSeconds / sequences.CpuSeconds:0.00})",
         .. compact ? [$"{Median(compactions).Seconds:0.0} s ({Mib(Median(compactions).PeakKib)}), files {compactedFiles}"] : Array.Empty<string>(),
     ]);
     Console.WriteLine(string.Join(" | ", rows[^1]));
 }
 
 var table = new StringBuilder();
-table.AppendLine("| size | events read | Avro size | ingest: events/s (wall, peak RSS) | sequence build: events/s (wall, peak RSS) | incremental +1 day | peer: avsc decode only (speed-up of our full ingest) | peer: DuckDB chain query (speed-up of our build) |" + (compact ? " compaction (wall, peak RSS), events files before → after |" : ""));
+table.AppendLine("| size | events read | Avro size | ingest: events/s (wall, peak RSS) | sequence build: events/s (wall, CPU user+sys, peak RSS) | incremental +1 day | peer: avsc decode only (speed-up of our full ingest) | peer: DuckDB chain query (speed-up of our build: wall, CPU) |" + (compact ? " compaction (wall, peak RSS), events files before → after |" : ""));
 table.AppendLine(compact ? "|---|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|");
 foreach (var row in rows)
 {
@@ -177,7 +177,7 @@ var section = $"""
     same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB builds every
     client's time-ordered URL and time lists from the same events Parquet into a Parquet file
     (`list_sort(list(struct_pack(ts, url))) … GROUP BY client_id`, bench/peers/duckdb-chains.js) with 2 threads and an 8 GB memory limit.
-    "×" is the peer's wall time over ours (above 1: we are faster). All but the last day are ingested and built; the
+    "×" is the peer's wall time over ours (above 1: we are faster); "CPU ×" the same for CPU time (user + sys). All but the last day are ingested and built; the
     incremental column then ingests the last day and times the sequence update alone.{(compact ? " With --compact the events are partitioned by month and `clickcast compact --all` merges each month folder (per shard) after ingest, timed apart; the build, DuckDB and the incremental day read the compacted files." : "")}
 
     {table}
@@ -219,7 +219,7 @@ static Measurement Median(List<Measurement> all)
 {
     var ordered = all.OrderBy(m => m.Seconds).ToList();
     var middle = ordered[ordered.Count / 2];
-    return middle with { PeakKib = all.Select(m => m.PeakKib).Order().ElementAt(all.Count / 2) };
+    return middle with { PeakKib = all.Select(m => m.PeakKib).Order().ElementAt(all.Count / 2), CpuSeconds = all.Select(m => m.CpuSeconds).Order().ElementAt(all.Count / 2) };
 }
 
 static (long Events, long Kept) ParseIngest(string output)

@@ -16,6 +16,13 @@ internal static class EventFileReader
 
     /// <summary>
     /// Reads every row group of <paramref name="path"/> like <see cref="ReadAsync(string, StringPool, CancellationToken)"/>,
+    /// reusing <paramref name="buffers"/> from file to file.
+    /// </summary>
+    public static IAsyncEnumerable<EventBatch> ReadAsync(string path, StringPool pool, Buffers buffers, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, pool, buffers, withIndexes: false, cancellationToken);
+
+    /// <summary>
+    /// Reads every row group of <paramref name="path"/> like <see cref="ReadAsync(string, StringPool, CancellationToken)"/>,
     /// also filling the batch's string indexes into <paramref name="pool"/>, and reusing <paramref name="buffers"/>
     /// from file to file.
     /// </summary>
@@ -85,18 +92,10 @@ internal static class EventFileReader
     private static async Task ReadStringsAsync(ParquetRowGroupReader group, Parquet.Schema.DataField field, ReadOnlyMemory<char>[] buffer, int count, string[] target, int[] indexes, StringPool pool, CancellationToken cancellationToken)
     {
         await group.ReadRawAsync<ReadOnlyMemory<char>>(field, buffer.AsMemory(0, count), null, null, cancellationToken).ConfigureAwait(false);
-        if (indexes.Length == 0)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                target[i] = pool.Get(buffer[i].Span);
-            }
-
-            return;
-        }
-
         // Dictionary-encoded values come back as slices of the column's dictionary, so a value repeating the one
-        // before it (an event type nearly always does) is recognised by identity, without hashing its text.
+        // before it (an event type nearly always does, a client id within its run of events) is recognised by
+        // identity, without hashing its text.
+        var withIndexes = indexes.Length != 0;
         var previous = default(ReadOnlyMemory<char>);
         for (var i = 0; i < count; i++)
         {
@@ -104,11 +103,15 @@ internal static class EventFileReader
             if (i > 0 && value.Equals(previous))
             {
                 target[i] = target[i - 1];
-                indexes[i] = indexes[i - 1];
+                if (withIndexes)
+                {
+                    indexes[i] = indexes[i - 1];
+                }
+
                 continue;
             }
 
-            target[i] = pool.Get(value.Span, out indexes[i]);
+            target[i] = withIndexes ? pool.Get(value.Span, out indexes[i]) : pool.Get(value.Span);
             previous = value;
         }
     }

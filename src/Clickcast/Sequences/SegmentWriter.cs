@@ -15,21 +15,14 @@ internal sealed class SegmentWriter : IAsyncDisposable
     private int _pendingEvents;
     private ClientSequence? _last;
 
-    // Column buffers reused across row groups: a row group of a million events would otherwise leave ~60 MB of
-    // large-object garbage behind every time.
-    private ReadOnlyMemory<char>[] _urls = [];
-    private long[] _times = [];
-    private ReadOnlyMemory<char>[] _types = [];
-    private float[] _deltas = [];
-    private int[] _repetition = [];
-    private int[] _stringDefinition = [];
-    private int[] _numberDefinition = [];
-    private int[] _floatDefinition = [];
+    // Column buffers reused across row groups (and, when the build passes its scratch set, across segments).
+    private readonly SegmentColumns _columns;
 
-    private SegmentWriter(Stream stream, ParquetWriter writer)
+    private SegmentWriter(Stream stream, ParquetWriter writer, SegmentColumns columns)
     {
         _stream = stream;
         _writer = writer;
+        _columns = columns;
     }
 
     /// <summary>Clients written.</summary>
@@ -47,14 +40,17 @@ internal sealed class SegmentWriter : IAsyncDisposable
     /// <summary>Largest client hash written.</summary>
     public ulong MaxHash { get; private set; }
 
-    public static async Task<SegmentWriter> CreateAsync(string path, CancellationToken cancellationToken)
+    public static Task<SegmentWriter> CreateAsync(string path, CancellationToken cancellationToken) => CreateAsync(path, new SegmentColumns(), cancellationToken);
+
+    /// <summary>A writer that uses <paramref name="columns"/>'s buffers; one writer at a time may use them.</summary>
+    public static async Task<SegmentWriter> CreateAsync(string path, SegmentColumns columns, CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {
             var writer = await ParquetWriter.CreateAsync(SegmentFile.Schema, stream, SegmentFile.WriteOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
             writer.CustomMetadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["clickcast.layout"] = "sequences/1" };
-            return new SegmentWriter(stream, writer);
+            return new SegmentWriter(stream, writer, columns);
         }
         catch
         {
@@ -99,24 +95,12 @@ internal sealed class SegmentWriter : IAsyncDisposable
         var counts = new long[rows];
         var generations = new long[rows];
         var values = _pendingEvents;
-        if (_urls.Length < values)
-        {
-            var size = Math.Max(values, _urls.Length * 2);
-            _urls = new ReadOnlyMemory<char>[size];
-            _times = new long[size];
-            _types = new ReadOnlyMemory<char>[size];
-            _deltas = new float[size];
-            _repetition = new int[size];
-            _stringDefinition = Filled(size, SegmentFile.UrlItem.MaxDefinitionLevel);
-            _numberDefinition = Filled(size, SegmentFile.TimeItem.MaxDefinitionLevel);
-            _floatDefinition = Filled(size, SegmentFile.DeltaItem.MaxDefinitionLevel);
-        }
-
-        var urls = _urls;
-        var times = _times;
-        var types = _types;
-        var deltas = _deltas;
-        var repetition = _repetition;
+        _columns.EnsureCapacity(values);
+        var urls = _columns.Urls;
+        var times = _columns.Times;
+        var types = _columns.Types;
+        var deltas = _columns.Deltas;
+        var repetition = _columns.Repetition;
         var position = 0;
         for (var r = 0; r < rows; r++)
         {
@@ -138,9 +122,9 @@ internal sealed class SegmentWriter : IAsyncDisposable
         }
 
         // Every kept sequence has at least one event, so every list value is present at the deepest level.
-        var stringDefinition = _stringDefinition.AsMemory(0, values);
-        var numberDefinition = _numberDefinition.AsMemory(0, values);
-        var floatDefinition = _floatDefinition.AsMemory(0, values);
+        var stringDefinition = _columns.StringDefinition.AsMemory(0, values);
+        var numberDefinition = _columns.NumberDefinition.AsMemory(0, values);
+        var floatDefinition = _columns.FloatDefinition.AsMemory(0, values);
         using (var group = _writer.CreateRowGroup())
         {
             await group.WriteAsync<long>(SegmentFile.ClientHash, hashes, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -156,15 +140,9 @@ internal sealed class SegmentWriter : IAsyncDisposable
             await group.WriteAllPartsAsync<float>(SegmentFile.DeltaItem, deltas.AsMemory(0, values), floatDefinition, levels, cancellationToken).ConfigureAwait(false);
         }
 
+        _columns.Clear(values);
         _pending.Clear();
         _pendingEvents = 0;
-    }
-
-    private static int[] Filled(int length, int value)
-    {
-        var array = new int[length];
-        Array.Fill(array, value);
-        return array;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,7 @@ public sealed partial class SequenceBuilder
         SegmentKind kind,
         ShardScope scope,
         SequenceOptions options,
+        BuildScratch scratch,
         IProgress<SequenceProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -42,14 +43,21 @@ public sealed partial class SequenceBuilder
                 // Everything fits in memory: route by hash into as many ranges as there are workers, without
                 // spilling, so a mid-sized tenant still builds on every core.
                 var split = segments.Length;
-                var buffers = await RouteInMemoryAsync(copies, split, scope, options, progress, cancellationToken).ConfigureAwait(false);
+                var buffers = await RouteInMemoryAsync(copies, totalEvents, split, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = buffers.Sum(b => (long)b.Count);
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, split), parallel, async (range, token) =>
                 {
-                    var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, token).ConfigureAwait(false);
-                    segments[range] = segment;
-                    Interlocked.Add(ref clients, count);
+                    try
+                    {
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
+                        segments[range] = segment;
+                        Interlocked.Add(ref clients, count);
+                    }
+                    finally
+                    {
+                        scratch.Return(buffers[range]);
+                    }
                 }).ConfigureAwait(false);
                 ranges = split;
             }
@@ -58,29 +66,26 @@ public sealed partial class SequenceBuilder
                 var (spilled, sets) = await SpillAsync(copies, folder, ranges, scope, options, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = spilled;
                 var built = 0;
-                var buffers = new ConcurrentBag<RangeBuffer>();
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, ranges), parallel, async (range, token) =>
                 {
                     // One buffer per worker, reused range after range (see RangeBuffer's scratch arrays).
-                    var buffer = buffers.TryTake(out var reused) ? reused : new RangeBuffer();
+                    var buffer = scratch.RentBuffer(sets.Sum(set => RangeSpill.RecordsIn(RangeSpill.PathOf(set.Folder, range))));
                     try
                     {
-                        buffer.EnsureCapacity(sets.Sum(set => RangeSpill.RecordsIn(RangeSpill.PathOf(set.Folder, range))));
                         var pool = new StringPool();
                         foreach (var set in sets)
                         {
                             RangeSpill.Load(RangeSpill.PathOf(set.Folder, range), set.Strings, buffer, pool);
                         }
 
-                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, scope, options, token).ConfigureAwait(false);
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
                         segments[range] = segment;
                         Interlocked.Add(ref clients, count);
                     }
                     finally
                     {
-                        buffer.Clear();
-                        buffers.Add(buffer);
+                        scratch.Return(buffer);
                     }
 
                     foreach (var set in sets)
@@ -112,22 +117,24 @@ public sealed partial class SequenceBuilder
             : ranges;
 
     /// <summary>Reads the event files in parallel into per-range buffers (no spill files).</summary>
-    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, int ranges, ShardScope scope, SequenceOptions options, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, long events, int ranges, ShardScope scope, SequenceOptions options, BuildScratch scratch, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
-        var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool)>();
+        var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool, EventFileReader.Buffers Reading)>();
         var done = 0;
+        var workerCount = Math.Max(1, Math.Min(options.MaxParallelism, copies.Count));
+        var capacity = RangeBuffer.InitialCapacity(events, ranges, workerCount);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(copies, parallel, async (copy, token) =>
         {
             if (!workers.TryTake(out var worker))
             {
-                worker = (Enumerable.Range(0, ranges).Select(_ => new RangeBuffer()).ToArray(), new StringPool());
+                worker = (Enumerable.Range(0, ranges).Select(_ => scratch.RentBuffer(capacity)).ToArray(), new StringPool(), scratch.RentReading());
             }
 
             try
             {
                 var buffers = worker.Buffers;
-                await ReadIntoAsync(copy.Path, worker.Pool, scope, (hash, client, time, url, type) => buffers[scope.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
+                await ReadIntoAsync(copy.Path, worker.Pool, worker.Reading, scope, (hash, client, time, url, type) => buffers[scope.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
             }
             finally
             {
@@ -138,16 +145,27 @@ public sealed partial class SequenceBuilder
         }).ConfigureAwait(false);
 
         var all = workers.ToList();
+        foreach (var worker in all)
+        {
+            scratch.Return(worker.Reading);
+        }
+
         if (all.Count == 0)
         {
-            return Enumerable.Range(0, ranges).Select(_ => new RangeBuffer()).ToArray();
+            return Enumerable.Range(0, ranges).Select(_ => scratch.RentBuffer(1024)).ToArray();
         }
 
         var result = all[0].Buffers;
-        foreach (var (buffers, _) in all.Skip(1))
+        for (var r = 0; r < ranges; r++)
+        {
+            result[r].EnsureCapacity(all.Sum(worker => worker.Buffers[r].Count));
+        }
+
+        foreach (var (buffers, _, _) in all.Skip(1))
         {
             for (var r = 0; r < ranges; r++)
             {
+                // Merged away and left to the collector: kept in the scratch they would only add to this build's peak.
                 result[r].AddAll(buffers[r]);
             }
         }
@@ -232,12 +250,12 @@ public sealed partial class SequenceBuilder
         return count;
     }
 
-    private static async Task<long> ReadIntoAsync(string path, StringPool pool, ShardScope scope, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
+    private static async Task<long> ReadIntoAsync(string path, StringPool pool, EventFileReader.Buffers buffers, ShardScope scope, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
     {
         long count = 0;
         string? lastClient = null;
         ulong lastHash = 0;
-        await foreach (var batch in EventFileReader.ReadAsync(path, pool, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in EventFileReader.ReadAsync(path, pool, buffers, cancellationToken).ConfigureAwait(false))
         {
             for (var i = 0; i < batch.Count; i++)
             {
@@ -270,6 +288,7 @@ public sealed partial class SequenceBuilder
         SegmentKind kind,
         ShardScope scope,
         SequenceOptions options,
+        BuildScratch scratch,
         CancellationToken cancellationToken)
     {
         if (buffer.Count == 0)
@@ -278,20 +297,28 @@ public sealed partial class SequenceBuilder
         }
 
         var path = Path.Combine(folder, "segment-" + range.ToString(CultureInfo.InvariantCulture) + ".parquet");
-        var writer = await SegmentWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false);
+        var columns = scratch.RentColumns();
         try
         {
-            foreach (var sequence in buffer.ToSequences(options.MaxEvents, generation))
+            var writer = await SegmentWriter.CreateAsync(path, columns, cancellationToken).ConfigureAwait(false);
+            try
             {
-                await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);
+                foreach (var sequence in buffer.ToSequences(options.MaxEvents, generation))
+                {
+                    await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);
+                }
             }
+            finally
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return (await UploadAsync(tenant, path, writer, kind, generation, scope, range, cancellationToken).ConfigureAwait(false), writer.Clients);
         }
         finally
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
+            scratch.Return(columns);
         }
-
-        return (await UploadAsync(tenant, path, writer, kind, generation, scope, range, cancellationToken).ConfigureAwait(false), writer.Clients);
     }
 
     /// <summary>A power of two, so a range is the top bits of the hash, with at most about <paramref name="eventsPerRange"/> events each.</summary>

@@ -34,7 +34,11 @@ public sealed partial class SequenceBuilder
     /// as a delta (compacting the shard's deltas when due), or not at all when the shard has nothing new. Idempotent:
     /// its segment names depend only on the generation and the shard, and a re-run overwrites them.
     /// </summary>
-    public async Task<ShardBuild> BuildShardAsync(string tenant, SequenceManifest? committed, long generation, int shard, int shards, SequenceOptions options, IProgress<SequenceProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<ShardBuild> BuildShardAsync(string tenant, SequenceManifest? committed, long generation, int shard, int shards, SequenceOptions options, IProgress<SequenceProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        BuildShardAsync(tenant, committed, generation, shard, shards, options, new BuildScratch(), progress, cancellationToken);
+
+    /// <summary>Builds one shard with <paramref name="scratch"/>'s arrays, which the update's other shards reuse.</summary>
+    private async Task<ShardBuild> BuildShardAsync(string tenant, SequenceManifest? committed, long generation, int shard, int shards, SequenceOptions options, BuildScratch scratch, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
         TenantLayout.ValidateTenant(tenant);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +57,7 @@ public sealed partial class SequenceBuilder
         if (reason is not null)
         {
             Log.ShardFullRebuild(_logger, tenant, shard, shards, reason);
-            var full = await BuildSegmentsAsync(tenant, files, generation, SegmentKind.Base, scope, options, progress, cancellationToken).ConfigureAwait(false);
+            var full = await BuildSegmentsAsync(tenant, files, generation, SegmentKind.Base, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
             FaultInjection.Checkpoint(FaultInjection.SequencesMidShard);
             return Built(SequenceUpdateMode.Full, full.Segments, files, full.EventsRead, full);
         }
@@ -67,7 +71,7 @@ public sealed partial class SequenceBuilder
             return Built(SequenceUpdateMode.UpToDate, kept, known, total, new BuildResult([], 0, 0, 0, 0));
         }
 
-        var delta = await BuildSegmentsAsync(tenant, added, generation, SegmentKind.Delta, scope, options, progress, cancellationToken).ConfigureAwait(false);
+        var delta = await BuildSegmentsAsync(tenant, added, generation, SegmentKind.Delta, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
         FaultInjection.Checkpoint(FaultInjection.SequencesMidShard);
         List<SegmentInfo> segments = [.. kept, .. delta.Segments];
         var mode = SequenceUpdateMode.Incremental;
@@ -166,11 +170,12 @@ public sealed partial class SequenceBuilder
 
         var single = new SequenceOptions { MaxEvents = options.MaxEvents, EventsPerRange = options.EventsPerRange, CompactionRatio = options.CompactionRatio, MaxDeltaSegments = options.MaxDeltaSegments, MaxParallelism = 1 };
         var builds = new ShardBuild[shards];
+        var scratch = new BuildScratch();
         var done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, shards), parallel, async (shard, token) =>
         {
-            builds[shard] = await BuildShardAsync(tenant, committed, generation.Value, shard, shards, single, cancellationToken: token).ConfigureAwait(false);
+            builds[shard] = await BuildShardAsync(tenant, committed, generation.Value, shard, shards, single, scratch, progress: null, token).ConfigureAwait(false);
             progress?.Report(new SequenceProgress("building shards", Interlocked.Increment(ref done), shards));
         }).ConfigureAwait(false);
         var (outcome, report) = await CommitShardsAsync(tenant, builds, Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);

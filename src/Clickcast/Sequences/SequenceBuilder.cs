@@ -58,7 +58,7 @@ public sealed partial class SequenceBuilder
         if (fullReason is not null)
         {
             Log.FullRebuild(_logger, tenant, fullReason);
-            built = await BuildSegmentsAsync(tenant, files, generation, SegmentKind.Base, ShardScope.All, options, progress, cancellationToken).ConfigureAwait(false);
+            built = await BuildSegmentsAsync(tenant, files, generation, SegmentKind.Base, ShardScope.All, options, new BuildScratch(), progress, cancellationToken).ConfigureAwait(false);
             next = new SequenceManifest { Generation = generation, MaxEvents = options.MaxEvents, Segments = built.Segments, EventFiles = files, TotalEvents = built.EventsRead, UpdatedAt = _time.GetUtcNow() };
             mode = SequenceUpdateMode.Full;
         }
@@ -72,7 +72,7 @@ public sealed partial class SequenceBuilder
                 return new SequenceUpdateReport(tenant, SequenceUpdateMode.UpToDate, manifest.Generation, 0, 0, 0, 0, manifest.Segments.Count, Stopwatch.GetElapsedTime(started));
             }
 
-            built = await BuildSegmentsAsync(tenant, added, generation, SegmentKind.Delta, ShardScope.All, options, progress, cancellationToken).ConfigureAwait(false);
+            built = await BuildSegmentsAsync(tenant, added, generation, SegmentKind.Delta, ShardScope.All, options, new BuildScratch(), progress, cancellationToken).ConfigureAwait(false);
             next = manifest with
             {
                 Generation = generation,

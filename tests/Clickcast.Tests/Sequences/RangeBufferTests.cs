@@ -130,4 +130,24 @@ public sealed class RangeBufferTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => RangeSpill.Load(path, pool.Strings, new RangeBuffer(), new StringPool()));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0L, 1, 1, 1024)] // nothing known: the small default
+    [InlineData(1_200_000L, 1, 1, 1_238_524)] // one shard's events, one reader: the events plus 1/32
+    [InlineData(1_200_000L, 2, 1, 619_774)] // split in two ranges: half each
+    [InlineData(1_200_000L, 2, 2, 310_399)] // two readers share the files: a quarter each
+    [InlineData(100_000_000_000L, 1, 1, 2_147_483_591)] // never past the largest array
+    public void InitialCapacity_IsTheWorkersShareOfTheRangeWithSomeRoom(long events, int ranges, int workers, int expected) =>
+        Assert.Equal(expected, RangeBuffer.InitialCapacity(events, ranges, workers));
+
+    [Fact]
+    public void Add_PastTheInitialCapacity_GrowsAndKeepsEveryEvent()
+    {
+        var buffer = new RangeBuffer(capacity: 2);
+
+        var sequences = Build(buffer, [("a", 1, "u1", "t"), ("a", 2, "u2", "t"), ("b", 3, "u3", "t")]);
+
+        Assert.True(buffer.Capacity >= 3);
+        Assert.Equal(3, sequences.Sum(s => s.Length));
+    }
 }
