@@ -275,21 +275,12 @@ public sealed partial class Scorer
         var runs = state.Runs.ToList();
         foreach (var run in due)
         {
-            var predicted = new Dictionary<string, Prediction>(StringComparer.Ordinal);
-            await foreach (var prediction in PredictionParts.ReadAsync(_store, PredictionParts.RunKeys(run), cancellationToken).ConfigureAwait(false))
-            {
-                predicted[prediction.ClientId] = prediction;
-            }
-
+            // Converters first (the clients with a target event in the window), then the run's predictions streamed
+            // into per-bucket tallies: memory holds the converters' ids, never every prediction.
             var matcher = new TargetMatcher(request.Target);
             var converted = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var sequence in _sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
             {
-                if (!predicted.ContainsKey(sequence.ClientId))
-                {
-                    continue;
-                }
-
                 for (var i = 0; i < sequence.Length; i++)
                 {
                     var t = sequence.TimestampArray[i];
@@ -302,18 +293,18 @@ public sealed partial class Scorer
             }
 
             // The label of an inverted target is "did not convert"; expected and actual are compared on the same footing.
-            bool Actual(string client) => converted.Contains(client) ^ request.Target.Invert;
-            var buckets = predicted.Values.GroupBy(p => ScoreBuckets.Parse(p.Bucket)).OrderByDescending(g => g.Key)
-                .Select(g => new BucketOutcome(g.Key, g.Count(), g.Average(p => p.Probability), g.Count(p => Actual(p.ClientId)) / (double)g.Count()))
-                .ToList();
-            var report = new MonitoringReport(
-                run.RunId,
-                run.ModelVersion,
-                run.AsOfMicros,
-                request.Labeling.Horizon,
-                buckets,
-                predicted.Count == 0 ? 0 : predicted.Values.Average(p => p.Probability),
-                predicted.Count == 0 ? 0 : predicted.Keys.Count(Actual) / (double)predicted.Count);
+            var tallies = new SortedDictionary<ScoreBucket, BucketTally>(Comparer<ScoreBucket>.Create((a, b) => Comparer<ScoreBucket>.Default.Compare(b, a)));
+            var all = new BucketTally();
+            await foreach (var prediction in PredictionParts.ReadAsync(_store, PredictionParts.RunKeys(run), cancellationToken).ConfigureAwait(false))
+            {
+                var bucket = ScoreBuckets.Parse(prediction.Bucket);
+                var actual = converted.Contains(prediction.ClientId) ^ request.Target.Invert;
+                tallies[bucket] = tallies.GetValueOrDefault(bucket).Add(prediction.Probability, actual);
+                all = all.Add(prediction.Probability, actual);
+            }
+
+            var buckets = tallies.Select(t => new BucketOutcome(t.Key, t.Value.Clients, t.Value.ExpectedRate, t.Value.ActualRate)).ToList();
+            var report = new MonitoringReport(run.RunId, run.ModelVersion, run.AsOfMicros, request.Labeling.Horizon, buckets, all.ExpectedRate, all.ActualRate);
             var key = TenantLayout.Monitoring(request.Tenant, request.Task) + run.RunId + ".json";
             await _store.PutJsonAsync(key, report, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
             runs[runs.IndexOf(run)] = run with { MonitoringKey = key };
