@@ -267,6 +267,12 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
     /// </summary>
     public double CpuSeconds(JobKind kind) => During(kind).Sum(s => s.CpuSeconds);
 
+    /// <summary>Whether the run sampled CPU time (runs saved before it did not).</summary>
+    public bool HasCpu => Samples.Any(s => s.CpuSeconds > 0);
+
+    /// <summary>The stage's CPU time as text; "—" for a run saved before CPU was sampled.</summary>
+    public string Cpu(JobKind kind) => HasCpu ? Sizes.Duration(CpuSeconds(kind)) : "—";
+
     private IEnumerable<RssSample> During(JobKind kind) => Samples
         .Where(s => Of(kind).Any(j => j.StartedAt < s.To && j.FinishedAt > s.From && Owners.GetValueOrDefault(j.Id, s.Pid) == s.Pid));
 
@@ -454,7 +460,7 @@ internal static class Report
         text.AppendLine($"{Sizes.Label(run.Size)}, {run.Workers} worker(s): {run.EventsRead:N0} events read, {run.Clients:N0} clients scored, {Sizes.Duration(run.TotalWall)} end to end");
         foreach (var stage in ScaleRun.Stages)
         {
-            text.AppendLine($"  {stage}: {run.Of(stage).Count()} job(s), wall {Sizes.Duration(run.Wall(stage))}, in jobs {Sizes.Duration(run.JobSeconds(stage))}, CPU {Sizes.Duration(run.CpuSeconds(stage))}, peak {Sizes.Mib(run.PeakKib(stage))}");
+            text.AppendLine($"  {stage}: {run.Of(stage).Count()} job(s), wall {Sizes.Duration(run.Wall(stage))}, in jobs {Sizes.Duration(run.JobSeconds(stage))}, CPU {run.Cpu(stage)}, peak {Sizes.Mib(run.PeakKib(stage))}");
         }
 
         return text.ToString();
@@ -481,10 +487,10 @@ internal static class Report
         {
             foreach (var stage in ScaleRun.Stages)
             {
-                text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read, {run.Clients:N0} clients) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {Sizes.Duration(run.CpuSeconds(stage))} | {Sizes.Mib(run.PeakKib(stage))} |");
+                text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read, {run.Clients:N0} clients) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {run.Cpu(stage)} | {Sizes.Mib(run.PeakKib(stage))} |");
             }
 
-            text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | {Sizes.Duration(ScaleRun.Stages.Sum(run.CpuSeconds))} | processes: {string.Join(", ", run.Processes.Select(p => Sizes.Mib(p.PeakKib)))} |");
+            text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | {(run.HasCpu ? Sizes.Duration(ScaleRun.Stages.Sum(run.CpuSeconds)) : "—")} | processes: {string.Join(", ", run.Processes.Select(p => Sizes.Mib(p.PeakKib)))} |");
         }
 
         text.AppendLine();
