@@ -259,7 +259,17 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
 
     /// <summary>The highest RSS of any worker during an interval in which it ran a job of the stage.</summary>
     /// A job is charged to its worker when a poll saw it running there; a job too short to be seen, to every worker.
-    public long PeakKib(JobKind kind) => During(kind).Select(s => s.PeakKib).DefaultIfEmpty().Max();
+    /// Intervals wholly inside one of the stage's jobs only (an interval that also covers the end of the previous job
+    /// carries that job's peak): the overlapping ones only for a job too short to hold a whole interval.
+    public long PeakKib(JobKind kind) => Of(kind)
+        .SelectMany(j => Inside(j) is { Count: > 0 } inside ? inside : Overlapping(j))
+        .Select(s => s.PeakKib).DefaultIfEmpty().Max();
+
+    private List<RssSample> Inside(Job job) =>
+        [.. Samples.Where(s => s.From >= job.StartedAt && s.To <= job.FinishedAt && Owners.GetValueOrDefault(job.Id, s.Pid) == s.Pid)];
+
+    private IEnumerable<RssSample> Overlapping(Job job) =>
+        Samples.Where(s => job.StartedAt < s.To && job.FinishedAt > s.From && Owners.GetValueOrDefault(job.Id, s.Pid) == s.Pid);
 
     /// <summary>
     /// The workers' CPU time (user + system) over the intervals in which they ran a job of the stage: the stage's work
@@ -474,7 +484,8 @@ internal static class Report
         text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder.");
         text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; CPU = the workers'");
         text.AppendLine("user + system time (/proc/PID/stat) over the 200 ms intervals in which they ran a job of the stage, the figure to");
-        text.AppendLine("compare on a loaded machine; peak RSS = the highest VmHWM of a worker over those intervals; process peak = GNU time's.");
+        text.AppendLine("compare on a loaded machine; peak RSS = the highest VmHWM of a worker over the intervals wholly inside the stage's");
+        text.AppendLine("jobs (one that also covers the previous job's end would carry that job's peak); process peak = GNU time's.");
         text.AppendLine("After each job a worker returns its heap to the OS (`Jobs:ReleaseMemoryAboveMiB`, docs/jobs.md), so a stage's peak");
         text.AppendLine("is its own, not the previous stage's left in the process. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
         text.AppendLine("0.2 s, `Pipeline.SequencesDebounce` 0), so each ingested file triggers its own sequence update: the Sequences rows");
