@@ -277,6 +277,12 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
     /// </summary>
     public double CpuSeconds(JobKind kind) => During(kind).Sum(s => s.CpuSeconds);
 
+    /// <summary>
+    /// Each worker's peak RSS: the highest of its sampled VmHWM. Not GNU time's: its maximum RSS is the kernel's
+    /// high-water mark, which every sample resets (clear_refs), so it only covers the time after the last sample.
+    /// </summary>
+    public IEnumerable<long> ProcessPeaksKib => Samples.GroupBy(s => s.Pid).OrderBy(g => g.Key).Select(g => g.Max(s => s.PeakKib));
+
     /// <summary>Whether the run sampled CPU time (runs saved before it did not).</summary>
     public bool HasCpu => Samples.Any(s => s.CpuSeconds > 0);
 
@@ -485,7 +491,7 @@ internal static class Report
         text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; CPU = the workers'");
         text.AppendLine("user + system time (/proc/PID/stat) over the 200 ms intervals in which they ran a job of the stage, the figure to");
         text.AppendLine("compare on a loaded machine; peak RSS = the highest VmHWM of a worker over the intervals wholly inside the stage's");
-        text.AppendLine("jobs (one that also covers the previous job's end would carry that job's peak); process peak = GNU time's.");
+        text.AppendLine("jobs (one that also covers the previous job's end would carry that job's peak); process peak = the highest sample.");
         text.AppendLine("After each job a worker returns its heap to the OS (`Jobs:ReleaseMemoryAboveMiB`, docs/jobs.md), so a stage's peak");
         text.AppendLine("is its own, not the previous stage's left in the process. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
         text.AppendLine("0.2 s, `Pipeline.SequencesDebounce` 0), so each ingested file triggers its own sequence update: the Sequences rows");
@@ -501,7 +507,7 @@ internal static class Report
                 text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read, {run.Clients:N0} clients) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {run.Cpu(stage)} | {Sizes.Mib(run.PeakKib(stage))} |");
             }
 
-            text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | {(run.HasCpu ? Sizes.Duration(ScaleRun.Stages.Sum(run.CpuSeconds)) : "—")} | processes: {string.Join(", ", run.Processes.Select(p => Sizes.Mib(p.PeakKib)))} |");
+            text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | {(run.HasCpu ? Sizes.Duration(ScaleRun.Stages.Sum(run.CpuSeconds)) : "—")} | processes: {string.Join(", ", run.ProcessPeaksKib.Select(Sizes.Mib))} |");
         }
 
         text.AppendLine();
