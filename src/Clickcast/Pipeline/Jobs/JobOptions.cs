@@ -61,7 +61,7 @@ public sealed class JobOptions : IValidatableObject
     /// process into the next job. 0: after every job; the maximum turns it off.
     /// </summary>
     [Range(0, 1024 * 1024)]
-    public int ReleaseMemoryAboveMiB { get; set; } = 256;
+    public int ReleaseMemoryAboveMiB { get; set; } = 512;
 
     /// <summary>The retry policy of jobs enqueued without one.</summary>
     public RetryPolicy DefaultRetryPolicy => Backoff == RetryBackoff.Exponential
