@@ -259,9 +259,38 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
 
     /// <summary>The highest RSS of any worker during an interval in which it ran a job of the stage.</summary>
     /// A job is charged to its worker when a poll saw it running there; a job too short to be seen, to every worker.
-    public long PeakKib(JobKind kind) => Samples
-        .Where(s => Of(kind).Any(j => j.StartedAt < s.To && j.FinishedAt > s.From && Owners.GetValueOrDefault(j.Id, s.Pid) == s.Pid))
+    /// Intervals wholly inside one of the stage's jobs only (an interval that also covers the end of the previous job
+    /// carries that job's peak): the overlapping ones only for a job too short to hold a whole interval.
+    public long PeakKib(JobKind kind) => Of(kind)
+        .SelectMany(j => Inside(j) is { Count: > 0 } inside ? inside : Overlapping(j))
         .Select(s => s.PeakKib).DefaultIfEmpty().Max();
+
+    private List<RssSample> Inside(Job job) =>
+        [.. Samples.Where(s => s.From >= job.StartedAt && s.To <= job.FinishedAt && Owners.GetValueOrDefault(job.Id, s.Pid) == s.Pid)];
+
+    private IEnumerable<RssSample> Overlapping(Job job) =>
+        Samples.Where(s => job.StartedAt < s.To && job.FinishedAt > s.From && Owners.GetValueOrDefault(job.Id, s.Pid) == s.Pid);
+
+    /// <summary>
+    /// The workers' CPU time (user + system) over the intervals in which they ran a job of the stage: the stage's work
+    /// whatever the machine's load (an interval in which a worker ended one job and began another counts for both).
+    /// </summary>
+    public double CpuSeconds(JobKind kind) => During(kind).Sum(s => s.CpuSeconds);
+
+    /// <summary>
+    /// Each worker's peak RSS: the highest of its sampled VmHWM. Not GNU time's: its maximum RSS is the kernel's
+    /// high-water mark, which every sample resets (clear_refs), so it only covers the time after the last sample.
+    /// </summary>
+    public IEnumerable<long> ProcessPeaksKib => Samples.GroupBy(s => s.Pid).OrderBy(g => g.Key).Select(g => g.Max(s => s.PeakKib));
+
+    /// <summary>Whether the run sampled CPU time (runs saved before it did not).</summary>
+    public bool HasCpu => Samples.Any(s => s.CpuSeconds > 0);
+
+    /// <summary>The stage's CPU time as text; "—" for a run saved before CPU was sampled.</summary>
+    public string Cpu(JobKind kind) => HasCpu ? Sizes.Duration(CpuSeconds(kind)) : "—";
+
+    private IEnumerable<RssSample> During(JobKind kind) => Samples
+        .Where(s => Of(kind).Any(j => j.StartedAt < s.To && j.FinishedAt > s.From && Owners.GetValueOrDefault(j.Id, s.Pid) == s.Pid));
 
     private static long ResultNumber(Job job, string name)
     {
@@ -276,7 +305,8 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
 }
 
 /// <summary>The peak RSS of one process between two reads of its VmHWM (reset after each read).</summary>
-internal sealed record RssSample(int Pid, DateTimeOffset From, DateTimeOffset To, long PeakKib);
+/// CpuSeconds: the process's user + system CPU time over the same interval (/proc/PID/stat); 0 in runs saved before it was sampled.
+internal sealed record RssSample(int Pid, DateTimeOffset From, DateTimeOffset To, long PeakKib, double CpuSeconds = 0);
 
 /// <summary>Wall time and peak RSS of one process from GNU time.</summary>
 internal sealed record Timed(double Seconds, long PeakKib, int ExitCode, string Output);
@@ -290,6 +320,7 @@ internal sealed class WorkerProcess
     private int _pid;
     private long _peakKib;
     private DateTimeOffset _last = TimeProvider.System.GetUtcNow();
+    private long _lastCpuTicks;
 
     private WorkerProcess(Process time, string timing)
     {
@@ -340,7 +371,12 @@ internal sealed class WorkerProcess
 
             var line = File.ReadLines($"/proc/{_pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
             File.WriteAllText($"/proc/{_pid}/clear_refs", "5");
-            var sample = new RssSample(_pid, _last, now, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+            // utime and stime: fields 14 and 15 of /proc/PID/stat, the 12th and 13th after the command's closing parenthesis; 100 ticks a second.
+            var stat = File.ReadAllText($"/proc/{_pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var cpuTicks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var sample = new RssSample(_pid, _last, now, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture), (cpuTicks - _lastCpuTicks) / 100.0);
+            _lastCpuTicks = cpuTicks;
             _last = now;
             _peakKib = Math.Max(_peakKib, sample.PeakKib);
             return sample;
@@ -440,7 +476,7 @@ internal static class Report
         text.AppendLine($"{Sizes.Label(run.Size)}, {run.Workers} worker(s): {run.EventsRead:N0} events read, {run.Clients:N0} clients scored, {Sizes.Duration(run.TotalWall)} end to end");
         foreach (var stage in ScaleRun.Stages)
         {
-            text.AppendLine($"  {stage}: {run.Of(stage).Count()} job(s), wall {Sizes.Duration(run.Wall(stage))}, in jobs {Sizes.Duration(run.JobSeconds(stage))}, peak {Sizes.Mib(run.PeakKib(stage))}");
+            text.AppendLine($"  {stage}: {run.Of(stage).Count()} job(s), wall {Sizes.Duration(run.Wall(stage))}, in jobs {Sizes.Duration(run.JobSeconds(stage))}, CPU {run.Cpu(stage)}, peak {Sizes.Mib(run.PeakKib(stage))}");
         }
 
         return text.ToString();
@@ -452,24 +488,26 @@ internal static class Report
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Command: `{command}` — one run per size and worker count on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end."));
         text.AppendLine($"Tenant: Shards = {shards}, one task (`checkout-7d`, model family {family}, embedded defaults otherwise), a Files export. Workers are");
         text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder.");
-        text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; peak RSS = the highest");
-        text.AppendLine("VmHWM of a worker over the 200 ms intervals in which it ran a job of the stage; process peak = GNU time's. A worker");
-        text.AppendLine("keeps the heap of its previous jobs for a while (the GC returns memory lazily), so a stage that runs after training in");
-        text.AppendLine("the same process shows part of training's resident memory. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
+        text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; CPU = the workers'");
+        text.AppendLine("user + system time (/proc/PID/stat) over the 200 ms intervals in which they ran a job of the stage, the figure to");
+        text.AppendLine("compare on a loaded machine; peak RSS = the highest VmHWM of a worker over the intervals wholly inside the stage's");
+        text.AppendLine("jobs (one that also covers the previous job's end would carry that job's peak); process peak = the highest sample.");
+        text.AppendLine("After each job a worker returns its heap to the OS (`Jobs:ReleaseMemoryAboveMiB`, docs/jobs.md), so a stage's peak");
+        text.AppendLine("is its own, not the previous stage's left in the process. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
         text.AppendLine("0.2 s, `Pipeline.SequencesDebounce` 0), so each ingested file triggers its own sequence update: the Sequences rows");
         text.AppendLine("are that chain of incremental updates, more work than one build over all the files.");
         text.AppendLine($"Generator (`clickcast generate`, one process): {string.Join("; ", generations)}.");
         text.AppendLine();
-        text.AppendLine("| events | workers | stage | jobs | wall | in jobs | peak RSS |");
-        text.AppendLine("|---|---:|---|---:|---:|---:|---:|");
+        text.AppendLine("| events | workers | stage | jobs | wall | in jobs | CPU | peak RSS |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
             foreach (var stage in ScaleRun.Stages)
             {
-                text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read, {run.Clients:N0} clients) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {Sizes.Mib(run.PeakKib(stage))} |");
+                text.AppendLine($"| {Sizes.Label(run.Size)} ({run.EventsRead:N0} read, {run.Clients:N0} clients) | {run.Workers} | {stage} | {run.Of(stage).Count()} | {Sizes.Duration(run.Wall(stage))} | {Sizes.Duration(run.JobSeconds(stage))} | {run.Cpu(stage)} | {Sizes.Mib(run.PeakKib(stage))} |");
             }
 
-            text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | processes: {string.Join(", ", run.Processes.Select(p => Sizes.Mib(p.PeakKib)))} |");
+            text.AppendLine($"| {Sizes.Label(run.Size)} | {run.Workers} | **end to end** | {run.Jobs.Count} | **{Sizes.Duration(run.TotalWall)}** | {Sizes.Duration(ScaleRun.Stages.Sum(run.JobSeconds))} | {(run.HasCpu ? Sizes.Duration(ScaleRun.Stages.Sum(run.CpuSeconds)) : "—")} | processes: {string.Join(", ", run.ProcessPeaksKib.Select(Sizes.Mib))} |");
         }
 
         text.AppendLine();

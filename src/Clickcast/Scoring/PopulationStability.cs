@@ -74,16 +74,23 @@ public static class PopulationStability
         var counts = new long[edges.Count + 1];
         foreach (var score in scores)
         {
-            var bin = 0;
-            while (bin < edges.Count && edges[bin] < score)
-            {
-                bin++;
-            }
-
-            counts[bin]++;
+            counts[BinOf(edges, score)]++;
         }
 
         return counts;
+    }
+
+    /// <summary>The bin of <paramref name="score"/> among those cut by <paramref name="edges"/> (a score on an edge falls below it).</summary>
+    public static int BinOf(IReadOnlyList<double> edges, double score)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        var bin = 0;
+        while (bin < edges.Count && edges[bin] < score)
+        {
+            bin++;
+        }
+
+        return bin;
     }
 
     private static double[]? SharesOf(IReadOnlyList<long> counts)

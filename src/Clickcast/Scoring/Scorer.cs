@@ -79,8 +79,10 @@ public sealed partial class Scorer
         var asOf = manifest.LatestEventMicros;
         var cutter = request.Cutter;
         var maxLength = model.Manifest.Settings.MaxSequenceLength;
-        var clients = new List<string>();
-        var probabilities = new List<double>();
+
+        // Pass 1 scores into a spill on local disk (ids, probabilities, sorted runs), pass 2 streams the files out:
+        // the run holds a batch and the spill's run buffer, never every client (docs/architecture.md, "Scoring").
+        using var spill = new ScoreSpill();
         var batch = new List<ModelInput>(BatchSize);
         var batchClients = new List<string>(BatchSize);
         var scores = new double[BatchSize];
@@ -102,33 +104,24 @@ public sealed partial class Scorer
         }
 
         Flush();
-        var distribution = full ? ScoreDistribution.Of(probabilities) : state!.Distribution;
+        var distribution = full ? spill.Distribution() : state!.Distribution;
         var scoredAt = _time.GetUtcNow();
         var threshold = model.Calibration.Threshold.Threshold;
-        var predictions = new List<Prediction>(clients.Count);
         var buckets = new Dictionary<ScoreBucket, long>();
-        for (var i = 0; i < clients.Count; i++)
-        {
-            var percentile = distribution.PercentileOf(probabilities[i]);
-            var bucket = request.Buckets.BucketOf(percentile);
-            buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
-            predictions.Add(new Prediction(tenant, task, clients[i], probabilities[i], percentile, ScoreBuckets.Name(bucket), probabilities[i] >= threshold, modelVersion, scoredAt));
-        }
-
         var runKey = TenantLayout.Predictions(tenant, task) + "runs/" + runId + ".parquet";
-        await WriteAsync(runKey, tenant, task, predictions, cancellationToken).ConfigureAwait(false);
-        var current = await UpdateCurrentAsync(tenant, task, predictions, full, cancellationToken).ConfigureAwait(false);
+        var fresh = Predictions(spill, request, modelVersion, distribution, threshold, scoredAt, buckets);
+        var psi = await WriteRunAndCurrentAsync(runKey, tenant, task, fresh, full, distribution, cancellationToken).ConfigureAwait(false);
         var run = new ScoringRun
         {
             RunId = runId,
             PredictionsKey = runKey,
             ModelVersion = modelVersion,
             Full = full,
-            Clients = predictions.Count,
+            Clients = (int)spill.Count,
             ScoredAt = scoredAt,
             AsOfMicros = asOf,
             Generation = manifest.Generation,
-            Psi = PopulationStability.Of(distribution, current.Select(p => p.Probability)),
+            Psi = psi,
         };
         var next = new ScoringState
         {
@@ -139,9 +132,9 @@ public sealed partial class Scorer
         };
         Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.ScoreBeforeState);
         var monitoring = await MonitorAsync(request, next, manifest, cancellationToken).ConfigureAwait(false);
-        Log.Scored(_logger, tenant, task, predictions.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
+        Log.Scored(_logger, tenant, task, (int)spill.Count, full, modelVersion, Stopwatch.GetElapsedTime(started));
         ClickcastMetrics.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("full", full), ClickcastMetrics.Tenant(tenant), ClickcastMetrics.Task(task));
-        ClickcastMetrics.ScoredClients.Add(predictions.Count, ClickcastMetrics.Tenant(tenant), ClickcastMetrics.Task(task));
+        ClickcastMetrics.ScoredClients.Add(spill.Count, ClickcastMetrics.Tenant(tenant), ClickcastMetrics.Task(task));
         return new ScoringReport(run, seen, buckets, Stopwatch.GetElapsedTime(started), monitoring);
 
         void Flush()
@@ -152,10 +145,26 @@ public sealed partial class Scorer
             }
 
             model.Score(batch, scores.AsSpan(0, batch.Count));
-            clients.AddRange(batchClients);
-            probabilities.AddRange(scores.AsSpan(0, batch.Count).ToArray());
+            for (var i = 0; i < batch.Count; i++)
+            {
+                spill.Add(batchClients[i], scores[i]);
+            }
+
             batch.Clear();
             batchClients.Clear();
+        }
+    }
+
+    /// <summary>The spill's clients as predictions (percentile, bucket, flag), counting buckets as they are read.</summary>
+    private static IEnumerable<Prediction> Predictions(ScoreSpill spill, ScoringRequest request, int modelVersion, ScoreDistribution distribution, double threshold, DateTimeOffset scoredAt, Dictionary<ScoreBucket, long> buckets)
+    {
+        buckets.Clear();
+        foreach (var (client, probability) in spill.Rows())
+        {
+            var percentile = distribution.PercentileOf(probability);
+            var bucket = request.Buckets.BucketOf(percentile);
+            buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
+            yield return new Prediction(request.Tenant, request.Task, client, probability, percentile, ScoreBuckets.Name(bucket), probability >= threshold, modelVersion, scoredAt);
         }
     }
 
@@ -190,35 +199,70 @@ public sealed partial class Scorer
         return (chainLength - length, length);
     }
 
-    private async Task WriteAsync(string key, string tenant, string task, IReadOnlyList<Prediction> predictions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the run's file, then current.parquet = the previous current with this run's clients replaced (or just
+    /// this run, when full), both streamed through temporary files; returns the PSI of the current scores against
+    /// <paramref name="distribution"/>. Holds the fresh clients' ids only in an incremental run.
+    /// </summary>
+    private async Task<double?> WriteRunAndCurrentAsync(string runKey, string tenant, string task, IEnumerable<Prediction> fresh, bool full, ScoreDistribution distribution, CancellationToken cancellationToken)
     {
-        await PredictionFileWriter.WriteAsync(_store, key, predictions, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>current.parquet = the previous current with this run's clients replaced (or just this run, when full); returns what it wrote.</summary>
-    private async Task<List<Prediction>> UpdateCurrentAsync(string tenant, string task, List<Prediction> predictions, bool full, CancellationToken cancellationToken)
-    {
-        var merged = predictions;
+        var edges = PopulationStability.Edges(distribution.Quantiles);
+        var counts = new long[edges.Length + 1];
         var key = CurrentKey(tenant, task);
-        if (!full && await _store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+        var runPath = TempPredictions();
+        var currentPath = TempPredictions();
+        try
         {
-            var fresh = new HashSet<string>(predictions.Select(p => p.ClientId), StringComparer.Ordinal);
-            merged = [];
-            using var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
-            await foreach (var previous in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            await using (var writer = await PredictionFileWriter.CreateAsync(runPath, cancellationToken).ConfigureAwait(false))
             {
-                if (!fresh.Contains(previous.ClientId))
+                foreach (var prediction in fresh)
                 {
-                    merged.Add(previous);
+                    await writer.AddAsync(prediction, cancellationToken).ConfigureAwait(false);
+                    counts[PopulationStability.BinOf(edges, prediction.Probability)]++;
+                    if (!full)
+                    {
+                        ids.Add(prediction.ClientId);
+                    }
                 }
             }
 
-            merged.AddRange(predictions);
-        }
+            await _store.PutFileAsync(runKey, runPath, cancellationToken).ConfigureAwait(false);
+            if (full || await _store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await _store.PutFileAsync(key, runPath, cancellationToken).ConfigureAwait(false);
+                return PopulationStability.OfCounts(distribution, counts);
+            }
 
-        await WriteAsync(key, tenant, task, merged, cancellationToken).ConfigureAwait(false);
-        return merged;
+            using (var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                await using var writer = await PredictionFileWriter.CreateAsync(currentPath, cancellationToken).ConfigureAwait(false);
+                await foreach (var previous in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!ids.Contains(previous.ClientId))
+                    {
+                        await writer.AddAsync(previous, cancellationToken).ConfigureAwait(false);
+                        counts[PopulationStability.BinOf(edges, previous.Probability)]++;
+                    }
+                }
+
+                await foreach (var prediction in PredictionFileReader.ReadAsync(runPath, cancellationToken).ConfigureAwait(false))
+                {
+                    await writer.AddAsync(prediction, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await _store.PutFileAsync(key, currentPath, cancellationToken).ConfigureAwait(false);
+            return PopulationStability.OfCounts(distribution, counts);
+        }
+        finally
+        {
+            File.Delete(runPath);
+            File.Delete(currentPath);
+        }
     }
+
+    private static string TempPredictions() => Path.Combine(Path.GetTempPath(), "clickcast-predictions-" + Guid.NewGuid().ToString("N") + PredictionFile.Extension);
 
     /// <summary>Writes expected-vs-actual reports for runs whose outcome window has closed, and saves the state.</summary>
     private async Task<IReadOnlyList<string>> MonitorAsync(ScoringRequest request, ScoringState state, SequenceManifest manifest, CancellationToken cancellationToken)
@@ -231,21 +275,12 @@ public sealed partial class Scorer
         var runs = state.Runs.ToList();
         foreach (var run in due)
         {
-            var predicted = new Dictionary<string, Prediction>(StringComparer.Ordinal);
-            await foreach (var prediction in PredictionParts.ReadAsync(_store, PredictionParts.RunKeys(run), cancellationToken).ConfigureAwait(false))
-            {
-                predicted[prediction.ClientId] = prediction;
-            }
-
+            // Converters first (the clients with a target event in the window), then the run's predictions streamed
+            // into per-bucket tallies: memory holds the converters' ids, never every prediction.
             var matcher = new TargetMatcher(request.Target);
             var converted = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var sequence in _sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
             {
-                if (!predicted.ContainsKey(sequence.ClientId))
-                {
-                    continue;
-                }
-
                 for (var i = 0; i < sequence.Length; i++)
                 {
                     var t = sequence.TimestampArray[i];
@@ -258,18 +293,18 @@ public sealed partial class Scorer
             }
 
             // The label of an inverted target is "did not convert"; expected and actual are compared on the same footing.
-            bool Actual(string client) => converted.Contains(client) ^ request.Target.Invert;
-            var buckets = predicted.Values.GroupBy(p => ScoreBuckets.Parse(p.Bucket)).OrderByDescending(g => g.Key)
-                .Select(g => new BucketOutcome(g.Key, g.Count(), g.Average(p => p.Probability), g.Count(p => Actual(p.ClientId)) / (double)g.Count()))
-                .ToList();
-            var report = new MonitoringReport(
-                run.RunId,
-                run.ModelVersion,
-                run.AsOfMicros,
-                request.Labeling.Horizon,
-                buckets,
-                predicted.Count == 0 ? 0 : predicted.Values.Average(p => p.Probability),
-                predicted.Count == 0 ? 0 : predicted.Keys.Count(Actual) / (double)predicted.Count);
+            var tallies = new SortedDictionary<ScoreBucket, BucketTally>(Comparer<ScoreBucket>.Create((a, b) => Comparer<ScoreBucket>.Default.Compare(b, a)));
+            var all = new BucketTally();
+            await foreach (var prediction in PredictionParts.ReadAsync(_store, PredictionParts.RunKeys(run), cancellationToken).ConfigureAwait(false))
+            {
+                var bucket = ScoreBuckets.Parse(prediction.Bucket);
+                var actual = converted.Contains(prediction.ClientId) ^ request.Target.Invert;
+                tallies[bucket] = tallies.GetValueOrDefault(bucket).Add(prediction.Probability, actual);
+                all = all.Add(prediction.Probability, actual);
+            }
+
+            var buckets = tallies.Select(t => new BucketOutcome(t.Key, t.Value.Clients, t.Value.ExpectedRate, t.Value.ActualRate)).ToList();
+            var report = new MonitoringReport(run.RunId, run.ModelVersion, run.AsOfMicros, request.Labeling.Horizon, buckets, all.ExpectedRate, all.ActualRate);
             var key = TenantLayout.Monitoring(request.Tenant, request.Task) + run.RunId + ".json";
             await _store.PutJsonAsync(key, report, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
             runs[runs.IndexOf(run)] = run with { MonitoringKey = key };

@@ -59,8 +59,8 @@ public static class SortedProbabilities
         }
     }
 
-    /// <summary>The values of sorted files, merged in ascending order.</summary>
-    private static IEnumerable<double> Merge(List<string> paths)
+    /// <summary>The values of sorted local files, merged in ascending order.</summary>
+    internal static IEnumerable<double> Merge(List<string> paths)
     {
         var readers = paths.ConvertAll(p => new FileStream(p, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan));
         try

@@ -66,4 +66,13 @@ public sealed class PopulationStabilityTests
     {
         Assert.Equal(expected, PopulationStability.Classify(psi));
     }
+
+    [Theory]
+    [InlineData(0.05, 0)]
+    [InlineData(0.1, 0)]
+    [InlineData(0.15, 1)]
+    [InlineData(0.3, 2)]
+    [InlineData(0.9, 3)]
+    public void BinOf_AScoreOnAnEdge_FallsBelowIt(double score, int bin) =>
+        Assert.Equal(bin, PopulationStability.BinOf([0.1, 0.2, 0.3], score));
 }

@@ -131,6 +131,47 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public async Task ScoreAsync_MonitoringStreamsThePredictions_SameFiguresAsTheRunGroupedInMemory()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task();
+        var (model, folder) = await TrainAsync(tenant, task);
+        task.Labeling.Horizon = TimeSpan.FromHours(12);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
+        await tenant.AddLastDayAsync();
+
+        var report = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
+
+        // The figures the report had when it grouped every prediction in memory, computed here the same way.
+        var predictions = await ReadAsync(tenant, first.Run!.PredictionsKey);
+        var sequences = new SequenceStore(tenant.Store);
+        var manifest = (await sequences.GetManifestAsync(GeneratedTenant.Tenant, TestContext.Current.CancellationToken))!;
+        var matcher = new TargetMatcher(task.Target);
+        var horizon = (long)task.Labeling.Horizon.TotalMicroseconds;
+        var converted = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var sequence in sequences.ReadAsync(manifest, TestContext.Current.CancellationToken))
+        {
+            if (Enumerable.Range(0, sequence.Length).Any(i => sequence.TimestampArray[i] > first.Run.AsOfMicros && sequence.TimestampArray[i] <= first.Run.AsOfMicros + horizon && matcher.IsTarget(sequence.UrlArray[i], sequence.EventTypeArray[i])))
+            {
+                converted.Add(sequence.ClientId);
+            }
+        }
+
+        var expected = predictions.GroupBy(p => ScoreBuckets.Parse(p.Bucket)).OrderByDescending(g => g.Key)
+            .Select(g => new BucketOutcome(g.Key, g.Count(), g.Average(p => p.Probability), g.Count(p => converted.Contains(p.ClientId)) / (double)g.Count()))
+            .ToList();
+        var monitoring = (await tenant.Store.TryReadJsonAsync<MonitoringReport>(Assert.Single(report.MonitoringReports), Clickcast.Storage.ClickcastJson.Options, TestContext.Current.CancellationToken))!;
+        Assert.Equal(expected, monitoring.Buckets);
+        Assert.Equal(predictions.Average(p => p.Probability), monitoring.ExpectedRate);
+        Assert.Equal(predictions.Count(p => converted.Contains(p.ClientId)) / (double)predictions.Count, monitoring.ActualRate);
+        Assert.Contains(monitoring.Buckets, b => b.ActualRate > 0);
+    }
+
+    [Fact]
     public async Task ScoreAsync_KeepsThePsiOfTheCurrentScoresAgainstTheFirstRunOfTheModelVersion()
     {
         await using var tenant = new GeneratedTenant();

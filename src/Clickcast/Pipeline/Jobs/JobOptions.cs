@@ -55,6 +55,14 @@ public sealed class JobOptions : IValidatableObject
     [Range(1, 64)]
     public int Workers { get; set; } = 1;
 
+    /// <summary>
+    /// After a job, a worker whose managed heap still has more than this many MiB committed collects and returns the
+    /// free memory to the operating system (<see cref="MemoryRelease"/>), so one stage's peak does not stay with the
+    /// process into the next job. 0: after every job; the maximum turns it off.
+    /// </summary>
+    [Range(0, 1024 * 1024)]
+    public int ReleaseMemoryAboveMiB { get; set; } = 512;
+
     /// <summary>The retry policy of jobs enqueued without one.</summary>
     public RetryPolicy DefaultRetryPolicy => Backoff == RetryBackoff.Exponential
         ? RetryPolicy.Exponential(DefaultMaxAttempts, RetryInterval, BackoffFactor, MaxRetryInterval)

@@ -220,6 +220,18 @@ public sealed class JobWorker
             // The lease will expire and recovery will requeue the job: nothing is lost, only delayed.
             Log.OutcomeNotRecorded(_logger, job.Id, job.Kind, job.Tenant, ex);
         }
+
+        ReleaseMemory(job);
+    }
+
+    /// <summary>Hands the heap the job grew back to the operating system, when it is above the threshold.</summary>
+    private void ReleaseMemory(Job job)
+    {
+        if (MemoryRelease.IsDue(GC.GetGCMemoryInfo().TotalCommittedBytes, _options.ReleaseMemoryAboveMiB))
+        {
+            var (before, after) = MemoryRelease.Collect();
+            Log.MemoryReleased(_logger, job.Id, job.Kind, before, after);
+        }
     }
 
     /// <summary>

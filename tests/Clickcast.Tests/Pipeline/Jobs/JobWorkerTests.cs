@@ -1,6 +1,7 @@
 using Clickcast.Metadata;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -303,6 +304,22 @@ public sealed class JobWorkerTests : IAsyncDisposable
         await run;
 
         Assert.Equal(2, Assert.Single(handler.Attempts).Attempts);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1024 * 1024, false)]
+    public async Task RunUntilIdleAsync_AfterAJob_ReleasesTheHeapOnlyAboveTheThreshold(int thresholdMiB, bool released)
+    {
+        var handler = new RecordingHandler(JobKind.Ingest, (_, _) => Task.FromResult(JobOutcome.Succeeded(new { })));
+        await _queue.EnqueueAsync(new JobRequest("acme", JobKind.Ingest), Token);
+        _options.ReleaseMemoryAboveMiB = thresholdMiB;
+        using var logs = new RecordingLoggerProvider();
+        var worker = new JobWorker(_queue, [handler], Options.Create(_options), _time, new Logger<JobWorker>(new LoggerFactory([logs])));
+
+        Assert.Equal(1, await worker.RunUntilIdleAsync(Token));
+
+        Assert.Equal(released, logs.Entries.Any(e => e.Contains(" 7400: ", StringComparison.Ordinal)));
     }
 
     private JobWorker Worker(params IJobHandler[] handlers) =>
