@@ -7,7 +7,7 @@ public sealed partial class EventCompaction
 {
     /// <summary>
     /// Before a re-ingest replaces the files <paramref name="keys"/> (the source's earlier or coming outputs): for every
-    /// compacted file holding rows of one of them, the rows of its other unreleased sources are copied to their rescue
+    /// compacted file holding rows of one of them, the rows of its sources without a tombstone are copied to their rescue
     /// files (<see cref="EventRelease.RescueName"/>) and then one tombstone per released source is written — no shared
     /// object is read and written again, so releases on several workers at once never undo each other. Readers then
     /// see the source's events only in its own files (which the ingest replaces by name). Killed anywhere, the ingest's
@@ -23,9 +23,15 @@ public sealed partial class EventCompaction
             var sources = names.Where(n => n with { Name = "folder" } == at).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             var folder = await ListFolderAsync(tenant, at, cancellationToken).ConfigureAwait(false);
             var affected = folder.Index?.Files.Where(f => f.Sources.Any(s => sources.Contains(s.Name) && !folder.IsReleased(f, s))).ToList() ?? [];
+            var rescued = folder.Released().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var file in affected)
             {
-                await RescueAsync(tenant, folder, file, sources, cancellationToken).ConfigureAwait(false);
+                // A file with a tombstone already has the rescue file of every source without one (written before it).
+                if (!rescued.Contains(file.Name))
+                {
+                    await RescueAsync(tenant, folder, file, cancellationToken).ConfigureAwait(false);
+                }
+
                 foreach (var source in file.Sources.Where(s => sources.Contains(s.Name)))
                 {
                     var tombstone = new EventRelease(file.Name, source.Name);
@@ -40,10 +46,14 @@ public sealed partial class EventCompaction
         return released;
     }
 
-    /// <summary>Copies the rows of each source of <paramref name="file"/> that is neither released nor about to be to its rescue file: a release beside it writes the same rows under the same names.</summary>
-    private async Task RescueAsync(string tenant, EventFolder folder, CompactedEventFile file, HashSet<string> releasing, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the rows of each source of <paramref name="file"/> without a tombstone to its rescue file, the sources
+    /// being released too: whatever tombstones a reader sees, each source of the file is then read once, old or new.
+    /// A release beside it writes the same rows under the same names.
+    /// </summary>
+    private async Task RescueAsync(string tenant, EventFolder folder, CompactedEventFile file, CancellationToken cancellationToken)
     {
-        var rescued = file.Sources.Where(s => !releasing.Contains(s.Name) && !folder.IsReleased(file, s)).ToList();
+        var rescued = file.Sources.Where(s => !folder.IsReleased(file, s)).ToList();
         if (rescued.Count == 0)
         {
             return;
