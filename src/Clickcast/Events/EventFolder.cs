@@ -32,24 +32,18 @@ public sealed class EventFolder(string period, int shard, int shards)
     /// <summary>Whether <paramref name="source"/>'s rows in <paramref name="file"/> are released.</summary>
     public bool IsReleased(CompactedEventFile file, CompactedSource source) => Releases.Contains(new EventRelease(file.Name, source.Name));
 
-    /// <summary>Whether a reader sees <paramref name="file"/>: a compacted file the index lists and no tombstone names, a live rescue file, or a source file nothing covers.</summary>
-    public bool IsVisible(EventFileKey file, HashSet<string> covered) =>
-        EventCompactionIndex.IsCompacted(file.Name) ? Index?.Files.Any(f => f.Name == file.Name) == true && Releases.All(r => r.Compacted != file.Name)
-        : file.Name.StartsWith(EventRelease.RescuePrefix, StringComparison.Ordinal) ? Rescues().Any(r => r.File == file.Name)
-        : !covered.Contains(file.Name);
-
     /// <summary>The files readers see, in key order.</summary>
     public IEnumerable<EventFileKey> Visible()
     {
-        var covered = Covered();
-        return Files.Where(f => IsVisible(f, covered));
+        var (covered, rescues) = (Covered(), RescueNames());
+        return Files.Where(f => IsVisible(f, covered, rescues));
     }
 
     /// <summary>Files no reader sees: compacted files no commit lists or a tombstone names, rescue files of nothing live, source files a commit covers. Safe to delete.</summary>
     public IEnumerable<EventFileKey> Invisible()
     {
-        var covered = Covered();
-        return Files.Where(f => !IsVisible(f, covered));
+        var (covered, rescues) = (Covered(), RescueNames());
+        return Files.Where(f => !IsVisible(f, covered, rescues));
     }
 
     /// <summary>Every source's events as stored now: visible source files whole, compacted and rescue files' row ranges.</summary>
@@ -76,6 +70,14 @@ public sealed class EventFolder(string period, int shard, int shards)
             }
         }
     }
+
+    /// <summary>Whether a reader sees <paramref name="file"/>: a compacted file the index lists and no tombstone names, a live rescue file, or a source file nothing covers.</summary>
+    private bool IsVisible(EventFileKey file, HashSet<string> covered, HashSet<string> rescues) =>
+        EventCompactionIndex.IsCompacted(file.Name) ? Index?.Files.Any(f => f.Name == file.Name) == true && Releases.All(r => r.Compacted != file.Name)
+        : file.Name.StartsWith(EventRelease.RescuePrefix, StringComparison.Ordinal) ? rescues.Contains(file.Name)
+        : !covered.Contains(file.Name);
+
+    private HashSet<string> RescueNames() => [.. Rescues().Select(r => r.File)];
 
     /// <summary>Source names whose rows a listed compacted file holds and no tombstone releases (there, or in its rescue file).</summary>
     private HashSet<string> Covered() =>
