@@ -37,8 +37,8 @@ public static class EventLayout
     }
 
     /// <summary>
-    /// Every (period, shard) folder of the layout with <paramref name="shards"/> shards that holds an events file or a
-    /// compaction index, in key order, with its index read.
+    /// Every (period, shard) folder of the layout with <paramref name="shards"/> shards that holds an events file, a
+    /// compaction index or a release tombstone, in key order, with its index read.
     /// </summary>
     public static async Task<IReadOnlyList<EventFolder>> ListFoldersAsync(IObjectStore store, string tenant, int shards, CancellationToken cancellationToken = default)
     {
@@ -54,6 +54,10 @@ public static class EventLayout
             else if (EventCompactionIndex.TryParseKey(tenant, item.Key, out var at) && at.Shards == shards)
             {
                 indexed.Add(Folder(folders, at));
+            }
+            else if (EventRelease.TryParseKey(tenant, item.Key, out var released, out var release) && released.Shards == shards)
+            {
+                Folder(folders, released).Releases.Add(release!);
             }
         }
 

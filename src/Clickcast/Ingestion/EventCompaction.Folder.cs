@@ -9,10 +9,13 @@ public sealed partial class EventCompaction
     internal async Task<CompactionCounts> CompactFolderAsync(string tenant, EventFolder folder, CancellationToken cancellationToken)
     {
         // Leftovers of a killed run (a compacted file no commit lists, sources a commit covers) go first: no reader sees them.
+        // Inert tombstones too, before anything is written: a compacted file a retry writes again under the same name is never released by a stale one.
         var deleted = await DeleteAsync(tenant, folder.Invisible(), [], cancellationToken).ConfigureAwait(false);
+        await DeleteReleasesAsync(tenant, folder, folder.InertReleases(), cancellationToken).ConfigureAwait(false);
         var index = folder.Index ?? new EventCompactionIndex([]);
-        var small = index.Files.Where(f => EventCompactionPolicy.IsSmall(f.Rows)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var pieces = folder.Pieces().Where(p => !p.IsCompacted || small.Contains(p.File.Name)).OrderBy(p => p.Source.Name, StringComparer.Ordinal).ToList();
+        var released = folder.Released().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var small = index.Files.Where(f => EventCompactionPolicy.IsSmall(f.Rows) && !released.Contains(f.Name)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var pieces = folder.Pieces().Where(p => !EventCompactionIndex.IsCompacted(p.File.Name) || small.Contains(p.File.Name)).OrderBy(p => p.Source.Name, StringComparer.Ordinal).ToList();
         var inputs = pieces.Select(p => p.File).Distinct().ToList();
         if (!EventCompactionPolicy.Merges(inputs.Count(f => !EventCompactionIndex.IsCompacted(f.Name)), small.Count))
         {
@@ -42,10 +45,13 @@ public sealed partial class EventCompaction
             }
 
             Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.CompactBeforeCommit);
-            var commit = new EventCompactionIndex([.. index.Files.Where(f => !small.Contains(f.Name)), .. written]);
+            // Released compacted files leave the commit: their unreleased rows are in the rescue files merged here.
+            var commit = new EventCompactionIndex([.. index.Files.Where(f => !small.Contains(f.Name) && !released.Contains(f.Name)), .. written]);
             await store.PutJsonAsync(EventCompactionIndex.KeyOf(tenant, folder.Period, folder.Shard, folder.Shards), commit, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
             Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.CompactAfterCommit);
-            deleted += await DeleteAsync(tenant, inputs, written.Select(w => w.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            var gone = folder.Files.Where(f => released.Contains(f.Name));
+            deleted += await DeleteAsync(tenant, inputs.Concat(gone), written.Select(w => w.Name).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            await DeleteReleasesAsync(tenant, folder, folder.Releases, cancellationToken).ConfigureAwait(false);
             return new CompactionCounts(1, inputs.Count, written.Count, rows.Sum(), deleted);
         }
         finally
@@ -94,6 +100,14 @@ public sealed partial class EventCompaction
         }
 
         return copy;
+    }
+
+    private async Task DeleteReleasesAsync(string tenant, EventFolder folder, IEnumerable<EventRelease> releases, CancellationToken cancellationToken)
+    {
+        foreach (var release in releases.ToList())
+        {
+            await store.DeleteAsync(release.KeyOf(tenant, folder.Period, folder.Shard, folder.Shards), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<int> DeleteAsync(string tenant, IEnumerable<EventFileKey> files, HashSet<string> keep, CancellationToken cancellationToken)

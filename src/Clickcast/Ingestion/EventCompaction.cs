@@ -26,8 +26,9 @@ public sealed partial class EventCompaction(IObjectStore store)
             {
                 total += await CompactFolderAsync(tenant, folder, cancellationToken).ConfigureAwait(false);
             }
-            else if (folder.Invisible().Any())
+            else if (folder.Invisible().Any() || folder.InertReleases().Any())
             {
+                await DeleteReleasesAsync(tenant, folder, folder.InertReleases(), cancellationToken).ConfigureAwait(false);
                 // A run killed after its commit: the merged files it had not deleted yet go now.
                 total += new CompactionCounts(0, 0, 0, 0, await DeleteAsync(tenant, folder.Invisible(), [], cancellationToken).ConfigureAwait(false));
             }
@@ -69,6 +70,10 @@ public sealed partial class EventCompaction(IObjectStore store)
             if (EventFileKey.TryParse(tenant, item.Key, out var file) && file.Value.Shards == at.Shards && file.Value.Shard == at.Shard && file.Value.Period == at.Period)
             {
                 folder.Files.Add(file.Value);
+            }
+            else if (EventRelease.TryParseKey(tenant, item.Key, out var released, out var release) && released == at with { Name = released.Name })
+            {
+                folder.Releases.Add(release!);
             }
         }
 

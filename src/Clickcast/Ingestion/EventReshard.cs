@@ -40,7 +40,7 @@ public sealed class EventReshard(IObjectStore store)
         return new ReshardCounts(old.Count, groups, written, rows);
     }
 
-    /// <summary>Deletes every events file of the <paramref name="shards"/> layout (compacted or not, visible or not) and its compaction indexes; returns how many files.</summary>
+    /// <summary>Deletes every events file of the <paramref name="shards"/> layout (compacted or not, visible or not) its compaction indexes and release tombstones; returns how many files.</summary>
     public async Task<int> DeleteLayoutAsync(string tenant, int shards, CancellationToken cancellationToken = default)
     {
         var deleted = 0;
@@ -53,6 +53,10 @@ public sealed class EventReshard(IObjectStore store)
             }
 
             await store.DeleteAsync(EventCompactionIndex.KeyOf(tenant, folder.Period, folder.Shard, folder.Shards), cancellationToken).ConfigureAwait(false);
+            foreach (var release in folder.Releases)
+            {
+                await store.DeleteAsync(release.KeyOf(tenant, folder.Period, folder.Shard, folder.Shards), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return deleted;

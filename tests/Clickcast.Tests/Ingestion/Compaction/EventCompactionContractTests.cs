@@ -44,7 +44,14 @@ public abstract class EventCompactionContractTests
         Assert.Equal(IngestStatus.Ingested, reingest.Status);
         Assert.Equal(before.Count, reingested.Count);
         Assert.Equal(120, reingested.Count(e => e.EventType == "view"));
-        Assert.Equal(4, stored.Count); // per shard: the compacted file without f07, and f07's own file
+        Assert.Equal(38, stored.Count); // per shard: the released compacted file and f07's rescue file (hidden), 16 rescue files, f07's own file
+
+        await compaction.CompactAsync(Tenant, 2, force: true, cancellationToken: Token);
+        var compacted = EventLayout.ListEveryLayoutAsync(Store, Tenant, Token).ToBlockingEnumerable(Token).ToList();
+        var leftovers = Store.ListAsync(TenantLayout.Events(Tenant), cancellationToken: Token).ToBlockingEnumerable(Token).Where(o => o.Key.Contains("/" + EventRelease.Prefix, StringComparison.Ordinal));
+        Assert.Equal(reingested, await CompactionFixture.VisibleEventsAsync(Store, 2));
+        Assert.Equal(2, compacted.Count); // the next compaction applied the tombstones: one compacted file per shard
+        Assert.Empty(leftovers);
     }
 
     [Fact]
