@@ -193,7 +193,7 @@ async Task<ScaleRun> RunAsync(string data, string[] files, int workers)
         ["exports"] = SizeOf(Path.Combine(task, "exports")),
     };
     var finished = processes.Select(p => p.Stop()).ToList();
-    return new ScaleRun(0, 0, workers, jobs, owners, samples, finished, bytes);
+    return new ScaleRun(0, 0, workers, jobs, owners, samples, finished, bytes, File.ReadAllText("/proc/loadavg").Split(' ')[0]);
 }
 
 static long SizeOf(string folder) => Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
@@ -233,7 +233,7 @@ internal static class Saved
 }
 
 /// <summary>One size at one worker count: the job history, the RSS samples and the processes' GNU time figures.</summary>
-internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job> Jobs, Dictionary<long, int> Owners, List<RssSample> Samples, List<Timed> Processes, Dictionary<string, long> Bytes)
+internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job> Jobs, Dictionary<long, int> Owners, List<RssSample> Samples, List<Timed> Processes, Dictionary<string, long> Bytes, string? LoadAtEnd = null)
 {
     public static readonly JobKind[] Stages = [JobKind.Ingest, JobKind.Sequences, JobKind.Train, JobKind.Score, JobKind.Export];
 
@@ -485,7 +485,7 @@ internal static class Report
     public static string Section(string command, List<ScaleRun> runs, List<string> generations, int shards, ModelFamilyChoice family, ScaleModel model)
     {
         var text = new StringBuilder();
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Command: `{command}` — one run per size and worker count on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end."));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Command: `{command}` — one run per size and worker count on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, {(runs.LastOrDefault(r => r.LoadAtEnd is not null)?.LoadAtEnd is { } load ? $"load average {load} at the end of the last run" : "load average not recorded in the saved runs")}."));
         text.AppendLine($"Tenant: Shards = {shards}, one task (`checkout-7d`, model family {family}, embedded defaults otherwise), a Files export. Workers are");
         text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder.");
         text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; CPU = the workers'");
