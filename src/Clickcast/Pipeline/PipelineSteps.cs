@@ -27,44 +27,16 @@ public sealed class PipelineSteps
     }
 
     /// <summary>After an ingest: one sequence update per debounce window.</summary>
-    public async Task<int> AfterIngestAsync(Job ingest, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ingest);
-        var debounce = _options.SequencesDebounce.Ticks;
-        var window = debounce <= 0 ? 0 : _time.GetUtcNow().UtcTicks / debounce;
-        var result = await _queue.EnqueueAsync(
-            new JobRequest(ingest.Tenant, JobKind.Sequences)
-            {
-                IdempotencyKey = debounce <= 0
-                    ? string.Create(CultureInfo.InvariantCulture, $"sequences|after-ingest-{ingest.Id}")
-                    : string.Create(CultureInfo.InvariantCulture, $"sequences|window-{window}"),
-                NotBefore = debounce <= 0 ? null : new DateTimeOffset((window + 1) * debounce, TimeSpan.Zero),
-                ParentId = ingest.Id,
-            },
-            cancellationToken).ConfigureAwait(false);
-        return result.Created ? 1 : 0;
-    }
+    public Task<int> AfterIngestAsync(Job ingest, CancellationToken cancellationToken) =>
+        OncePerDebounceWindowAsync(ingest, JobKind.Sequences, "sequences", cancellationToken);
 
-    /// <summary>After an ingest that left an events folder over the compaction trigger (and after its sequence update is queued): one <see cref="JobKind.CompactEvents"/> per debounce window.</summary>
-    public async Task<int> AfterIngestCompactionAsync(Job ingest, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ingest);
-        var debounce = _options.SequencesDebounce.Ticks;
-        var window = debounce <= 0 ? 0 : _time.GetUtcNow().UtcTicks / debounce;
-        var result = await _queue.EnqueueAsync(
-            new JobRequest(ingest.Tenant, JobKind.CompactEvents)
-            {
-                IdempotencyKey = debounce <= 0
-                    ? string.Create(CultureInfo.InvariantCulture, $"compact|after-ingest-{ingest.Id}")
-                    : string.Create(CultureInfo.InvariantCulture, $"compact|window-{window}"),
-                // Due with the window's sequence update and queued after it, so that update runs first and the
-                // compaction then merges files it has read (no rebuild: see EventFold).
-                NotBefore = debounce <= 0 ? null : new DateTimeOffset((window + 1) * debounce, TimeSpan.Zero),
-                ParentId = ingest.Id,
-            },
-            cancellationToken).ConfigureAwait(false);
-        return result.Created ? 1 : 0;
-    }
+    /// <summary>
+    /// After an ingest that left an events folder over the compaction trigger (and after its sequence update is
+    /// queued): one <see cref="JobKind.CompactEvents"/> per debounce window. Due with the window's sequence update and
+    /// queued after it, so that update runs first and the compaction then merges files it has read (no rebuild: see EventFold).
+    /// </summary>
+    public Task<int> AfterIngestCompactionAsync(Job ingest, CancellationToken cancellationToken) =>
+        OncePerDebounceWindowAsync(ingest, JobKind.CompactEvents, "compact", cancellationToken);
 
     /// <summary>After sequences changed to <paramref name="generation"/>: a training job per task (which decides whether training is due).</summary>
     public Task<int> AfterSequencesAsync(Job sequences, long generation, CancellationToken cancellationToken) =>
@@ -124,6 +96,28 @@ public sealed class PipelineSteps
     {
         var result = await _queue.EnqueueAsync(
             new JobRequest(tenant, kind) { Task = task, Payload = JsonSerializer.Serialize(payload, ClickcastJson.Options), IdempotencyKey = key, ParentId = parent },
+            cancellationToken).ConfigureAwait(false);
+        return result.Created ? 1 : 0;
+    }
+
+    /// <summary>
+    /// One <paramref name="kind"/> job per <see cref="PipelineOptions.SequencesDebounce"/> window after an ingest, due at
+    /// the window's end; without a debounce, one per ingest, due now.
+    /// </summary>
+    private async Task<int> OncePerDebounceWindowAsync(Job ingest, JobKind kind, string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ingest);
+        var debounce = _options.SequencesDebounce.Ticks;
+        var window = debounce <= 0 ? 0 : _time.GetUtcNow().UtcTicks / debounce;
+        var result = await _queue.EnqueueAsync(
+            new JobRequest(ingest.Tenant, kind)
+            {
+                IdempotencyKey = debounce <= 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}|after-ingest-{ingest.Id}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}|window-{window}"),
+                NotBefore = debounce <= 0 ? null : new DateTimeOffset((window + 1) * debounce, TimeSpan.Zero),
+                ParentId = ingest.Id,
+            },
             cancellationToken).ConfigureAwait(false);
         return result.Created ? 1 : 0;
     }
