@@ -15,7 +15,7 @@
 // time. Each stage's wall time (first job start to last job end), time in jobs and job count come from the job
 // history; each stage's peak RSS from the workers' VmHWM, read and reset (/proc/PID/clear_refs) every 200 ms and
 // charged to the stages running in that process during the interval; each process's peak RSS from GNU time. The
-// size's folder is deleted afterwards (unless --keep). The N-worker model (ScaleModel) is computed from the run.
+// size's folder is deleted afterwards (unless --keep, which also keeps each run's data folder). The N-worker model (ScaleModel) is computed from the run.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -99,7 +99,10 @@ foreach (var size in sizes)
         runs.Add(run with { Size = size, AvroBytes = avroBytes, Processes = [.. run.Processes.Select(p => p with { Output = string.Empty })] });
         Console.Error.WriteLine(Report.Stages(runs[^1]));
         File.WriteAllText(saved, JsonSerializer.Serialize((runs, generations, invocation), Saved.Options));
-        Directory.Delete(data, recursive: true);
+        if (!args.Contains("--keep"))
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     if (!args.Contains("--keep"))
@@ -155,7 +158,7 @@ async Task<ScaleRun> RunAsync(string data, string[] files, int workers)
                 owners.TryAdd(job.Id, int.Parse(job.LeaseOwner!.Split(':')[1], CultureInfo.InvariantCulture));
             }
             var busy = jobs.Any(j => j.Status is JobStatus.Queued or JobStatus.Running);
-            var exported = jobs.Any(j => j.Kind == JobKind.Export && j.Status == JobStatus.Succeeded);
+            var exported = jobs.Any(j => ScaleRun.StageOf(j.Kind) == JobKind.Export && j.Status == JobStatus.Succeeded);
             if (jobs.Any(j => j.Status == JobStatus.DeadLettered))
             {
                 throw new InvalidOperationException("A job was dead-lettered: " + string.Join("; ", jobs.Where(j => j.Status == JobStatus.DeadLettered).Select(j => $"{j.Kind} {j.LastError}")));
@@ -240,11 +243,26 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
     public long EventsRead => Jobs.Where(j => j.Kind == JobKind.Ingest).Sum(j => ResultNumber(j, "rowsRead"));
 
     /// <summary>Clients the last scoring run saw (everyone with a sequence).</summary>
-    public long Clients => Jobs.Where(j => j.Kind == JobKind.Score).Select(j => ResultNumber(j, "clientsSeen")).DefaultIfEmpty().Max();
+    /// A sharded run's clients are the sum over its last run's shard jobs (each ScoreShard's "clients").
+    public long Clients => Math.Max(
+        Jobs.Where(j => j.Kind == JobKind.Score).Select(j => ResultNumber(j, "clientsSeen")).DefaultIfEmpty().Max(),
+        Jobs.Where(j => j.Kind == JobKind.ScoreShard).GroupBy(j => j.ParentId).Select(g => g.Sum(j => ResultNumber(j, "clients"))).DefaultIfEmpty().Max());
+
+    /// <summary>
+    /// The stage a job counts for: a sharded tenant's shard jobs and commits count for the stage they split
+    /// (SequencesShard and SequencesCommit for Sequences, ScoreShard and ScoreCommit for Score, ExportShard for Export).
+    /// </summary>
+    public static JobKind StageOf(JobKind kind) => kind switch
+    {
+        JobKind.SequencesShard or JobKind.SequencesCommit => JobKind.Sequences,
+        JobKind.ScoreShard or JobKind.ScoreCommit => JobKind.Score,
+        JobKind.ExportShard => JobKind.Export,
+        _ => kind,
+    };
 
     public long EventsKept => Jobs.Where(j => j.Kind == JobKind.Ingest).Sum(j => ResultNumber(j, "rowsKept"));
 
-    public IEnumerable<Job> Of(JobKind kind) => Jobs.Where(j => j.Kind == kind && j.StartedAt is not null && j.FinishedAt is not null);
+    public IEnumerable<Job> Of(JobKind kind) => Jobs.Where(j => StageOf(j.Kind) == kind && j.StartedAt is not null && j.FinishedAt is not null);
 
     /// <summary>First start to last end of the stage's jobs.</summary>
     public double Wall(JobKind kind) => Of(kind).Any() ? (Of(kind).Max(j => j.FinishedAt!.Value) - Of(kind).Min(j => j.StartedAt!.Value)).TotalSeconds : 0;
@@ -260,10 +278,13 @@ internal sealed record ScaleRun(long Size, long AvroBytes, int Workers, List<Job
     /// <summary>The highest RSS of any worker during an interval in which it ran a job of the stage.</summary>
     /// A job is charged to its worker when a poll saw it running there; a job too short to be seen, to every worker.
     /// Intervals wholly inside one of the stage's jobs only (an interval that also covers the end of the previous job
-    /// carries that job's peak): the overlapping ones only for a job too short to hold a whole interval.
-    public long PeakKib(JobKind kind) => Of(kind)
-        .SelectMany(j => Inside(j) is { Count: > 0 } inside ? inside : Overlapping(j))
-        .Select(s => s.PeakKib).DefaultIfEmpty().Max();
+    /// carries that job's peak): the overlapping ones only when no job of the stage is long enough to hold a whole
+    /// interval. (A sharded Score's plan job takes milliseconds; its overlapping interval would carry Train's peak.)
+    public long PeakKib(JobKind kind)
+    {
+        var inside = Of(kind).SelectMany(Inside).ToList();
+        return (inside.Count > 0 ? inside : Of(kind).SelectMany(Overlapping)).Select(s => s.PeakKib).DefaultIfEmpty().Max();
+    }
 
     private List<RssSample> Inside(Job job) =>
         [.. Samples.Where(s => s.From >= job.StartedAt && s.To <= job.FinishedAt && Owners.GetValueOrDefault(job.Id, s.Pid) == s.Pid)];
@@ -491,7 +512,9 @@ internal static class Report
         text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; CPU = the workers'");
         text.AppendLine("user + system time (/proc/PID/stat) over the 200 ms intervals in which they ran a job of the stage, the figure to");
         text.AppendLine("compare on a loaded machine; peak RSS = the highest VmHWM of a worker over the intervals wholly inside the stage's");
-        text.AppendLine("jobs (one that also covers the previous job's end would carry that job's peak); process peak = the highest sample.");
+        text.AppendLine("jobs (one that also covers the previous job's end would carry that job's peak; only if none of the stage's jobs");
+        text.AppendLine("holds a whole interval, the overlapping ones); process peak = the highest sample. A sharded tenant's shard jobs and");
+        text.AppendLine("commits count for the stage they split (SequencesShard/SequencesCommit, ScoreShard/ScoreCommit, ExportShard).");
         text.AppendLine("After each job a worker returns its heap to the OS (`Jobs:ReleaseMemoryAboveMiB`, docs/jobs.md), so a stage's peak");
         text.AppendLine("is its own, not the previous stage's left in the process. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
         text.AppendLine("0.2 s, `Pipeline.SequencesDebounce` 0), so each ingested file triggers its own sequence update: the Sequences rows");

@@ -95,7 +95,15 @@ internal static class TrainCommand
         var manifest = await sequences.GetManifestAsync(tenant, cancellationToken).ConfigureAwait(false)
             ?? throw new CliException($"tenant '{tenant}' has no sequences yet: run 'clickcast ingest' and 'clickcast sequences' first");
         var cutter = task.TokenCutter();
-        var dataset = await DatasetBuilder.BuildAsync(sequences.ReadAsync(manifest, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+        // The pipeline's sample (model.maxTrainingClients, lowered by model.trainingMemoryMiB), then its memory handed back.
+        var clients = TrainingSample.ClientsWithin(task.Model.MaxTrainingClients, task.Model.TrainingMemoryMiB, manifest);
+        if (clients < Math.Min(task.Model.MaxTrainingClients, TrainingSample.ClientsAtMost(manifest)))
+        {
+            await Console.Error.WriteLineAsync($"model.trainingMemoryMiB {task.Model.TrainingMemoryMiB}: reading {clients:N0} of {TrainingSample.ClientsAtMost(manifest):N0} clients").ConfigureAwait(false);
+        }
+
+        var dataset = await DatasetBuilder.BuildAsync(TrainingSample.ReadAsync(sequences, manifest, clients, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+        Pipeline.Jobs.MemoryRelease.Collect();
         if (parse.GetValue(ShuffleLabels))
         {
             dataset = dataset.WithShuffledLabels(seed: 1);
@@ -135,7 +143,7 @@ internal static class TrainCommand
         {
             // "Not enough data" is rarely about the amount: name the likely cause (target, URL level, windows).
             var cause = dataset.CheckSufficiency(task.Labeling) is null ? string.Empty
-                : await TrainingDiagnosis.ExplainAsync(sequences.ReadAsync(manifest, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+                : await TrainingDiagnosis.ExplainAsync(TrainingSample.ReadAsync(sequences, manifest, clients, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
             throw new CliException(ex.Message + cause, ex);
         }
         finally

@@ -1,3 +1,4 @@
+using Clickcast.Server.Hosting;
 using Clickcast.Tenants.Audit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,15 +15,8 @@ internal sealed class AuditRetention(AuditLog log, IOptions<AuditOptions> option
     /// <summary>How often the purge runs after the first.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            await PurgeOnceAsync(stoppingToken).ConfigureAwait(false);
-        }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(Interval, time, PurgeOnceAsync, ex => Log.AuditPurgeFailed(logger, ex), stoppingToken);
 
     /// <summary>One purge: how many entries it deleted (0 when it failed, which is logged).</summary>
     internal async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
@@ -42,18 +36,6 @@ internal sealed class AuditRetention(AuditLog log, IOptions<AuditOptions> option
         {
             Log.AuditPurgeFailed(logger, ex);
             return 0;
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

@@ -9,33 +9,14 @@ namespace Clickcast.Server.Telemetry;
 /// <summary>Reads the job counts behind <see cref="ServerMetrics"/> every <see cref="ServerOptions.MetricsRefreshInterval"/>.</summary>
 internal sealed class JobCountsRefresher(JobQueue queue, ServerMetrics metrics, IOptions<ServerOptions> options, TimeProvider time, ILogger<JobCountsRefresher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.MetricsRefreshInterval, time);
-        do
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicWork.RunAsync(
+        options.Value.MetricsRefreshInterval,
+        time,
+        async ct =>
         {
-            try
-            {
-                var (byStatus, due) = await queue.CountAsync(stoppingToken).ConfigureAwait(false);
-                metrics.SetJobCounts(byStatus, due);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.CountsFailed(logger, ex);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+            var (byStatus, due) = await queue.CountAsync(ct).ConfigureAwait(false);
+            metrics.SetJobCounts(byStatus, due);
+        },
+        ex => Log.CountsFailed(logger, ex),
+        stoppingToken);
 }

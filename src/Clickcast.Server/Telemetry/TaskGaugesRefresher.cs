@@ -16,21 +16,12 @@ namespace Clickcast.Server.Telemetry;
 /// </summary>
 internal sealed class TaskGaugesRefresher(TenantCatalog catalog, ModelRegistry registry, Scorer scorer, DeliveryHistory deliveries, ServerMetrics metrics, IOptions<ServerOptions> options, TimeProvider time, ILogger<TaskGaugesRefresher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.TaskMetricsRefreshInterval, time);
-        try
-        {
-            do
-            {
-                metrics.SetTaskGauges(await ReadAsync(stoppingToken).ConfigureAwait(false));
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicWork.RunAsync(
+        options.Value.TaskMetricsRefreshInterval,
+        time,
+        async ct => metrics.SetTaskGauges(await ReadAsync(ct).ConfigureAwait(false)),
+        ex => Log.TaskGaugesFailed(logger, "*", "*", ex),
+        stoppingToken);
 
     /// <summary>The gauges of every task of every tenant, now.</summary>
     internal async Task<IReadOnlyList<TaskGauges>> ReadAsync(CancellationToken cancellationToken)
@@ -41,7 +32,7 @@ internal sealed class TaskGaugesRefresher(TenantCatalog catalog, ModelRegistry r
         {
             tenants = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Log.TaskGaugesFailed(logger, "*", "*", ex);
             return gauges;
@@ -55,8 +46,9 @@ internal sealed class TaskGaugesRefresher(TenantCatalog catalog, ModelRegistry r
                 {
                     gauges.Add(await ReadAsync(tenant.Id, task.Id, cancellationToken).ConfigureAwait(false));
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
+                    // A timeout (a cancellation that is not the caller's) is this task's failure too.
                     Log.TaskGaugesFailed(logger, tenant.Id, task.Id, ex);
                 }
             }

@@ -48,6 +48,9 @@ public static class FaultInjection
     /// <summary>Events compaction: compaction.json is committed, the merged files are not deleted yet.</summary>
     public const string CompactAfterCommit = "compact:after-commit";
 
+    /// <summary>Re-ingest of a compacted source: the rescue files of a compacted file's other sources are written, its tombstones are not.</summary>
+    public const string CompactAfterRescue = "compact:after-rescue";
+
     /// <summary>Re-ingest of a compacted source: the compacted file without it is committed, the ingest has not written the source's new files.</summary>
     public const string CompactAfterRelease = "compact:after-release";
 

@@ -19,7 +19,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
     private readonly string _tenant;
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
-    private EventBatch _pending = new(InitialCapacity);
+    private readonly PooledEventBuffer _pending = new(InitialCapacity);
     private long _pendingChars;
 
     private EventFileWriter(string tenant, Stream stream, ParquetWriter writer)
@@ -35,8 +35,11 @@ internal sealed class EventFileWriter : IAsyncDisposable
     /// <summary>Events buffered and not yet written as a row group.</summary>
     public int Pending => _pending.Count;
 
+    /// <summary>Characters of text (client ids, URLs, event types) buffered and not yet written.</summary>
+    public long PendingChars => _pendingChars;
+
     /// <summary>Events the buffer can hold without growing: what the writer costs in memory.</summary>
-    public int Capacity => _pending.ClientIds.Length;
+    public int Capacity => _pending.Capacity;
 
     public static async Task<EventFileWriter> CreateAsync(string tenant, string path, CancellationToken cancellationToken)
     {
@@ -59,7 +62,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
     {
         if (_pending.IsFull)
         {
-            _pending.Grow(Math.Min(EventFile.RowGroupSize, _pending.ClientIds.Length * 2));
+            _pending.Resize(Math.Min(EventFile.RowGroupSize, _pending.Capacity * 2));
         }
 
         _pending.Add(click);
@@ -80,9 +83,9 @@ internal sealed class EventFileWriter : IAsyncDisposable
         var count = _pending.Count;
         if (count == 0)
         {
-            if (shrink && _pending.ClientIds.Length > InitialCapacity)
+            if (shrink && _pending.Capacity > InitialCapacity)
             {
-                _pending = new EventBatch(InitialCapacity);
+                _pending.Resize(InitialCapacity);
             }
 
             return;
@@ -115,16 +118,10 @@ internal sealed class EventFileWriter : IAsyncDisposable
             ArrayPool<ReadOnlyMemory<char>>.Shared.Return(text, clearArray: true);
         }
 
-        if (shrink && _pending.ClientIds.Length > InitialCapacity)
+        _pending.Clear();
+        if (shrink && _pending.Capacity > InitialCapacity)
         {
-            _pending = new EventBatch(InitialCapacity);
-        }
-        else
-        {
-            Array.Clear(_pending.ClientIds, 0, count);
-            Array.Clear(_pending.Urls, 0, count);
-            Array.Clear(_pending.EventTypes, 0, count);
-            _pending.Reset(InitialCapacity);
+            _pending.Resize(InitialCapacity);
         }
 
         _pendingChars = 0;
@@ -149,6 +146,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
         }
         finally
         {
+            _pending.Dispose();
             await _writer.DisposeAsync().ConfigureAwait(false);
             await _stream.DisposeAsync().ConfigureAwait(false);
         }

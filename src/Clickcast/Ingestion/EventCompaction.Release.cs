@@ -32,6 +32,9 @@ public sealed partial class EventCompaction
                     await RescueAsync(tenant, folder, file, cancellationToken).ConfigureAwait(false);
                 }
 
+                // Rescue files no tombstone makes live yet: readers still see the compacted file, a retry writes them again.
+                Diagnostics.FaultInjection.Checkpoint(Diagnostics.FaultInjection.CompactAfterRescue);
+
                 foreach (var source in file.Sources.Where(s => sources.Contains(s.Name)))
                 {
                     var tombstone = new EventRelease(file.Name, source.Name);

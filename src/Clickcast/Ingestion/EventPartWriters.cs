@@ -6,38 +6,40 @@ namespace Clickcast.Ingestion;
 /// <summary>
 /// The events files one source file is written to, one or more parts per period (day) and shard, with bounded memory: at
 /// most <c>maxOpen</c> files are open, the least recently used is closed when another is needed (its period
-/// continues in a new part if it comes back), and the events buffered across all open files are capped, the
-/// largest buffer being written out first.
+/// continues in a new part if it comes back), and the events and characters buffered across all open files stay
+/// within an <see cref="EventBufferBudget"/>, the largest buffer being written out first.
 /// </summary>
 internal sealed class EventPartWriters : IAsyncDisposable
 {
     private readonly string _tenant;
     private readonly string _folder;
     private readonly int _maxOpen;
-    private readonly int _maxBuffered;
+    private readonly EventBufferBudget _budget;
     private readonly Dictionary<(string Period, int Shard), Part> _open = [];
     private readonly Dictionary<(string Period, int Shard), int> _partsPerFolder = [];
     private readonly List<EventPart> _closed = [];
     private Part? _last;
     private long _clock;
     private long _buffered;
+    private long _chars;
     private long _capacity;
     private int _files;
 
     /// <param name="tenant">The tenant written into every file.</param>
     /// <param name="folder">A private temporary folder for the files.</param>
     /// <param name="maxOpen">Files open at once.</param>
-    /// <param name="maxBuffered">Events buffered across all open files, and twice that in buffer capacity.</param>
-    public EventPartWriters(string tenant, string folder, int maxOpen, int maxBuffered = EventFile.RowGroupSize)
+    /// <param name="budget">Events and characters buffered across all open files (<see cref="EventBufferBudget.Default"/> when null).</param>
+    public EventPartWriters(string tenant, string folder, int maxOpen, EventBufferBudget? budget = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxOpen, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBuffered, 1);
+        _budget = budget ?? EventBufferBudget.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_budget.Events, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_budget.Chars, 1);
         _tenant = tenant;
         _folder = folder;
         _maxOpen = maxOpen;
-        _maxBuffered = maxBuffered;
     }
 
     /// <summary>Most files open at the same time so far.</summary>
@@ -59,12 +61,14 @@ internal sealed class EventPartWriters : IAsyncDisposable
         part.LastUse = ++_clock;
         var writer = part.Writer;
         var pending = writer.Pending;
+        var chars = writer.PendingChars;
         var capacity = writer.Capacity;
         await writer.AddAsync(click, cancellationToken).ConfigureAwait(false);
         _buffered += writer.Pending - pending;
+        _chars += writer.PendingChars - chars;
         _capacity += writer.Capacity - capacity;
         PeakCapacity = Math.Max(PeakCapacity, _capacity);
-        if (_buffered > _maxBuffered || _capacity > 2L * _maxBuffered)
+        if (_budget.IsExceeded(_buffered, _chars, _capacity))
         {
             await RelieveAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -128,6 +132,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
         }
 
         _buffered -= part.Writer.Pending;
+        _chars -= part.Writer.PendingChars;
         _capacity -= part.Writer.Capacity;
         await part.Writer.DisposeAsync().ConfigureAwait(false);
         _closed.Add(new EventPart(part.Period, part.Shard, part.Number, part.Path));
@@ -136,7 +141,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
     /// <summary>Writes out the largest buffers until the totals are back under their caps.</summary>
     private async ValueTask RelieveAsync(CancellationToken cancellationToken)
     {
-        while (_buffered > _maxBuffered / 2 || _capacity > _maxBuffered)
+        while (_budget.NeedsRelief(_buffered, _chars, _capacity))
         {
             var largest = _open.Values.MaxBy(p => p.Writer.Capacity)!;
             var writer = largest.Writer;
@@ -146,6 +151,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
             }
 
             _buffered -= writer.Pending;
+            _chars -= writer.PendingChars;
             _capacity -= writer.Capacity;
             await writer.FlushAsync(shrink: true, cancellationToken).ConfigureAwait(false);
             _capacity += writer.Capacity;

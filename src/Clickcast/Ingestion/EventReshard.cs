@@ -7,7 +7,8 @@ namespace Clickcast.Ingestion;
 /// Rewrites a tenant's events files from one shard layout into another (<see cref="EventFileKey"/>). The files of one
 /// (period, name) — one ingest's events of one period, whatever shard they were in — become one file per new shard
 /// under the same name, so names stay deterministic and a re-run overwrites instead of adding. Memory is bounded by
-/// one such group at a time, written through at most <c>to</c> writers. The old files stay until
+/// one such group at a time, written through at most <c>to</c> writers; each stored file is downloaded and decoded
+/// once (<see cref="EventPieceFiles"/>), a compacted file of many sources too. The old files stay until
 /// <see cref="DeleteLayoutAsync"/>: readers ask for the tenant's current count and see one layout only.
 /// </summary>
 public sealed class EventReshard(IObjectStore store)
@@ -28,10 +29,13 @@ public sealed class EventReshard(IObjectStore store)
             : [];
         long rows = 0;
         int groups = 0, written = 0;
-        foreach (var group in old.GroupBy(p => (p.Source.Period, p.Source.Name)).Where(g => !done.Contains(g.Key)))
+        // In order of first appearance: a compacted file's sources one after the other, so its reader only moves forward.
+        var todo = old.GroupBy(p => (p.Source.Period, p.Source.Name)).Where(g => !done.Contains(g.Key)).ToList();
+        await using var stored = new EventPieceFiles(store, tenant, todo.SelectMany(g => g));
+        foreach (var group in todo)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (groupRows, files) = await RewriteGroupAsync(tenant, group.Key.Period, group.Key.Name, [.. group], to, cancellationToken).ConfigureAwait(false);
+            var (groupRows, files) = await RewriteGroupAsync(tenant, group.Key.Period, group.Key.Name, [.. group], stored, to, cancellationToken).ConfigureAwait(false);
             rows += groupRows;
             written += files;
             groups++;
@@ -62,7 +66,7 @@ public sealed class EventReshard(IObjectStore store)
         return deleted;
     }
 
-    private async Task<(long Rows, int Files)> RewriteGroupAsync(string tenant, string period, string name, IReadOnlyList<EventPiece> inputs, int to, CancellationToken cancellationToken)
+    private async Task<(long Rows, int Files)> RewriteGroupAsync(string tenant, string period, string name, IReadOnlyList<EventPiece> inputs, EventPieceFiles stored, int to, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "clickcast-reshard-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -75,8 +79,7 @@ public sealed class EventReshard(IObjectStore store)
             {
                 foreach (var input in inputs)
                 {
-                    using var copy = await store.GetLocalCopyAsync(input.File.ToKey(tenant), cancellationToken).ConfigureAwait(false);
-                    await foreach (var click in EventPieceReader.ReadAsync(copy.Path, input, new StringPool(), cancellationToken).ConfigureAwait(false))
+                    await foreach (var click in stored.ReadAsync(input, cancellationToken).ConfigureAwait(false))
                     {
                         await writers.AddAsync(period, ClientShard.Of(click.ClientId, to), click, cancellationToken).ConfigureAwait(false);
                         rows++;

@@ -78,6 +78,9 @@ public static class DatasetBuilder
         private long _noHistory;
         private long _prior;
 
+        /// <summary>The observed chains of every example, pooled.</summary>
+        public ExampleChains Chains { get; } = new();
+
         public LabeledExample? Label(ClientSequence sequence)
         {
             _seen++;
@@ -129,23 +132,8 @@ public static class DatasetBuilder
             }
 
             var length = observedTo - observedFrom;
-            var observed = urls.AsSpan(observedFrom, length).ToArray();
-            if (featureTokens is not null)
-            {
-                for (var i = 0; i < observed.Length; i++)
-                {
-                    observed[i] = featureTokens(observed[i]);
-                }
-            }
-
-            return new LabeledExample(
-                sequence.ClientId,
-                sequence.ClientHash,
-                split,
-                label,
-                observed,
-                times.AsSpan(observedFrom, length).ToArray(),
-                types.AsSpan(observedFrom, length).ToArray());
+            var chain = Chains.Add(urls.AsSpan(observedFrom, length), times.AsSpan(observedFrom, length), types.AsSpan(observedFrom, length), featureTokens);
+            return new LabeledExample(sequence.ClientId, sequence.ClientHash, split, label, chain);
 
             bool Any(int from, int to)
             {

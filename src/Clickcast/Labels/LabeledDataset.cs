@@ -21,7 +21,7 @@ public sealed record LabeledDataset(IReadOnlyList<LabeledExample> Examples, Data
             var members = group.ToList();
             var labels = members.Select(e => e.Label).ToArray();
             random.Shuffle(labels);
-            shuffled.AddRange(members.Select((e, i) => new LabeledExample(e.ClientId, e.ClientHash, e.Split, labels[i], e.UrlArray, e.TimeArray, e.EventTypeArray)));
+            shuffled.AddRange(members.Select((e, i) => new LabeledExample(e.ClientId, e.ClientHash, e.Split, labels[i], e.Chain)));
         }
 
         return this with { Examples = shuffled };

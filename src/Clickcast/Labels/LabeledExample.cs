@@ -6,15 +6,19 @@ namespace Clickcast.Labels;
 /// </summary>
 public sealed class LabeledExample
 {
+    /// <summary>An example with a chain of its own (tests, small data): a store sized to it.</summary>
     internal LabeledExample(string clientId, ulong clientHash, DatasetSplit split, bool label, string[] urls, long[] timesMicros, string[] eventTypes)
+        : this(clientId, clientHash, split, label, new ExampleChains(Math.Max(1, urls.Length)).Add(urls, timesMicros, eventTypes, null))
+    {
+    }
+
+    internal LabeledExample(string clientId, ulong clientHash, DatasetSplit split, bool label, ChainSlice chain)
     {
         ClientId = clientId;
         ClientHash = clientHash;
         Split = split;
         Label = label;
-        UrlArray = urls;
-        TimeArray = timesMicros;
-        EventTypeArray = eventTypes;
+        Chain = chain;
     }
 
     /// <summary>The client.</summary>
@@ -29,20 +33,20 @@ public sealed class LabeledExample
     /// <summary>True for a positive (after inversion, when the target is inverted).</summary>
     public bool Label { get; }
 
-    /// <summary>Observed URL tokens, oldest first.</summary>
-    public IReadOnlyList<string> Urls => UrlArray;
+    /// <summary>Observed URL tokens, oldest first (a view of the dataset's pooled chains).</summary>
+    public IReadOnlyList<string> Urls => Chain.Urls;
 
     /// <summary>Observed event times (microseconds since the epoch, UTC; synthetic positions in position mode).</summary>
-    public IReadOnlyList<long> TimesMicros => TimeArray;
+    public IReadOnlyList<long> TimesMicros => Chain.TimeList;
 
     /// <summary>Observed event types.</summary>
-    public IReadOnlyList<string> EventTypes => EventTypeArray;
+    public IReadOnlyList<string> EventTypes => Chain.Types;
 
-    internal string[] UrlArray { get; }
+    /// <summary>Observed events.</summary>
+    public int Length => Chain.Length;
 
-    internal long[] TimeArray { get; }
+    /// <summary>Where the observed chain lies in the dataset's <see cref="ExampleChains"/>.</summary>
+    internal ChainSlice Chain { get; }
 
-    internal string[] EventTypeArray { get; }
-
-    public override string ToString() => $"{ClientId} ({Split}, {(Label ? "positive" : "negative")}, {UrlArray.Length} events)";
+    public override string ToString() => $"{ClientId} ({Split}, {(Label ? "positive" : "negative")}, {Chain.Length} events)";
 }

@@ -20,6 +20,35 @@ public static class TrainingSample
         return [.. Enumerable.Range(0, shards).Select(shard => (maxClients / shards) + (shard < maxClients % shards ? 1 : 0))];
     }
 
+    /// <summary>
+    /// The clients a training reads: <paramref name="maxClients"/>, lowered so that <paramref name="clients"/> chains
+    /// of their mean stored length (<paramref name="storedEvents"/> / <paramref name="clients"/>, an upper bound of the
+    /// observed length) fit in <paramref name="memoryMiB"/> MiB at <see cref="ExampleChains.BytesPerClient"/> plus
+    /// <see cref="ExampleChains.BytesPerEvent"/> per event; 0 MiB is no budget. At least one client.
+    /// </summary>
+    public static int ClientsWithin(int maxClients, int memoryMiB, long clients, long storedEvents)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxClients);
+        ArgumentOutOfRangeException.ThrowIfNegative(memoryMiB);
+        ArgumentOutOfRangeException.ThrowIfNegative(clients);
+        ArgumentOutOfRangeException.ThrowIfNegative(storedEvents);
+        if (memoryMiB == 0 || clients == 0)
+        {
+            return maxClients;
+        }
+
+        var perClient = ExampleChains.BytesPerClient + (ExampleChains.BytesPerEvent * ((double)storedEvents / clients));
+        var fit = Math.Floor(memoryMiB * 1024.0 * 1024.0 / perClient);
+        return (int)Math.Max(1, Math.Min(maxClients, fit));
+    }
+
+    /// <summary><see cref="ClientsWithin(int, int, long, long)"/> over <paramref name="manifest"/>'s clients and stored events.</summary>
+    public static int ClientsWithin(int maxClients, int memoryMiB, SequenceManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return ClientsWithin(maxClients, memoryMiB, ClientsAtMost(manifest), manifest.Segments.Sum(s => s.Events));
+    }
+
     /// <summary>At most how many clients the manifest holds (a client in a base and a delta counts twice).</summary>
     public static long ClientsAtMost(SequenceManifest manifest)
     {

@@ -63,6 +63,44 @@ public sealed class PipelineSteps
         return created;
     }
 
+    /// <summary>
+    /// A sharded tenant's sequence update to <paramref name="generation"/>: one <see cref="JobKind.SequencesShard"/>
+    /// job per shard, keyed by generation and shard, so a second update before the commit adds none. Returns how many were new.
+    /// </summary>
+    public async Task<int> SequencesShardsAsync(Job sequences, long generation, int shards, SequencesPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var created = 0;
+        for (var shard = 0; shard < shards; shard++)
+        {
+            created += await EnqueueAsync(sequences.Tenant, null, JobKind.SequencesShard, new SequencesShardPayload(generation, shard, shards, payload), SequencesShardKey(generation, shard), sequences.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return created;
+    }
+
+    /// <summary>After the last shard of a generation: its one <see cref="JobKind.SequencesCommit"/>.</summary>
+    public Task<int> AfterSequencesShardsAsync(Job shard, SequencesShardPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        ArgumentNullException.ThrowIfNull(payload);
+        return EnqueueAsync(shard.Tenant, null, JobKind.SequencesCommit, new SequencesCommitPayload(payload.Generation, payload.Shards, payload.Then), string.Create(CultureInfo.InvariantCulture, $"sequences-commit|g{payload.Generation}"), shard.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a sharded commit that was superseded, or that missed event files which arrived while its shards ran: one
+    /// more sequence update with the commit's follow-ups.
+    /// </summary>
+    public Task<int> SequencesAgainAsync(Job commit, SequencesCommitPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentNullException.ThrowIfNull(payload);
+        return EnqueueAsync(commit.Tenant, null, JobKind.Sequences, payload.Then, string.Create(CultureInfo.InvariantCulture, $"sequences|after-g{payload.Generation}"), commit.Id, cancellationToken);
+    }
+
+    /// <summary>The idempotency key of one shard's job of a generation.</summary>
+    private static string SequencesShardKey(long generation, int shard) => string.Create(CultureInfo.InvariantCulture, $"sequences-shard|g{generation}|s{shard}");
+
     /// <summary>After a training job (trained or not): score with whatever is champion now.</summary>
     public Task<int> AfterTrainAsync(Job train, long generation, int? championVersion, CancellationToken cancellationToken)
     {
@@ -91,8 +129,8 @@ public sealed class PipelineSteps
         return created;
     }
 
-    /// <summary>Enqueues a step job with a payload; returns 1 when it was new.</summary>
-    public async Task<int> EnqueueAsync<T>(string tenant, string task, JobKind kind, T payload, string key, long? parent, CancellationToken cancellationToken)
+    /// <summary>Enqueues a step job with a payload (a tenant-wide one without <paramref name="task"/>); returns 1 when it was new.</summary>
+    public async Task<int> EnqueueAsync<T>(string tenant, string? task, JobKind kind, T payload, string key, long? parent, CancellationToken cancellationToken)
     {
         var result = await _queue.EnqueueAsync(
             new JobRequest(tenant, kind) { Task = task, Payload = JsonSerializer.Serialize(payload, ClickcastJson.Options), IdempotencyKey = key, ParentId = parent },

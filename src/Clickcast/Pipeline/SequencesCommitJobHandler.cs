@@ -12,7 +12,7 @@ namespace Clickcast.Pipeline;
 /// deletes the records, then leads on to training as an unsharded update does. A retry after a crash anywhere
 /// finds the manifest written or not and ends the same way.
 /// </summary>
-public sealed class SequencesCommitJobHandler(SequenceBuilder builder, SequenceStore sequences, ShardFanIn fanIn, PipelineSteps steps, JobQueue queue) : IJobHandler
+public sealed class SequencesCommitJobHandler(SequenceBuilder builder, SequenceStore sequences, ShardFanIn fanIn, PipelineSteps steps) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.SequencesCommit;
@@ -45,27 +45,17 @@ public sealed class SequencesCommitJobHandler(SequenceBuilder builder, SequenceS
         if (outcome == SequenceCommitOutcome.Superseded)
         {
             // Another update won: whatever this one read is folded in by a fresh update, not lost.
-            await EnqueueUpdateAsync(job, payload, cancellationToken).ConfigureAwait(false);
+            await steps.SequencesAgainAsync(job, payload, cancellationToken).ConfigureAwait(false);
             return JobOutcome.Ended(new { payload.Generation, outcome }, RunOutcome.NothingToDo, "another generation was committed first");
         }
 
         // Event files that arrived while the shards ran (their sequences job found this generation's keys taken).
         if (await builder.PlanShardsAsync(job.Tenant, payload.Shards, new SequenceOptions { MaxEvents = (await sequences.GetManifestAsync(job.Tenant, cancellationToken).ConfigureAwait(false))!.MaxEvents }, cancellationToken).ConfigureAwait(false) is not null)
         {
-            await EnqueueUpdateAsync(job, payload, cancellationToken).ConfigureAwait(false);
+            await steps.SequencesAgainAsync(job, payload, cancellationToken).ConfigureAwait(false);
         }
 
         await steps.AfterSequencesAsync(job, payload.Generation, payload.Then, cancellationToken).ConfigureAwait(false);
         return JobOutcome.Succeeded(new { payload.Generation, payload.Shards, outcome });
     }
-
-    private Task<EnqueueResult> EnqueueUpdateAsync(Job job, SequencesCommitPayload payload, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync(
-            new JobRequest(job.Tenant, JobKind.Sequences)
-            {
-                Payload = JsonSerializer.Serialize(payload.Then, ClickcastJson.Options),
-                IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"sequences|after-g{payload.Generation}"),
-                ParentId = job.Id,
-            },
-            cancellationToken);
 }

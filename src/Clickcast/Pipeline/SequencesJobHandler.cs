@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Clickcast.Pipeline.Jobs;
 using Clickcast.Sequences;
@@ -12,7 +11,7 @@ namespace Clickcast.Pipeline;
 /// tenant's update fans out instead: one <see cref="JobKind.SequencesShard"/> job per shard, whose last one
 /// enqueues the <see cref="JobKind.SequencesCommit"/>, which leads on to training.
 /// </summary>
-public sealed class SequencesJobHandler(SequenceBuilder builder, SequenceStore sequences, TenantCatalog catalog, PipelineSteps steps, JobQueue queue) : IJobHandler
+public sealed class SequencesJobHandler(SequenceBuilder builder, SequenceStore sequences, TenantCatalog catalog, PipelineSteps steps) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.Sequences;
@@ -55,18 +54,7 @@ public sealed class SequencesJobHandler(SequenceBuilder builder, SequenceStore s
             return JobOutcome.Ended(new { generation = manifest?.Generation ?? 0 }, RunOutcome.NothingToDo, "the sequences are up to date");
         }
 
-        var created = 0;
-        for (var shard = 0; shard < tenant.Shards; shard++)
-        {
-            var request = new JobRequest(job.Tenant, JobKind.SequencesShard)
-            {
-                Payload = JsonSerializer.Serialize(new SequencesShardPayload(generation.Value, shard, tenant.Shards, payload), ClickcastJson.Options),
-                IdempotencyKey = ShardKey(generation.Value, shard),
-                ParentId = job.Id,
-            };
-            created += (await queue.EnqueueAsync(request, cancellationToken).ConfigureAwait(false)).Created ? 1 : 0;
-        }
-
+        var created = await steps.SequencesShardsAsync(job, generation.Value, tenant.Shards, payload, cancellationToken).ConfigureAwait(false);
         if (created == 0 && payload != new SequencesPayload())
         {
             // This generation's shards were started by another job, whose commit leads on with its own payload:
@@ -76,7 +64,4 @@ public sealed class SequencesJobHandler(SequenceBuilder builder, SequenceStore s
 
         return JobOutcome.Succeeded(new { generation, shards = tenant.Shards, enqueued = created });
     }
-
-    /// <summary>The idempotency key of one shard's job of a generation.</summary>
-    internal static string ShardKey(long generation, int shard) => string.Create(CultureInfo.InvariantCulture, $"sequences-shard|g{generation}|s{shard}");
 }

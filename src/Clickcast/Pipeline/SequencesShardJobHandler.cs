@@ -12,7 +12,7 @@ namespace Clickcast.Pipeline;
 /// One shard of a sharded sequence update: builds the shard on top of the committed generation, records the result
 /// with <see cref="ShardFanIn"/>, and, when it completes the set, enqueues the commit (keyed by generation, so once).
 /// </summary>
-public sealed class SequencesShardJobHandler(SequenceBuilder builder, SequenceStore sequences, TenantCatalog catalog, ShardFanIn fanIn, JobQueue queue) : IJobHandler
+public sealed class SequencesShardJobHandler(SequenceBuilder builder, SequenceStore sequences, TenantCatalog catalog, ShardFanIn fanIn, PipelineSteps steps) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.SequencesShard;
@@ -49,14 +49,7 @@ public sealed class SequencesShardJobHandler(SequenceBuilder builder, SequenceSt
         FaultInjection.Checkpoint(FaultInjection.SequencesAfterShardRecord);
         if (complete)
         {
-            await queue.EnqueueAsync(
-                new JobRequest(job.Tenant, JobKind.SequencesCommit)
-                {
-                    Payload = JsonSerializer.Serialize(new SequencesCommitPayload(payload.Generation, payload.Shards, payload.Then), ClickcastJson.Options),
-                    IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"sequences-commit|g{payload.Generation}"),
-                    ParentId = job.Id,
-                },
-                cancellationToken).ConfigureAwait(false);
+            await steps.AfterSequencesShardsAsync(job, payload, cancellationToken).ConfigureAwait(false);
         }
 
         return JobOutcome.Succeeded(new { build.Shard, build.Generation, build.Mode, build.FilesRead, build.EventsRead, build.Clients, completesTheSet = complete });

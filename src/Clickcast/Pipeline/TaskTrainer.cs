@@ -34,6 +34,20 @@ public sealed class TaskTrainer
         _logger = logger;
     }
 
+    /// <summary>The clients this training reads: <see cref="TrainingSample.ClientsWithin(int, int, SequenceManifest)"/>, logged when the memory budget lowers it.</summary>
+    internal int SampleClients(string tenant, TaskDefinition task, SequenceManifest manifest)
+    {
+        var settings = task.Model;
+        var clients = TrainingSample.ClientsWithin(settings.MaxTrainingClients, settings.TrainingMemoryMiB, manifest);
+        var available = TrainingSample.ClientsAtMost(manifest);
+        if (clients < Math.Min(settings.MaxTrainingClients, available))
+        {
+            Log.SampleLowered(_logger, tenant, task.Id, settings.TrainingMemoryMiB, clients, manifest.Segments.Sum(s => s.Events) / (double)Math.Max(1, available), available);
+        }
+
+        return clients;
+    }
+
     /// <summary>Trains a challenger if the retraining policy says so for this <paramref name="trigger"/>, and decides about it.</summary>
     public async Task<TrainOutcome> TrainAsync(string tenant, TaskDefinition task, long jobId, TrainTrigger trigger, CancellationToken cancellationToken)
     {
@@ -60,10 +74,16 @@ public sealed class TaskTrainer
         }
 
         var cutter = task.TokenCutter();
-        var dataset = await DatasetBuilder.BuildAsync(TrainingSample.ReadAsync(_sequences, manifest, task.Model.MaxTrainingClients, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+        var clients = SampleClients(tenant, task, manifest);
+        var dataset = await DatasetBuilder.BuildAsync(TrainingSample.ReadAsync(_sequences, manifest, clients, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+
+        // The reading's buffers are garbage now and the sample is what stays: hand the rest back before the families
+        // build their features, so training's peak is the sample plus features, not plus the reading's high-water mark.
+        var (before, after) = Jobs.MemoryRelease.Collect();
+        Log.SampleRead(_logger, tenant, task.Id, dataset.Examples.Count, before, after);
         if (dataset.CheckSufficiency(task.Labeling) is { } insufficient)
         {
-            var cause = await TrainingDiagnosis.ExplainAsync(TrainingSample.ReadAsync(_sequences, manifest, task.Model.MaxTrainingClients, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
+            var cause = await TrainingDiagnosis.ExplainAsync(TrainingSample.ReadAsync(_sequences, manifest, clients, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
             return TrainOutcome.NeedsData(insufficient + cause);
         }
 
@@ -82,21 +102,22 @@ public sealed class TaskTrainer
 
             // Training holds its thread for minutes: a thread of its own, so the shared pool (the server's requests)
             // is never short of one while it runs.
-            var manifestOfModel = await Task.Factory.StartNew(
-                () => _trainer.Train(dataset, task.Labeling, task.Model, local, warm, encoder, cancellationToken),
+            var trainedModel = await Task.Factory.StartNew(
+                () => _trainer.TrainScored(dataset, task.Labeling, task.Model, local, warm, encoder, cancellationToken),
                 cancellationToken,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default).ConfigureAwait(false);
+            var manifestOfModel = trainedModel.Manifest;
 
             // The champion is judged on today's test clients, not by the number it scored when it was trained; its
-            // full evaluation there is kept beside the challenger (comparison.json) for the comparison page.
+            // full evaluation there is kept beside the challenger (comparison.json) for the comparison page. The
+            // challenger's side is the test scores training computed its metrics from: it is not scored twice.
             double? championAuc = null;
             if (warm is not null)
             {
                 var test = dataset.In(DatasetSplit.Test).ToList();
                 var cutoff = dataset.Summary.Cutoff is { } c ? c.ToUnixTimeMilliseconds() * 1000 : (long?)null;
-                using var challenger = _models.LoadLocal(local);
-                var comparison = ModelComparison.OnSameTest(champion!.Version, warm, challenger, test, cutoff, task.Model);
+                var comparison = ModelComparison.OnSameTest(champion!.Version, warm, trainedModel.TestScores, test, cutoff, task.Model);
                 ModelFiles.Write(local, ModelFiles.Comparison, comparison);
                 championAuc = comparison.Champion.RocAuc;
             }

@@ -78,9 +78,6 @@ public sealed class ModelStore
         }
     }
 
-    /// <summary>Loads a model folder that is still local (just trained, not uploaded yet).</summary>
-    public TrainedModelVersion LoadLocal(string localFolder) => TrainedModelVersion.Load(localFolder, _families);
-
     /// <summary>Loads a stored model version for scoring.</summary>
     public async Task<TrainedModelVersion> LoadAsync(string folderKey, CancellationToken cancellationToken = default) =>
         TrainedModelVersion.Load(await LocalFolderAsync(folderKey, cancellationToken).ConfigureAwait(false), _families);

@@ -26,6 +26,7 @@ public static class PredictionFileReader
         var pool = new StringPool();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
+            Diagnostics.LargeObjectCompaction.Tick();
             using var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);
             var tenants = await ReadStringsAsync(group, schema.FindDataField(PredictionFile.Tenant.Name), count, cancellationToken).ConfigureAwait(false);

@@ -83,6 +83,7 @@ public sealed class PredictionFileWriter : IAsyncDisposable
             return;
         }
 
+        Diagnostics.LargeObjectCompaction.Tick();
         var rows = _pending;
         using (var group = _writer.CreateRowGroup())
         {

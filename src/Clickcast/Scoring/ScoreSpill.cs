@@ -57,7 +57,14 @@ public sealed class ScoreSpill : IDisposable
     public ScoreDistribution Distribution()
     {
         Complete();
-        return ScoreDistribution.OfSorted(SortedProbabilities.Merge(_runs), Count);
+        return ScoreDistribution.OfSorted(Sorted(), Count);
+    }
+
+    /// <summary>Every probability added, ascending (a merge of the sorted runs); ends adding.</summary>
+    public IEnumerable<double> Sorted()
+    {
+        Complete();
+        return SortedProbabilities.Merge(_runs);
     }
 
     /// <summary>Every client and probability added, in the order added; ends adding.</summary>

@@ -1,12 +1,13 @@
 using Clickcast.Diagnostics;
 using Clickcast.Sequences;
+using Clickcast.Storage;
 using Clickcast.Training;
 
 namespace Clickcast.Scoring;
 
 /// <summary>
 /// Sharded scoring (a tenant with <c>Shards</c> = N &gt; 1): <see cref="PlanShardsAsync"/> decides the run once,
-/// <see cref="ScoreShardAsync"/> scores one client-hash shard into its own part (memory bounded by the shard), and
+/// <see cref="ScoreShardAsync"/> scores one client-hash shard into its own part (through a <see cref="ScoreSpill"/>: memory bounded by a batch and the spill's run buffer, whatever the shard's size), and
 /// <see cref="CommitShardsAsync"/> merges the shards' counts and writes the scoring state last. A full run's
 /// percentiles need everyone's distribution: each shard writes its sorted probabilities, the commit merges them into
 /// the exact quantiles (the same as the unsharded scorer's) and then assigns percentiles and buckets to each part in
@@ -57,40 +58,64 @@ public sealed partial class Scorer
             ?? throw new InvalidOperationException($"tenant '{tenant}' has no sequences to score");
         var distribution = plan.Full ? null : (await GetStateAsync(tenant, task, cancellationToken).ConfigureAwait(false))?.Distribution
             ?? throw new InvalidOperationException($"the incremental run {plan.RunId} of {tenant}/{task} found no scoring state");
-        var (clients, probabilities, seen) = await ScoreClientsAsync(request, model, manifest, plan, shard, cancellationToken).ConfigureAwait(false);
+        using var spill = new ScoreSpill();
+        var seen = await ScoreClientsAsync(request, model, manifest, plan, shard, spill, cancellationToken).ConfigureAwait(false);
         var threshold = model.Calibration.Threshold.Threshold;
         var buckets = new Dictionary<ScoreBucket, long>();
-        var predictions = new List<Prediction>(clients.Count);
-        for (var i = 0; i < clients.Count; i++)
-        {
-            var percentile = distribution?.PercentileOf(probabilities[i]) ?? 0;
-            var bucket = request.Buckets.BucketOf(percentile);
-            buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
-            predictions.Add(new Prediction(tenant, task, clients[i], probabilities[i], percentile, ScoreBuckets.Name(bucket), probabilities[i] >= threshold, plan.ModelVersion, plan.ScoredAt));
-        }
-
         var partKey = PredictionParts.RunFolder(tenant, task, plan.RunId) + PredictionParts.PartName(shard);
-        await PredictionFileWriter.WriteAsync(_store, partKey, predictions, cancellationToken).ConfigureAwait(false);
-        FaultInjection.Checkpoint(FaultInjection.ScoreMidShard);
-        Log.ShardScored(_logger, tenant, task, plan.RunId, shard, plan.Shards, clients.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        if (distribution is null)
+        var partPath = TempPredictions();
+        try
         {
-            var sortedKey = SortedKey(tenant, task, plan.RunId, shard);
-            await SortedProbabilities.WriteAsync(_store, sortedKey, probabilities, cancellationToken).ConfigureAwait(false);
-            return new ShardScore(shard, seen, clients.Count, new Dictionary<ScoreBucket, long>(), null, sortedKey);
-        }
+            // The part streams out of the spill: the shard holds a batch and the spill's run buffer, never its clients.
+            await using (var writer = await PredictionFileWriter.CreateAsync(partPath, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var (client, probability) in spill.Rows())
+                {
+                    var percentile = distribution?.PercentileOf(probability) ?? 0;
+                    var bucket = request.Buckets.BucketOf(percentile);
+                    buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
+                    await writer.AddAsync(new Prediction(tenant, task, client, probability, percentile, ScoreBuckets.Name(bucket), probability >= threshold, plan.ModelVersion, plan.ScoredAt), cancellationToken).ConfigureAwait(false);
+                }
+            }
 
-        var current = await MergeCurrentPartAsync(tenant, task, shard, predictions, cancellationToken).ConfigureAwait(false);
-        var psi = PopulationStability.Counts(PopulationStability.Edges(distribution.Quantiles), current);
-        return new ShardScore(shard, seen, clients.Count, buckets, psi, null);
+            await _store.PutFileAsync(partKey, partPath, cancellationToken).ConfigureAwait(false);
+            FaultInjection.Checkpoint(FaultInjection.ScoreMidShard);
+            Log.ShardScored(_logger, tenant, task, plan.RunId, shard, plan.Shards, spill.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            if (distribution is null)
+            {
+                var sortedKey = SortedKey(tenant, task, plan.RunId, shard);
+                await SortedProbabilities.WriteSortedAsync(_store, sortedKey, spill.Sorted(), cancellationToken).ConfigureAwait(false);
+                return new ShardScore(shard, seen, spill.Count, new Dictionary<ScoreBucket, long>(), null, sortedKey);
+            }
+
+            var edges = PopulationStability.Edges(distribution.Quantiles);
+            var currentKey = PredictionParts.CurrentPart(tenant, task, shard);
+            long[] psi;
+            if (await _store.GetInfoAsync(currentKey, cancellationToken).ConfigureAwait(false) is null)
+            {
+                psi = PopulationStability.Counts(edges, spill.Rows().Select(r => r.Probability));
+                await _store.PutFileAsync(currentKey, partPath, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var copy = await _store.GetLocalCopyAsync(currentKey, cancellationToken).ConfigureAwait(false);
+                psi = await ReplaceCurrentAsync(currentKey, copy.Path, partPath, edges, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ShardScore(shard, seen, spill.Count, buckets, psi, null);
+        }
+        finally
+        {
+            File.Delete(partPath);
+        }
     }
 
-    private async Task<(List<string> Clients, List<double> Probabilities, long Seen)> ScoreClientsAsync(
-        ScoringRequest request, TrainedModelVersion model, SequenceManifest manifest, ScoringPlan plan, int shard, CancellationToken cancellationToken)
+    /// <summary>Scores the shard's clients (those updated after the plan's generation) into <paramref name="spill"/>; returns the clients seen.</summary>
+    private async Task<long> ScoreClientsAsync(
+        ScoringRequest request, TrainedModelVersion model, SequenceManifest manifest, ScoringPlan plan, int shard, ScoreSpill spill, CancellationToken cancellationToken)
     {
         var maxLength = model.Manifest.Settings.MaxSequenceLength;
-        var clients = new List<string>();
-        var probabilities = new List<double>();
+        var clients = new List<string>(BatchSize);
         var batch = new List<ModelInput>(BatchSize);
         var scores = new double[BatchSize];
         long seen = 0;
@@ -111,36 +136,24 @@ public sealed partial class Scorer
         }
 
         Flush();
-        return (clients, probabilities, seen);
+        return seen;
 
         void Flush()
         {
             if (batch.Count > 0)
             {
                 model.Score(batch, scores.AsSpan(0, batch.Count));
-                probabilities.AddRange(scores.AsSpan(0, batch.Count).ToArray());
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    spill.Add(clients[i], scores[i]);
+                }
+
+                LargeObjectCompaction.Tick();
+
                 batch.Clear();
+                clients.Clear();
             }
         }
-    }
-
-    /// <summary>The shard's current part = its previous current part with this run's clients replaced; returns the probabilities it holds.</summary>
-    private async Task<List<double>> MergeCurrentPartAsync(string tenant, string task, int shard, List<Prediction> fresh, CancellationToken cancellationToken)
-    {
-        var key = PredictionParts.CurrentPart(tenant, task, shard);
-        var ids = new HashSet<string>(fresh.Select(p => p.ClientId), StringComparer.Ordinal);
-        var merged = new List<Prediction>();
-        await foreach (var previous in PredictionParts.ReadAsync(_store, [key], cancellationToken).ConfigureAwait(false))
-        {
-            if (!ids.Contains(previous.ClientId))
-            {
-                merged.Add(previous);
-            }
-        }
-
-        merged.AddRange(fresh);
-        await PredictionFileWriter.WriteAsync(_store, key, merged, cancellationToken).ConfigureAwait(false);
-        return merged.ConvertAll(p => p.Probability);
     }
 
     private static string SortedKey(string tenant, string task, string runId, int shard) =>

@@ -150,6 +150,8 @@ public sealed partial class Scorer
                 spill.Add(batchClients[i], scores[i]);
             }
 
+            LargeObjectCompaction.Tick();
+
             batch.Clear();
             batchClients.Clear();
         }
@@ -202,7 +204,8 @@ public sealed partial class Scorer
     /// <summary>
     /// Writes the run's file, then current.parquet = the previous current with this run's clients replaced (or just
     /// this run, when full), both streamed through temporary files; returns the PSI of the current scores against
-    /// <paramref name="distribution"/>. Holds the fresh clients' ids only in an incremental run.
+    /// <paramref name="distribution"/>. The replacement is a merge in client order (<see cref="CurrentMerge"/>): it
+    /// holds a row of each file, never the fresh clients' ids.
     /// </summary>
     private async Task<double?> WriteRunAndCurrentAsync(string runKey, string tenant, string task, IEnumerable<Prediction> fresh, bool full, ScoreDistribution distribution, CancellationToken cancellationToken)
     {
@@ -210,20 +213,14 @@ public sealed partial class Scorer
         var counts = new long[edges.Length + 1];
         var key = CurrentKey(tenant, task);
         var runPath = TempPredictions();
-        var currentPath = TempPredictions();
         try
         {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
             await using (var writer = await PredictionFileWriter.CreateAsync(runPath, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var prediction in fresh)
                 {
                     await writer.AddAsync(prediction, cancellationToken).ConfigureAwait(false);
                     counts[PopulationStability.BinOf(edges, prediction.Probability)]++;
-                    if (!full)
-                    {
-                        ids.Add(prediction.ClientId);
-                    }
                 }
             }
 
@@ -234,32 +231,68 @@ public sealed partial class Scorer
                 return PopulationStability.OfCounts(distribution, counts);
             }
 
-            using (var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false))
-            {
-                await using var writer = await PredictionFileWriter.CreateAsync(currentPath, cancellationToken).ConfigureAwait(false);
-                await foreach (var previous in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
-                {
-                    if (!ids.Contains(previous.ClientId))
-                    {
-                        await writer.AddAsync(previous, cancellationToken).ConfigureAwait(false);
-                        counts[PopulationStability.BinOf(edges, previous.Probability)]++;
-                    }
-                }
-
-                await foreach (var prediction in PredictionFileReader.ReadAsync(runPath, cancellationToken).ConfigureAwait(false))
-                {
-                    await writer.AddAsync(prediction, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await _store.PutFileAsync(key, currentPath, cancellationToken).ConfigureAwait(false);
+            using var copy = await _store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
+            counts = await ReplaceCurrentAsync(key, copy.Path, runPath, edges, cancellationToken).ConfigureAwait(false);
             return PopulationStability.OfCounts(distribution, counts);
         }
         finally
         {
             File.Delete(runPath);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="key"/> = the current scores at <paramref name="previousPath"/> with the clients of the run at
+    /// <paramref name="runPath"/> replaced; returns the PSI bin counts of what it wrote. Current scores written before
+    /// they were kept in client order are merged once through a set of the run's ids (and stay unordered until the next
+    /// full run rewrites them).
+    /// </summary>
+    private async Task<long[]> ReplaceCurrentAsync(string key, string previousPath, string runPath, double[] edges, CancellationToken cancellationToken)
+    {
+        var currentPath = TempPredictions();
+        try
+        {
+            long[] counts;
+            try
+            {
+                var merged = CurrentMerge.MergeAsync(PredictionFileReader.ReadAsync(previousPath, cancellationToken), PredictionFileReader.ReadAsync(runPath, cancellationToken), cancellationToken);
+                counts = await WritePredictionsAsync(currentPath, merged, edges, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnorderedPredictionsException ex)
+            {
+                Log.CurrentUnordered(_logger, key, ex.Message);
+                File.Delete(currentPath);
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                await foreach (var prediction in PredictionFileReader.ReadAsync(runPath, cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(prediction.ClientId);
+                }
+
+                var kept = PredictionFileReader.ReadAsync(previousPath, cancellationToken).Where(p => !ids.Contains(p.ClientId));
+                counts = await WritePredictionsAsync(currentPath, kept.Concat(PredictionFileReader.ReadAsync(runPath, cancellationToken)), edges, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _store.PutFileAsync(key, currentPath, cancellationToken).ConfigureAwait(false);
+            return counts;
+        }
+        finally
+        {
             File.Delete(currentPath);
         }
+    }
+
+    /// <summary>Writes <paramref name="rows"/> to a new predictions file; returns their PSI bin counts.</summary>
+    private static async Task<long[]> WritePredictionsAsync(string path, IAsyncEnumerable<Prediction> rows, double[] edges, CancellationToken cancellationToken)
+    {
+        var counts = new long[edges.Length + 1];
+        await using var writer = await PredictionFileWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            await writer.AddAsync(row, cancellationToken).ConfigureAwait(false);
+            counts[PopulationStability.BinOf(edges, row.Probability)]++;
+        }
+
+        return counts;
     }
 
     private static string TempPredictions() => Path.Combine(Path.GetTempPath(), "clickcast-predictions-" + Guid.NewGuid().ToString("N") + PredictionFile.Extension);

@@ -13,18 +13,36 @@ public static class SortedProbabilities
     private const int BufferBytes = 16 * 1024;
 
     /// <summary>Sorts <paramref name="probabilities"/> and writes them to <paramref name="key"/>.</summary>
-    public static async Task WriteAsync(IObjectStore store, string key, IEnumerable<double> probabilities, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(IObjectStore store, string key, IEnumerable<double> probabilities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        return WriteSortedAsync(store, key, probabilities.Order().ToArray(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="ascending"/>, already sorted (e.g. <see cref="ScoreSpill.Sorted"/>), to
+    /// <paramref name="key"/> as it streams by: memory holds a write buffer, not the values.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is below the one before it.</exception>
+    public static async Task WriteSortedAsync(IObjectStore store, string key, IEnumerable<double> ascending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var sorted = probabilities.Order().ToArray();
+        ArgumentNullException.ThrowIfNull(ascending);
         var path = Path.Combine(Path.GetTempPath(), "clickcast-sorted-" + Guid.NewGuid().ToString("N"));
         try
         {
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes))
             {
                 var bytes = new byte[8];
-                foreach (var value in sorted)
+                var last = double.NegativeInfinity;
+                foreach (var value in ascending)
                 {
+                    if (value < last)
+                    {
+                        throw new ArgumentException($"The probabilities are not ascending: {value} follows {last}.", nameof(ascending));
+                    }
+
+                    last = value;
                     BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
                     file.Write(bytes);
                 }

@@ -57,6 +57,7 @@ internal sealed class RangeBuffer
             return;
         }
 
+        capacity = ScratchGrowth.Capacity(_hashes.Length, capacity);
         if (Count > 0)
         {
             Resize(capacity);

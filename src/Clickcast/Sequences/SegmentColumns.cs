@@ -23,7 +23,7 @@ internal sealed class SegmentColumns
 
     public int[] FloatDefinition { get; private set; } = [];
 
-    /// <summary>Makes room for <paramref name="values"/> list values (at least doubling when it grows).</summary>
+    /// <summary>Makes room for <paramref name="values"/> list values (growing by <see cref="ScratchGrowth.Capacity"/>).</summary>
     public void EnsureCapacity(int values)
     {
         if (Urls.Length >= values)
@@ -31,7 +31,7 @@ internal sealed class SegmentColumns
             return;
         }
 
-        var size = Math.Max(values, Urls.Length * 2);
+        var size = ScratchGrowth.Capacity(Urls.Length, values);
         Urls = new ReadOnlyMemory<char>[size];
         Times = new long[size];
         Types = new ReadOnlyMemory<char>[size];

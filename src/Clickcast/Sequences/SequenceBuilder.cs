@@ -106,6 +106,10 @@ public sealed partial class SequenceBuilder
         try
         {
             var segments = new List<SegmentInfo>();
+
+            // One set of column buffers for every segment written: a fresh set per segment was ~50 MB of
+            // large-object garbage each, and a tenant's compaction writes one segment per EventsPerRange events.
+            var columns = new SegmentColumns();
             SegmentWriter? writer = null;
             string? path = null;
             async Task CloseAsync()
@@ -130,7 +134,7 @@ public sealed partial class SequenceBuilder
                 if (writer is null)
                 {
                     path = Path.Combine(folder, segments.Count.ToString(CultureInfo.InvariantCulture) + ".parquet");
-                    writer = await SegmentWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false);
+                    writer = await SegmentWriter.CreateAsync(path, columns, cancellationToken).ConfigureAwait(false);
                 }
 
                 await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);

@@ -17,20 +17,26 @@ public sealed record ModelComparison(int ChampionVersion, ModelMetrics Champion,
     public int Layout { get; init; } = 1;
 
     /// <summary>
-    /// Scores both models on the same <paramref name="test"/> clients and evaluates the champion there with the
-    /// options of <paramref name="settings"/> (the challenger's, so both sides are measured alike).
+    /// Scores the champion on the same <paramref name="test"/> clients the challenger was scored on
+    /// (<paramref name="challengerScores"/>, its calibrated test scores from training: not scored again) and evaluates
+    /// the champion there with the options of <paramref name="settings"/> (the challenger's, so both sides are measured alike).
     /// </summary>
-    public static ModelComparison OnSameTest(int championVersion, TrainedModelVersion champion, TrainedModelVersion challenger, IReadOnlyList<LabeledExample> test, long? cutoffMicros, ModelSettings settings)
+    public static ModelComparison OnSameTest(int championVersion, TrainedModelVersion champion, IReadOnlyList<double> challengerScores, IReadOnlyList<LabeledExample> test, long? cutoffMicros, ModelSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(challengerScores);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(settings);
+        if (challengerScores.Count != test.Count)
+        {
+            throw new ArgumentException($"{challengerScores.Count} challenger scores for {test.Count} test clients", nameof(challengerScores));
+        }
+
         var options = ModelTrainer.EvaluationOf(settings);
         var labels = test.Select(e => e.Label).ToArray();
         var championScores = ModelTrainer.Score(champion, test, cutoffMicros);
-        var challengerScores = ModelTrainer.Score(challenger, test, cutoffMicros);
         return new ModelComparison(
             championVersion,
             ModelEvaluator.Evaluate(championScores, labels, options),
-            AucDifference.Compare(challengerScores, championScores, labels, options.ConfidenceLevel));
+            AucDifference.Compare([.. challengerScores], championScores, labels, options.ConfidenceLevel));
     }
 }

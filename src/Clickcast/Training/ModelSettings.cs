@@ -35,6 +35,14 @@ public sealed class ModelSettings
     [Range(1_000, 100_000_000)]
     public int MaxTrainingClients { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// Most MiB the sample's observed chains may take in memory (0: no budget, only <see cref="MaxTrainingClients"/>):
+    /// when the sequences' clients at their mean stored length would exceed it, fewer clients are read, the same
+    /// way (see <see cref="Labels.TrainingSample.ClientsWithin(int, int, long, long)"/>).
+    /// </summary>
+    [Range(0, 1_048_576)]
+    public int TrainingMemoryMiB { get; set; } = 1_024;
+
     /// <summary>Test clients sampled to explain which URL tokens move the score.</summary>
     [Range(0, 1_000_000)]
     public int ExplainSample { get; set; } = 1_000;

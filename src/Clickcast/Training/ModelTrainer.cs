@@ -39,7 +39,14 @@ public sealed partial class ModelTrainer
     /// <param name="encoder">The tenant's pretrained encoder, for a family without a warm start (pretraining enabled).</param>
     /// <param name="cancellationToken">Cancels training.</param>
     /// <exception cref="TrainingException">Not enough data, or the requested family is not available.</exception>
-    public ModelManifest Train(LabeledDataset dataset, LabelingOptions labeling, ModelSettings settings, string folder, TrainedModelVersion? warmStart = null, PretrainedEncoder? encoder = null, CancellationToken cancellationToken = default)
+    public ModelManifest Train(LabeledDataset dataset, LabelingOptions labeling, ModelSettings settings, string folder, TrainedModelVersion? warmStart = null, PretrainedEncoder? encoder = null, CancellationToken cancellationToken = default) =>
+        TrainScored(dataset, labeling, settings, folder, warmStart, encoder, cancellationToken).Manifest;
+
+    /// <summary>
+    /// <see cref="Train"/>, also returning the kept model's calibrated scores on the test clients (a retrain compares
+    /// them with the champion's on the same clients).
+    /// </summary>
+    public ModelTrainingResult TrainScored(LabeledDataset dataset, LabelingOptions labeling, ModelSettings settings, string folder, TrainedModelVersion? warmStart = null, PretrainedEncoder? encoder = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(labeling);
@@ -118,7 +125,7 @@ public sealed partial class ModelTrainer
             };
             ModelFiles.Write(folder, ModelFiles.Manifest, manifest);
             Log.ModelSaved(_logger, best.Family.Kind, folder);
-            return manifest;
+            return new ModelTrainingResult(manifest, best.Judgement.TestCalibrated);
         }
         finally
         {
@@ -146,7 +153,7 @@ public sealed partial class ModelTrainer
     public static ModelInput InputOf(LabeledExample example, long? cutoffMicros)
     {
         ArgumentNullException.ThrowIfNull(example);
-        return new ModelInput(example.UrlArray, example.TimeArray, cutoffMicros ?? example.TimeArray[^1], example.EventTypeArray);
+        return new ModelInput(example.Urls, example.TimesMicros, cutoffMicros ?? example.Chain.LastTime, example.EventTypes);
     }
 
     /// <summary>The family's facts plus the versions of what made the model, for the manifest.</summary>
@@ -166,10 +173,12 @@ public sealed partial class ModelTrainer
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var example in train)
         {
-            var urls = example.UrlArray;
+            var chain = example.Chain;
+            var urls = chain.UrlIds;
             for (var i = Math.Max(0, urls.Length - settings.MaxSequenceLength); i < urls.Length; i++)
             {
-                counts[urls[i]] = counts.GetValueOrDefault(urls[i]) + 1;
+                var url = chain.Store.StringOf(urls[i]);
+                counts[url] = counts.GetValueOrDefault(url) + 1;
             }
         }
 

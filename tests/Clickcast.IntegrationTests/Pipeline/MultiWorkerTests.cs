@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Clickcast.Diagnostics;
+using Clickcast.Events;
 using Clickcast.Generation;
+using Clickcast.Ingestion;
 using Clickcast.Ingestion.Urls;
 using Clickcast.IntegrationTests.Support;
 using Clickcast.Labels;
@@ -17,6 +19,7 @@ namespace Clickcast.IntegrationTests.Pipeline;
 /// sharing only PostgreSQL (metadata, job queue) and the S3 server on 127.0.0.1. One of them is killed with SIGKILL in
 /// the middle of a step and its folders are deleted; the two others finish. Events, sequences, the registry, the
 /// predictions and the deliveries must equal what ONE worker makes of the same data in a fresh database and bucket.
+/// The data puts one more file in a folder than the compaction trigger, so a <c>CompactEvents</c> job runs among the others.
 /// Like every PostgreSQL and S3 test, it fails (never passes, never skips) without the servers ./test.sh starts.
 /// </summary>
 [Collection(SharedS3Server.Name)]
@@ -107,6 +110,7 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
         Assert.Equal(files, jobs.Count(j => j.Kind == JobKind.Ingest && j.Outcome == nameof(RunOutcome.Succeeded)));
         Assert.Equal(files, jobs.Count(j => j.Kind == JobKind.Ingest));
         Assert.Single(jobs, j => j.Kind == JobKind.Train && j.Outcome == nameof(RunOutcome.Succeeded));
+        Assert.True(jobs.Any(j => j.Kind == JobKind.CompactEvents && j.Outcome == nameof(RunOutcome.Succeeded)), $"no events compaction ran:\n{context}");
         Assert.Equal(shards, jobs.Count(j => j.Kind == (shards == 1 ? JobKind.Export : JobKind.ExportShard))); // one export per shard's part
     }
 
@@ -134,7 +138,8 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
     {
         Id = Tenant,
         Shards = shards,
-        Ingest = new() { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 1 } },
+        // One folder per month: the 17 day files land in one folder (per shard), one more than the compaction trigger.
+        Ingest = new() { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 1 }, Period = EventPeriod.Month },
         Tasks = !withTask ? [] :
         [
             new TaskDefinition
@@ -160,7 +165,9 @@ public sealed class MultiWorkerTests : IClassFixture<MultiWorkerTests.Inputs>
 
         public ValueTask InitializeAsync()
         {
-            Files = ClickstreamFiles.Write(new GeneratorOptions { Clients = 1_500, Days = 10, Seed = 13 }, _folder.File("avro")).Files;
+            // 17 day files (one more than the compaction trigger), as dense per day as the 10 days of 40 events per client were.
+            const int days = EventCompactionPolicy.Trigger + 1;
+            Files = ClickstreamFiles.Write(new GeneratorOptions { Clients = 1_500, Days = days, MeanEventsPerClient = 40.0 * days / 10, Seed = 13 }, _folder.File("avro")).Files;
             return ValueTask.CompletedTask;
         }
 

@@ -31,6 +31,16 @@ public sealed class ShardedSequencesPipelineTests
         Assert.Equal(2 * 4, shards.Count); // the first build, then the last day
         Assert.Equal(2, commits.Count);
         Assert.Contains(jobs, j => j.Kind == JobKind.Train && commits.Any(c => c.Id == j.ParentId));
+
+        // The follow-ups' keys and parents (PipelineSteps): a shard job per generation and shard under its sequences
+        // job, one commit per generation under one of that generation's shards, not tied to a task.
+        Assert.Equal(
+            ["sequences-shard|g1|s0", "sequences-shard|g1|s1", "sequences-shard|g1|s2", "sequences-shard|g1|s3", "sequences-shard|g2|s0", "sequences-shard|g2|s1", "sequences-shard|g2|s2", "sequences-shard|g2|s3"],
+            shards.Select(j => j.IdempotencyKey!).Order(StringComparer.Ordinal));
+        Assert.All(shards, j => Assert.Equal(JobKind.Sequences, jobs.Single(p => p.Id == j.ParentId).Kind));
+        Assert.All(shards.Concat(commits), j => Assert.Null(j.Task));
+        Assert.Equal(["sequences-commit|g1", "sequences-commit|g2"], commits.Select(j => j.IdempotencyKey!).Order(StringComparer.Ordinal));
+        Assert.All(commits, c => Assert.Equal(c.IdempotencyKey![^2..], shards.Single(s => s.Id == c.ParentId).IdempotencyKey!.Split('|')[1]));
         var manifest = (await host.Get<SequenceStore>().GetManifestAsync(PipelineHost.Tenant, Token))!;
         Assert.Equal(4, manifest.Shards);
         Assert.Equal(2, manifest.Generation);

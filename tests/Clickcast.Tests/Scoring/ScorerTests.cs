@@ -1,3 +1,4 @@
+using Clickcast.Events;
 using Clickcast.Labels;
 using Clickcast.Scoring;
 using Clickcast.Sequences;
@@ -83,6 +84,58 @@ public sealed class ScorerTests
         var latestRun = (await ReadAsync(tenant, second.Run.PredictionsKey)).ToDictionary(p => p.ClientId);
         Assert.Equal(second.ClientsSeen, current.Count);
         Assert.All(current.Where(p => latestRun.ContainsKey(p.ClientId)), p => Assert.Equal(latestRun[p.ClientId], p));
+    }
+
+    private static bool InClientOrder(IReadOnlyList<Prediction> rows) =>
+        rows.Zip(rows.Skip(1)).All(p => CurrentMerge.Compare(ClientHash.Of(p.First.ClientId), p.First.ClientId, ClientHash.Of(p.Second.ClientId), p.Second.ClientId) < 0);
+
+    [Fact]
+    public async Task ScoreAsync_IncrementalRun_KeepsTheCurrentScoresInClientOrder()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task();
+        var (model, folder) = await TrainAsync(tenant, task);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
+        await tenant.AddLastDayAsync();
+
+        var second = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
+
+        // The merge in client order is what lets the next run replace clients without a set of their ids.
+        var current = await ReadAsync(tenant, Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id));
+        Assert.False(second.Run!.Full);
+        Assert.Equal(second.ClientsSeen, current.Count);
+        Assert.True(InClientOrder(current));
+        Assert.True(InClientOrder(await ReadAsync(tenant, second.Run.PredictionsKey)));
+    }
+
+    [Fact]
+    public async Task ScoreAsync_CurrentScoresNotInClientOrder_StillReplacesTheFreshClientsOnce()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task();
+        var (model, folder) = await TrainAsync(tenant, task);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
+        var key = Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id);
+        var reversed = (await ReadAsync(tenant, key)).AsEnumerable().Reverse().ToList();
+        await PredictionFileWriter.WriteAsync(tenant.Store, key, reversed, TestContext.Current.CancellationToken);
+        await tenant.AddLastDayAsync();
+
+        var second = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
+
+        var current = await ReadAsync(tenant, key);
+        var fresh = (await ReadAsync(tenant, second.Run!.PredictionsKey)).ToDictionary(p => p.ClientId);
+        Assert.Equal(second.ClientsSeen, current.Count);
+        Assert.Equal(current.Count, current.Select(p => p.ClientId).Distinct().Count());
+        Assert.All(current.Where(p => fresh.ContainsKey(p.ClientId)), p => Assert.Equal(fresh[p.ClientId], p));
+        Assert.Equal(fresh.Count, current.Count(p => fresh.ContainsKey(p.ClientId)));
     }
 
     [Fact]

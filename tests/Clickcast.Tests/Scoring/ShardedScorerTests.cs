@@ -116,6 +116,39 @@ public sealed class ShardedScorerTests
     }
 
     [Fact]
+    public async Task IncrementalShardedRun_KeepsEachCurrentPartInClientOrder()
+    {
+        await using var tenant = new GeneratedTenant();
+        await tenant.InitializeAsync();
+        var task = Task("checkout");
+        var (model, folder) = await TrainAsync(tenant, task);
+        using var _ = folder;
+        using var __ = model;
+        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        var request = task.ScoringRequest(GeneratedTenant.Tenant);
+        await ScoreShardedAsync(scorer, request, model, "run-1");
+        await tenant.AddLastDayAsync();
+
+        var second = await ScoreShardedAsync(scorer, request, model, "run-2");
+
+        Assert.False(second!.Run!.Full);
+        long rows = 0;
+        for (var shard = 0; shard < Shards; shard++)
+        {
+            var part = new List<Prediction>();
+            await foreach (var p in PredictionParts.ReadAsync(tenant.Store, [PredictionParts.CurrentPart(GeneratedTenant.Tenant, task.Id, shard)], Ct))
+            {
+                part.Add(p);
+            }
+
+            rows += part.Count;
+            Assert.True(part.Zip(part.Skip(1)).All(p => CurrentMerge.Compare(ClientHash.Of(p.First.ClientId), p.First.ClientId, ClientHash.Of(p.Second.ClientId), p.Second.ClientId) < 0));
+        }
+
+        Assert.Equal(second.ClientsSeen, rows);
+    }
+
+    [Fact]
     public async Task ScoreShardAsync_WritesOnlyTheShardsClientsUnderDeterministicKeys()
     {
         await using var tenant = new GeneratedTenant();

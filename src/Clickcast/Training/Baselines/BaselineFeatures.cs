@@ -76,6 +76,6 @@ public sealed partial class BaselineFeatures
     public static BaselineFeatures Of(LabeledExample example, Vocabulary vocabulary, long asOfMicros)
     {
         ArgumentNullException.ThrowIfNull(example);
-        return Of(example.UrlArray, example.TimeArray, vocabulary, asOfMicros);
+        return Of(example.Urls, example.TimesMicros, vocabulary, asOfMicros);
     }
 }

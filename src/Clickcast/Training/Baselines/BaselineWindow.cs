@@ -33,10 +33,12 @@ public static class BaselineWindow
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var example in train)
         {
-            var types = example.EventTypeArray;
+            var chain = example.Chain;
+            var types = chain.TypeIds;
             for (var i = Math.Max(0, types.Length - maxLength); i < types.Length; i++)
             {
-                counts[types[i]] = counts.GetValueOrDefault(types[i]) + 1;
+                var type = chain.Store.StringOf(types[i]);
+                counts[type] = counts.GetValueOrDefault(type) + 1;
             }
         }
 

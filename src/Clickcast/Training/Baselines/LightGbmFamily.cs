@@ -52,8 +52,9 @@ public sealed class LightGbmFamily : IModelFamily
         var chains = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var example in train)
         {
-            var urls = example.UrlArray;
-            foreach (var url in urls.AsSpan(Math.Max(0, urls.Length - maxLength)).ToArray().Distinct(StringComparer.Ordinal))
+            var chain = example.Chain;
+            var ids = chain.UrlIds;
+            foreach (var url in ids[Math.Max(0, ids.Length - maxLength)..].ToArray().Distinct().Select(chain.Store.StringOf))
             {
                 if (vocabulary.IdOf(url) != Vocabulary.UnknownId)
                 {

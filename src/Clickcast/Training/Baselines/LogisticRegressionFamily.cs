@@ -19,8 +19,9 @@ public sealed class LogisticRegressionFamily : IModelFamily
         var vocabulary = request.Vocabulary;
         var maxLength = request.Settings.MaxSequenceLength;
         var layout = BaselineWindow.LayoutOf(request.Train, maxLength);
-        var train = request.Train.Select(e => (BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e.Label)).ToList();
-        var validation = request.Validation.Select(e => (BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e.Label)).ToList();
+        var denseCount = BaselineFeatures.DenseNames.Count + layout.Names.Count;
+        var train = FeatureRows.Of(request.Train, e => BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e => e.Label, denseCount);
+        var validation = FeatureRows.Of(request.Validation, e => BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e => e.Label, denseCount);
         var model = LogisticRegressionTrainer.Train(
             train,
             validation,

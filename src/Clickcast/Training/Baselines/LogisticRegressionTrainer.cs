@@ -7,9 +7,9 @@ namespace Clickcast.Training.Baselines;
 public static class LogisticRegressionTrainer
 {
     /// <summary>Trains on <paramref name="train"/>, stopping on <paramref name="validation"/>'s AUC measured by <paramref name="auc"/>.</summary>
-    public static LogisticRegressionModel Train(
-        IReadOnlyList<(BaselineFeatures Features, bool Label)> train,
-        IReadOnlyList<(BaselineFeatures Features, bool Label)> validation,
+    internal static LogisticRegressionModel Train(
+        FeatureRows train,
+        FeatureRows validation,
         int vocabularySize,
         LogisticRegressionSettings options,
         Func<IReadOnlyList<double>, IReadOnlyList<bool>, double> auc,
@@ -24,9 +24,14 @@ public static class LogisticRegressionTrainer
             throw new ArgumentException("No training examples.", nameof(train));
         }
 
-        var denseCount = train[0].Features.Dense.Length;
+        var denseCount = train.DenseCount;
         var (means, scales) = Standardization(train, denseCount);
-        var positives = train.Count(t => t.Label);
+        var positives = 0;
+        for (var i = 0; i < train.Count; i++)
+        {
+            positives += train[i].Label ? 1 : 0;
+        }
+
         var positiveWeight = positives == 0 ? 1.0 : Math.Max(1.0, (train.Count - positives) / (double)positives);
 
         var weights = new double[vocabularySize + denseCount + 1]; // tokens, dense, bias
@@ -42,7 +47,12 @@ public static class LogisticRegressionTrainer
         var best = double.NegativeInfinity;
         var bestWeights = (double[])weights.Clone();
         var stale = 0;
-        var validationLabels = validation.Select(x => x.Label).ToArray();
+        var validationLabels = new bool[validation.Count];
+        var scores = new double[validation.Count];
+        for (var i = 0; i < validation.Count; i++)
+        {
+            validationLabels[i] = validation[i].Label;
+        }
 
         for (var epoch = 0; epoch < options.MaxEpochs && stale < options.Patience; epoch++)
         {
@@ -60,7 +70,8 @@ public static class LogisticRegressionTrainer
                 touched.Clear();
                 for (var b = start; b < end; b++)
                 {
-                    var (features, label) = train[order[b]];
+                    var features = train[order[b]];
+                    var label = features.Label;
                     var z = Logit(weights, features, means, scales, vocabularySize);
                     var p = 1 / (1 + Math.Exp(-z));
                     var g = (p - (label ? 1 : 0)) * (label ? positiveWeight : 1) / (end - start);
@@ -100,7 +111,11 @@ public static class LogisticRegressionTrainer
                 continue;
             }
 
-            var scores = validation.Select(x => Logit(weights, x.Features, means, scales, vocabularySize)).ToArray();
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = Logit(weights, validation[i], means, scales, vocabularySize);
+            }
+
             var score = auc(scores, validationLabels);
             if (score > best + 1e-6)
             {
@@ -135,7 +150,7 @@ public static class LogisticRegressionTrainer
         }
     }
 
-    private static double Logit(double[] weights, BaselineFeatures features, double[] means, double[] scales, int vocabularySize)
+    private static double Logit(double[] weights, FeatureRow features, double[] means, double[] scales, int vocabularySize)
     {
         var z = weights[^1];
         for (var k = 0; k < features.TokenIds.Length; k++)
@@ -155,12 +170,13 @@ public static class LogisticRegressionTrainer
         return z;
     }
 
-    private static (double[] Means, double[] Scales) Standardization(IReadOnlyList<(BaselineFeatures Features, bool Label)> train, int count)
+    private static (double[] Means, double[] Scales) Standardization(FeatureRows train, int count)
     {
         var means = new double[count];
         var scales = new double[count];
-        foreach (var (features, _) in train)
+        for (var i = 0; i < train.Count; i++)
         {
+            var features = train[i];
             for (var j = 0; j < count; j++)
             {
                 means[j] += features.Dense[j];
@@ -172,8 +188,9 @@ public static class LogisticRegressionTrainer
             means[j] /= train.Count;
         }
 
-        foreach (var (features, _) in train)
+        for (var i = 0; i < train.Count; i++)
         {
+            var features = train[i];
             for (var j = 0; j < count; j++)
             {
                 var d = features.Dense[j] - means[j];

@@ -1,6 +1,5 @@
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
-using Clickcast.Storage;
 using Clickcast.Testing;
 using Clickcast.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,8 +13,8 @@ namespace Clickcast.Tests.Ingestion.Compaction;
 /// </summary>
 public sealed class ConcurrentReleaseTests : IDisposable
 {
-    private const string Tenant = CompactionFixture.Tenant;
-    private readonly IngestHarness _harness = new();
+    private const string Tenant = CompactedTenant.Tenant;
+    private readonly CompactedTenant _tenant = new();
     private readonly TempFolder _before = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -23,7 +22,7 @@ public sealed class ConcurrentReleaseTests : IDisposable
     public void Dispose()
     {
         _before.Dispose();
-        _harness.Dispose();
+        _tenant.Dispose();
     }
 
     [Theory]
@@ -31,16 +30,13 @@ public sealed class ConcurrentReleaseTests : IDisposable
     [InlineData(4)]
     public async Task IngestFileAsync_SecondWorkerReleasesFromAStaleListing_EachSourcesRowsOnce(int shards)
     {
-        await CompactionIngest.IngestAsync(_harness, 17, shards);
-        await new EventCompaction(_harness.Store).CompactAsync(Tenant, shards, cancellationToken: Token);
-        var stale = await StaleReadObjectStore.SnapshotAsync(_harness.Store, _before.Path, Token);
-        var worker2 = new Ingestor(new StaleReadObjectStore(stale, _harness.Store), new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)), NullLogger<Ingestor>.Instance);
-        var options = new IngestOptions { MaxParallelFiles = 1, DefaultEventType = "view" };
+        await _tenant.IngestAndCompactAsync(shards);
+        var worker2 = await StaleWorkerAsync();
 
-        var first = await _harness.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + "f03.csv", options, IngestRedo.None, shards, Token);
-        var second = await worker2.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + "f05.csv", options, IngestRedo.None, shards, Token);
+        var first = await _tenant.ReingestAsync(3, shards);
+        var second = await _tenant.ReingestAsync(5, shards, on: worker2);
 
-        var events = await CompactionFixture.VisibleEventsAsync(_harness.Store, shards);
+        var events = await _tenant.VisibleEventsAsync(shards);
         Assert.Equal(IngestStatus.Ingested, first.Status);
         Assert.Equal(IngestStatus.Ingested, second.Status);
         Assert.Equal(17 * 120, events.Count);
@@ -53,33 +49,37 @@ public sealed class ConcurrentReleaseTests : IDisposable
     [InlineData(4)]
     public async Task UpdateAsync_AfterTwoReleasesAndTheNextCompaction_SameSequencesAsAFullBuild(int shards)
     {
-        var builder = new SequenceBuilder(_harness.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
+        var builder = new SequenceBuilder(_tenant.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
         var sequenceOptions = new SequenceOptions { MaxEvents = 50 };
-        var view = new IngestOptions { MaxParallelFiles = 1, DefaultEventType = "view" };
-        await CompactionIngest.IngestAsync(_harness, 17, shards);
-        await new EventCompaction(_harness.Store).CompactAsync(Tenant, shards, cancellationToken: Token);
+        await _tenant.IngestAndCompactAsync(shards);
         await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        var stale = await StaleReadObjectStore.SnapshotAsync(_harness.Store, _before.Path, Token);
-        var worker2 = new Ingestor(new StaleReadObjectStore(stale, _harness.Store), new FakeTimeProvider(), NullLogger<Ingestor>.Instance);
-        await _harness.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + "f03.csv", view, IngestRedo.None, shards, Token);
-        await worker2.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + "f05.csv", view, IngestRedo.None, shards, Token);
+        var worker2 = await StaleWorkerAsync();
+        await _tenant.ReingestAsync(3, shards);
+        await _tenant.ReingestAsync(5, shards, on: worker2);
 
         await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        var afterReleases = await StoredSequences.ReadAllAsync(_harness.Store, Tenant);
-        await new EventCompaction(_harness.Store).CompactAsync(Tenant, shards, force: true, cancellationToken: Token);
+        var afterReleases = await StoredSequences.ReadAllAsync(_tenant.Store, Tenant);
+        await _tenant.CompactAsync(shards, force: true);
         var afterCompaction = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        using var reference = new IngestHarness();
-        for (var file = 0; file < 17; file++)
-        {
-            await reference.PutAsync($"f{file:D2}.csv", CompactionFixture.OneDay(file));
-            await reference.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + $"f{file:D2}.csv", file is 3 or 5 ? view : new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, shards, Token);
-        }
+        using var reference = new CompactedTenant();
+        await reference.IngestAsync(3, shards);
+        await reference.IngestAsync(1, shards, first: 3, CompactedTenant.View);
+        await reference.IngestAsync(1, shards, first: 4);
+        await reference.IngestAsync(1, shards, first: 5, CompactedTenant.View);
+        await reference.IngestAsync(11, shards, first: 6);
 
         await new SequenceBuilder(reference.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
         var expected = await StoredSequences.ReadAllAsync(reference.Store, Tenant);
 
         StoredSequences.AssertSame(expected, afterReleases);
         Assert.Equal(SequenceUpdateMode.UpToDate, afterCompaction.Mode); // the compaction applying the tombstones is no new event
-        StoredSequences.AssertSame(expected, await StoredSequences.ReadAllAsync(_harness.Store, Tenant));
+        StoredSequences.AssertSame(expected, await StoredSequences.ReadAllAsync(_tenant.Store, Tenant));
+    }
+
+    /// <summary>An ingestor on another worker that lists the store as it is now, whatever is written after.</summary>
+    private async Task<Ingestor> StaleWorkerAsync()
+    {
+        var stale = await StaleReadObjectStore.SnapshotAsync(_tenant.Store, _before.Path, Token);
+        return new Ingestor(new StaleReadObjectStore(stale, _tenant.Store), new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)), NullLogger<Ingestor>.Instance);
     }
 }

@@ -1,7 +1,6 @@
 using Clickcast.Events;
 using Clickcast.Ingestion;
 using Clickcast.Sequences;
-using Clickcast.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,30 +9,30 @@ namespace Clickcast.Tests.Ingestion.Compaction;
 /// <summary>Compaction keeps the exact multiset of events and the sequences, and bounds the files per folder.</summary>
 public sealed class EventCompactionTests : IDisposable
 {
-    private const string Tenant = CompactionFixture.Tenant;
-    private readonly IngestHarness _harness = new();
+    private const string Tenant = CompactedTenant.Tenant;
+    private readonly CompactedTenant _tenant = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _harness.Dispose();
+    public void Dispose() => _tenant.Dispose();
 
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
     public async Task CompactAsync_SeventeenFilesInAFolder_SameEventsOneFilePerFolderSameSequences(int shards)
     {
-        await CompactionIngest.IngestAsync(_harness, 17, shards);
-        var builder = new SequenceBuilder(_harness.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
+        await _tenant.IngestAsync(17, shards);
+        var builder = new SequenceBuilder(_tenant.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
         var sequenceOptions = new SequenceOptions { MaxEvents = 50 };
         await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        var sequencesBefore = await StoredSequences.ReadAllAsync(_harness.Store, Tenant);
-        var before = await CompactionFixture.VisibleEventsAsync(_harness.Store, shards);
-        var filesBefore = (await EventLayout.ListAsync(_harness.Store, Tenant, shards, Token)).Count;
+        var sequencesBefore = await StoredSequences.ReadAllAsync(_tenant.Store, Tenant);
+        var before = await _tenant.VisibleEventsAsync(shards);
+        var filesBefore = (await _tenant.VisibleFilesAsync(shards)).Count;
 
-        var counts = await new EventCompaction(_harness.Store).CompactAsync(Tenant, shards, cancellationToken: Token);
+        var counts = await _tenant.CompactAsync(shards);
 
-        var after = await CompactionFixture.VisibleEventsAsync(_harness.Store, shards);
-        var files = await EventLayout.ListAsync(_harness.Store, Tenant, shards, Token);
+        var after = await _tenant.VisibleEventsAsync(shards);
+        var files = await _tenant.VisibleFilesAsync(shards);
         Assert.Equal(17 * shards, filesBefore);
         Assert.Equal(shards, counts.Folders);
         Assert.Equal(17 * shards, counts.FilesMerged);
@@ -41,11 +40,11 @@ public sealed class EventCompactionTests : IDisposable
         Assert.Equal(before, after);
         Assert.Equal(shards, files.Count);
         Assert.All(files, f => Assert.True(EventCompactionIndex.IsCompacted(f.Name)));
-        Assert.Equal(shards, EventLayout.ListEveryLayoutAsync(_harness.Store, Tenant, Token).ToBlockingEnumerable(Token).Count()); // the merged files are deleted
+        Assert.Equal(shards, _tenant.StoredFiles().Count); // the merged files are deleted
 
         var update = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
         Assert.Equal(SequenceUpdateMode.UpToDate, update.Mode); // the compacted files hold only events it has read: no new event, no rebuild
-        StoredSequences.AssertSame(sequencesBefore, await StoredSequences.ReadAllAsync(_harness.Store, Tenant));
+        StoredSequences.AssertSame(sequencesBefore, await StoredSequences.ReadAllAsync(_tenant.Store, Tenant));
     }
 
     [Theory]
@@ -53,28 +52,19 @@ public sealed class EventCompactionTests : IDisposable
     [InlineData(4)]
     public async Task UpdateAsync_CompactionsBetweenIncrementalUpdates_IncrementalAndTheSameSequencesAsAFullBuild(int shards)
     {
-        var compaction = new EventCompaction(_harness.Store);
-        var builder = new SequenceBuilder(_harness.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
+                var builder = new SequenceBuilder(_tenant.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance);
         var sequenceOptions = new SequenceOptions { MaxEvents = 50 };
-        await CompactionIngest.IngestAsync(_harness, 17, shards);
+        await _tenant.IngestAsync(17, shards);
         await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        await compaction.CompactAsync(Tenant, shards, cancellationToken: Token);
-        for (var file = 17; file < 34; file++)
-        {
-            await _harness.PutAsync($"g{file}.csv", CompactionFixture.OneDay(file));
-            await _harness.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + $"g{file}.csv", new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, shards, Token);
-        }
+        await _tenant.CompactAsync(shards);
+        await _tenant.IngestAsync(17, shards, first: 17);
 
         var added = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        await compaction.CompactAsync(Tenant, shards, cancellationToken: Token); // the small compacted file and the 17 new ones
+        await _tenant.CompactAsync(shards); // the small compacted file and the 17 new ones
         var afterSecond = await builder.UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
-        var incremental = await StoredSequences.ReadAllAsync(_harness.Store, Tenant);
-        using var reference = new IngestHarness();
-        for (var file = 0; file < 34; file++)
-        {
-            await reference.PutAsync($"r{file}.csv", CompactionFixture.OneDay(file));
-            await reference.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + $"r{file}.csv", new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, shards, Token);
-        }
+        var incremental = await StoredSequences.ReadAllAsync(_tenant.Store, Tenant);
+        using var reference = new CompactedTenant();
+        await reference.IngestAsync(34, shards);
 
         await new SequenceBuilder(reference.Store, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, shards, sequenceOptions, cancellationToken: Token);
 
@@ -87,32 +77,27 @@ public sealed class EventCompactionTests : IDisposable
     [Fact]
     public async Task CompactAsync_SixteenFiles_BelowTheTriggerNothingChanges()
     {
-        await CompactionIngest.IngestAsync(_harness, EventCompactionPolicy.Trigger, 1);
+        await _tenant.IngestAsync(EventCompactionPolicy.Trigger, 1);
 
-        var counts = await new EventCompaction(_harness.Store).CompactAsync(Tenant, 1, cancellationToken: Token);
+        var counts = await _tenant.CompactAsync(1);
 
         Assert.Equal(new CompactionCounts(0, 0, 0, 0, 0), counts);
-        Assert.Equal(EventCompactionPolicy.Trigger, (await EventLayout.ListAsync(_harness.Store, Tenant, 1, Token)).Count);
+        Assert.Equal(EventCompactionPolicy.Trigger, (await _tenant.VisibleFilesAsync(1)).Count);
     }
 
     [Fact]
     public async Task CompactAsync_Again_MergesTheSmallCompactedFileWithNewFilesIntoOne()
     {
-        var compaction = new EventCompaction(_harness.Store);
-        await CompactionIngest.IngestAsync(_harness, 17, 1);
-        await compaction.CompactAsync(Tenant, 1, cancellationToken: Token);
-        for (var file = 17; file < 34; file++)
-        {
-            await _harness.PutAsync($"g{file}.csv", CompactionFixture.OneDay(file));
-            await _harness.Ingestor.IngestFileAsync(Tenant, TenantLayout.Raw(Tenant) + $"g{file}.csv", new IngestOptions { MaxParallelFiles = 1 }, IngestRedo.None, 1, Token);
-        }
+                await _tenant.IngestAsync(17, 1);
+        await _tenant.CompactAsync(1);
+        await _tenant.IngestAsync(17, 1, first: 17);
 
-        var before = await CompactionFixture.VisibleEventsAsync(_harness.Store, 1);
-        var again = await compaction.CompactAsync(Tenant, 1, cancellationToken: Token);
+        var before = await _tenant.VisibleEventsAsync(1);
+        var again = await _tenant.CompactAsync(1);
 
         Assert.Equal(18, again.FilesMerged); // 17 new files and the small compacted one
-        Assert.Single(await EventLayout.ListAsync(_harness.Store, Tenant, 1, Token));
-        Assert.Equal(before, await CompactionFixture.VisibleEventsAsync(_harness.Store, 1));
+        Assert.Single(await _tenant.VisibleFilesAsync(1));
+        Assert.Equal(before, await _tenant.VisibleEventsAsync(1));
         Assert.Equal(34 * 120, before.Count);
     }
 }

@@ -116,14 +116,27 @@ internal sealed class JsonLinesSourceReader : ISourceReader
 
     private static void Extract(byte[] line, string?[] wanted, JsonValue[] values)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
-        var path = new List<string>();
-        string? property = null;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (!Walk(line, wanted, values, null))
         {
             throw new JsonException("not an object");
         }
+    }
 
+    /// <summary>
+    /// Walks the scalar values of one line's JSON object (arrays skipped), tracking the path of nested objects: each
+    /// string or number at a <paramref name="wanted"/> path goes to <paramref name="values"/>, and every scalar's
+    /// dotted path to <paramref name="paths"/>. False when the line is not an object.
+    /// </summary>
+    private static bool Walk(byte[] line, string?[]? wanted, JsonValue[]? values, SortedSet<string>? paths)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        var path = new List<string>();
+        string? property = null;
         while (reader.Read())
         {
             switch (reader.TokenType)
@@ -146,22 +159,24 @@ internal sealed class JsonLinesSourceReader : ISourceReader
                     reader.Skip();
                     property = null;
                     break;
-                case JsonTokenType.String or JsonTokenType.Number:
-                    var index = IndexOf(wanted, path, property);
-                    if (index >= 0)
+                default:
+                    if (property is not null)
                     {
-                        values[index] = reader.TokenType == JsonTokenType.String
-                            ? new JsonValue(reader.GetString(), false, 0, null)
-                            : NumberValue(ref reader);
+                        paths?.Add(path.Count == 0 ? property : string.Join('.', path) + "." + property);
+                        if (wanted is not null && reader.TokenType is JsonTokenType.String or JsonTokenType.Number && IndexOf(wanted, path, property) is var index and >= 0)
+                        {
+                            values![index] = reader.TokenType == JsonTokenType.String
+                                ? new JsonValue(reader.GetString(), false, 0, null)
+                                : NumberValue(ref reader);
+                        }
                     }
 
                     property = null;
                     break;
-                default:
-                    property = null;
-                    break;
             }
         }
+
+        return true;
     }
 
     private static JsonValue NumberValue(ref Utf8JsonReader reader)
@@ -210,46 +225,7 @@ internal sealed class JsonLinesSourceReader : ISourceReader
     {
         try
         {
-            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return;
-            }
-
-            var path = new List<string>();
-            string? property = null;
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        property = reader.GetString();
-                        break;
-                    case JsonTokenType.StartObject:
-                        path.Add(property ?? string.Empty);
-                        property = null;
-                        break;
-                    case JsonTokenType.EndObject:
-                        if (path.Count > 0)
-                        {
-                            path.RemoveAt(path.Count - 1);
-                        }
-
-                        break;
-                    case JsonTokenType.StartArray:
-                        reader.Skip();
-                        property = null;
-                        break;
-                    default:
-                        if (property is not null)
-                        {
-                            paths.Add(path.Count == 0 ? property : string.Join('.', path) + "." + property);
-                        }
-
-                        property = null;
-                        break;
-                }
-            }
+            Walk(line, null, null, paths);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

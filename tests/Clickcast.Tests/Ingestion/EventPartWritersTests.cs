@@ -1,0 +1,77 @@
+using System.Globalization;
+using Clickcast.Events;
+using Clickcast.Ingestion;
+using Clickcast.Testing;
+using Parquet;
+
+namespace Clickcast.Tests.Ingestion;
+
+/// <summary>How one source file's (period, shard) buffers share their memory budget.</summary>
+public sealed class EventPartWritersTests
+{
+    [Fact]
+    public async Task AddAsync_SixteenShardsOfADayWithinTheBudget_EachShardKeepsItsDayInOneRowGroup()
+    {
+        // A sharded tenant's day file feeds its 16 shards in turn; 16 × 40,000 events (a day of a 20 M-event month)
+        // within the budget: no shard's row group is cut short by the others.
+        var (groups, events) = await WriteAsync(shards: 16, perShard: 40_000, budget: new EventBufferBudget(Events: 1 << 20, Chars: 1L << 30));
+
+        Assert.All(groups, g => Assert.Equal(1, g));
+        Assert.Equal(16 * 40_000, events);
+    }
+
+    [Fact]
+    public async Task AddAsync_SixteenShardsOverTheDefaultEventBudget_WritesRowGroupsEarly_AndKeepsEveryEvent()
+    {
+        var (groups, events) = await WriteAsync(shards: 16, perShard: 40_000, budget: null);
+
+        Assert.Contains(groups, g => g > 1);
+        Assert.Equal(16 * 40_000, events);
+    }
+
+    [Fact]
+    public async Task AddAsync_OverTheCharacterBudget_WritesRowGroupsEarly_AndKeepsEveryEvent()
+    {
+        // About 30 characters an event: 4 shards × 2,000 events hold ~240,000 characters against a budget of 60,000.
+        var (groups, events) = await WriteAsync(shards: 4, perShard: 2_000, budget: new EventBufferBudget(Events: 1_000_000, Chars: 60_000));
+
+        Assert.All(groups, g => Assert.True(g > 1, $"{g} row group(s)"));
+        Assert.Equal(4 * 2_000, events);
+    }
+
+    private static async Task<(List<int> Groups, long Events)> WriteAsync(int shards, int perShard, EventBufferBudget? budget)
+    {
+        using var folder = new TempFolder();
+        var writers = new EventPartWriters("t", folder.Path, shards, budget);
+        IReadOnlyList<EventPart> parts;
+        await using (writers)
+        {
+            for (var i = 0; i < perShard; i++)
+            {
+                for (var shard = 0; shard < shards; shard++)
+                {
+                    var id = "client-" + (i * shards + shard).ToString(CultureInfo.InvariantCulture);
+                    await writers.AddAsync("date=2026-11-01", shard, new ClickEvent(id, 1_700_000_000_000_000L + i, "example.com/p/1", "view"), TestContext.Current.CancellationToken);
+                }
+            }
+
+            parts = await writers.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(shards, parts.Count);
+        var groups = new List<int>();
+        long events = 0;
+        foreach (var part in parts)
+        {
+            await using var reader = await ParquetReader.CreateAsync(part.Path, cancellationToken: TestContext.Current.CancellationToken);
+            groups.Add(reader.RowGroupCount);
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                events += group.RowCount;
+            }
+        }
+
+        return (groups, events);
+    }
+}

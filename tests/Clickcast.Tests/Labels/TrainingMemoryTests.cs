@@ -1,0 +1,73 @@
+using Clickcast.Labels;
+using Clickcast.Tenants;
+using Clickcast.Tests.Support;
+using Clickcast.Tests.Tenants;
+
+namespace Clickcast.Tests.Labels;
+
+/// <summary>model.trainingMemoryMiB: the byte budget that lowers the sample, as a pure function over the manifest's counts.</summary>
+public sealed class TrainingMemoryTests
+{
+    private const int MiB = 1024 * 1024;
+
+    // perClient = 160 + 16 × events per client: 40 events → 800 bytes, 1 MiB → 1,310 clients.
+    [Theory]
+    [InlineData(2_000_000, 0, 2_500_000L, 100_000_000L, 2_000_000)]      // no budget: the cap alone
+    [InlineData(2_000_000, 1024, 2_500_000L, 100_000_000L, 1_342_177)]   // 1 GiB of 800-byte clients
+    [InlineData(2_000_000, 1024, 250_000L, 10_000_000L, 1_342_177)]      // the same mean: the same bound, above the clients there are
+    [InlineData(1_000, 1024, 2_500_000L, 100_000_000L, 1_000)]           // the cap is lower than the budget
+    [InlineData(2_000_000, 1, 2_500_000L, 100_000_000L, 1_310)]
+    [InlineData(2_000_000, 1, 10L, 1_000_000_000L, 1)]                   // a budget below one client still reads one
+    [InlineData(2_000_000, 1024, 0L, 0L, 2_000_000)]                     // no clients: nothing to lower
+    public void ClientsWithin_LowersTheCapToTheClientsWhoseChainsFit(int maxClients, int memoryMiB, long clients, long storedEvents, int expected) =>
+        Assert.Equal(expected, TrainingSample.ClientsWithin(maxClients, memoryMiB, clients, storedEvents));
+
+    [Fact]
+    public void ClientsWithin_TheClientsItGivesFitTheBudgetAtTheStatedBytes()
+    {
+        var clients = TrainingSample.ClientsWithin(int.MaxValue, 256, 1_000_000, 37_000_000);
+
+        var bytes = clients * (ExampleChains.BytesPerClient + (ExampleChains.BytesPerEvent * 37.0));
+        Assert.InRange(bytes, (256.0 * MiB) - 1_000, 256.0 * MiB);
+    }
+
+    [Fact]
+    public void TrainingMemoryMiB_DefaultsToOneGiB() => Assert.Equal(1_024, new Clickcast.Training.ModelSettings().TrainingMemoryMiB);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1_048_577)]
+    public void Validate_OutOfRangeTrainingMemory_IsRefusedWithItsPath(int value)
+    {
+        var tenant = TenantLimitsTests.Tenant();
+        tenant.Tasks[0].Model.TrainingMemoryMiB = value;
+
+        var problems = DefinitionValidator.Validate(tenant);
+
+        Assert.Contains(problems, p => p.StartsWith("tasks[0].model", StringComparison.Ordinal) && p.Contains("TrainingMemoryMiB", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void DatasetBuilder_PoolsEveryExamplesChainInOneStore()
+    {
+        var sequences = Enumerable.Range(0, 500)
+            .Select(i => TestSequences.Of($"c{i}", (1, "shop.com/a", "page_view"), (2, $"shop.com/p{i % 7}", "cart"), (3, "shop.com/b", "page_view")))
+            .ToList();
+
+        var dataset = DatasetBuilder.Build(sequences, new TargetDefinition { UrlPattern = "shop.com/checkout" }, new LabelingOptions
+        {
+            Cutoff = DateTimeOffset.FromUnixTimeMilliseconds(TestSequences.Day(5) / 1000),
+            Horizon = TimeSpan.FromDays(7),
+        });
+
+        var stores = dataset.Examples.Select(e => e.Chain.Store).Distinct().ToList();
+        var store = Assert.Single(stores);
+        Assert.Equal(1, store.ChunkCount);
+        Assert.Equal(1_500, store.Events);
+        Assert.Equal(11, store.Strings.Count); // 9 distinct URLs and 2 types, each once
+        var example = dataset.Examples[3];
+        Assert.Equal(["shop.com/a", "shop.com/p3", "shop.com/b"], example.Urls);
+        Assert.Equal(["page_view", "cart", "page_view"], example.EventTypes);
+        Assert.Equal(sequences[3].TimestampsMicros, example.TimesMicros);
+    }
+}

@@ -1,0 +1,46 @@
+using Clickcast.Training;
+using Clickcast.Training.Baselines;
+
+namespace Clickcast.Tests.Training.Baselines;
+
+/// <summary>The logistic regression's rows in pooled blocks: each row reads back as the features it was given.</summary>
+public sealed class FeatureRowsTests
+{
+    private static readonly Vocabulary Words = Vocabulary.Build(new Dictionary<string, long> { ["a"] = 9, ["b"] = 8, ["c"] = 7 }, 1, 100);
+
+    private static BaselineFeatures FeaturesOf(int i)
+    {
+        var urls = Enumerable.Range(0, 1 + (i % 5)).Select(k => (k + i) % 3 == 0 ? "a" : (k % 2 == 0 ? "b" : "c")).ToArray();
+        var times = Enumerable.Range(0, urls.Length).Select(k => 1_000_000_000_000L + (k * 60_000_000L) + i).ToArray();
+        return BaselineFeatures.Of(urls, times, Words, times[^1] + 3_600_000_000L);
+    }
+
+    [Fact]
+    public void Rows_ReadBackTheirFeaturesAndLabels_AcrossBlocks()
+    {
+        var count = FeatureRows.BlockRows + 10;
+        var denseCount = BaselineFeatures.DenseNames.Count;
+
+        var rows = FeatureRows.Of(Enumerable.Range(0, count).ToList(), FeaturesOf, i => i % 3 == 0, denseCount);
+
+        Assert.Equal(count, rows.Count);
+        Assert.Equal(2, rows.BlockCount);
+        foreach (var i in new[] { 0, 1, 7, FeatureRows.BlockRows - 1, FeatureRows.BlockRows, count - 1 })
+        {
+            var expected = FeaturesOf(i);
+            var row = rows[i];
+            Assert.Equal(expected.TokenIds, row.TokenIds.ToArray());
+            Assert.Equal(expected.TokenValues, row.TokenValues.ToArray());
+            Assert.Equal(expected.Dense, row.Dense.ToArray());
+            Assert.Equal(i % 3 == 0, row.Label);
+        }
+    }
+
+    [Fact]
+    public void Add_ARowOfAnotherWidth_IsRefused()
+    {
+        var rows = new FeatureRows(BaselineFeatures.DenseNames.Count + 1);
+
+        Assert.Throws<ArgumentException>(() => rows.Add(FeaturesOf(1), true));
+    }
+}
