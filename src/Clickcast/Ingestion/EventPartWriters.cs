@@ -143,7 +143,9 @@ internal sealed class EventPartWriters : IAsyncDisposable
     {
         while (_budget.NeedsRelief(_buffered, _chars, _capacity))
         {
-            var largest = _open.Values.MaxBy(p => p.Writer.Capacity)!;
+            // Ties on capacity (every buffer at its first size, e.g. few events of long URLs) go to the most text:
+            // by capacity alone the first such buffer was picked even when empty, and relief stopped there.
+            var largest = _open.Values.MaxBy(p => (p.Writer.Capacity, p.Writer.PendingChars, p.Writer.Pending))!;
             var writer = largest.Writer;
             if (writer.Capacity <= EventFileWriter.InitialCapacity && writer.Pending == 0)
             {

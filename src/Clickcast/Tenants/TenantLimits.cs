@@ -63,6 +63,12 @@ public sealed class TenantLimits
     /// <summary>Largest <c>model.maxTrainingClients</c> (clients one training reads).</summary>
     [Range(1_000, 100_000_000)] public int MaxTrainingClients { get; set; } = 10_000_000;
 
+    /// <summary>
+    /// Largest <c>model.trainingMemoryMiB</c> (MiB one training's sample may take). A definition's 0 (no budget) is over
+    /// it: a tenant cannot lift the bound on a worker's memory.
+    /// </summary>
+    [Range(1, 1_048_576)] public int MaxTrainingMemoryMiB { get; set; } = 4_096;
+
     /// <summary>Largest <c>sequences.maxEvents</c> (events kept per client).</summary>
     [Range(1, 1_000_000)] public int MaxSequenceEvents { get; set; } = 10_000;
 
@@ -140,6 +146,12 @@ public sealed class TenantLimits
             Over(problems, path + ".maxSequenceLength", model.MaxSequenceLength, MaxSequenceLength, nameof(MaxSequenceLength));
             Over(problems, path + ".explainSample", model.ExplainSample, MaxExplainSample, nameof(MaxExplainSample));
             Over(problems, path + ".maxTrainingClients", model.MaxTrainingClients, MaxTrainingClients, nameof(MaxTrainingClients));
+            if (model.TrainingMemoryMiB == 0)
+            {
+                problems.Add($"{path}.trainingMemoryMiB: 0 (no budget) exceeds the operator's limit {MaxTrainingMemoryMiB} (Limits:{nameof(MaxTrainingMemoryMiB)})");
+            }
+
+            Over(problems, path + ".trainingMemoryMiB", model.TrainingMemoryMiB, MaxTrainingMemoryMiB, nameof(MaxTrainingMemoryMiB));
             Over(problems, path + ".statistics.folds", model.Statistics.Folds, MaxFolds, nameof(MaxFolds));
             Over(problems, path + ".statistics.leakagePermutations", model.Statistics.LeakagePermutations, MaxLeakagePermutations, nameof(MaxLeakagePermutations));
             Over(problems, path + ".statistics.bootstrapResamples", model.Statistics.BootstrapResamples, MaxBootstrapResamples, nameof(MaxBootstrapResamples));

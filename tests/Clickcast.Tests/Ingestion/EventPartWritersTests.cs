@@ -39,6 +39,36 @@ public sealed class EventPartWritersTests
         Assert.Equal(4 * 2_000, events);
     }
 
+    [Fact]
+    public async Task AddAsync_OverTheCharacterBudgetWhileTheFirstBufferIsEmpty_StillWritesTheOthersEarly()
+    {
+        // Every buffer stays at its first size (fewer than 1,024 events each), so capacity alone ties: shard 0, opened
+        // first and emptied by the first relief, must not stop the relief of shards 1-3, which hold the long URLs.
+        using var folder = new TempFolder();
+        var url = "example.com/" + new string('p', 100);
+        IReadOnlyList<EventPart> parts;
+        await using (var writers = new EventPartWriters("t", folder.Path, 4, new EventBufferBudget(Events: 1_000_000, Chars: 30_000)))
+        {
+            await writers.AddAsync("date=2026-11-01", 0, new ClickEvent("first", 1_700_000_000_000_000L, "example.com/", "view"), TestContext.Current.CancellationToken);
+            for (var i = 0; i < 900; i++)
+            {
+                for (var shard = 1; shard < 4; shard++)
+                {
+                    var id = "client-" + (i * 4 + shard).ToString(CultureInfo.InvariantCulture);
+                    await writers.AddAsync("date=2026-11-01", shard, new ClickEvent(id, 1_700_000_000_000_000L + i, url, "view"), TestContext.Current.CancellationToken);
+                }
+            }
+
+            parts = await writers.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        foreach (var part in parts.Where(p => p.Shard > 0))
+        {
+            await using var reader = await ParquetReader.CreateAsync(part.Path, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(reader.RowGroupCount > 1, $"shard {part.Shard}: {reader.RowGroupCount} row group(s), its ~100,000 characters never written early");
+        }
+    }
+
     private static async Task<(List<int> Groups, long Events)> WriteAsync(int shards, int perShard, EventBufferBudget? budget)
     {
         using var folder = new TempFolder();

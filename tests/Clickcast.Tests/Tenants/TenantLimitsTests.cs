@@ -62,6 +62,24 @@ public sealed class TenantLimitsTests
         Assert.Empty(new TenantLimits().Check(tenant));
     }
 
+    [Theory]
+    [InlineData(0, "tasks[0].model.trainingMemoryMiB: 0 (no budget) exceeds the operator's limit 4096 (Limits:MaxTrainingMemoryMiB)")]
+    [InlineData(4097, "tasks[0].model.trainingMemoryMiB: 4097 exceeds the operator's limit 4096 (Limits:MaxTrainingMemoryMiB)")]
+    [InlineData(1_048_576, "tasks[0].model.trainingMemoryMiB: 1048576 exceeds the operator's limit 4096 (Limits:MaxTrainingMemoryMiB)")]
+    [InlineData(1, null)]
+    [InlineData(1024, null)]
+    [InlineData(4096, null)]
+    public void Check_TrainingMemory_IsCapped_AndNoBudgetIsOverTheCap(int memoryMiB, string? problem)
+    {
+        // A tenant's key must not lift the bound on a worker's memory: 1 TiB, or 0 (no budget at all), is refused.
+        var tenant = Tenant();
+        tenant.Tasks[0].Model.TrainingMemoryMiB = memoryMiB;
+
+        string[] expected = problem is null ? [] : [problem];
+
+        Assert.Equal(expected, new TenantLimits().Check(tenant));
+    }
+
     [Fact]
     public void Check_StatisticsCompute_IsCapped()
     {
