@@ -2,7 +2,7 @@
 # Training's peak RSS and CPU at several sizes: `clickcast train` alone (the scale bench's tenant, LogisticRegression
 # unless --family) on an embedded data folder, after `clickcast generate`, `ingest` and `sequences`.
 #   bench/train-memory.sh [--clients 125000,500000] [--family LogisticRegression] [--work /tmp/train-memory]
-# Prints one line per size: clients, events, GNU time's peak RSS and user+sys CPU of the train process.
+# Prints one line per size: clients, bytes of Avro generated, GNU time's peak RSS and user+sys CPU of the train process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=125000,500000; family=LogisticRegression; work=/tmp/train-memory
@@ -32,6 +32,6 @@ JSON
   dotnet "$cli" --data "$data" sequences --tenant bench >/dev/null
   /usr/bin/time -f "%M %U %S" -o "$folder/time.txt" dotnet "$cli" --data "$data" train --tenant bench --out "$folder/model" >"$folder/train.log" 2>&1
   read -r kib user sys <"$folder/time.txt"
-  events=$(du -sb "$folder/avro" | cut -f1)
-  printf '%s clients (%s bytes of Avro): train peak RSS %d MiB, CPU %.1f s, load %s\n' "$n" "$events" $((kib / 1024)) "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1 /proc/loadavg)"
+  avro_bytes=$(du -sb "$folder/avro" | cut -f1)
+  printf '%s clients (%s bytes of Avro): train peak RSS %d MiB, CPU %.1f s, load %s\n' "$n" "$avro_bytes" $((kib / 1024)) "$(echo "$user + $sys" | bc)" "$(cut -d' ' -f1 /proc/loadavg)"
 done
