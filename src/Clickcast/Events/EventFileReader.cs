@@ -12,14 +12,35 @@ internal static class EventFileReader
     /// consume it before asking for the next.
     /// </summary>
     public static IAsyncEnumerable<EventBatch> ReadAsync(string path, StringPool pool, CancellationToken cancellationToken = default) =>
-        ReadAsync(path, pool, new Buffers(), withIndexes: false, cancellationToken);
+        ReadAsync(path, 0, pool, new Buffers(), withIndexes: false, cancellationToken);
 
     /// <summary>
     /// Reads every row group of <paramref name="path"/> like <see cref="ReadAsync(string, StringPool, CancellationToken)"/>,
     /// reusing <paramref name="buffers"/> from file to file.
     /// </summary>
     public static IAsyncEnumerable<EventBatch> ReadAsync(string path, StringPool pool, Buffers buffers, CancellationToken cancellationToken = default) =>
-        ReadAsync(path, pool, buffers, withIndexes: false, cancellationToken);
+        ReadAsync(path, 0, pool, buffers, withIndexes: false, cancellationToken);
+
+    /// <summary>
+    /// Reads the row groups of <paramref name="path"/> from <paramref name="firstGroup"/> on (see
+    /// <see cref="RowGroupStartsAsync"/>) like <see cref="ReadAsync(string, StringPool, Buffers, CancellationToken)"/>.
+    /// </summary>
+    public static IAsyncEnumerable<EventBatch> ReadAsync(string path, int firstGroup, StringPool pool, Buffers buffers, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, firstGroup, pool, buffers, withIndexes: false, cancellationToken);
+
+    /// <summary>The first row of each row group of <paramref name="path"/>, from its footer, without reading the data.</summary>
+    public static async Task<long[]> RowGroupStartsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var starts = new long[reader.RowGroupCount];
+        for (var g = 1; g < starts.Length; g++)
+        {
+            starts[g] = starts[g - 1] + reader.Metadata!.RowGroups[g - 1].NumRows;
+        }
+
+        return starts;
+    }
 
     /// <summary>
     /// Reads every row group of <paramref name="path"/> like <see cref="ReadAsync(string, StringPool, CancellationToken)"/>,
@@ -27,9 +48,9 @@ internal static class EventFileReader
     /// from file to file.
     /// </summary>
     public static IAsyncEnumerable<EventBatch> ReadIndexedAsync(string path, StringPool pool, Buffers buffers, CancellationToken cancellationToken = default) =>
-        ReadAsync(path, pool, buffers, withIndexes: true, cancellationToken);
+        ReadAsync(path, 0, pool, buffers, withIndexes: true, cancellationToken);
 
-    private static async IAsyncEnumerable<EventBatch> ReadAsync(string path, StringPool pool, Buffers buffers, bool withIndexes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<EventBatch> ReadAsync(string path, int firstGroup, StringPool pool, Buffers buffers, bool withIndexes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -40,7 +61,7 @@ internal static class EventFileReader
         var urlField = schema.FindDataField(EventFile.Url.Name);
         var typeField = schema.FindDataField(EventFile.EventType.Name);
         var batch = buffers.Batch;
-        for (var g = 0; g < reader.RowGroupCount; g++)
+        for (var g = firstGroup; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);

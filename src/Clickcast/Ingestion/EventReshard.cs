@@ -7,8 +7,8 @@ namespace Clickcast.Ingestion;
 /// Rewrites a tenant's events files from one shard layout into another (<see cref="EventFileKey"/>). The files of one
 /// (period, name) — one ingest's events of one period, whatever shard they were in — become one file per new shard
 /// under the same name, so names stay deterministic and a re-run overwrites instead of adding. Memory is bounded by
-/// one such group at a time, written through at most <c>to</c> writers; each stored file is downloaded and decoded
-/// once (<see cref="EventPieceFiles"/>), a compacted file of many sources too. The old files stay until
+/// one such group at a time, written through at most <c>to</c> writers, and one open reader; each stored file is
+/// downloaded once (<see cref="EventPieceFiles"/>), a compacted file of many sources too. The old files stay until
 /// <see cref="DeleteLayoutAsync"/>: readers ask for the tenant's current count and see one layout only.
 /// </summary>
 public sealed class EventReshard(IObjectStore store)

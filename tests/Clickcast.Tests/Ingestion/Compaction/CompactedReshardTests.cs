@@ -72,6 +72,29 @@ public sealed class CompactedReshardTests : IDisposable
         Assert.Equal(Sorted(read), Sorted(reversed));
     }
 
+    [Fact]
+    public async Task ReadAsync_PiecesOfOneSourceAcrossShards_OneReaderOpenAtATime()
+    {
+        await _tenant.IngestAndCompactAsync(4);
+        var pieces = await EventLayout.ListPiecesAsync(_tenant.Store, Tenant, 4, Token);
+        // As a re-shard asks for them: one source after the other, each source's piece in every old shard's file.
+        var bySource = pieces.GroupBy(p => p.Source.Name).SelectMany(g => g).ToList();
+
+        await using var files = new EventPieceFiles(_tenant.Store, Tenant, bySource);
+        var read = new List<ClickEvent>();
+        foreach (var piece in bySource)
+        {
+            read.AddRange(await files.ReadAsync(piece, Token).ToListAsync(Token));
+        }
+
+        Assert.Equal(17 * 4, bySource.Count);
+        Assert.Equal(4, files.Downloads);
+        Assert.Equal(4, files.PeakCopies);
+        Assert.Equal(1, files.PeakOpen); // before: one reader per old shard's file, each with its batch and string pool
+        Assert.InRange(files.Rereads, 1, bySource.Count);
+        Assert.Equal(Sorted(await _tenant.VisibleEventsAsync(4)), Sorted(read));
+    }
+
     private static List<ClickEvent> Sorted(IEnumerable<ClickEvent> events) =>
         [.. events.OrderBy(e => e.ClientId, StringComparer.Ordinal).ThenBy(e => e.TimestampMicros).ThenBy(e => e.Url, StringComparer.Ordinal).ThenBy(e => e.EventType, StringComparer.Ordinal)];
 }
