@@ -8,8 +8,8 @@ namespace Clickcast.Sequences;
 public sealed partial class SequenceBuilder
 {
     /// <summary>
-    /// Builds segments from event files: in one range when they fit in memory, else by routing events into
-    /// client-hash ranges on disk first and building each range on its own. Only the events of
+    /// Builds segments from event files: in memory when they fit the budget, else by routing events into
+    /// client-hash ranges on disk first and building each range on its own (<see cref="RangePlan"/>). Only the events of
     /// <paramref name="scope"/>'s clients are kept (all of them for an unsharded tenant).
     /// </summary>
     private async Task<BuildResult> BuildSegmentsAsync(
@@ -35,18 +35,18 @@ public sealed partial class SequenceBuilder
                 totalEvents += await EventFileReader.CountAsync(copy.Path, cancellationToken).ConfigureAwait(false);
             }
 
-            var ranges = RangesFor(totalEvents, options.EventsPerRange);
-            var segments = new SegmentInfo?[Math.Max(ranges, InMemoryRanges(totalEvents, ranges, options))];
+            var plan = RangePlan.For(totalEvents, options.EventsPerRange, options.MaxParallelism);
+            var ranges = plan.Ranges;
+            var segments = new SegmentInfo?[ranges];
             long eventsRead = 0, clients = 0;
-            if (ranges == 1)
+            if (!plan.Spilled)
             {
                 // Everything fits in memory: route by hash into as many ranges as there are workers, without
                 // spilling, so a mid-sized tenant still builds on every core.
-                var split = segments.Length;
-                var buffers = await RouteInMemoryAsync(copies, totalEvents, split, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
+                var buffers = await RouteInMemoryAsync(copies, totalEvents, ranges, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = buffers.Sum(b => (long)b.Count);
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
-                await Parallel.ForEachAsync(Enumerable.Range(0, split), parallel, async (range, token) =>
+                await Parallel.ForEachAsync(Enumerable.Range(0, ranges), parallel, async (range, token) =>
                 {
                     try
                     {
@@ -59,7 +59,6 @@ public sealed partial class SequenceBuilder
                         scratch.Return(buffers[range]);
                     }
                 }).ConfigureAwait(false);
-                ranges = split;
             }
             else
             {
@@ -109,12 +108,6 @@ public sealed partial class SequenceBuilder
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    /// <summary>Ranges for the in-memory path: one per worker once there is enough work to share.</summary>
-    private static int InMemoryRanges(long events, int ranges, SequenceOptions options) =>
-        ranges == 1 && events >= 100_000 && options.MaxParallelism > 1
-            ? (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)options.MaxParallelism)
-            : ranges;
 
     /// <summary>Reads the event files in parallel into per-range buffers (no spill files).</summary>
     private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, long events, int ranges, ShardScope scope, SequenceOptions options, BuildScratch scratch, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
@@ -319,13 +312,6 @@ public sealed partial class SequenceBuilder
         {
             scratch.Return(columns);
         }
-    }
-
-    /// <summary>A power of two, so a range is the top bits of the hash, with at most about <paramref name="eventsPerRange"/> events each.</summary>
-    internal static int RangesFor(long events, int eventsPerRange)
-    {
-        var needed = Math.Max(1, (events + eventsPerRange - 1) / eventsPerRange);
-        return (int)Math.Min(1 << 16, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)needed));
     }
 
     private sealed record BuildResult(IReadOnlyList<SegmentInfo> Segments, int FilesRead, long EventsRead, long Clients, int Ranges);

@@ -10,11 +10,13 @@ public sealed class SequenceOptions
     public int MaxEvents { get; set; } = 500;
 
     /// <summary>
-    /// Events held in memory at once while building: the work is split by client hash into ranges of about this
-    /// many events, which bounds peak memory however large the tenant grows.
+    /// The events one build holds in memory at once (a sequence job's memory budget): a build of at most this many
+    /// events holds them all without spilling; a larger one spills them by client hash and builds ranges of at most
+    /// this / (2 × <see cref="MaxParallelism"/>) events, <see cref="MaxParallelism"/> at a time, so its memory stays
+    /// flat however large the tenant grows (<see cref="RangePlan"/>). Compaction writes base segments of about this many events.
     /// </summary>
     [Range(10_000, 100_000_000)]
-    public int EventsPerRange { get; set; } = 2_000_000;
+    public int EventsPerRange { get; set; } = 1_250_000;
 
     /// <summary>
     /// Incremental updates add small delta segments; when their events pass this share of the base, the next
@@ -27,7 +29,7 @@ public sealed class SequenceOptions
     [Range(1, 10_000)]
     public int MaxDeltaSegments { get; set; } = 32;
 
-    /// <summary>Ranges built at the same time (each holds up to <see cref="EventsPerRange"/> events).</summary>
+    /// <summary>Ranges built at the same time, together within <see cref="EventsPerRange"/> events.</summary>
     [Range(1, 64)]
     public int MaxParallelism { get; set; } = Math.Min(Environment.ProcessorCount, 2);
 }

@@ -157,10 +157,10 @@ public sealed class SequenceBuilderTests : IDisposable
         await EventFiles.WriteAsync(other, Tenant, "date=2026-11-01/a.parquet", events.Take(1_000).ToList());
         await EventFiles.WriteAsync(other, Tenant, "date=2026-11-02/b.parquet", events.Skip(1_000).ToList());
 
-        var partitioned = await Builder().UpdateAsync(Tenant, new SequenceOptions { EventsPerRange = 100 }, cancellationToken: Token);
+        var partitioned = await Builder().UpdateAsync(Tenant, new SequenceOptions { EventsPerRange = 100, MaxParallelism = 2 }, cancellationToken: Token);
         await new SequenceBuilder(other, new FakeTimeProvider(), NullLogger<SequenceBuilder>.Instance).UpdateAsync(Tenant, new SequenceOptions(), cancellationToken: Token);
 
-        Assert.Equal(32, partitioned.Ranges);
+        Assert.Equal(128, partitioned.Ranges); // spilled ranges of at most 100 / (2 × 2) events (RangePlan)
         StoredSequences.AssertSame(await StoredSequences.ReadAllAsync(other, Tenant), await StoredSequences.ReadAllAsync(_store, Tenant));
     }
 
