@@ -3,26 +3,25 @@ namespace Clickcast.Events;
 /// <summary>A column-wise batch of normalized events: the unit events are written and read in.</summary>
 public sealed class EventBatch
 {
+    private EventColumns _columns;
+
     public EventBatch(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        ClientIds = new string[capacity];
-        TimestampsMicros = new long[capacity];
-        Urls = new string[capacity];
-        EventTypes = new string[capacity];
+        _columns = EventColumns.Allocate(capacity);
     }
 
     /// <summary>Client ids, one per event.</summary>
-    public string[] ClientIds { get; private set; }
+    public string[] ClientIds => _columns.ClientIds;
 
     /// <summary>Event times, microseconds since the Unix epoch, UTC.</summary>
-    public long[] TimestampsMicros { get; private set; }
+    public long[] TimestampsMicros => _columns.TimestampsMicros;
 
     /// <summary>URL tokens.</summary>
-    public string[] Urls { get; private set; }
+    public string[] Urls => _columns.Urls;
 
     /// <summary>Event types.</summary>
-    public string[] EventTypes { get; private set; }
+    public string[] EventTypes => _columns.EventTypes;
 
     /// <summary>
     /// When read with indexes: each client id's index in the reader's <see cref="StringPool"/>, or
@@ -41,17 +40,10 @@ public sealed class EventBatch
     public bool IsFull => Count == ClientIds.Length;
 
     /// <summary>The event at <paramref name="index"/>.</summary>
-    public ClickEvent this[int index] => new(ClientIds[index], TimestampsMicros[index], Urls[index], EventTypes[index]);
+    public ClickEvent this[int index] => _columns[index];
 
     /// <summary>Appends one event; the caller checks <see cref="IsFull"/> first.</summary>
-    public void Add(in ClickEvent click)
-    {
-        var i = Count++;
-        ClientIds[i] = click.ClientId;
-        TimestampsMicros[i] = click.TimestampMicros;
-        Urls[i] = click.Url;
-        EventTypes[i] = click.EventType;
-    }
+    public void Add(in ClickEvent click) => _columns.Set(Count++, click);
 
     /// <summary>Makes room for at least <paramref name="capacity"/> events, dropping the contents.</summary>
     public void Reset(int capacity)
@@ -59,33 +51,8 @@ public sealed class EventBatch
         Count = 0;
         if (ClientIds.Length < capacity)
         {
-            ClientIds = new string[capacity];
-            TimestampsMicros = new long[capacity];
-            Urls = new string[capacity];
-            EventTypes = new string[capacity];
+            _columns = EventColumns.Allocate(capacity);
         }
-    }
-
-    /// <summary>Makes room for at least <paramref name="capacity"/> events, keeping the contents.</summary>
-    internal void Grow(int capacity)
-    {
-        if (ClientIds.Length >= capacity)
-        {
-            return;
-        }
-
-        var clientIds = ClientIds;
-        var timestamps = TimestampsMicros;
-        var urls = Urls;
-        var eventTypes = EventTypes;
-        Array.Resize(ref clientIds, capacity);
-        Array.Resize(ref timestamps, capacity);
-        Array.Resize(ref urls, capacity);
-        Array.Resize(ref eventTypes, capacity);
-        ClientIds = clientIds;
-        TimestampsMicros = timestamps;
-        Urls = urls;
-        EventTypes = eventTypes;
     }
 
     /// <summary>Like <see cref="Reset"/>, also making room for the string indexes.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Clickcast.Events;
 
 /// <summary>
@@ -10,74 +8,53 @@ namespace Clickcast.Events;
 /// </summary>
 internal sealed class PooledEventBuffer : IDisposable
 {
+    private EventColumns _columns;
+
     public PooledEventBuffer(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        ClientIds = ArrayPool<string>.Shared.Rent(capacity);
-        TimestampsMicros = ArrayPool<long>.Shared.Rent(capacity);
-        Urls = ArrayPool<string>.Shared.Rent(capacity);
-        EventTypes = ArrayPool<string>.Shared.Rent(capacity);
+        _columns = EventColumns.Rent(capacity);
     }
 
-    public string[] ClientIds { get; private set; }
+    public string[] ClientIds => _columns.ClientIds;
 
-    public long[] TimestampsMicros { get; private set; }
+    public long[] TimestampsMicros => _columns.TimestampsMicros;
 
-    public string[] Urls { get; private set; }
+    public string[] Urls => _columns.Urls;
 
-    public string[] EventTypes { get; private set; }
+    public string[] EventTypes => _columns.EventTypes;
 
     public int Count { get; private set; }
 
     /// <summary>Events held without growing (the smallest of the rented arrays).</summary>
-    public int Capacity => Math.Min(Math.Min(ClientIds.Length, Urls.Length), Math.Min(TimestampsMicros.Length, EventTypes.Length));
+    public int Capacity => _columns.Length;
 
     public bool IsFull => Count == Capacity;
 
-    public void Add(in ClickEvent click)
-    {
-        var i = Count++;
-        ClientIds[i] = click.ClientId;
-        TimestampsMicros[i] = click.TimestampMicros;
-        Urls[i] = click.Url;
-        EventTypes[i] = click.EventType;
-    }
+    public void Add(in ClickEvent click) => _columns.Set(Count++, click);
 
     /// <summary>Moves the events into arrays of at least <paramref name="capacity"/>; the old arrays go back to the pool.</summary>
     public void Resize(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, Count);
-        ClientIds = Move(ClientIds, capacity, clear: true);
-        TimestampsMicros = Move(TimestampsMicros, capacity, clear: false);
-        Urls = Move(Urls, capacity, clear: true);
-        EventTypes = Move(EventTypes, capacity, clear: true);
+        var rented = EventColumns.Rent(capacity);
+        _columns.CopyTo(rented, Count);
+        _columns.ClearText(Count);
+        _columns.Return();
+        _columns = rented;
     }
 
     /// <summary>Forgets the events (their strings too, so the pool keeps no text alive).</summary>
     public void Clear()
     {
-        Array.Clear(ClientIds, 0, Count);
-        Array.Clear(Urls, 0, Count);
-        Array.Clear(EventTypes, 0, Count);
+        _columns.ClearText(Count);
         Count = 0;
     }
 
     public void Dispose()
     {
         Clear();
-        ArrayPool<string>.Shared.Return(ClientIds);
-        ArrayPool<long>.Shared.Return(TimestampsMicros);
-        ArrayPool<string>.Shared.Return(Urls);
-        ArrayPool<string>.Shared.Return(EventTypes);
-        ClientIds = Urls = EventTypes = [];
-        TimestampsMicros = [];
-    }
-
-    private T[] Move<T>(T[] old, int capacity, bool clear)
-    {
-        var rented = ArrayPool<T>.Shared.Rent(capacity);
-        Array.Copy(old, rented, Count);
-        ArrayPool<T>.Shared.Return(old, clearArray: clear);
-        return rented;
+        _columns.Return();
+        _columns = EventColumns.Empty;
     }
 }
