@@ -33,7 +33,7 @@ public sealed class LargeObjectCompactionTests
 
         compaction.Tick();
         var first = compaction.Collections;
-        GC.KeepAlive(new byte[1024]);
+        GC.KeepAlive(new byte[1 << 20]); // past the allocation context, so the process-wide count moves
         compaction.Tick();
 
         Assert.Equal(0, first);
