@@ -65,7 +65,7 @@ public sealed partial class PredictionExporter
                 var parquet = TempFile();
                 try
                 {
-                    await using (var writer = await PredictionFileWriter.CreateAsync(parquet, cancellationToken).ConfigureAwait(false))
+                    await using (var writer = await PredictionFileWriter.CreateAsync(parquet, _compaction, cancellationToken).ConfigureAwait(false))
                     {
                         await foreach (var row in ReadRowsAsync(source, cancellationToken).ConfigureAwait(false))
                         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Clickcast.Diagnostics;
 using Clickcast.Scoring;
 using Clickcast.Storage;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,9 @@ public sealed partial class PredictionExporter
     private readonly ExportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    // An export streams a whole predictions file (twice or more): it asks for the compaction an API read never runs.
+    private readonly LargeObjectCompaction _compaction = new();
 
     public PredictionExporter(
         IObjectStore store,
@@ -101,7 +105,7 @@ public sealed partial class PredictionExporter
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         using var copy = await _store.GetLocalCopyAsync(predictionsKey, cancellationToken).ConfigureAwait(false);
-        var source = await DescribeSourceAsync(copy.Path, tenant, task, cancellationToken).ConfigureAwait(false);
+        var source = await DescribeSourceAsync(copy.Path, tenant, task, _compaction, cancellationToken).ConfigureAwait(false);
         Log.ExportStarted(_logger, predictionsKey, tenant, task, source.Rows, destinations.Count);
         if (source.Rejected > 0)
         {
@@ -176,7 +180,7 @@ public sealed partial class PredictionExporter
     private static DestinationReport Failed(ExportDestinationOptions destination, long rows, IReadOnlyList<string> errors) =>
         new(destination.Name, destination.Kind, 0, 0, 0, [], rows, 0, errors);
 
-    private static async Task<SourceFile> DescribeSourceAsync(string path, string tenant, string task, CancellationToken cancellationToken)
+    private static async Task<SourceFile> DescribeSourceAsync(string path, string tenant, string task, LargeObjectCompaction compaction, CancellationToken cancellationToken)
     {
         string sha;
         await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous))
@@ -186,7 +190,7 @@ public sealed partial class PredictionExporter
 
         long rows = 0;
         long rejected = 0;
-        await foreach (var row in PredictionFileReader.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in PredictionFileReader.ReadAsync(path, compaction, cancellationToken).ConfigureAwait(false))
         {
             if (IsExportable(row, tenant, task))
             {
@@ -211,9 +215,9 @@ public sealed partial class PredictionExporter
         && double.IsFinite(row.Percentile);
 
     /// <summary>The exportable rows of the file, in file order.</summary>
-    private static async IAsyncEnumerable<Prediction> ReadRowsAsync(SourceFile source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Prediction> ReadRowsAsync(SourceFile source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in PredictionFileReader.ReadAsync(source.Path, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in PredictionFileReader.ReadAsync(source.Path, _compaction, cancellationToken).ConfigureAwait(false))
         {
             if (IsExportable(row, source.Tenant, source.Task))
             {

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(4060, LogLevel.Warning, "The current scores {Key} are not in client order ({Reason}): merged through a set of the run's clients this time; the next full run writes them in order")]
     public static partial void CurrentUnordered(ILogger logger, string key, string reason);
+
+    [LoggerMessage(4070, LogLevel.Warning, "The predictions of run {RunId} are not in client order ({Reason}): its monitoring report is tallied through a set of the converters' ids this time")]
+    public static partial void MonitoringUnordered(ILogger logger, string runId, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Clickcast.Diagnostics;
 using Clickcast.Events;
 using Parquet;
 
@@ -9,7 +10,15 @@ public static class PredictionFileReader
 {
     /// <summary>Every row of the file at <paramref name="path"/>, in file order.</summary>
     /// <exception cref="InvalidDataException">The file lacks one of the predictions columns.</exception>
-    public static async IAsyncEnumerable<Prediction> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<Prediction> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, compaction: null, cancellationToken);
+
+    /// <summary>
+    /// Every row of the file at <paramref name="path"/>, in file order; before each row group, a long pass's
+    /// <paramref name="compaction"/> (when given) gets its chance to collect.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file lacks one of the predictions columns.</exception>
+    public static async IAsyncEnumerable<Prediction> ReadAsync(string path, LargeObjectCompaction? compaction, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -26,7 +35,7 @@ public static class PredictionFileReader
         var pool = new StringPool();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
-            Diagnostics.LargeObjectCompaction.Tick();
+            compaction?.Tick();
             using var group = reader.OpenRowGroupReader(g);
             var count = checked((int)group.RowCount);
             var tenants = await ReadStringsAsync(group, schema.FindDataField(PredictionFile.Tenant.Name), count, cancellationToken).ConfigureAwait(false);

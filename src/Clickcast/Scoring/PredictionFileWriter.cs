@@ -1,3 +1,4 @@
+using Clickcast.Diagnostics;
 using Clickcast.Storage;
 using Parquet;
 
@@ -11,19 +12,28 @@ public sealed class PredictionFileWriter : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
+    private readonly LargeObjectCompaction? _compaction;
     private readonly List<Prediction> _pending = new(PredictionFile.RowGroupSize);
 
-    private PredictionFileWriter(Stream stream, ParquetWriter writer)
+    private PredictionFileWriter(Stream stream, ParquetWriter writer, LargeObjectCompaction? compaction)
     {
         _stream = stream;
         _writer = writer;
+        _compaction = compaction;
     }
 
     /// <summary>Rows written so far.</summary>
     public long Count { get; private set; }
 
     /// <summary>Creates a new file at <paramref name="path"/>; fails when it exists.</summary>
-    public static async Task<PredictionFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<PredictionFileWriter> CreateAsync(string path, CancellationToken cancellationToken = default) =>
+        CreateAsync(path, compaction: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a new file at <paramref name="path"/> (fails when it exists); before each row group is written, a long
+    /// pass's <paramref name="compaction"/> (when given) gets its chance to collect.
+    /// </summary>
+    public static async Task<PredictionFileWriter> CreateAsync(string path, LargeObjectCompaction? compaction, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
@@ -31,7 +41,7 @@ public sealed class PredictionFileWriter : IAsyncDisposable
         {
             var writer = await ParquetWriter.CreateAsync(PredictionFile.Schema, stream, PredictionFile.WriteOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
             writer.CustomMetadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["clickcast.layout"] = "predictions/1" };
-            return new PredictionFileWriter(stream, writer);
+            return new PredictionFileWriter(stream, writer, compaction);
         }
         catch
         {
@@ -83,7 +93,7 @@ public sealed class PredictionFileWriter : IAsyncDisposable
             return;
         }
 
-        Diagnostics.LargeObjectCompaction.Tick();
+        _compaction?.Tick();
         var rows = _pending;
         using (var group = _writer.CreateRowGroup())
         {

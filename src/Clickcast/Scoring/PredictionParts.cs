@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Clickcast.Diagnostics;
 using Clickcast.Events;
 using Clickcast.Storage;
 
@@ -40,7 +41,14 @@ public static class PredictionParts
         shards is { } n ? CurrentPart(tenant, task, ClientShard.Of(clientId, n)) : Scorer.CurrentKey(tenant, task);
 
     /// <summary>Every row of <paramref name="keys"/> in order, one file at a time; a missing object reads as empty.</summary>
-    public static async IAsyncEnumerable<Prediction> ReadAsync(IObjectStore store, IEnumerable<string> keys, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<Prediction> ReadAsync(IObjectStore store, IEnumerable<string> keys, CancellationToken cancellationToken = default) =>
+        ReadAsync(store, keys, compaction: null, cancellationToken);
+
+    /// <summary>
+    /// Every row of <paramref name="keys"/> in order, one file at a time (a missing object reads as empty), for a long
+    /// pass that asks for <paramref name="compaction"/> at row-group boundaries.
+    /// </summary>
+    public static async IAsyncEnumerable<Prediction> ReadAsync(IObjectStore store, IEnumerable<string> keys, LargeObjectCompaction? compaction, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(keys);
@@ -52,7 +60,7 @@ public static class PredictionParts
             }
 
             using var copy = await store.GetLocalCopyAsync(key, cancellationToken).ConfigureAwait(false);
-            await foreach (var prediction in PredictionFileReader.ReadAsync(copy.Path, cancellationToken).ConfigureAwait(false))
+            await foreach (var prediction in PredictionFileReader.ReadAsync(copy.Path, compaction, cancellationToken).ConfigureAwait(false))
             {
                 yield return prediction;
             }

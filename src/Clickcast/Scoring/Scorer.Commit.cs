@@ -100,9 +100,9 @@ public sealed partial class Scorer
         var path = Path.Combine(Path.GetTempPath(), "clickcast-part-" + Guid.NewGuid().ToString("N") + PredictionFile.Extension);
         try
         {
-            await using (var writer = await PredictionFileWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false))
+            await using (var writer = await PredictionFileWriter.CreateAsync(path, _compaction, cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var raw in PredictionParts.ReadAsync(_store, [key], cancellationToken).ConfigureAwait(false))
+                await foreach (var raw in PredictionParts.ReadAsync(_store, [key], _compaction, cancellationToken).ConfigureAwait(false))
                 {
                     var percentile = distribution.PercentileOf(raw.Probability);
                     var bucket = request.Buckets.BucketOf(percentile);

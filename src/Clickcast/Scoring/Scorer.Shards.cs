@@ -67,7 +67,7 @@ public sealed partial class Scorer
         try
         {
             // The part streams out of the spill: the shard holds a batch and the spill's run buffer, never its clients.
-            await using (var writer = await PredictionFileWriter.CreateAsync(partPath, cancellationToken).ConfigureAwait(false))
+            await using (var writer = await PredictionFileWriter.CreateAsync(partPath, _compaction, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var (client, probability) in spill.Rows())
                 {
@@ -148,7 +148,7 @@ public sealed partial class Scorer
                     spill.Add(clients[i], scores[i]);
                 }
 
-                LargeObjectCompaction.Tick();
+                _compaction.Tick();
 
                 batch.Clear();
                 clients.Clear();

@@ -26,6 +26,9 @@ public sealed partial class Scorer
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    // Scoring streams millions of rows through readers and writers: it asks for the compaction an API read never runs.
+    private readonly LargeObjectCompaction _compaction = new();
+
     public Scorer(IObjectStore store, TimeProvider timeProvider, ILogger<Scorer> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -150,7 +153,7 @@ public sealed partial class Scorer
                 spill.Add(batchClients[i], scores[i]);
             }
 
-            LargeObjectCompaction.Tick();
+            _compaction.Tick();
 
             batch.Clear();
             batchClients.Clear();
@@ -215,7 +218,7 @@ public sealed partial class Scorer
         var runPath = TempPredictions();
         try
         {
-            await using (var writer = await PredictionFileWriter.CreateAsync(runPath, cancellationToken).ConfigureAwait(false))
+            await using (var writer = await PredictionFileWriter.CreateAsync(runPath, _compaction, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var prediction in fresh)
                 {
@@ -255,7 +258,7 @@ public sealed partial class Scorer
             long[] counts;
             try
             {
-                var merged = CurrentMerge.MergeAsync(PredictionFileReader.ReadAsync(previousPath, cancellationToken), PredictionFileReader.ReadAsync(runPath, cancellationToken), cancellationToken);
+                var merged = CurrentMerge.MergeAsync(PredictionFileReader.ReadAsync(previousPath, _compaction, cancellationToken), PredictionFileReader.ReadAsync(runPath, _compaction, cancellationToken), cancellationToken);
                 counts = await WritePredictionsAsync(currentPath, merged, edges, cancellationToken).ConfigureAwait(false);
             }
             catch (UnorderedPredictionsException ex)
@@ -263,13 +266,13 @@ public sealed partial class Scorer
                 Log.CurrentUnordered(_logger, key, ex.Message);
                 File.Delete(currentPath);
                 var ids = new HashSet<string>(StringComparer.Ordinal);
-                await foreach (var prediction in PredictionFileReader.ReadAsync(runPath, cancellationToken).ConfigureAwait(false))
+                await foreach (var prediction in PredictionFileReader.ReadAsync(runPath, _compaction, cancellationToken).ConfigureAwait(false))
                 {
                     ids.Add(prediction.ClientId);
                 }
 
-                var kept = PredictionFileReader.ReadAsync(previousPath, cancellationToken).Where(p => !ids.Contains(p.ClientId));
-                counts = await WritePredictionsAsync(currentPath, kept.Concat(PredictionFileReader.ReadAsync(runPath, cancellationToken)), edges, cancellationToken).ConfigureAwait(false);
+                var kept = PredictionFileReader.ReadAsync(previousPath, _compaction, cancellationToken).Where(p => !ids.Contains(p.ClientId));
+                counts = await WritePredictionsAsync(currentPath, kept.Concat(PredictionFileReader.ReadAsync(runPath, _compaction, cancellationToken)), edges, cancellationToken).ConfigureAwait(false);
             }
 
             await _store.PutFileAsync(key, currentPath, cancellationToken).ConfigureAwait(false);
@@ -282,10 +285,10 @@ public sealed partial class Scorer
     }
 
     /// <summary>Writes <paramref name="rows"/> to a new predictions file; returns their PSI bin counts.</summary>
-    private static async Task<long[]> WritePredictionsAsync(string path, IAsyncEnumerable<Prediction> rows, double[] edges, CancellationToken cancellationToken)
+    private async Task<long[]> WritePredictionsAsync(string path, IAsyncEnumerable<Prediction> rows, double[] edges, CancellationToken cancellationToken)
     {
         var counts = new long[edges.Length + 1];
-        await using var writer = await PredictionFileWriter.CreateAsync(path, cancellationToken).ConfigureAwait(false);
+        await using var writer = await PredictionFileWriter.CreateAsync(path, _compaction, cancellationToken).ConfigureAwait(false);
         await foreach (var row in rows.ConfigureAwait(false))
         {
             await writer.AddAsync(row, cancellationToken).ConfigureAwait(false);
@@ -296,56 +299,4 @@ public sealed partial class Scorer
     }
 
     private static string TempPredictions() => Path.Combine(Path.GetTempPath(), "clickcast-predictions-" + Guid.NewGuid().ToString("N") + PredictionFile.Extension);
-
-    /// <summary>Writes expected-vs-actual reports for runs whose outcome window has closed, and saves the state.</summary>
-    private async Task<IReadOnlyList<string>> MonitorAsync(ScoringRequest request, ScoringState state, SequenceManifest manifest, CancellationToken cancellationToken)
-    {
-        var written = new List<string>();
-        var horizonMicros = (long)request.Labeling.Horizon.TotalMicroseconds;
-        var due = request.Labeling.Mode == LabelingMode.Time
-            ? state.Runs.Where(r => r.MonitoringKey is null && r.AsOfMicros + horizonMicros <= manifest.LatestEventMicros).ToList()
-            : [];
-        var runs = state.Runs.ToList();
-        foreach (var run in due)
-        {
-            // Converters first (the clients with a target event in the window), then the run's predictions streamed
-            // into per-bucket tallies: memory holds the converters' ids, never every prediction.
-            var matcher = new TargetMatcher(request.Target);
-            var converted = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var sequence in _sequences.ReadAsync(manifest, cancellationToken).ConfigureAwait(false))
-            {
-                for (var i = 0; i < sequence.Length; i++)
-                {
-                    var t = sequence.TimestampArray[i];
-                    if (t > run.AsOfMicros && t <= run.AsOfMicros + horizonMicros && matcher.IsTarget(sequence.UrlArray[i], sequence.EventTypeArray[i]))
-                    {
-                        converted.Add(sequence.ClientId);
-                        break;
-                    }
-                }
-            }
-
-            // The label of an inverted target is "did not convert"; expected and actual are compared on the same footing.
-            var tallies = new SortedDictionary<ScoreBucket, BucketTally>(Comparer<ScoreBucket>.Create((a, b) => Comparer<ScoreBucket>.Default.Compare(b, a)));
-            var all = new BucketTally();
-            await foreach (var prediction in PredictionParts.ReadAsync(_store, PredictionParts.RunKeys(run), cancellationToken).ConfigureAwait(false))
-            {
-                var bucket = ScoreBuckets.Parse(prediction.Bucket);
-                var actual = converted.Contains(prediction.ClientId) ^ request.Target.Invert;
-                tallies[bucket] = tallies.GetValueOrDefault(bucket).Add(prediction.Probability, actual);
-                all = all.Add(prediction.Probability, actual);
-            }
-
-            var buckets = tallies.Select(t => new BucketOutcome(t.Key, t.Value.Clients, t.Value.ExpectedRate, t.Value.ActualRate)).ToList();
-            var report = new MonitoringReport(run.RunId, run.ModelVersion, run.AsOfMicros, request.Labeling.Horizon, buckets, all.ExpectedRate, all.ActualRate);
-            var key = TenantLayout.Monitoring(request.Tenant, request.Task) + run.RunId + ".json";
-            await _store.PutJsonAsync(key, report, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
-            runs[runs.IndexOf(run)] = run with { MonitoringKey = key };
-            written.Add(key);
-        }
-
-        // State last: a crash before this line leaves the previous state, and the next run redoes the work.
-        await _store.PutJsonAsync(StateKey(request.Tenant, request.Task), state with { Runs = runs }, ClickcastJson.Indented, cancellationToken).ConfigureAwait(false);
-        return written;
-    }
 }

@@ -3,36 +3,12 @@ using Clickcast.Labels;
 using Clickcast.Scoring;
 using Clickcast.Sequences;
 using Clickcast.Storage;
-using Clickcast.Tenants;
 using Clickcast.Tests.Support;
-using Clickcast.Training;
-using Clickcast.Training.Baselines;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clickcast.Tests.Scoring;
 
 public sealed class ScorerTests
 {
-    private static TaskDefinition Task() => new()
-    {
-        Id = "checkout",
-        Attribute = "propensity_checkout",
-        Target = new TargetDefinition { UrlPattern = GeneratedTenant.Target },
-        Labeling = new LabelingOptions { Horizon = TimeSpan.FromDays(3), MinPositives = 20, MinNegatives = 20, MinPositivesPerEvaluationSplit = 3 },
-        Model = new ModelSettings { Family = ModelFamilyChoice.LogisticRegression, ExplainSample = 0 },
-    };
-
-    private static async Task<(TrainedModelVersion Model, TempFolder Folder)> TrainAsync(GeneratedTenant tenant, TaskDefinition task)
-    {
-        var store = new SequenceStore(tenant.Store);
-        var manifest = await store.GetManifestAsync(GeneratedTenant.Tenant, TestContext.Current.CancellationToken);
-        var dataset = await DatasetBuilder.BuildAsync(store.ReadAsync(manifest!, TestContext.Current.CancellationToken), task.Target, task.Labeling, manifest!.LatestEventMicros, cancellationToken: TestContext.Current.CancellationToken);
-        var folder = new TempFolder();
-        new ModelTrainer([new LogisticRegressionFamily()], tenant.Time, NullLogger<ModelTrainer>.Instance)
-            .Train(dataset, task.Labeling, task.Model, folder.File("v1"), cancellationToken: TestContext.Current.CancellationToken);
-        return (TrainedModelVersion.Load(folder.File("v1"), [new LogisticRegressionFamily()]), folder);
-    }
-
     private static async Task<List<Prediction>> ReadAsync(GeneratedTenant tenant, string key)
     {
         using var copy = await tenant.Store.GetLocalCopyAsync(key, TestContext.Current.CancellationToken);
@@ -48,13 +24,8 @@ public sealed class ScorerTests
     [Fact]
     public async Task ScoreAsync_FirstRunScoresEveryoneThenOnlyClientsWithFreshEvents()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task();
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, task, model, scorer) = scoring;
 
         var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         var unchanged = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
@@ -92,13 +63,8 @@ public sealed class ScorerTests
     [Fact]
     public async Task ScoreAsync_IncrementalRun_KeepsTheCurrentScoresInClientOrder()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task();
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, task, model, scorer) = scoring;
         await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         await tenant.AddLastDayAsync();
 
@@ -115,13 +81,8 @@ public sealed class ScorerTests
     [Fact]
     public async Task ScoreAsync_CurrentScoresNotInClientOrder_StillReplacesTheFreshClientsOnce()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task();
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, task, model, scorer) = scoring;
         await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         var key = Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id);
         var reversed = (await ReadAsync(tenant, key)).AsEnumerable().Reverse().ToList();
@@ -141,13 +102,8 @@ public sealed class ScorerTests
     [Fact]
     public async Task ScoreAsync_NewModelVersion_RescoresEveryone()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task();
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, task, model, scorer) = scoring;
         await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
 
         var rescored = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 2, "run-2", TestContext.Current.CancellationToken);
@@ -159,14 +115,9 @@ public sealed class ScorerTests
     [Fact]
     public async Task ScoreAsync_OutcomeWindowPassed_WritesExpectedVsActualPerBucket()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task();
-        var (model, folder) = await TrainAsync(tenant, task);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, task, model, scorer) = scoring;
         task.Labeling.Horizon = TimeSpan.FromHours(12); // the last day closes the window of a run made before it
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
         await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         await tenant.AddLastDayAsync();
 
@@ -186,14 +137,9 @@ public sealed class ScorerTests
     [Fact]
     public async Task ScoreAsync_MonitoringStreamsThePredictions_SameFiguresAsTheRunGroupedInMemory()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task();
-        var (model, folder) = await TrainAsync(tenant, task);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, task, model, scorer) = scoring;
         task.Labeling.Horizon = TimeSpan.FromHours(12);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
         var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         await tenant.AddLastDayAsync();
 
@@ -227,13 +173,8 @@ public sealed class ScorerTests
     [Fact]
     public async Task ScoreAsync_KeepsThePsiOfTheCurrentScoresAgainstTheFirstRunOfTheModelVersion()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task();
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, task, model, scorer) = scoring;
         var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         var reference = (await ReadAsync(tenant, first.Run!.PredictionsKey)).Select(p => p.Probability).ToList();
         await tenant.AddLastDayAsync();

@@ -1,14 +1,9 @@
 using System.Text.Json;
 using Clickcast.Events;
-using Clickcast.Labels;
 using Clickcast.Scoring;
-using Clickcast.Sequences;
 using Clickcast.Storage;
-using Clickcast.Tenants;
 using Clickcast.Tests.Support;
 using Clickcast.Training;
-using Clickcast.Training.Baselines;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clickcast.Tests.Scoring;
 
@@ -17,26 +12,6 @@ public sealed class ShardedScorerTests
     private const int Shards = 4;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static TaskDefinition Task(string id) => new()
-    {
-        Id = id,
-        Attribute = "propensity_checkout",
-        Target = new TargetDefinition { UrlPattern = GeneratedTenant.Target },
-        Labeling = new LabelingOptions { Horizon = TimeSpan.FromDays(3), MinPositives = 20, MinNegatives = 20, MinPositivesPerEvaluationSplit = 3 },
-        Model = new ModelSettings { Family = ModelFamilyChoice.LogisticRegression, ExplainSample = 0 },
-    };
-
-    private static async Task<(TrainedModelVersion Model, TempFolder Folder)> TrainAsync(GeneratedTenant tenant, TaskDefinition task)
-    {
-        var store = new SequenceStore(tenant.Store);
-        var manifest = await store.GetManifestAsync(GeneratedTenant.Tenant, Ct);
-        var dataset = await DatasetBuilder.BuildAsync(store.ReadAsync(manifest!, Ct), task.Target, task.Labeling, manifest!.LatestEventMicros, cancellationToken: Ct);
-        var folder = new TempFolder();
-        new ModelTrainer([new LogisticRegressionFamily()], tenant.Time, NullLogger<ModelTrainer>.Instance)
-            .Train(dataset, task.Labeling, task.Model, folder.File("v1"), cancellationToken: Ct);
-        return (TrainedModelVersion.Load(folder.File("v1"), [new LogisticRegressionFamily()]), folder);
-    }
 
     /// <summary>A sharded run as the jobs make it: plan, every shard (last first), records through JSON as the fan-in keeps them, commit.</summary>
     private static async Task<ScoringReport?> ScoreShardedAsync(Scorer scorer, ScoringRequest request, TrainedModelVersion model, string runId)
@@ -82,13 +57,9 @@ public sealed class ShardedScorerTests
     [Fact]
     public async Task ShardedRuns_FullThenIncremental_GiveExactlyTheUnshardedProbabilitiesPercentilesBucketsAndPsi()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var (plain, sharded) = (Task("checkout"), Task("checkout-sharded"));
-        var (model, folder) = await TrainAsync(tenant, plain);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync();
+        var (tenant, plain, model, scorer) = scoring;
+        var sharded = ScoringFixture.TaskOf("checkout-sharded");
         var (plainRequest, shardedRequest) = (plain.ScoringRequest(GeneratedTenant.Tenant), sharded.ScoringRequest(GeneratedTenant.Tenant));
 
         foreach (var (runId, first) in new[] { ("run-1", true), ("run-2", false) })
@@ -118,13 +89,8 @@ public sealed class ShardedScorerTests
     [Fact]
     public async Task IncrementalShardedRun_KeepsEachCurrentPartInClientOrder()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task("checkout");
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync("checkout");
+        var (tenant, task, model, scorer) = scoring;
         var request = task.ScoringRequest(GeneratedTenant.Tenant);
         await ScoreShardedAsync(scorer, request, model, "run-1");
         await tenant.AddLastDayAsync();
@@ -151,13 +117,8 @@ public sealed class ShardedScorerTests
     [Fact]
     public async Task ScoreShardAsync_WritesOnlyTheShardsClientsUnderDeterministicKeys()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task("checkout");
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync("checkout");
+        var (tenant, task, model, scorer) = scoring;
         var request = task.ScoringRequest(GeneratedTenant.Tenant);
         var report = await ScoreShardedAsync(scorer, request, model, "run-1");
         var before = await ReadAsync(tenant.Store, PredictionParts.RunKeys(report!.Run!));
@@ -183,13 +144,8 @@ public sealed class ShardedScorerTests
     [Fact]
     public async Task ShardCountChanges_RescoreEveryoneIntoTheNewForm()
     {
-        await using var tenant = new GeneratedTenant();
-        await tenant.InitializeAsync();
-        var task = Task("checkout");
-        var (model, folder) = await TrainAsync(tenant, task);
-        using var _ = folder;
-        using var __ = model;
-        var scorer = new Scorer(tenant.Store, tenant.Time, NullLogger<Scorer>.Instance);
+        await using var scoring = await ScoringFixture.StartAsync("checkout");
+        var (tenant, task, model, scorer) = scoring;
         var request = task.ScoringRequest(GeneratedTenant.Tenant);
         await scorer.ScoreAsync(request, model, 1, "run-1", Ct);
 
