@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Clickcast.Events;
+using Clickcast.Sequences;
 
 namespace Clickcast.Scoring;
 
@@ -24,7 +25,7 @@ public static class CurrentMerge
         var hasRun = await run.MoveNextAsync().ConfigureAwait(false);
         while (hasOld || hasRun)
         {
-            var order = !hasOld ? 1 : !hasRun ? -1 : Compare(old.Hash, old.Current.ClientId, run.Hash, run.Current.ClientId);
+            var order = !hasOld ? 1 : !hasRun ? -1 : SequenceOrder.CompareClients(old.Hash, old.Current.ClientId, run.Hash, run.Current.ClientId);
             if (order < 0)
             {
                 yield return old.Current;
@@ -40,13 +41,6 @@ public static class CurrentMerge
 
             hasRun = await run.MoveNextAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Client order: by <see cref="ClientHash"/>, then ordinally by id.</summary>
-    public static int Compare(ulong hashA, string idA, ulong hashB, string idB)
-    {
-        var byHash = hashA.CompareTo(hashB);
-        return byHash != 0 ? byHash : string.CompareOrdinal(idA, idB);
     }
 
     /// <summary>A stream's enumerator that checks each row comes strictly after the one before in client order.</summary>
@@ -67,7 +61,7 @@ public static class CurrentMerge
 
             var next = inner.Current;
             var hash = ClientHash.Of(next.ClientId);
-            if (_started && Compare(Hash, Current.ClientId, hash, next.ClientId) >= 0)
+            if (_started && SequenceOrder.CompareClients(Hash, Current.ClientId, hash, next.ClientId) >= 0)
             {
                 throw new UnorderedPredictionsException($"The {name} scores are not in client order: '{next.ClientId}' follows '{Current.ClientId}'.");
             }

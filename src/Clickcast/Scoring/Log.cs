@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(3341, LogLevel.Information, "Committed scoring run {RunId} of {Tenant}/{Task} over {Shards} shard(s): {Clients} client(s) (full: {Full}) with model v{Version} in {Duration}")]
     public static partial void ShardsCommitted(ILogger logger, string tenant, string task, string runId, int shards, long clients, bool full, int version, TimeSpan duration);
 
-    [LoggerMessage(4060, LogLevel.Warning, "The current scores {Key} are not in client order ({Reason}): merged through a set of the run's clients this time; the next full run writes them in order")]
+    [LoggerMessage(4060, LogLevel.Warning, "The current scores {Key} are not in client order ({Reason}): merged once through a set of the run's clients and written back in order")]
     public static partial void CurrentUnordered(ILogger logger, string key, string reason);
 
     [LoggerMessage(4070, LogLevel.Warning, "The predictions of run {RunId} are not in client order ({Reason}): its monitoring report is tallied through a set of the converters' ids this time")]

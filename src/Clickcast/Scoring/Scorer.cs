@@ -247,8 +247,8 @@ public sealed partial class Scorer
     /// <summary>
     /// Writes <paramref name="key"/> = the current scores at <paramref name="previousPath"/> with the clients of the run at
     /// <paramref name="runPath"/> replaced; returns the PSI bin counts of what it wrote. Current scores written before
-    /// they were kept in client order are merged once through a set of the run's ids (and stay unordered until the next
-    /// full run rewrites them).
+    /// they were kept in client order are merged once through a set of the run's ids and written back sorted
+    /// (<see cref="PredictionSort"/>), so the next run merges them as a stream.
     /// </summary>
     private async Task<long[]> ReplaceCurrentAsync(string key, string previousPath, string runPath, double[] edges, CancellationToken cancellationToken)
     {
@@ -272,7 +272,8 @@ public sealed partial class Scorer
                 }
 
                 var kept = PredictionFileReader.ReadAsync(previousPath, _compaction, cancellationToken).Where(p => !ids.Contains(p.ClientId));
-                counts = await WritePredictionsAsync(currentPath, kept.Concat(PredictionFileReader.ReadAsync(runPath, _compaction, cancellationToken)), edges, cancellationToken).ConfigureAwait(false);
+                var sorted = PredictionSort.SortAsync(kept.Concat(PredictionFileReader.ReadAsync(runPath, _compaction, cancellationToken)), _compaction, cancellationToken: cancellationToken);
+                counts = await WritePredictionsAsync(currentPath, sorted, edges, cancellationToken).ConfigureAwait(false);
             }
 
             await _store.PutFileAsync(key, currentPath, cancellationToken).ConfigureAwait(false);

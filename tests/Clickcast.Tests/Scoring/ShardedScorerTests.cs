@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Clickcast.Events;
 using Clickcast.Scoring;
+using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tests.Support;
 using Clickcast.Training;
@@ -108,7 +109,7 @@ public sealed class ShardedScorerTests
             }
 
             rows += part.Count;
-            Assert.True(part.Zip(part.Skip(1)).All(p => CurrentMerge.Compare(ClientHash.Of(p.First.ClientId), p.First.ClientId, ClientHash.Of(p.Second.ClientId), p.Second.ClientId) < 0));
+            Assert.True(part.Zip(part.Skip(1)).All(p => SequenceOrder.CompareClients(ClientHash.Of(p.First.ClientId), p.First.ClientId, ClientHash.Of(p.Second.ClientId), p.Second.ClientId) < 0));
         }
 
         Assert.Equal(second.ClientsSeen, rows);
