@@ -27,13 +27,14 @@ using System.Text;
 using System.Text.Json;
 using Clickcast.Bench;
 
+var options = new BenchArguments(args);
 var repo = Repository.Root;
-var sizes = Text("--sizes", "1M,10M,20M").Split(',').Select(Sizes.Parse).ToArray();
-var runs = Number("--runs", 3);
-var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench")));
+var sizes = options.Text("--sizes", "1M,10M,20M").Split(',').Select(Sizes.Parse).ToArray();
+var runs = options.Number("--runs", 3);
+var work = Path.GetFullPath(options.Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench")));
 var ingestOnly = args.Contains("--ingest-only");
 var write = args.Contains("--write") && !ingestOnly;
-var shards = Number("--shards", 1);
+var shards = options.Number("--shards", 1);
 var compact = args.Contains("--compact");
 var cli = Repository.Cli;
 var peers = Path.Combine(repo, "bench", "peers");
@@ -172,7 +173,7 @@ foreach (var row in rows)
 }
 
 var section = $"""
-    Command: `bench/run.sh data-plane --sizes {Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")}{(compact ? " --compact" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
+    Command: `bench/run.sh data-plane --sizes {options.Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")}{(compact ? " --compact" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
     Each stage runs in its own process (`clickcast ingest`, `clickcast sequences`) under GNU time; peers run on the same files in the
     same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB builds every
     client's time-ordered URL and time lists from the same events Parquet into a Parquet file
@@ -189,14 +190,6 @@ if (write)
 }
 
 return 0;
-
-string Text(string name, string fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
-}
-
-int Number(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 static string Inv(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
