@@ -1,6 +1,5 @@
-#:property TieredPGO=true
 #:project ../src/Clickcast/Clickcast.csproj
-#:property TreatWarningsAsErrors=true
+#:project Clickcast.Bench/Clickcast.Bench.csproj
 
 // Data-plane benchmark: ingest (Avro -> normalized Parquet) and sequence build at several sizes, each stage in its
 // own process so its peak RSS is its own, with independent peers run on the same files in the same command:
@@ -26,16 +25,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Clickcast.Bench;
 
-var repo = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", ".."));
-var sizes = Text("--sizes", "1M,10M,20M").Split(',').Select(ParseSize).ToArray();
-var runs = Number("--runs", 3);
-var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench")));
+var options = new BenchArguments(args);
+var repo = Repository.Root;
+var sizes = options.Text("--sizes", "1M,10M,20M").Split(',').Select(Sizes.Parse).ToArray();
+var runs = options.Number("--runs", 3);
+var work = Path.GetFullPath(options.Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench")));
 var ingestOnly = args.Contains("--ingest-only");
 var write = args.Contains("--write") && !ingestOnly;
-var shards = Number("--shards", 1);
+var shards = options.Number("--shards", 1);
 var compact = args.Contains("--compact");
-var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
+var cli = Repository.Cli;
 var peers = Path.Combine(repo, "bench", "peers");
 if (!File.Exists(cli))
 {
@@ -48,7 +49,7 @@ var rows = new List<string[]>();
 var notes = new List<string>();
 foreach (var size in sizes)
 {
-    var folder = Path.Combine(work, Label(size));
+    var folder = Path.Combine(work, Sizes.Label(size));
     var generated = Path.Combine(folder, "avro");
     var clients = Math.Max(1, (int)(size / 40));
     if (!Directory.Exists(generated))
@@ -141,7 +142,7 @@ foreach (var size in sizes)
     avsc = Median(decodes);
     if (ingestOnly)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Label(size)}: ingest {Rate(events, ingest.Seconds)} ({ingest.Seconds:0.00} s wall, {ingest.CpuSeconds:0.00} s CPU, {Mib(ingest.PeakKib)}); avsc {Rate(events, avsc.Seconds)} ({avsc.Seconds:0.00} s wall, {avsc.CpuSeconds:0.00} s CPU); ours wall ×{avsc.Seconds / ingest.Seconds:0.00}, CPU ×{avsc.CpuSeconds / ingest.CpuSeconds:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Sizes.Label(size)}: ingest {Rate(events, ingest.Seconds)} ({ingest.Seconds:0.00} s wall, {ingest.CpuSeconds:0.00} s CPU, {Mib(ingest.PeakKib)}); avsc {Rate(events, avsc.Seconds)} ({avsc.Seconds:0.00} s wall, {avsc.CpuSeconds:0.00} s CPU); ours wall ×{avsc.Seconds / ingest.Seconds:0.00}, CPU ×{avsc.CpuSeconds / ingest.CpuSeconds:0.00}"));
         continue;
     }
 
@@ -150,7 +151,7 @@ foreach (var size in sizes)
     duckdb = chains.Count > 0 ? Median(chains) : null;
     var lastDay = files[^1];
     rows.Add([
-        Label(size),
+        Sizes.Label(size),
         Inv(events),
         Mb(avroBytes),
         $"{Rate(events, ingest.Seconds)} ({ingest.Seconds:0.0} s, {Mib(ingest.PeakKib)})",
@@ -172,7 +173,7 @@ foreach (var row in rows)
 }
 
 var section = $"""
-    Command: `bench/run.sh data-plane --sizes {Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")}{(compact ? " --compact" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
+    Command: `bench/run.sh data-plane --sizes {options.Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")}{(compact ? " --compact" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
     Each stage runs in its own process (`clickcast ingest`, `clickcast sequences`) under GNU time; peers run on the same files in the
     same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB builds every
     client's time-ordered URL and time lists from the same events Parquet into a Parquet file
@@ -185,27 +186,10 @@ var section = $"""
 Console.WriteLine(section);
 if (write)
 {
-    Benchmarks.Replace(Path.Combine(repo, "docs", "benchmarks.md"), (shards > 1 ? "data-plane-sharded" : "data-plane") + (compact ? "-compact" : ""), section);
+    BenchmarksDocument.Replace((shards > 1 ? "data-plane-sharded" : "data-plane") + (compact ? "-compact" : ""), section);
 }
 
 return 0;
-
-string Text(string name, string fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
-}
-
-int Number(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-static long ParseSize(string text) => text.ToUpperInvariant() switch
-{
-    var t when t.EndsWith('M') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000_000),
-    var t when t.EndsWith('K') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000),
-    var t => long.Parse(t, CultureInfo.InvariantCulture),
-};
-
-static string Label(long size) => size >= 1_000_000 ? $"{size / 1_000_000.0:0.#}M" : $"{size / 1000.0:0.#}K";
 
 static string Inv(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -245,21 +229,7 @@ static void Run(string file, string[] arguments)
 
 static Measurement Measure(string file, string[] arguments)
 {
-    var timing = Path.GetTempFileName();
-    var start = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timing, file, .. arguments])
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    start.Environment["COLUMNS"] = "200";
-    using var process = Process.Start(start)!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    process.WaitForExit();
-    var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
-    File.Delete(timing);
-    var cpu = double.Parse(parts[2], CultureInfo.InvariantCulture) + double.Parse(parts[3], CultureInfo.InvariantCulture);
-    var result = new Measurement(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), process.ExitCode, output.Result + error.Result, cpu);
+    var result = GnuTime.Run(file, arguments);
     if (result.ExitCode != 0)
     {
         Console.Error.WriteLine($"{file} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}");
@@ -302,24 +272,5 @@ internal static class ShardedEvents
 
             File.Delete(file);
         }
-    }
-}
-
-/// <summary>One process under GNU time: wall seconds, peak RSS, and CPU seconds (user + system), the figure that holds on a loaded machine.</summary>
-internal sealed record Measurement(double Seconds, long PeakKib, int ExitCode, string Output, double CpuSeconds);
-
-internal static class Benchmarks
-{
-    /// <summary>Replaces the text between this benchmark's markers in docs/benchmarks.md, keeping the rest.</summary>
-    public static void Replace(string path, string name, string section)
-    {
-        var start = $"<!-- {name}:start -->";
-        var end = $"<!-- {name}:end -->";
-        var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-        var block = $"{start}\n{section.Trim()}\n{end}";
-        var from = text.IndexOf(start, StringComparison.Ordinal);
-        var to = text.IndexOf(end, StringComparison.Ordinal);
-        text = from >= 0 && to > from ? text[..from] + block + text[(to + end.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
-        File.WriteAllText(path, text);
     }
 }

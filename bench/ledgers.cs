@@ -1,7 +1,5 @@
 #:project ../src/Clickcast/Clickcast.csproj
-#:property TieredPGO=true
-#:property JsonSerializerIsReflectionEnabledByDefault=true
-#:property PublishAot=false
+#:project Clickcast.Bench/Clickcast.Bench.csproj
 
 // Control-plane reads that grow with history: the data health call (the whole ingest ledger) and the per-task
 // delivery history behind the Prometheus gauges (the whole delivery ledger), on a generated history in a local store.
@@ -19,17 +17,19 @@
 // CPU is this process's user+sys time over the call; allocated is GC.GetTotalAllocatedBytes(precise) over it.
 using System.Diagnostics;
 using System.Globalization;
+using Clickcast.Bench;
 using Clickcast.Events;
 using Clickcast.Export;
 using Clickcast.Ingestion;
 using Clickcast.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
-var records = Number("--records", 100_000);
-var exports = Number("--exports", 365);
-var batches = Number("--batches", 100);
-var runs = Number("--runs", 3);
-var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench-ledgers")));
+var options = new BenchArguments(args);
+var records = options.Number("--records", 100_000);
+var exports = options.Number("--exports", 365);
+var batches = options.Number("--batches", 100);
+var runs = options.Number("--runs", 3);
+var work = Path.GetFullPath(options.Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench-ledgers")));
 const string Tenant = "acme", TaskId = "buy-7d";
 var start = new DateTimeOffset(2025, 12, 3, 0, 0, 0, TimeSpan.Zero);
 var today = DateOnly.FromDateTime(start.AddMinutes(5 * records).UtcDateTime);
@@ -199,13 +199,5 @@ static void Print(string read, string call, List<Measure> measures, int objects)
     var m = measures.OrderBy(x => x.Cpu).ElementAt(measures.Count / 2);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {read} | {call} | {m.Wall.TotalMilliseconds:F0} | {m.Cpu.TotalMilliseconds:F0} | {m.Allocated / 1e6:F1} | {objects:N0} |"));
 }
-
-string Text(string name, string fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
-
-int Number(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 internal readonly record struct Measure(TimeSpan Wall, TimeSpan Cpu, long Allocated);

@@ -1,7 +1,5 @@
 #:project ../src/Clickcast/Clickcast.csproj
-#:property TieredPGO=true
-#:property JsonSerializerIsReflectionEnabledByDefault=true
-#:property PublishAot=false
+#:project Clickcast.Bench/Clickcast.Bench.csproj
 
 // Pipeline benchmark: the README's main job end to end (`clickcast demo`), and the cost of an incremental run after
 // +1 % new events relative to a full run, through the real command line (a long-running worker) in fresh folders.
@@ -14,24 +12,16 @@
 // the data grew by less than 5 %, scoring of clients with fresh events only, export). Medians of --runs.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Clickcast.Export;
+using Clickcast.Bench;
 using Clickcast.Generation;
-using Clickcast.Ingestion.Urls;
-using Clickcast.Labels;
 using Clickcast.Metadata;
 using Clickcast.Pipeline.Jobs;
-using Clickcast.Storage;
-using Clickcast.Tenants;
-using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
-var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
-var clients = Option("--clients", 20_000);
-var runs = Option("--runs", 3);
+var options = new BenchArguments(args);
+var clients = options.Number("--clients", 20_000);
+var runs = options.Number("--runs", 3);
 var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-pipeline");
 Directory.CreateDirectory(work);
 
@@ -58,15 +48,11 @@ var growth = sizes[^newDays..].Sum() * 100.0 / sizes[..^newDays].Sum();
 for (var run = 0; run < runs; run++)
 {
     var demo = Fresh("demo");
-    demoTimes.Add(Time(demo, "demo", "--clients", clients.ToString(CultureInfo.InvariantCulture)).Seconds);
+    demoTimes.Add(ClickcastProcess.Run(demo, "--data", demo, "demo", "--clients", clients.ToString(CultureInfo.InvariantCulture)).Seconds);
 
     // A long-running worker, as in production: the increment is measured on a warm process.
     var data = Fresh("pipeline");
-    var tenantFile = Path.Combine(data, "tenant.json");
-    File.WriteAllText(tenantFile, JsonSerializer.Serialize(Tenant(), ClickcastJson.Options));
-    Time(data, "tenants", "apply", "-f", tenantFile);
-    var raw = Path.Combine(data, "objects", "tenants", "bench", "raw");
-    Directory.CreateDirectory(raw);
+    var raw = BenchTenant.Apply(data, BenchTenant.Create());
     using var worker = StartWorker(data);
     await using var database = MetadataDatabase.Sqlite(Path.Combine(data, "clickcast.db"), TimeProvider.System);
     var queue = new JobQueue(database, Options.Create(new JobOptions()), TimeProvider.System, NullLogger<JobQueue>.Instance);
@@ -104,9 +90,9 @@ var text = $"""
     incremental run: {incrementalSteps[^1]}.
     """;
 Console.WriteLine(text);
-if (args.Contains("--write"))
+if (options.Has("--write"))
 {
-    Replace(Path.Combine(repo, "docs", "benchmarks.md"), "pipeline", text);
+    BenchmarksDocument.Replace("pipeline", "## Pipeline: end to end and incremental (bench/pipeline.cs)\n\n" + text.Trim());
 }
 
 return 0;
@@ -114,14 +100,12 @@ return 0;
 Process StartWorker(string data)
 {
     var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
-    foreach (var argument in new[] { cli, "--data", data, "worker" })
+    foreach (var argument in new[] { Repository.Cli, "--data", data, "worker" })
     {
         start.ArgumentList.Add(argument);
     }
 
-    start.Environment["CLICKCAST_Sensor__PollInterval"] = "00:00:01";
-    start.Environment["CLICKCAST_Pipeline__SequencesDebounce"] = "00:00:00";
-    start.Environment["CLICKCAST_Jobs__PollInterval"] = "00:00:00.200";
+    ClickcastProcess.PollFast(start);
     var process = Process.Start(start)!;
     process.OutputDataReceived += (_, _) => { };
     process.ErrorDataReceived += (_, _) => { };
@@ -182,68 +166,4 @@ string Fresh(string name)
     return folder;
 }
 
-(double Seconds, string Output) Time(string data, params string[] arguments)
-{
-    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
-    start.ArgumentList.Add(cli);
-    start.ArgumentList.Add("--data");
-    start.ArgumentList.Add(data);
-    foreach (var argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    start.Environment["COLUMNS"] = "160";
-    var clock = Stopwatch.StartNew();
-    using var process = Process.Start(start)!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    process.WaitForExit();
-    var seconds = clock.Elapsed.TotalSeconds;
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"clickcast {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}{error.Result}");
-    }
-
-    return (seconds, output.Result);
-}
-
-static TenantDefinition Tenant() => new()
-{
-    Id = "bench",
-    Ingest = new() { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 1 } },
-    Tasks =
-    [
-        new TaskDefinition
-        {
-            Id = "checkout-7d",
-            Attribute = "propensity_checkout_7d",
-            Target = new TargetDefinition { UrlPattern = ClickstreamGenerator.TargetUrl },
-            Labeling = new LabelingOptions { Horizon = TimeSpan.FromDays(7) },
-            Model = new ModelSettings { Family = ModelFamilyChoice.BestOf },
-            Exports = [new ExportDestinationOptions { Name = "files", Kind = ExportDestinationKind.Files }],
-        },
-    ],
-};
-
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-int Option(string name, int fallback)
-{
-    var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static void Replace(string path, string name, string section)
-{
-    var startMarker = $"<!-- {name}:start -->";
-    var endMarker = $"<!-- {name}:end -->";
-    var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-    var block = $"{startMarker}\n## Pipeline: end to end and incremental (bench/pipeline.cs)\n\n{section.Trim()}\n{endMarker}";
-    var from = text.IndexOf(startMarker, StringComparison.Ordinal);
-    var to = text.IndexOf(endMarker, StringComparison.Ordinal);
-    text = from >= 0 && to > from ? text[..from] + block + text[(to + endMarker.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
-    File.WriteAllText(path, text);
-}
-
-static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

@@ -1,7 +1,5 @@
 #:project ../src/Clickcast.Torch/Clickcast.Torch.csproj
-#:property TieredPGO=true
-#:property JsonSerializerIsReflectionEnabledByDefault=true
-#:property PublishAot=false
+#:project Clickcast.Bench/Clickcast.Bench.csproj
 
 // Model quality: every family (GRU, LightGBM, logistic regression) trained side by side on the same client-hash split,
 // through the real pipeline (ingest -> sequences -> labels -> train -> calibrate -> evaluate), test AUC with DeLong
@@ -24,11 +22,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Clickcast.Bench;
 using Clickcast.Generation;
 using Clickcast.Ingestion;
 using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
-using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Torch.Family;
 using Clickcast.Training;
@@ -36,17 +34,12 @@ using Clickcast.Training.Baselines;
 using Clickcast.Training.Evaluation;
 using Microsoft.Extensions.Logging.Abstractions;
 
-var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
-// ../shared/data beside the checkout (every ancestor is tried: worktrees sit deeper), or CLICKCAST_SHARED_DATA.
-var shared = Environment.GetEnvironmentVariable("CLICKCAST_SHARED_DATA") is { Length: > 0 } overridden
-    ? overridden
-    : Ancestors(repo).Select(d => Path.Combine(d, "shared", "data")).FirstOrDefault(Directory.Exists)
-        ?? throw new DirectoryNotFoundException($"No shared/data folder above {repo}; set CLICKCAST_SHARED_DATA.");
-var users = Option("--msnbc-users", 200_000);
-var threads = Option("--threads", 2);
-var syntheticClients = Option("--synthetic-clients", 20_000);
-var only = args.Select((a, i) => (a, i)).Where(x => x.a == "--only" && x.i + 1 < args.Length)
-    .SelectMany(x => args[x.i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+var options = new BenchArguments(args);
+var shared = Repository.SharedData();
+var users = options.Number("--msnbc-users", 200_000);
+var threads = options.Number("--threads", 2);
+var syntheticClients = options.Number("--synthetic-clients", 20_000);
+var only = options.Names("--only");
 bool Wanted(string name) => only.Count == 0 || only.Contains(name);
 var work = Path.Combine(Path.GetTempPath(), "clickcast-quality");
 if (Directory.Exists(work))
@@ -60,7 +53,6 @@ var families = new IModelFamily[] { new GruFamily(time, NullLoggerFactory.Instan
 var sections = new List<string>();
 
 // --- MSNBC ---
-var msnbcIngest = new IngestOptions { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 1 }, Bots = new BotFilterOptions { Enabled = false } };
 var msnbcIngested = false;
 foreach (var k in new[] { 1, 3, 5 })
 {
@@ -71,8 +63,8 @@ foreach (var k in new[] { 1, 3, 5 })
 
     if (!msnbcIngested)
     {
-        await store.PutBytesAsync("tenants/msnbc/raw/msnbc.csv", Encoding.UTF8.GetBytes(MsnbcCsv(out var taken)));
-        users = taken;
+        (var csv, users) = RealData.MsnbcCsv(shared, users);
+        await store.PutBytesAsync("tenants/msnbc/raw/msnbc.csv", Encoding.UTF8.GetBytes(csv));
         msnbcIngested = true;
     }
 
@@ -80,8 +72,8 @@ foreach (var k in new[] { 1, 3, 5 })
         "msnbc",
         "UCI MSNBC, first " + users.ToString("N0", CultureInfo.InvariantCulture) + $" users: later visits `business` after observing the first {k} view(s) (position-based, k = {k}, synthetic timestamps for order only)",
         new TargetDefinition { UrlPattern = "msnbc.com/business", Match = UrlMatchKind.Exact },
-        msnbcIngest,
-        Positions(k, minimum: 100, evaluationShare: 0.15)));
+        RealData.MsnbcIngest,
+        RealData.Positions(k, minimum: 100, evaluationShare: 0.15)));
 }
 
 // --- Access log ---
@@ -93,19 +85,19 @@ if (Wanted("weblog"))
         "Apache access log (semicomplete.com, 4 days, bots filtered): later visits `/blog` (position-based, k = 1; validation and test 30 % each because the data is tiny)",
         new TargetDefinition { UrlPattern = "semicomplete.com/blog", Match = UrlMatchKind.Prefix },
         new IngestOptions { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 1, DefaultHost = "semicomplete.com" } },
-        Positions(1, minimum: 10, evaluationShare: 0.3)));
+        RealData.Positions(1, minimum: 10, evaluationShare: 0.3)));
 }
 
 // --- Diginetica sample: sessions as clients ---
 if (Wanted("diginetica"))
 {
-    await store.PutBytesAsync("tenants/diginetica/raw/events.csv", Encoding.UTF8.GetBytes(DigineticaCsv()));
+    await store.PutBytesAsync("tenants/diginetica/raw/events.csv", Encoding.UTF8.GetBytes(RealData.DigineticaCsv(shared)));
     sections.Add(await EvaluateAsync(
         "diginetica",
         "Diginetica sample (CIKM Cup 2016, real, tiny): the session buys after its first 2 events (sessions as clients, event types view/purchase, position-based, k = 2; validation and test 30 % each)",
         new TargetDefinition { EventType = "purchase" },
-        new IngestOptions { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 2 }, Bots = new BotFilterOptions { Enabled = false } },
-        Positions(2, minimum: 10, evaluationShare: 0.3)));
+        RealData.DigineticaIngest,
+        RealData.Positions(2, minimum: 10, evaluationShare: 0.3)));
 }
 
 // --- Synthetic RepeatBuyers ---
@@ -137,32 +129,18 @@ var text = $"""
     {string.Join("\n\n", sections)}
     """;
 Console.WriteLine(text);
-if (args.Contains("--write"))
+if (options.Has("--write"))
 {
-    Replace(Path.Combine(repo, "docs", "benchmarks.md"), "quality", text);
+    BenchmarksDocument.Replace("quality", "## Model quality on real data (bench/quality.cs)\n\n" + text.Trim());
 }
 
 return 0;
 
-LabelingOptions Positions(int observed, int minimum, double evaluationShare) => new()
-{
-    Mode = LabelingMode.Position,
-    ObservedEvents = observed,
-    MinPositives = minimum,
-    MinNegatives = minimum,
-    MinPositivesPerEvaluationSplit = Math.Min(10, minimum / 3),
-    ValidationShare = evaluationShare,
-    TestShare = evaluationShare,
-};
-
 async Task<string> EvaluateAsync(string tenant, string title, TargetDefinition target, IngestOptions ingest, LabelingOptions labeling)
 {
     var clock = Stopwatch.StartNew();
-    await new Ingestor(store, time, NullLogger<Ingestor>.Instance).IngestAsync(tenant, ingest);
-    await new SequenceBuilder(store, time, NullLogger<SequenceBuilder>.Instance).UpdateAsync(tenant, new SequenceOptions());
-    var sequences = new SequenceStore(store);
-    var manifest = await sequences.GetManifestAsync(tenant);
-    var dataset = await DatasetBuilder.BuildAsync(sequences.ReadAsync(manifest!), target, labeling, manifest!.LatestEventMicros);
+    var (sequences, manifest) = await RealData.SequencesAsync(store, tenant, ingest, time);
+    var dataset = await DatasetBuilder.BuildAsync(sequences.ReadAsync(manifest), target, labeling, manifest.LatestEventMicros);
     var settings = new ModelSettings { Family = ModelFamilyChoice.BestOf, VocabularyMinCount = 1, Gru = new GruSettings { Threads = threads } };
     var folder = Path.Combine(work, "models", tenant + "-" + labeling.Mode + "-" + labeling.ObservedEvents.ToString(CultureInfo.InvariantCulture));
     try
@@ -189,7 +167,7 @@ async Task<string> EvaluateAsync(string tenant, string title, TargetDefinition t
     {
         var m = candidate.Test;
         var lift = m.Lift.First(l => Math.Abs(l.Percent - 10) < 1e-9);
-        var ci = m.RocAucInterval is { } i ? string.Create(CultureInfo.InvariantCulture, $" ({i.Lower:0.000}–{i.Upper:0.000})") : string.Empty;
+        var ci = RealData.Interval(m.RocAucInterval);
         table.AppendLine(CultureInfo.InvariantCulture, $"| {candidate.Family}{(candidate.Family == evaluation.Chosen ? " (kept)" : string.Empty)} | {m.RocAuc:0.000}{ci} | {m.AveragePrecision:0.000} | {lift.Lift:0.00} | {m.ExpectedCalibrationError:0.000} | {m.LogLoss:0.000} | {candidate.TrainingTime.TotalSeconds:0} s |");
     }
 
@@ -204,78 +182,3 @@ async Task<string> EvaluateAsync(string tenant, string title, TargetDefinition t
     Console.Error.WriteLine(table);
     return table.ToString().TrimEnd();
 }
-
-string MsnbcCsv(out int taken)
-{
-    var lines = File.ReadLines(Path.Combine(shared, "msnbc", "msnbc990928.seq")).ToList();
-    var categories = lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    var csv = new StringBuilder("client_id,ts,url\n");
-    var start = new DateTimeOffset(1999, 9, 28, 0, 0, 0, TimeSpan.Zero);
-    taken = 0;
-    foreach (var line in lines.Skip(7))
-    {
-        if (taken == users)
-        {
-            break;
-        }
-
-        var views = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (views.Length == 0)
-        {
-            continue;
-        }
-
-        for (var i = 0; i < views.Length; i++)
-        {
-            var category = categories[int.Parse(views[i], CultureInfo.InvariantCulture) - 1];
-            csv.Append(CultureInfo.InvariantCulture, $"user{taken},{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},https://msnbc.com/{category}\n");
-        }
-
-        taken++;
-    }
-
-    return csv.ToString();
-}
-
-// Sessions as clients; the time of an event is its session's date plus its offset in the session (the data has no
-// time of day). Purchases dated after their session keep that date, as in the source.
-string DigineticaCsv()
-{
-    var csv = new StringBuilder("client_id,ts,event_type,url\n");
-    foreach (var line in File.ReadLines(Path.Combine(shared, "ecommerce", "diginetica-sample-events.csv")).Skip(1))
-    {
-        var f = line.Split(',');
-        var ts = DateTimeOffset.ParseExact(f[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddMilliseconds(long.Parse(f[3], CultureInfo.InvariantCulture));
-        csv.Append(CultureInfo.InvariantCulture, $"s{f[0]},{ts:yyyy-MM-ddTHH:mm:ss.fffZ},{f[4]},https://shop.diginetica.example/item/{f[5]}\n");
-    }
-
-    return csv.ToString();
-}
-
-int Option(string name, int fallback)
-{
-    var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static void Replace(string path, string name, string section)
-{
-    var startMarker = $"<!-- {name}:start -->";
-    var endMarker = $"<!-- {name}:end -->";
-    var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-    var block = $"{startMarker}\n## Model quality on real data (bench/quality.cs)\n\n{section.Trim()}\n{endMarker}";
-    var from = text.IndexOf(startMarker, StringComparison.Ordinal);
-    var to = text.IndexOf(endMarker, StringComparison.Ordinal);
-    text = from >= 0 && to > from ? text[..from] + block + text[(to + endMarker.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
-    File.WriteAllText(path, text);
-}
-
-static IEnumerable<string> Ancestors(string folder)
-{
-    for (var d = new DirectoryInfo(folder); d is not null; d = d.Parent)
-    {
-        yield return d.FullName;
-    }
-}
-
-static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

@@ -1,7 +1,5 @@
 #:project ../src/Clickcast/Clickcast.csproj
-#:property TieredPGO=true
-#:property JsonSerializerIsReflectionEnabledByDefault=true
-#:property PublishAot=false
+#:project Clickcast.Bench/Clickcast.Bench.csproj
 
 // Real-time scoring benchmark: `POST …/predict` of a running `clickcast serve` (the README's demo data, GRU or
 // baseline champion as best-of chose) under real HTTP load generators (npm autocannon, and Debian's hey evenly paced) on loopback, one client per
@@ -23,14 +21,16 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Clickcast.Bench;
 using Clickcast.Sequences;
 using Clickcast.Storage;
 
-var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
-var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
-var clients = Option("--clients", 20_000);
-var rate = Option("--rate", 500);
-var seconds = Option("--seconds", 20);
+var options = new BenchArguments(args);
+var repo = Repository.Root;
+var cli = Repository.Cli;
+var clients = options.Number("--clients", 20_000);
+var rate = options.Number("--rate", 500);
+var seconds = options.Number("--seconds", 20);
 var serveEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--serve-env" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2)).ToList();
 var work = Path.Combine(Path.GetTempPath(), "clickcast-bench-realtime-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)); // two benches at once do not collide
 if (Directory.Exists(work))
@@ -42,7 +42,7 @@ Directory.CreateDirectory(work);
 var data = Path.Combine(work, "data");
 Console.WriteLine($"demo with {clients:N0} clients in {data} …");
 var demoClock = Stopwatch.StartNew();
-Run(work, "--data", data, "demo", "--clients", clients.ToString(CultureInfo.InvariantCulture));
+ClickcastProcess.Run(work, "--data", data, "demo", "--clients", clients.ToString(CultureInfo.InvariantCulture));
 Console.WriteLine($"demo done in {demoClock.Elapsed.TotalSeconds:0} s");
 
 // Request bodies from the stored sequences: the last 20 events of 2,000 clients, as raw URLs.
@@ -179,9 +179,9 @@ var section = string.Create(CultureInfo.InvariantCulture, $"""
     """);
 Console.WriteLine();
 Console.WriteLine(section);
-if (args.Contains("--write"))
+if (options.Has("--write"))
 {
-    Replace(Path.Combine(repo, "docs", "benchmarks.md"), "realtime", section);
+    BenchmarksDocument.Replace("realtime", "## Real-time scoring (bench/realtime.cs)\n\n" + section.Trim());
 }
 
 string BreakdownTable()
@@ -377,52 +377,12 @@ string Write(string name, object value)
     return path;
 }
 
-void Run(string folder, params string[] arguments)
-{
-    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-    start.ArgumentList.Add(cli);
-    foreach (var argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    start.Environment["COLUMNS"] = "160";
-    using var process = Process.Start(start)!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    process.WaitForExit();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"clickcast {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}{error.Result}");
-    }
-}
-
 static int FreePort()
 {
     using var listener = new TcpListener(IPAddress.Loopback, 0);
     listener.Start();
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
-
-int Option(string name, int fallback)
-{
-    var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static void Replace(string path, string name, string section)
-{
-    var startMarker = $"<!-- {name}:start -->";
-    var endMarker = $"<!-- {name}:end -->";
-    var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-    var block = $"{startMarker}\n## Real-time scoring (bench/realtime.cs)\n\n{section.Trim()}\n{endMarker}";
-    var from = text.IndexOf(startMarker, StringComparison.Ordinal);
-    var to = text.IndexOf(endMarker, StringComparison.Ordinal);
-    text = from >= 0 && to > from ? text[..from] + block + text[(to + endMarker.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
-    File.WriteAllText(path, text);
-}
-
-static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
 internal enum Beside
 {

@@ -1,7 +1,5 @@
 #:project ../src/Clickcast/Clickcast.csproj
-#:property TieredPGO=true
-#:property JsonSerializerIsReflectionEnabledByDefault=true
-#:property PublishAot=false
+#:project Clickcast.Bench/Clickcast.Bench.csproj
 
 // Scale benchmark: generated events end to end (ingest, sequences, train, score everyone, export to files) through
 // `clickcast worker` processes sharing one local store and its SQLite database, at several sizes and worker counts.
@@ -20,32 +18,26 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Clickcast.Export;
-using Clickcast.Generation;
-using Clickcast.Ingestion.Urls;
-using Clickcast.Labels;
+using Clickcast.Bench;
 using Clickcast.Metadata;
 using Clickcast.Pipeline.Jobs;
-using Clickcast.Storage;
-using Clickcast.Tenants;
 using Clickcast.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourceFile())!, ".."));
-var reportFiles = Array.IndexOf(args, "--report") is var reportAt and >= 0 && reportAt + 1 < args.Length ? args[reportAt + 1].Split(',') : [];
+var reportFiles = new BenchArguments(args).Text("--report", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
 
 // With --report, the options are those of the saved run (the first file's), so that the section describes it.
-var options = reportFiles.Length > 0
+var options = new BenchArguments(reportFiles.Length > 0
     ? JsonSerializer.Deserialize<(List<ScaleRun>, List<string>, string)>(File.ReadAllText(reportFiles[0]), Saved.Options).Item3.Split(' ').Concat(args).ToArray()
-    : args;
-var cli = Path.Combine(repo, "artifacts", "bin", "Clickcast.Cli", "release", "Clickcast.Cli.dll");
-var sizes = Text("--events", "10M,100M").Split(',').Select(Sizes.Parse).ToArray();
-var workerCounts = Text("--workers", "1,2").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
-var shards = int.Parse(Text("--shards", "1"), CultureInfo.InvariantCulture);
-var family = Enum.Parse<ModelFamilyChoice>(Text("--family", nameof(ModelFamilyChoice.BestOf)));
-var work = Path.GetFullPath(Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench-scale")));
-var timeout = TimeSpan.FromMinutes(double.Parse(Text("--timeout-minutes", "180"), CultureInfo.InvariantCulture));
+    : args);
+var cli = Repository.Cli;
+var sizes = options.Text("--events", "10M,100M").Split(',').Select(Sizes.Parse).ToArray();
+var workerCounts = options.Text("--workers", "1,2").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+var shards = options.Number("--shards", 1);
+var family = Enum.Parse<ModelFamilyChoice>(options.Text("--family", nameof(ModelFamilyChoice.BestOf)));
+var work = Path.GetFullPath(options.Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench-scale")));
+var timeout = TimeSpan.FromMinutes(double.Parse(options.Text("--timeout-minutes", "180"), CultureInfo.InvariantCulture));
 if (!File.Exists(cli))
 {
     Console.Error.WriteLine($"Build first: dotnet build -c Release src/Clickcast.Cli ({cli} is missing)");
@@ -82,11 +74,11 @@ foreach (var size in sizes)
     }
 
     var clients = Math.Max(1, (int)(size / 40));
-    var given = Text("--avro", string.Empty);
+    var given = options.Text("--avro", string.Empty);
     var generate = given.Length > 0
         ? new Timed(0, 0, 0, string.Empty)
         : Processes.Timed(folder, "dotnet", [cli, "generate", "--clients", Inv(clients), "--out", avro]);
-    var files = Directory.GetFiles(given.Length > 0 ? given : avro, "*.avro").Order(StringComparer.Ordinal).Take(int.Parse(Text("--days", "100000"), CultureInfo.InvariantCulture)).ToArray();
+    var files = Directory.GetFiles(given.Length > 0 ? given : avro, "*.avro").Order(StringComparer.Ordinal).Take(options.Number("--days", 100_000)).ToArray();
     var avroBytes = files.Sum(f => new FileInfo(f).Length);
     generations.Add(given.Length > 0
         ? $"{Sizes.Label(size)}: not timed, the first {files.Length} days of {given} ({Sizes.Mb(avroBytes)} of Avro)"
@@ -117,11 +109,11 @@ if (sizes.Length > 0)
 }
 
 var command = $"bench/run.sh scale {invocation} --write";
-var section = Report.Section(command, runs, generations, shards, family, ScaleModel.FromArgs(options));
+var section = Report.Section(command, runs, generations, shards, family, ScaleModel.From(options));
 Console.WriteLine(section);
 if (args.Contains("--write"))
 {
-    Report.Replace(Path.Combine(repo, "docs", "benchmarks.md"), "scale", section);
+    BenchmarksDocument.Replace("scale", section);
 }
 
 return 0;
@@ -129,11 +121,7 @@ return 0;
 async Task<ScaleRun> RunAsync(string data, string[] files, int workers)
 {
     Directory.CreateDirectory(data);
-    var tenantFile = Path.Combine(data, "tenant.json");
-    File.WriteAllText(tenantFile, JsonSerializer.Serialize(Tenant(shards, family), ClickcastJson.Options));
-    Processes.Check(Processes.Timed(data, "dotnet", [cli, "--data", data, "tenants", "apply", "-f", tenantFile]));
-    var raw = Path.Combine(data, "objects", "tenants", "bench", "raw");
-    Directory.CreateDirectory(raw);
+    var raw = BenchTenant.Apply(data, BenchTenant.Create(shards, family));
     // Hard links: landing costs no copy and no disk. They land before the workers start: one sensor poll sees them all.
     Processes.Check(Processes.Timed(data, "cp", ["-l", .. files, raw]));
 
@@ -201,34 +189,7 @@ async Task<ScaleRun> RunAsync(string data, string[] files, int workers)
 
 static long SizeOf(string folder) => Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
 
-static TenantDefinition Tenant(int shards, ModelFamilyChoice family) => new()
-{
-    Id = "bench",
-    Shards = shards,
-    Ingest = new() { Urls = new UrlNormalizationOptions { Level = UrlLevel.Path, PathSegments = 1 } },
-    Tasks =
-    [
-        new TaskDefinition
-        {
-            Id = "checkout-7d",
-            Attribute = "propensity_checkout_7d",
-            Target = new TargetDefinition { UrlPattern = ClickstreamGenerator.TargetUrl },
-            Labeling = new LabelingOptions { Horizon = TimeSpan.FromDays(7) },
-            Model = new ModelSettings { Family = family },
-            Exports = [new ExportDestinationOptions { Name = "files", Kind = ExportDestinationKind.Files }],
-        },
-    ],
-};
-
-string Text(string name, string fallback)
-{
-    var index = Array.IndexOf(options, name);
-    return index >= 0 && index + 1 < options.Length ? options[index + 1] : fallback;
-}
-
 static string Inv(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
 internal static class Saved
 {
@@ -363,9 +324,7 @@ internal sealed class WorkerProcess
         };
         start.Environment["TMPDIR"] = temp;
         start.Environment["COLUMNS"] = "200";
-        start.Environment["CLICKCAST_Sensor__PollInterval"] = "00:00:01";
-        start.Environment["CLICKCAST_Pipeline__SequencesDebounce"] = "00:00:00";
-        start.Environment["CLICKCAST_Jobs__PollInterval"] = "00:00:00.200";
+        ClickcastProcess.PollFast(start);
         var worker = new WorkerProcess(Process.Start(start)!, timing);
         worker._time.OutputDataReceived += (_, e) => worker.Append(e.Data);
         worker._time.ErrorDataReceived += (_, e) => worker.Append(e.Data);
@@ -442,22 +401,8 @@ internal static class Processes
 {
     public static Timed Timed(string folder, string file, string[] arguments)
     {
-        Directory.CreateDirectory(folder);
-        var timing = Path.Combine(folder, "time-" + Guid.NewGuid().ToString("N") + ".txt");
-        var start = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", "-o", timing, file, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder,
-        };
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
-        File.Delete(timing);
-        return new Timed(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), process.ExitCode, output.Result + error.Result);
+        var measured = GnuTime.Run(file, arguments, folder);
+        return new Timed(measured.Seconds, measured.PeakKib, measured.ExitCode, measured.Output);
     }
 
     public static void Check(Timed timed)
@@ -467,25 +412,6 @@ internal static class Processes
             throw new InvalidOperationException($"exit code {timed.ExitCode}:\n{timed.Output}");
         }
     }
-}
-
-internal static class Sizes
-{
-    public static long Parse(string text) => text.ToUpperInvariant() switch
-    {
-        var t when t.EndsWith('B') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000_000_000),
-        var t when t.EndsWith('M') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000_000),
-        var t when t.EndsWith('K') => (long)(double.Parse(t[..^1], CultureInfo.InvariantCulture) * 1_000),
-        var t => long.Parse(t, CultureInfo.InvariantCulture),
-    };
-
-    public static string Label(long size) => size >= 1_000_000_000 ? $"{size / 1e9:0.#}B" : size >= 1_000_000 ? $"{size / 1_000_000.0:0.#}M" : $"{size / 1000.0:0.#}K";
-
-    public static string Mb(long bytes) => $"{bytes / 1e6:N0} MB";
-
-    public static string Mib(long kib) => $"{kib / 1024.0:N0} MiB";
-
-    public static string Duration(double seconds) => seconds >= 3600 ? $"{seconds / 3600:0.0} h" : seconds >= 120 ? $"{seconds / 60:0.0} min" : $"{seconds:0.0} s";
 }
 
 /// <summary>The tables of docs/benchmarks.md's scale section.</summary>
@@ -564,19 +490,6 @@ internal static class Report
         text.AppendLine(model.Describe(single.Count > 0 ? single[^1] : runs[^1]));
         return text.ToString();
     }
-
-    /// <summary>Replaces the text between this benchmark's markers in docs/benchmarks.md, keeping the rest.</summary>
-    public static void Replace(string path, string name, string section)
-    {
-        var start = $"<!-- {name}:start -->";
-        var end = $"<!-- {name}:end -->";
-        var text = File.ReadAllText(path);
-        var block = $"{start}\n{section.Trim()}\n{end}";
-        var from = text.IndexOf(start, StringComparison.Ordinal);
-        var to = text.IndexOf(end, StringComparison.Ordinal);
-        text = from >= 0 && to > from ? text[..from] + block + text[(to + end.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
-        File.WriteAllText(path, text);
-    }
 }
 
 /// <summary>
@@ -591,19 +504,18 @@ internal static class Report
 /// </summary>
 internal sealed record ScaleModel(long Events, long Clients, int Workers, int Shards, double StoreMBps, double ClaimsPerSecond, double CommitSeconds, long TrainingClients)
 {
-    public static ScaleModel FromArgs(string[] args)
+    public static ScaleModel From(BenchArguments options)
     {
-        string Text(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        double Number(string name, string fallback) => double.Parse(Text(name, fallback), CultureInfo.InvariantCulture);
+        double Number(string name, string fallback) => double.Parse(options.Text(name, fallback), CultureInfo.InvariantCulture);
         return new ScaleModel(
-            Sizes.Parse(Text("--model-events", "1B")),
-            Sizes.Parse(Text("--model-clients", "100M")),
+            Sizes.Parse(options.Text("--model-events", "1B")),
+            Sizes.Parse(options.Text("--model-clients", "100M")),
             (int)Number("--model-workers", "16"),
             (int)Number("--model-shards", "64"),
             Number("--store-mbps", "1000"),
             Number("--claims-per-second", "200"),
             Number("--commit-seconds", "2"),
-            Sizes.Parse(Text("--model-training-clients", "2M")));
+            Sizes.Parse(options.Text("--model-training-clients", "2M")));
     }
 
     /// <summary>Seconds of one stage at the model's scale: (work, parallel units, compute-bound, store-bound, total).</summary>

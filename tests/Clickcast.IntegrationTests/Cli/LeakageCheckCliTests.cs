@@ -6,8 +6,6 @@ namespace Clickcast.IntegrationTests.Cli;
 /// <summary><c>clickcast train --leakage-check</c> through the real command line on the shared access log.</summary>
 public sealed class LeakageCheckCliTests
 {
-    private static readonly Dictionary<string, string> NoEnvironment = [];
-
     private const string Definition = """
         { "id": "shop", "ingest": { "urls": { "defaultHost": "semicomplete.com" } },
           "tasks": [ { "id": "blog", "attribute": "later_blog",
@@ -21,14 +19,9 @@ public sealed class LeakageCheckCliTests
     {
         using var folder = new TempFolder();
         var data = folder.Path;
-        await File.WriteAllTextAsync(folder.File("tenant.json"), Definition, TestContext.Current.CancellationToken);
-        foreach (var args in new[] { new[] { "tenants", "apply", "--file", folder.File("tenant.json") }, ["ingest", "--tenant", "shop", "--source", SharedData.File("apache-combined/access.log")], ["sequences", "--tenant", "shop"] })
-        {
-            var step = await CliProcess.RunAsync(data, NoEnvironment, args);
-            Assert.True(step.ExitCode == 0, step.Output);
-        }
+        await CliProcess.ApplyIngestAndBuildSequencesAsync(data, Definition, "shop", SharedData.File("apache-combined/access.log"));
 
-        var checkedRun = await CliProcess.RunAsync(data, NoEnvironment, "train", "--tenant", "shop", "--leakage-check", "--out", folder.File("check"));
+        var checkedRun = await CliProcess.RunAsync(data, CliProcess.NoEnvironment, "train", "--tenant", "shop", "--leakage-check", "--out", folder.File("check"));
 
         Assert.True(checkedRun.ExitCode == 0, checkedRun.Output);
         Assert.Contains("Leakage check passed: test AUC on 3 label permutation(s)", checkedRun.Output, StringComparison.Ordinal);

@@ -7,8 +7,6 @@ namespace Clickcast.IntegrationTests.Cli;
 /// <summary><c>clickcast pretrain</c> through the real command line on the shared access log.</summary>
 public sealed class PretrainCliTests
 {
-    private static readonly Dictionary<string, string> NoEnvironment = [];
-
     private const string Definition = """
         { "id": "shop", "ingest": { "urls": { "defaultHost": "semicomplete.com" } },
           "tasks": [ { "id": "blog", "attribute": "later_blog",
@@ -30,14 +28,9 @@ public sealed class PretrainCliTests
     {
         using var folder = new TempFolder();
         var data = folder.Path;
-        await File.WriteAllTextAsync(folder.File("tenant.json"), Definition, TestContext.Current.CancellationToken);
-        foreach (var args in new[] { new[] { "tenants", "apply", "--file", folder.File("tenant.json") }, ["ingest", "--tenant", "shop", "--source", SharedData.File("apache-combined/access.log")], ["sequences", "--tenant", "shop"] })
-        {
-            var step = await CliProcess.RunAsync(data, NoEnvironment, args);
-            Assert.True(step.ExitCode == 0, step.Output);
-        }
+        await CliProcess.ApplyIngestAndBuildSequencesAsync(data, Definition, "shop", SharedData.File("apache-combined/access.log"));
 
-        var run = await CliProcess.RunAsync(data, NoEnvironment, "pretrain", "--tenant", "shop");
+        var run = await CliProcess.RunAsync(data, CliProcess.NoEnvironment, "pretrain", "--tenant", "shop");
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("stored at tenants/shop/encoders/", run.Output, StringComparison.Ordinal);
@@ -54,15 +47,10 @@ public sealed class PretrainCliTests
     {
         using var folder = new TempFolder();
         var data = folder.Path;
-        await File.WriteAllTextAsync(folder.File("tenant.json"), PurchaseWithPretraining, TestContext.Current.CancellationToken);
-        foreach (var args in new[] { new[] { "tenants", "apply", "--file", folder.File("tenant.json") }, ["ingest", "--tenant", "shop", "--source", SharedData.File("ecommerce/diginetica-sample-events.csv")], ["sequences", "--tenant", "shop"] })
-        {
-            var step = await CliProcess.RunAsync(data, NoEnvironment, args);
-            Assert.True(step.ExitCode == 0, step.Output);
-        }
+        await CliProcess.ApplyIngestAndBuildSequencesAsync(data, PurchaseWithPretraining, "shop", SharedData.File("ecommerce/diginetica-sample-events.csv"));
 
-        var first = await CliProcess.RunAsync(data, NoEnvironment, "train", "--tenant", "shop", "--out", folder.File("first"));
-        var second = await CliProcess.RunAsync(data, NoEnvironment, "train", "--tenant", "shop", "--out", folder.File("second"));
+        var first = await CliProcess.RunAsync(data, CliProcess.NoEnvironment, "train", "--tenant", "shop", "--out", folder.File("first"));
+        var second = await CliProcess.RunAsync(data, CliProcess.NoEnvironment, "train", "--tenant", "shop", "--out", folder.File("second"));
 
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
@@ -83,9 +71,9 @@ public sealed class PretrainCliTests
     {
         using var folder = new TempFolder();
         await File.WriteAllTextAsync(folder.File("tenant.json"), Definition, TestContext.Current.CancellationToken);
-        Assert.Equal(0, (await CliProcess.RunAsync(folder.Path, NoEnvironment, "tenants", "apply", "--file", folder.File("tenant.json"))).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync(folder.Path, CliProcess.NoEnvironment, "tenants", "apply", "--file", folder.File("tenant.json"))).ExitCode);
 
-        var run = await CliProcess.RunAsync(folder.Path, NoEnvironment, "pretrain", "--tenant", "shop");
+        var run = await CliProcess.RunAsync(folder.Path, CliProcess.NoEnvironment, "pretrain", "--tenant", "shop");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("no sequences yet", run.Output, StringComparison.Ordinal);

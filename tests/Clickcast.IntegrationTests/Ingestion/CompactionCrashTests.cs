@@ -46,23 +46,16 @@ public sealed class CompactionCrashTests
     {
         using var folder = new TempFolder();
         var data = folder.File("data");
-        var store = await PrepareAsync(data);
-        var reference = await CompactionFixture.VisibleEventsAsync(store, 2);
-        Assert.Equal(0, (await CliProcess.RunAsync(data, Faults(), "compact", "-t", Tenant)).ExitCode);
-        await ApplyAsync(data, """{ "id": "acme", "shards": 2, "ingest": { "defaultEventType": "view" } }""");
+        var (store, reference) = await CompactThenChangeSettingsAsync(data);
 
-        var crashed = await CliProcess.RunAsync(data, Faults(FaultInjection.CompactAfterRescue), "ingest", "-t", Tenant);
-        Assert.True(crashed.ExitCode == 137, $"expected a SIGKILL, got exit code {crashed.ExitCode}:\n{crashed.Output}");
+        await IngestKilledAtAsync(data, FaultInjection.CompactAfterRescue);
         var stored = EventLayout.ListEveryLayoutAsync(store, Tenant, Token).ToBlockingEnumerable(Token).ToList();
         Assert.Contains(stored, f => f.Name.StartsWith(EventRelease.RescuePrefix, StringComparison.Ordinal)); // killed with rescue files written
         Assert.Equal(reference, await CompactionFixture.VisibleEventsAsync(store, 2)); // no tombstone: readers still see each old row once
         var again = await CliProcess.RunAsync(data, Faults(), "ingest", "-t", Tenant);
 
-        var events = await CompactionFixture.VisibleEventsAsync(store, 2);
         Assert.True(again.ExitCode == 0, again.Output);
-        Assert.Equal(reference.Count, events.Count);
-        Assert.All(events, e => Assert.Equal("view", e.EventType));
-        Assert.Equal(reference.Select(e => (e.ClientId, e.TimestampMicros, e.Url)), events.Select(e => (e.ClientId, e.TimestampMicros, e.Url)));
+        await AssertEveryEventOnceAsViewsAsync(store, reference);
     }
 
     [Fact]
@@ -70,20 +63,13 @@ public sealed class CompactionCrashTests
     {
         using var folder = new TempFolder();
         var data = folder.File("data");
-        var store = await PrepareAsync(data);
-        var reference = await CompactionFixture.VisibleEventsAsync(store, 2);
-        Assert.Equal(0, (await CliProcess.RunAsync(data, Faults(), "compact", "-t", Tenant)).ExitCode);
-        await ApplyAsync(data, """{ "id": "acme", "shards": 2, "ingest": { "defaultEventType": "view" } }""");
+        var (store, reference) = await CompactThenChangeSettingsAsync(data);
 
-        var crashed = await CliProcess.RunAsync(data, Faults(FaultInjection.CompactAfterRelease), "ingest", "-t", Tenant);
-        Assert.True(crashed.ExitCode == 137, $"expected a SIGKILL, got exit code {crashed.ExitCode}:\n{crashed.Output}");
+        await IngestKilledAtAsync(data, FaultInjection.CompactAfterRelease);
         var again = await CliProcess.RunAsync(data, Faults(), "ingest", "-t", Tenant);
 
-        var events = await CompactionFixture.VisibleEventsAsync(store, 2);
         Assert.True(again.ExitCode == 0, again.Output);
-        Assert.Equal(reference.Count, events.Count);
-        Assert.All(events, e => Assert.Equal("view", e.EventType));
-        Assert.Equal(reference.Select(e => (e.ClientId, e.TimestampMicros, e.Url)), events.Select(e => (e.ClientId, e.TimestampMicros, e.Url)));
+        await AssertEveryEventOnceAsViewsAsync(store, reference);
     }
 
     /// <summary>A tenant of 2 shards with 17 one-day files ingested: 17 files in each shard's folder of that day.</summary>
@@ -99,6 +85,34 @@ public sealed class CompactionCrashTests
         Assert.True(ingest.ExitCode == 0, ingest.Output);
         Assert.Equal(34, (await EventLayout.ListAsync(store, Tenant, 2, Token)).Count);
         return store;
+    }
+
+    /// <summary>
+    /// <see cref="PrepareAsync"/>, the tenant's events compacted, then a settings change (every event type "view")
+    /// that makes the next ingest replace the compacted events; returns the store and the events before the change.
+    /// </summary>
+    private static async Task<(LocalObjectStore Store, List<ClickEvent> Reference)> CompactThenChangeSettingsAsync(string data)
+    {
+        var store = await PrepareAsync(data);
+        var reference = await CompactionFixture.VisibleEventsAsync(store, 2);
+        Assert.Equal(0, (await CliProcess.RunAsync(data, Faults(), "compact", "-t", Tenant)).ExitCode);
+        await ApplyAsync(data, """{ "id": "acme", "shards": 2, "ingest": { "defaultEventType": "view" } }""");
+        return (store, reference);
+    }
+
+    private static async Task IngestKilledAtAsync(string data, string point)
+    {
+        var crashed = await CliProcess.RunAsync(data, Faults(point), "ingest", "-t", Tenant);
+        Assert.True(crashed.ExitCode == 137, $"expected a SIGKILL, got exit code {crashed.ExitCode}:\n{crashed.Output}");
+    }
+
+    /// <summary>Readers see each event of <paramref name="reference"/> exactly once, re-ingested with the "view" type.</summary>
+    private static async Task AssertEveryEventOnceAsViewsAsync(LocalObjectStore store, List<ClickEvent> reference)
+    {
+        var events = await CompactionFixture.VisibleEventsAsync(store, 2);
+        Assert.Equal(reference.Count, events.Count);
+        Assert.All(events, e => Assert.Equal("view", e.EventType));
+        Assert.Equal(reference.Select(e => (e.ClientId, e.TimestampMicros, e.Url)), events.Select(e => (e.ClientId, e.TimestampMicros, e.Url)));
     }
 
     private static async Task ApplyAsync(string data, string definition)

@@ -14,13 +14,5 @@ public sealed class S3EventCompactionContractTests : EventCompactionContractTest
 
     protected override IObjectStore Store => _store;
 
-    public async ValueTask DisposeAsync()
-    {
-        await foreach (var item in _store.ListAsync(""))
-        {
-            await _store.DeleteAsync(item.Key);
-        }
-
-        _store.Dispose();
-    }
+    public ValueTask DisposeAsync() => S3TestServer.EmptyAndDisposeAsync(_store);
 }

@@ -16,14 +16,5 @@ public sealed class S3ObjectStoreContractTests : ObjectStoreContractTests, IAsyn
 
     protected override IObjectStore Store => _store;
 
-    public async ValueTask DisposeAsync()
-    {
-        // Leave nothing behind on a server that outlives the test run.
-        await foreach (var item in _store.ListAsync(""))
-        {
-            await _store.DeleteAsync(item.Key);
-        }
-
-        _store.Dispose();
-    }
+    public ValueTask DisposeAsync() => S3TestServer.EmptyAndDisposeAsync(_store);
 }

@@ -7,6 +7,24 @@ internal static class CliProcess
 {
     private static readonly Lazy<string> Dll = new(Find);
 
+    /// <summary>No environment variables beyond those every run gets.</summary>
+    public static IReadOnlyDictionary<string, string> NoEnvironment { get; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Writes <paramref name="definition"/> to <c>tenant.json</c> in the data folder and runs <c>tenants apply</c>, then
+    /// <c>ingest --source</c> with <paramref name="source"/> and <c>sequences</c>; asserts that each succeeds.
+    /// </summary>
+    public static async Task ApplyIngestAndBuildSequencesAsync(string data, string definition, string tenant, string source)
+    {
+        var file = Path.Combine(data, "tenant.json");
+        await File.WriteAllTextAsync(file, definition, TestContext.Current.CancellationToken);
+        foreach (var args in new[] { new[] { "tenants", "apply", "--file", file }, ["ingest", "--tenant", tenant, "--source", source], ["sequences", "--tenant", tenant] })
+        {
+            var step = await RunAsync(data, NoEnvironment, args);
+            Assert.True(step.ExitCode == 0, step.Output);
+        }
+    }
+
     public static async Task<(int ExitCode, string Output)> RunAsync(string data, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         using var process = Start(data, environment, arguments);

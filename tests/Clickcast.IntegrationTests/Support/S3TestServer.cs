@@ -56,6 +56,17 @@ public sealed class S3TestServer : IAsyncLifetime
         return new S3ObjectStore(options, TimeProvider.System);
     }
 
+    /// <summary>Deletes every object under the store's key prefix, leaving nothing on a server that outlives the test run, then disposes the store.</summary>
+    public static async ValueTask EmptyAndDisposeAsync(S3ObjectStore store)
+    {
+        await foreach (var item in store.ListAsync(""))
+        {
+            await store.DeleteAsync(item.Key);
+        }
+
+        store.Dispose();
+    }
+
     public async ValueTask InitializeAsync()
     {
         var endpoint = Environment.GetEnvironmentVariable(EndpointVariable);

@@ -10,7 +10,7 @@ namespace Clickcast.Tests.Sequences;
 public sealed class SequenceBuilderTests : IDisposable
 {
     private const string Tenant = "acme";
-    private static readonly long T0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000;
+    private static readonly long T0 = TestSequences.T0;
     private readonly TempFolder _folder = new();
     private readonly LocalObjectStore _store;
 
