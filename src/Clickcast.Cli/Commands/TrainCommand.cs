@@ -7,6 +7,7 @@ using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Training;
+using Clickcast.Training.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

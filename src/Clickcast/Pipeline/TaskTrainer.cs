@@ -5,6 +5,7 @@ using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Tenants;
 using Clickcast.Training;
+using Clickcast.Training.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;

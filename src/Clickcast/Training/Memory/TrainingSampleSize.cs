@@ -1,4 +1,4 @@
-namespace Clickcast.Training;
+namespace Clickcast.Training.Memory;
 
 /// <summary>How many clients a training reads (<see cref="TrainingFootprint.SampleSize"/>) and why.</summary>
 /// <param name="Clients">Clients read.</param>

@@ -4,10 +4,11 @@ using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tests.Support;
 using Clickcast.Training;
+using Clickcast.Training.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Clickcast.Tests.Training;
+namespace Clickcast.Tests.Training.Memory;
 
 /// <summary>model.trainingMemoryMiB charges what training holds per client: chains, judging and the largest family's features.</summary>
 public sealed class TrainingFootprintTests : IDisposable

@@ -2,7 +2,7 @@ using Clickcast.Labels;
 using Clickcast.Sequences;
 using Clickcast.Training.Baselines;
 
-namespace Clickcast.Training;
+namespace Clickcast.Training.Memory;
 
 /// <summary>
 /// What a training holds per sampled client, charged to <see cref="ModelSettings.TrainingMemoryMiB"/>: the chains, the
