@@ -13,29 +13,12 @@ namespace Clickcast.Torch;
 /// Trains a <see cref="GruModel"/>: Adam on class-weighted binary cross-entropy over length-bucketed batches,
 /// stopping early on validation AUC-ROC and keeping the best epoch's weights.
 /// </summary>
-/// <remarks>
-/// libtorch's random generator is global to the process, so runs in one process take turns: that keeps a run
-/// deterministic (same data, options and thread count give the same weights) and costs nothing, because one run
-/// already uses every libtorch thread.
-/// </remarks>
+/// <remarks>Runs in one process take turns with every other libtorch run (<see cref="TorchRun.OneAtATime"/>).</remarks>
 public sealed class GruTrainer
 {
-    /// <summary>Held by every run that draws from libtorch's process-wide random generator (training, pretraining).</summary>
-    internal static readonly Lock OneRunAtATime = new();
-    private readonly TorchOptions _torch;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger<GruTrainer> _logger;
+    private readonly TorchRun _run;
 
-    public GruTrainer(TorchOptions torch, TimeProvider timeProvider, ILogger<GruTrainer> logger)
-    {
-        ArgumentNullException.ThrowIfNull(torch);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
-        Validator.ValidateObject(torch, new ValidationContext(torch), validateAllProperties: true);
-        _torch = torch;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
+    public GruTrainer(TorchOptions torch, TimeProvider timeProvider, ILogger<GruTrainer> logger) => _run = new TorchRun(torch, timeProvider, logger);
 
     /// <summary>How the network takes the final state; internal so the benchmark can compare.</summary>
     internal FinalState FinalState { get; set; } = FinalState.Gather;
@@ -84,7 +67,7 @@ public sealed class GruTrainer
             CheckWarmStart(warmStart, vocabularySize, model, eventTypes);
         }
 
-        lock (OneRunAtATime)
+        lock (TorchRun.OneAtATime)
         {
             return Run(train, valid, vocabularySize, model, options, warmStart, eventTypes, cancellationToken);
         }
@@ -95,15 +78,15 @@ public sealed class GruTrainer
         GruModel? warmStart, EventTypeVocabulary? eventTypes, CancellationToken cancellationToken)
     {
         var typeCount = eventTypes?.Count ?? 0;
-        var started = _timeProvider.GetTimestamp();
-        var device = TorchRuntime.Apply(_torch);
+        var started = _run.Time.GetTimestamp();
+        var device = TorchRuntime.Apply(_run.Torch);
         var network = warmStart is null
             ? GruModel.CreateNetwork(vocabularySize, model, options.Seed, typeCount)
             : GruModel.GrowNetwork(warmStart, vocabularySize, model, options.Seed, typeCount);
         network.to(device);
         var positiveWeight = options.PositiveClassWeight ?? (double)train.Negatives / train.Positives;
         Log.TrainingStarted(
-            _logger, train.Count, valid.Count, vocabularySize, positiveWeight,
+            _run.Logger, train.Count, valid.Count, vocabularySize, positiveWeight,
             warmStart is null ? "" : $", warm start from a model of vocabulary {warmStart.VocabularySize}");
 
         var epochs = new List<GruEpochSummary>();
@@ -116,11 +99,11 @@ public sealed class GruTrainer
             using var positiveWeightTensor = tensor(new[] { (float)positiveWeight }, device: device);
             using var optimizer = optim.Adam(network.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
             var random = new Random(options.Seed);
-            var parallelism = TrainingStep.CanSplit(network, device) ? _torch.TrainingParallelism : 1;
+            var parallelism = TrainingStep.CanSplit(network, device) ? _run.Torch.TrainingParallelism : 1;
             var lengths = train.Sequences.Select(s => Math.Min(s.Length, model.MaxSequenceLength)).ToArray();
             for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
-                var epochStarted = _timeProvider.GetTimestamp();
+                var epochStarted = _run.Time.GetTimestamp();
                 network.FinalState = FinalState;
                 var batches = BucketBatches
                     ? BatchPlan.Bucketed(lengths, options.BatchSize, random)
@@ -130,11 +113,11 @@ public sealed class GruTrainer
                     started, options.TimeBudget, cancellationToken);
                 network.FinalState = FinalState.Packed;
                 var logits = GruModel.Predict(
-                    network, valid.Sequences, model.MaxSequenceLength, _torch.ScoringBatchSize, device, probabilities: false);
+                    network, valid.Sequences, model.MaxSequenceLength, _run.Torch.ScoringBatchSize, device, probabilities: false);
                 var auc = BinaryMetrics.RocAuc(Array.ConvertAll(logits, l => (double)l), valid.Labels);
-                var summary = new GruEpochSummary(epoch, loss, auc, trained, _timeProvider.GetElapsedTime(epochStarted));
+                var summary = new GruEpochSummary(epoch, loss, auc, trained, _run.Time.GetElapsedTime(epochStarted));
                 epochs.Add(summary);
-                Log.EpochCompleted(_logger, epoch, loss, auc, trained, summary.Duration);
+                Log.EpochCompleted(_run.Logger, epoch, loss, auc, trained, summary.Duration);
 
                 if (auc > bestAuc)
                 {
@@ -164,9 +147,9 @@ public sealed class GruTrainer
             }
 
             Restore(network, best);
-            var duration = _timeProvider.GetElapsedTime(started);
-            Log.TrainingStopped(_logger, stopReason, epochs.Count, duration, bestAuc, bestEpoch);
-            return new GruTrainingResult(new GruModel(network, model, device, _torch, eventTypes), epochs, bestEpoch, bestAuc, stopReason, duration);
+            var duration = _run.Time.GetElapsedTime(started);
+            Log.TrainingStopped(_run.Logger, stopReason, epochs.Count, duration, bestAuc, bestEpoch);
+            return new GruTrainingResult(new GruModel(network, model, device, _run.Torch, eventTypes), epochs, bestEpoch, bestAuc, stopReason, duration);
         }
         catch
         {
@@ -189,7 +172,7 @@ public sealed class GruTrainer
         foreach (var rows in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_timeProvider.GetElapsedTime(started) >= budget)
+            if (_run.Time.GetElapsedTime(started) >= budget)
             {
                 return (trained == 0 ? double.NaN : lossSum / trained, trained, true);
             }

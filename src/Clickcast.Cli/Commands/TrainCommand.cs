@@ -7,6 +7,7 @@ using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Training;
+using Clickcast.Training.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -96,10 +97,11 @@ internal static class TrainCommand
             ?? throw new CliException($"tenant '{tenant}' has no sequences yet: run 'clickcast ingest' and 'clickcast sequences' first");
         var cutter = task.TokenCutter();
         // The pipeline's sample (model.maxTrainingClients, lowered by model.trainingMemoryMiB), then its memory handed back.
-        var clients = TrainingSample.ClientsWithin(task.Model.MaxTrainingClients, task.Model.TrainingMemoryMiB, manifest);
-        if (clients < Math.Min(task.Model.MaxTrainingClients, TrainingSample.ClientsAtMost(manifest)))
+        var size = TrainingFootprint.SampleSize(task.Model, manifest);
+        var clients = size.Clients;
+        if (size.Lowered)
         {
-            await Console.Error.WriteLineAsync($"model.trainingMemoryMiB {task.Model.TrainingMemoryMiB}: reading {clients:N0} of {TrainingSample.ClientsAtMost(manifest):N0} clients").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"model.trainingMemoryMiB {task.Model.TrainingMemoryMiB}: reading {clients:N0} of {size.Available:N0} clients at {size.BytesPerClient:N0} bytes each").ConfigureAwait(false);
         }
 
         var dataset = await DatasetBuilder.BuildAsync(TrainingSample.ReadAsync(sequences, manifest, clients, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);

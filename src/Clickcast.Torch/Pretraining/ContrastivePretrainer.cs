@@ -15,20 +15,9 @@ namespace Clickcast.Torch.Pretraining;
 /// </summary>
 public sealed class ContrastivePretrainer
 {
-    private readonly TorchOptions _torch;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger<ContrastivePretrainer> _logger;
+    private readonly TorchRun _run;
 
-    public ContrastivePretrainer(TorchOptions torch, TimeProvider timeProvider, ILogger<ContrastivePretrainer> logger)
-    {
-        ArgumentNullException.ThrowIfNull(torch);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
-        Validator.ValidateObject(torch, new ValidationContext(torch), validateAllProperties: true);
-        _torch = torch;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
+    public ContrastivePretrainer(TorchOptions torch, TimeProvider timeProvider, ILogger<ContrastivePretrainer> logger) => _run = new TorchRun(torch, timeProvider, logger);
 
     /// <summary>Pretrains an encoder on <paramref name="chains"/> (encoded with <paramref name="vocabulary"/>).</summary>
     /// <param name="chains">Every client's chain; those of fewer than two events are skipped, at most <see cref="PretrainingSettings.MaxClients"/> sampled.</param>
@@ -67,7 +56,7 @@ public sealed class ContrastivePretrainer
         }
 
         eventTypes = shape.EventTypeEmbeddingSize > 0 ? eventTypes : null;
-        lock (GruTrainer.OneRunAtATime)
+        lock (TorchRun.OneAtATime)
         {
             return Run(usable, vocabulary, shape, settings, seed, random, eventTypes, sequenceEvents, cancellationToken);
         }
@@ -77,18 +66,18 @@ public sealed class ContrastivePretrainer
         EncodedSequence[] chains, Vocabulary vocabulary, GruModelOptions shape, PretrainingSettings settings, int seed, Random random,
         EventTypeVocabulary? eventTypes, long sequenceEvents, CancellationToken cancellationToken)
     {
-        var device = TorchRuntime.Apply(_torch);
+        var device = TorchRuntime.Apply(_run.Torch);
         var network = GruModel.CreateNetwork(vocabulary.Count, shape, seed, eventTypes?.Count ?? 0);
         network.to(device);
         network.FinalState = FinalState.Gather;
-        Log.PretrainingStarted(_logger, chains.Length, vocabulary.Count, settings.Epochs, settings.Temperature);
+        Log.PretrainingStarted(_run.Logger, chains.Length, vocabulary.Count, settings.Epochs, settings.Temperature);
         var losses = new List<double>();
         try
         {
             using var optimizer = optim.Adam(network.parameters(), settings.LearningRate);
             for (var epoch = 1; epoch <= settings.Epochs; epoch++)
             {
-                var started = _timeProvider.GetTimestamp();
+                var started = _run.Time.GetTimestamp();
                 network.train();
                 var order = Enumerable.Range(0, chains.Length).ToArray();
                 random.Shuffle(order);
@@ -113,13 +102,13 @@ public sealed class ContrastivePretrainer
                 }
 
                 losses.Add(sum / batches);
-                Log.PretrainingEpoch(_logger, epoch, losses[^1], _timeProvider.GetElapsedTime(started));
+                Log.PretrainingEpoch(_run.Logger, epoch, losses[^1], _run.Time.GetElapsedTime(started));
             }
 
             network.FinalState = FinalState.Packed;
-            var model = new GruModel(network, shape, device, _torch, eventTypes);
+            var model = new GruModel(network, shape, device, _run.Torch, eventTypes);
             return new ChainEncoder(model, new EncoderManifest(
-                ChainEncoder.Format, vocabulary.Tokens, chains.Length, sequenceEvents, losses, _timeProvider.GetUtcNow()));
+                ChainEncoder.Format, vocabulary.Tokens, chains.Length, sequenceEvents, losses, _run.Time.GetUtcNow()));
         }
         catch
         {

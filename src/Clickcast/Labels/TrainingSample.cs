@@ -21,12 +21,12 @@ public static class TrainingSample
     }
 
     /// <summary>
-    /// The clients a training reads: <paramref name="maxClients"/>, lowered so that <paramref name="clients"/> chains
-    /// of their mean stored length (<paramref name="storedEvents"/> / <paramref name="clients"/>, an upper bound of the
-    /// observed length) fit in <paramref name="memoryMiB"/> MiB at <see cref="ExampleChains.BytesPerClient"/> plus
-    /// <see cref="ExampleChains.BytesPerEvent"/> per event; 0 MiB is no budget. At least one client.
+    /// The clients a training reads: <paramref name="maxClients"/>, lowered so that that many clients of the mean
+    /// stored length (<paramref name="storedEvents"/> / <paramref name="clients"/>, an upper bound of the observed
+    /// length) fit in <paramref name="memoryMiB"/> MiB at <paramref name="footprint"/>'s bytes each; 0 MiB is no
+    /// budget. At least one client.
     /// </summary>
-    public static int ClientsWithin(int maxClients, int memoryMiB, long clients, long storedEvents)
+    public static int ClientsWithin(int maxClients, int memoryMiB, long clients, long storedEvents, SampleFootprint footprint)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxClients);
         ArgumentOutOfRangeException.ThrowIfNegative(memoryMiB);
@@ -37,16 +37,23 @@ public static class TrainingSample
             return maxClients;
         }
 
-        var perClient = ExampleChains.BytesPerClient + (ExampleChains.BytesPerEvent * ((double)storedEvents / clients));
+        var perClient = footprint.BytesPerClient((double)storedEvents / clients);
         var fit = Math.Floor(memoryMiB * 1024.0 * 1024.0 / perClient);
         return (int)Math.Max(1, Math.Min(maxClients, fit));
     }
 
-    /// <summary><see cref="ClientsWithin(int, int, long, long)"/> over <paramref name="manifest"/>'s clients and stored events.</summary>
-    public static int ClientsWithin(int maxClients, int memoryMiB, SequenceManifest manifest)
+    /// <summary><see cref="ClientsWithin(int, int, long, long, SampleFootprint)"/> over <paramref name="manifest"/>'s clients and stored events.</summary>
+    public static int ClientsWithin(int maxClients, int memoryMiB, SequenceManifest manifest, SampleFootprint footprint)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return ClientsWithin(maxClients, memoryMiB, ClientsAtMost(manifest), manifest.Segments.Sum(s => s.Events));
+        return ClientsWithin(maxClients, memoryMiB, ClientsAtMost(manifest), StoredEvents(manifest), footprint);
+    }
+
+    /// <summary>Events stored in the manifest's segments (an event in a base and a delta counts twice).</summary>
+    public static long StoredEvents(SequenceManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest.Segments.Sum(s => s.Events);
     }
 
     /// <summary>At most how many clients the manifest holds (a client in a base and a delta counts twice).</summary>

@@ -5,6 +5,7 @@ using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Tenants;
 using Clickcast.Training;
+using Clickcast.Training.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;
@@ -34,18 +35,16 @@ public sealed class TaskTrainer
         _logger = logger;
     }
 
-    /// <summary>The clients this training reads: <see cref="TrainingSample.ClientsWithin(int, int, SequenceManifest)"/>, logged when the memory budget lowers it.</summary>
+    /// <summary>The clients this training reads: <see cref="TrainingFootprint.SampleSize"/>, logged when the memory budget lowers it.</summary>
     internal int SampleClients(string tenant, TaskDefinition task, SequenceManifest manifest)
     {
-        var settings = task.Model;
-        var clients = TrainingSample.ClientsWithin(settings.MaxTrainingClients, settings.TrainingMemoryMiB, manifest);
-        var available = TrainingSample.ClientsAtMost(manifest);
-        if (clients < Math.Min(settings.MaxTrainingClients, available))
+        var size = TrainingFootprint.SampleSize(task.Model, manifest);
+        if (size.Lowered)
         {
-            Log.SampleLowered(_logger, tenant, task.Id, settings.TrainingMemoryMiB, clients, manifest.Segments.Sum(s => s.Events) / (double)Math.Max(1, available), available);
+            Log.SampleLowered(_logger, tenant, task.Id, task.Model.TrainingMemoryMiB, size.Clients, size.BytesPerClient, size.MeanEvents, size.Available);
         }
 
-        return clients;
+        return size.Clients;
     }
 
     /// <summary>Trains a challenger if the retraining policy says so for this <paramref name="trigger"/>, and decides about it.</summary>

@@ -36,9 +36,10 @@ public sealed class ModelSettings
     public int MaxTrainingClients { get; set; } = 2_000_000;
 
     /// <summary>
-    /// Most MiB the sample's observed chains may take in memory (0: no budget, only <see cref="MaxTrainingClients"/>):
-    /// when the sequences' clients at their mean stored length would exceed it, fewer clients are read, the same
-    /// way (see <see cref="Labels.TrainingSample.ClientsWithin(int, int, long, long)"/>).
+    /// Most MiB what training holds per sampled client may take (0: no budget, only <see cref="MaxTrainingClients"/>):
+    /// the chains, the judging and the largest family's features (<see cref="Memory.TrainingFootprint.Of"/>). When the
+    /// sequences' clients at their mean stored length would exceed it, fewer clients are read, the same way
+    /// (<see cref="Memory.TrainingFootprint.SampleSize"/>); the process holds a constant beside it (docs/architecture.md).
     /// </summary>
     [Range(0, 1_048_576)]
     public int TrainingMemoryMiB { get; set; } = 1_024;

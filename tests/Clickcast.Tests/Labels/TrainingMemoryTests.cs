@@ -20,16 +20,34 @@ public sealed class TrainingMemoryTests
     [InlineData(2_000_000, 1, 10L, 1_000_000_000L, 1)]                   // a budget below one client still reads one
     [InlineData(2_000_000, 1024, 0L, 0L, 2_000_000)]                     // no clients: nothing to lower
     public void ClientsWithin_LowersTheCapToTheClientsWhoseChainsFit(int maxClients, int memoryMiB, long clients, long storedEvents, int expected) =>
-        Assert.Equal(expected, TrainingSample.ClientsWithin(maxClients, memoryMiB, clients, storedEvents));
+        Assert.Equal(expected, TrainingSample.ClientsWithin(maxClients, memoryMiB, clients, storedEvents, SampleFootprint.Chains));
 
     [Fact]
     public void ClientsWithin_TheClientsItGivesFitTheBudgetAtTheStatedBytes()
     {
-        var clients = TrainingSample.ClientsWithin(int.MaxValue, 256, 1_000_000, 37_000_000);
+        var clients = TrainingSample.ClientsWithin(int.MaxValue, 256, 1_000_000, 37_000_000, SampleFootprint.Chains);
 
         var bytes = clients * (ExampleChains.BytesPerClient + (ExampleChains.BytesPerEvent * 37.0));
         Assert.InRange(bytes, (256.0 * MiB) - 1_000, 256.0 * MiB);
     }
+
+    // 100 bytes per client, 10 per event, 1 per window event up to 50 events.
+    [Theory]
+    [InlineData(0.0, 100.0)]
+    [InlineData(10.0, 210.0)]
+    [InlineData(50.0, 650.0)]
+    [InlineData(1_000.0, 10_150.0)] // the window stops at 50 events, the chain does not
+    public void BytesPerClient_AddsTheWindowUpToItsLength(double meanEvents, double expected) =>
+        Assert.Equal(expected, new SampleFootprint(100, 10, 1, 50).BytesPerClient(meanEvents));
+
+    // 1 MiB = 1,048,576 bytes over 100 + 10 × 40 + 1 × 40 = 540 bytes a client: 1,941.
+    [Theory]
+    [InlineData(1, 100_000L, 4_000_000L, 1_941)]
+    [InlineData(1, 10_000L, 400_000L, 1_941)]  // ten times fewer clients of the same length: the same bound
+    [InlineData(1, 1_000L, 40_000L, 1_941)]    // below the bound: the cap, all there are read anyway
+    [InlineData(2, 100_000L, 4_000_000L, 3_883)]
+    public void ClientsWithin_ChargesTheWholeFootprint(int memoryMiB, long clients, long storedEvents, int expected) =>
+        Assert.Equal(expected, TrainingSample.ClientsWithin(2_000_000, memoryMiB, clients, storedEvents, new SampleFootprint(100, 10, 1, 50)));
 
     [Fact]
     public void TrainingMemoryMiB_DefaultsToOneGiB() => Assert.Equal(1_024, new Clickcast.Training.ModelSettings().TrainingMemoryMiB);

@@ -72,7 +72,7 @@ public sealed class TrainingStepTests
     private static (double Loss, Dictionary<string, Tensor> Gradients, Dictionary<string, Tensor> Weights) Step(
         EncodedSequence[] sequences, bool[] labels, int[] rows, int parallelism, GruModelOptions? options = null, int noiseSeed = 7)
     {
-        lock (GruTrainer.OneRunAtATime)
+        lock (TorchRun.OneAtATime)
         {
             using var network = GruModel.CreateNetwork(Vocabulary, options ?? ToyData.TinyModel(), seed: 5, eventTypeCount: 4);
             network.train();

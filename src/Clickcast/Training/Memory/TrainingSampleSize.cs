@@ -1,0 +1,9 @@
+namespace Clickcast.Training.Memory;
+
+/// <summary>How many clients a training reads (<see cref="TrainingFootprint.SampleSize"/>) and why.</summary>
+/// <param name="Clients">Clients read.</param>
+/// <param name="Available">Clients the sequences hold at most.</param>
+/// <param name="MeanEvents">Stored events per client.</param>
+/// <param name="BytesPerClient">What training holds per client read (<see cref="TrainingFootprint.Of"/>).</param>
+/// <param name="Lowered">True when <see cref="ModelSettings.TrainingMemoryMiB"/> lowered the sample below <see cref="ModelSettings.MaxTrainingClients"/> and the clients there are.</param>
+public readonly record struct TrainingSampleSize(int Clients, long Available, double MeanEvents, double BytesPerClient, bool Lowered);
