@@ -36,7 +36,7 @@ public sealed class TaskTrainer
     }
 
     /// <summary>The clients this training reads: <see cref="TrainingFootprint.SampleSize"/>, logged when the memory budget lowers it.</summary>
-    internal int SampleClients(string tenant, TaskDefinition task, SequenceManifest manifest)
+    internal TrainingSampleSize SampleClients(string tenant, TaskDefinition task, SequenceManifest manifest)
     {
         var size = TrainingFootprint.SampleSize(task.Model, manifest);
         if (size.Lowered)
@@ -44,8 +44,16 @@ public sealed class TaskTrainer
             Log.SampleLowered(_logger, tenant, task.Id, task.Model.TrainingMemoryMiB, size.Clients, size.BytesPerClient, size.MeanEvents, size.Available);
         }
 
-        return size.Clients;
+        return size;
     }
+
+    /// <summary>
+    /// What a "needs data" reason adds when the memory budget lowered the sample: the operator sees the cause in the
+    /// task's status, not only in log 7410.
+    /// </summary>
+    internal static string LoweredSampleNote(TrainingSampleSize size, int memoryMiB) => size.Lowered
+        ? string.Create(CultureInfo.InvariantCulture, $" The sample was lowered by model.trainingMemoryMiB {memoryMiB} to {size.Clients} of {size.Available} clients ({size.BytesPerClient:F0} bytes each): raise it (up to the operator's Limits:MaxTrainingMemoryMiB) to train on more clients.")
+        : "";
 
     /// <summary>Trains a challenger if the retraining policy says so for this <paramref name="trigger"/>, and decides about it.</summary>
     public async Task<TrainOutcome> TrainAsync(string tenant, TaskDefinition task, long jobId, TrainTrigger trigger, CancellationToken cancellationToken)
@@ -73,7 +81,8 @@ public sealed class TaskTrainer
         }
 
         var cutter = task.TokenCutter();
-        var clients = SampleClients(tenant, task, manifest);
+        var size = SampleClients(tenant, task, manifest);
+        var clients = size.Clients;
         var dataset = await DatasetBuilder.BuildAsync(TrainingSample.ReadAsync(_sequences, manifest, clients, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
 
         // The reading's buffers are garbage now and the sample is what stays: hand the rest back before the families
@@ -83,7 +92,7 @@ public sealed class TaskTrainer
         if (dataset.CheckSufficiency(task.Labeling) is { } insufficient)
         {
             var cause = await TrainingDiagnosis.ExplainAsync(TrainingSample.ReadAsync(_sequences, manifest, clients, cancellationToken), task, dataset.Summary, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);
-            return TrainOutcome.NeedsData(insufficient + cause);
+            return TrainOutcome.NeedsData(insufficient + cause + LoweredSampleNote(size, task.Model.TrainingMemoryMiB));
         }
 
         var reserved = await _registry.ReserveAsync(tenant, task.Id, jobId, cancellationToken).ConfigureAwait(false);
