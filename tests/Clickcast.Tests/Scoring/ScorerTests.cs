@@ -61,30 +61,6 @@ public sealed class ScorerTests
         rows.Zip(rows.Skip(1)).All(p => SequenceOrder.CompareClients(ClientHash.Of(p.First.ClientId), p.First.ClientId, ClientHash.Of(p.Second.ClientId), p.Second.ClientId) < 0);
 
     [Fact]
-    public async Task ScoreAsync_CurrentScoresWrittenOutOfOrder_TheIncrementalRunWritesThemBackInClientOrder()
-    {
-        await using var scoring = await ScoringFixture.StartAsync();
-        var (tenant, task, model, scorer) = scoring;
-        var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
-        var key = Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id);
-        // As current scores were kept before they were kept in client order: the rows in another order.
-        var reversed = (await ReadAsync(tenant, key)).AsEnumerable().Reverse().ToList();
-        await PredictionFileWriter.WriteAsync(tenant.Store, key, reversed, TestContext.Current.CancellationToken);
-        await tenant.AddLastDayAsync();
-
-        var second = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-2", TestContext.Current.CancellationToken);
-
-        var current = await ReadAsync(tenant, key);
-        var latestRun = (await ReadAsync(tenant, second.Run!.PredictionsKey)).ToDictionary(p => p.ClientId);
-        Assert.False(second.Run.Full);
-        Assert.Equal(second.ClientsSeen, current.Count);
-        Assert.All(current.Where(p => latestRun.ContainsKey(p.ClientId)), p => Assert.Equal(latestRun[p.ClientId], p));
-        Assert.Equal(first.Run!.Clients, reversed.Count);
-        Assert.Equal(reversed.Select(p => p.ClientId).Union(latestRun.Keys).Order(StringComparer.Ordinal), current.Select(p => p.ClientId).Order(StringComparer.Ordinal));
-        Assert.True(InClientOrder(current)); // before: the fallback kept the old order and warned on every later run
-    }
-
-    [Fact]
     public async Task ScoreAsync_IncrementalRun_KeepsTheCurrentScoresInClientOrder()
     {
         await using var scoring = await ScoringFixture.StartAsync();
@@ -103,12 +79,13 @@ public sealed class ScorerTests
     }
 
     [Fact]
-    public async Task ScoreAsync_CurrentScoresNotInClientOrder_StillReplacesTheFreshClientsOnce()
+    public async Task ScoreAsync_CurrentScoresNotInClientOrder_ReplacesTheFreshClientsOnceAndWritesThemBackInClientOrder()
     {
         await using var scoring = await ScoringFixture.StartAsync();
         var (tenant, task, model, scorer) = scoring;
-        await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
+        var first = await scorer.ScoreAsync(task.ScoringRequest(GeneratedTenant.Tenant), model, 1, "run-1", TestContext.Current.CancellationToken);
         var key = Scorer.CurrentKey(GeneratedTenant.Tenant, task.Id);
+        // As current scores were kept before they were kept in client order: the rows in another order.
         var reversed = (await ReadAsync(tenant, key)).AsEnumerable().Reverse().ToList();
         await PredictionFileWriter.WriteAsync(tenant.Store, key, reversed, TestContext.Current.CancellationToken);
         await tenant.AddLastDayAsync();
@@ -121,6 +98,10 @@ public sealed class ScorerTests
         Assert.Equal(current.Count, current.Select(p => p.ClientId).Distinct().Count());
         Assert.All(current.Where(p => fresh.ContainsKey(p.ClientId)), p => Assert.Equal(fresh[p.ClientId], p));
         Assert.Equal(fresh.Count, current.Count(p => fresh.ContainsKey(p.ClientId)));
+        Assert.False(second.Run.Full);
+        Assert.Equal(first.Run!.Clients, reversed.Count);
+        Assert.Equal(reversed.Select(p => p.ClientId).Union(fresh.Keys).Order(StringComparer.Ordinal), current.Select(p => p.ClientId).Order(StringComparer.Ordinal));
+        Assert.True(InClientOrder(current)); // written back sorted: before, the fallback kept the old order and warned on every later run
     }
 
     [Fact]
