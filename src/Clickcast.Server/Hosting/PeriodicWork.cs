@@ -4,7 +4,8 @@ namespace Clickcast.Server.Hosting;
 /// The loop of the server's background refreshers and purges: one round now, then one at every tick of an interval
 /// until the host stops. A round that fails is reported and the next tick tries again, whatever it threw: a
 /// timeout's cancellation (a stalled store or database) is a failure like any other, not the host's stop, so a
-/// background read never ends the loop, let alone the host.
+/// background read never ends the loop, let alone the host. Only the host's stop ends it; a round that fails for
+/// another reason while the host stops is reported, not thrown into the stop.
 /// </summary>
 internal static class PeriodicWork
 {
@@ -27,8 +28,14 @@ internal static class PeriodicWork
                 {
                     await round(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    // Reported even while the host stops: a round that fails for its own reason during shutdown is
+                    // still a failure, and it must not escape into the host's stop.
                     failed(ex);
                 }
             }

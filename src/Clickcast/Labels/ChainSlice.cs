@@ -21,6 +21,8 @@ internal readonly record struct ChainSlice(ExampleChains Store, int Chunk, int O
     /// <summary>The times as a list (a view: nothing copied).</summary>
     public IReadOnlyList<long> TimeList => new ArraySegment<long>(Store.ChunkAt(Chunk).Times, Offset, Length);
 
-    /// <summary>The latest observed time.</summary>
-    public long LastTime => Store.ChunkAt(Chunk).Times[Offset + Length - 1];
+    /// <summary>The latest observed time; an empty chain has none (its slot would be the previous chain's last event).</summary>
+    public long LastTime => Length > 0
+        ? Store.ChunkAt(Chunk).Times[Offset + Length - 1]
+        : throw new InvalidOperationException("An empty chain has no latest observed time.");
 }

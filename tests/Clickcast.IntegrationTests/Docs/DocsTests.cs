@@ -52,6 +52,26 @@ public sealed partial class DocsTests
     }
 
     [Fact]
+    public void BenchmarkSections_HaveTheirStartAndEndMarkersInOrder()
+    {
+        // A bench's --write replaces the text between its markers; a lone marker makes it append a second section.
+        var text = File.ReadAllText(Path.Combine(Root.Value, "docs", "benchmarks.md"));
+        var names = SectionMarker().Matches(text).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal).ToList();
+
+        var broken = names
+            .Where(n =>
+            {
+                var start = text.IndexOf($"<!-- {n}:start -->", StringComparison.Ordinal);
+                var end = text.IndexOf($"<!-- {n}:end -->", StringComparison.Ordinal);
+                return start < 0 || end < start || text.IndexOf($"<!-- {n}:start -->", start + 1, StringComparison.Ordinal) >= 0;
+            })
+            .ToList();
+
+        Assert.NotEmpty(names);
+        Assert.True(broken.Count == 0, $"docs/benchmarks.md sections without a start marker, or out of order: {string.Join(", ", broken)}");
+    }
+
+    [Fact]
     public void ReadmeCommandTable_NamesOnlyVerbsTheCliHas()
     {
         var root = ClickcastCli.CreateRoot();
@@ -107,4 +127,7 @@ public sealed partial class DocsTests
 
     [GeneratedRegex(@"`(?<path>(?:src|tests|bench|docs|build)/[A-Za-z0-9_./*{}<>-]+)`")]
     private static partial Regex RepositoryPath();
+
+    [GeneratedRegex(@"<!-- (?<name>[a-z0-9-]+):(start|end) -->")]
+    private static partial Regex SectionMarker();
 }

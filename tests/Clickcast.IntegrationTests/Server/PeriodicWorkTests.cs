@@ -52,4 +52,26 @@ public sealed class PeriodicWorkTests
         Assert.Empty(failures);
         Assert.True(loop.IsCompletedSuccessfully);
     }
+
+    [Fact]
+    public async Task RunAsync_RoundFailingForItsOwnReasonWhileTheHostStops_IsReportedNotThrown()
+    {
+        var failures = new List<Exception>();
+        using var stop = new CancellationTokenSource();
+        var loop = PeriodicWork.RunAsync(
+            Interval,
+            new FakeTimeProvider(),
+            async _ =>
+            {
+                await stop.CancelAsync();
+                throw new InvalidOperationException("the store went away");
+            },
+            failures.Add,
+            stop.Token);
+
+        await loop;
+
+        Assert.True(loop.IsCompletedSuccessfully);
+        Assert.IsType<InvalidOperationException>(Assert.Single(failures));
+    }
 }

@@ -11,6 +11,7 @@ internal sealed class FeatureRows
     internal const int BlockRows = 1 << 14;
 
     private readonly List<Block> _blocks = [];
+    private bool _sealed;
 
     /// <summary>Rows holding <paramref name="denseCount"/> dense columns each.</summary>
     public FeatureRows(int denseCount)
@@ -44,10 +45,15 @@ internal sealed class FeatureRows
         return rows;
     }
 
-    /// <summary>Appends a row.</summary>
+    /// <summary>Appends a row; sealed rows take no more (<see cref="Seal"/> gave their last block's spare room back).</summary>
     public void Add(BaselineFeatures features, bool label)
     {
         ArgumentNullException.ThrowIfNull(features);
+        if (_sealed)
+        {
+            throw new InvalidOperationException("The rows are sealed: no row can be added after Seal.");
+        }
+
         if (features.Dense.Length != DenseCount)
         {
             throw new ArgumentException($"A row of {features.Dense.Length} dense columns in rows of {DenseCount}.", nameof(features));
@@ -67,9 +73,10 @@ internal sealed class FeatureRows
         Count++;
     }
 
-    /// <summary>Gives the last block back its unused capacity.</summary>
+    /// <summary>Gives the last block back its unused capacity; no row can be added after.</summary>
     public void Seal()
     {
+        _sealed = true;
         if (_blocks.Count > 0)
         {
             _blocks[^1].Trim();

@@ -43,4 +43,13 @@ public sealed class FeatureRowsTests
 
         Assert.Throws<ArgumentException>(() => rows.Add(FeaturesOf(1), true));
     }
+
+    [Fact]
+    public void Add_AfterSeal_IsRefused()
+    {
+        var rows = FeatureRows.Of(Enumerable.Range(0, 3).ToList(), FeaturesOf, _ => true, BaselineFeatures.DenseNames.Count);
+
+        Assert.Throws<InvalidOperationException>(() => rows.Add(FeaturesOf(3), false));
+        Assert.Equal(3, rows.Count);
+    }
 }
