@@ -92,7 +92,14 @@ foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
     using var worker = layout == Beside.NicedWorker ? Start(["worker"], nice: 10) : null;
     await WaitReadyAsync(http);
     var models = await http.GetFromJsonAsync<JsonElement>("api/tenants/demo/tasks/checkout-7d/models");
-    var champion = models.GetProperty("versions").EnumerateArray().First(v => v.GetProperty("status").GetString() == "Champion");
+    var versions = models.GetProperty("versions").EnumerateArray().ToList();
+    if (!versions.Any(v => v.GetProperty("status").GetString() == "Champion"))
+    {
+        // A small demo can end without a champion (too few positives to train): say so rather than fail on First.
+        throw new InvalidOperationException($"The demo of {clients:N0} clients has no champion for checkout-7d (versions: {(versions.Count == 0 ? "none" : string.Join(", ", versions.Select(v => v.GetProperty("status").GetString())))}); run it with more --clients.");
+    }
+
+    var champion = versions.First(v => v.GetProperty("status").GetString() == "Champion");
     family = champion.GetProperty("family").GetString();
     Console.WriteLine($"serving on {port} ({layout}); champion v{champion.GetProperty("version").GetInt32()} ({family})");
 
