@@ -125,8 +125,33 @@ internal sealed class RangeBuffer
         Count = needed;
     }
 
-    /// <summary>Sorts the events and yields one capped sequence per client, in (hash, id) order.</summary>
-    public IEnumerable<ClientSequence> ToSequences(int maxEvents, long generation)
+    /// <summary>
+    /// Sorts the events and writes one capped row per client, in (hash, id) order, to <paramref name="writer"/>. The
+    /// rows point into this buffer's columns (no per-client arrays), so the buffer must not change until the writer
+    /// has been disposed.
+    /// </summary>
+    public async Task WriteAsync(SegmentWriter writer, int maxEvents, long generation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
+        Sort();
+        var order = _order;
+        var start = 0;
+        while (start < Count)
+        {
+            var end = ClientEnd(start);
+            var total = end - start;
+            var keep = Math.Min(total, maxEvents);
+            var first = order[start];
+            var last = order[end - 1];
+            var row = new SegmentRow(_hashes[first], _clients[first], _times[first], _times[last], total, generation);
+            await writer.AddAsync(row, new SegmentEvents(_times, _urls, _types, order, end - keep, keep), cancellationToken).ConfigureAwait(false);
+            start = end;
+        }
+    }
+
+    /// <summary>Orders the events by (hash, client, time, URL, type) in the order array.</summary>
+    private void Sort()
     {
         var count = Count;
         if (_order.Length < count)
@@ -143,7 +168,7 @@ internal sealed class RangeBuffer
         }
 
         // A primitive-key sort by hash does most of the work; only runs sharing a hash (one client, or a rare
-        // collision) need the full comparison.
+        // collision) need more.
         var keys = _keys;
         Array.Copy(_hashes, keys, count);
         Array.Sort(keys, order, 0, count);
@@ -162,23 +187,24 @@ internal sealed class RangeBuffer
                 SortRun(order, start, end, comparer);
             }
 
-            // Split the run by client id (a hash collision puts two clients in one run).
-            var clientStart = start;
-            while (clientStart < end)
-            {
-                var client = _clients[order[clientStart]];
-                var clientEnd = clientStart + 1;
-                while (clientEnd < end && string.Equals(_clients[order[clientEnd]], client, StringComparison.Ordinal))
-                {
-                    clientEnd++;
-                }
-
-                yield return Build(order, clientStart, clientEnd, maxEvents, generation);
-                clientStart = clientEnd;
-            }
-
             start = end;
         }
+    }
+
+    /// <summary>The end of the sorted client whose events start at <paramref name="start"/>: a hash run split by client id (a collision puts two clients in one run).</summary>
+    private int ClientEnd(int start)
+    {
+        var keys = _keys;
+        var order = _order;
+        var key = keys[start];
+        var client = _clients[order[start]];
+        var end = start + 1;
+        while (end < Count && keys[end] == key && string.Equals(_clients[order[end]], client, StringComparison.Ordinal))
+        {
+            end++;
+        }
+
+        return end;
     }
 
     /// <summary>Sorts the events of one hash run by (client, time, URL, type).</summary>
@@ -219,27 +245,6 @@ internal sealed class RangeBuffer
                 tie = i;
             }
         }
-    }
-
-    private ClientSequence Build(int[] order, int start, int end, int maxEvents, long generation)
-    {
-        var total = end - start;
-        var keep = Math.Min(total, maxEvents);
-        var from = end - keep;
-        var urls = new string[keep];
-        var times = new long[keep];
-        var types = new string[keep];
-        for (var k = 0; k < keep; k++)
-        {
-            var e = order[from + k];
-            urls[k] = _urls[e];
-            times[k] = _times[e];
-            types[k] = _types[e];
-        }
-
-        var first = order[start];
-        var last = order[end - 1];
-        return new ClientSequence(_clients[first], _hashes[first], urls, times, types, _times[first], _times[last], total, generation);
     }
 
     private sealed class EventComparer(RangeBuffer buffer) : IComparer<int>
