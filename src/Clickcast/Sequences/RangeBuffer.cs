@@ -4,19 +4,13 @@ namespace Clickcast.Sequences;
 /// The events of one client-hash range, held column-wise in memory, turned into client sequences in segment order.
 /// Its size is bounded by <see cref="SequenceOptions.EventsPerRange"/>, which is what keeps building memory flat.
 /// </summary>
-internal sealed class RangeBuffer
+internal sealed partial class RangeBuffer
 {
     private ulong[] _hashes;
     private long[] _times;
     private string[] _clients;
     private string[] _urls;
     private string[] _types;
-
-    // Sort scratch, kept between ranges like the columns: a range of a million events would otherwise leave
-    // ~60 MB of large-object garbage behind, which on two cores cost more in collections than the sort itself.
-    private int[] _order = [];
-    private ulong[] _keys = [];
-    private long[] _timeKeys = [];
 
     /// <param name="capacity">Events it holds before its arrays grow (<see cref="InitialCapacity"/>).</param>
     public RangeBuffer(int capacity = 1024)
@@ -134,12 +128,12 @@ internal sealed class RangeBuffer
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
-        Sort();
+        var clients = Sort();
         var order = _order;
         var start = 0;
-        while (start < Count)
+        for (var c = 0; c < clients; c++)
         {
-            var end = ClientEnd(start);
+            var end = _clientEnds[c];
             var total = end - start;
             var keep = Math.Min(total, maxEvents);
             var first = order[start];
@@ -147,114 +141,6 @@ internal sealed class RangeBuffer
             var row = new SegmentRow(_hashes[first], _clients[first], _times[first], _times[last], total, generation);
             await writer.AddAsync(row, new SegmentEvents(_times, _urls, _types, order, end - keep, keep), cancellationToken).ConfigureAwait(false);
             start = end;
-        }
-    }
-
-    /// <summary>Orders the events by (hash, client, time, URL, type) in the order array.</summary>
-    private void Sort()
-    {
-        var count = Count;
-        if (_order.Length < count)
-        {
-            _order = new int[_hashes.Length];
-            _keys = new ulong[_hashes.Length];
-            _timeKeys = new long[_hashes.Length];
-        }
-
-        var order = _order;
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
-        // A primitive-key sort by hash does most of the work; only runs sharing a hash (one client, or a rare
-        // collision) need more.
-        var keys = _keys;
-        Array.Copy(_hashes, keys, count);
-        Array.Sort(keys, order, 0, count);
-        var comparer = new EventComparer(this);
-        var start = 0;
-        while (start < count)
-        {
-            var end = start + 1;
-            while (end < count && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                SortRun(order, start, end, comparer);
-            }
-
-            start = end;
-        }
-    }
-
-    /// <summary>The end of the sorted client whose events start at <paramref name="start"/>: a hash run split by client id (a collision puts two clients in one run).</summary>
-    private int ClientEnd(int start)
-    {
-        var keys = _keys;
-        var order = _order;
-        var key = keys[start];
-        var client = _clients[order[start]];
-        var end = start + 1;
-        while (end < Count && keys[end] == key && string.Equals(_clients[order[end]], client, StringComparison.Ordinal))
-        {
-            end++;
-        }
-
-        return end;
-    }
-
-    /// <summary>Sorts the events of one hash run by (client, time, URL, type).</summary>
-    /// <remarks>
-    /// A run is nearly always one client, whose events only need ordering by time: a primitive-key sort does that
-    /// without a comparer call per comparison (which cost more than the rest of the build). Events at the same
-    /// microsecond, and runs of two clients that share a hash, get the full comparison.
-    /// </remarks>
-    private void SortRun(int[] order, int start, int end, EventComparer comparer)
-    {
-        var client = _clients[order[start]];
-        for (var i = start + 1; i < end; i++)
-        {
-            if (!string.Equals(_clients[order[i]], client, StringComparison.Ordinal))
-            {
-                Array.Sort(order, start, end - start, comparer);
-                return;
-            }
-        }
-
-        var times = _timeKeys;
-        for (var i = start; i < end; i++)
-        {
-            times[i] = _times[order[i]];
-        }
-
-        Array.Sort(times, order, start, end - start);
-        var tie = start;
-        for (var i = start + 1; i <= end; i++)
-        {
-            if (i == end || times[i] != times[tie])
-            {
-                if (i - tie > 1)
-                {
-                    Array.Sort(order, tie, i - tie, comparer);
-                }
-
-                tie = i;
-            }
-        }
-    }
-
-    private sealed class EventComparer(RangeBuffer buffer) : IComparer<int>
-    {
-        public int Compare(int x, int y)
-        {
-            var byClient = string.CompareOrdinal(buffer._clients[x], buffer._clients[y]);
-            return byClient != 0
-                ? byClient
-                : SequenceOrder.CompareEvents(buffer._times[x], buffer._urls[x], buffer._types[x], buffer._times[y], buffer._urls[y], buffer._types[y]);
         }
     }
 }
