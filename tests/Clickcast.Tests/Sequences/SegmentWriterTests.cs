@@ -3,20 +3,15 @@ using Clickcast.Tests.Support;
 
 namespace Clickcast.Tests.Sequences;
 
-public sealed class SegmentWriterTests : IDisposable
+public sealed class SegmentWriterTests
 {
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static ClientSequence Sequence(string client, int events, long from) =>
         new(client, (ulong)client.Length, [.. Enumerable.Range(0, events).Select(e => $"u{e % 7}")], [.. Enumerable.Range(0, events).Select(e => from + (e * 1_500_000L))], [.. Enumerable.Range(0, events).Select(e => e % 2 == 0 ? "view" : "click")], from, from + events, events, 3);
 
-    private async Task<byte[]> WriteAsync(string name, SegmentColumns columns, params ClientSequence[] sequences)
+    private static async Task<byte[]> WriteAsync(string path, SegmentColumns columns, params ClientSequence[] sequences)
     {
-        var path = Path.Combine(_folder.Path, name);
         await using (var writer = await SegmentWriter.CreateAsync(path, columns, Token))
         {
             foreach (var sequence in sequences)
@@ -31,11 +26,12 @@ public sealed class SegmentWriterTests : IDisposable
     [Fact]
     public async Task AddAsync_ColumnsReusedAfterALargerSegment_WriteTheSameBytesAsFreshColumns()
     {
+        using var folder = new TempFolder();
         var columns = new SegmentColumns();
-        await WriteAsync("first.parquet", columns, Sequence("a", 50, 1), Sequence("bb", 40, 2), Sequence("ccc", 30, 3));
+        await WriteAsync(Path.Combine(folder.Path, "first.parquet"), columns, Sequence("a", 50, 1), Sequence("bb", 40, 2), Sequence("ccc", 30, 3));
 
-        var reused = await WriteAsync("reused.parquet", columns, Sequence("x", 3, 10), Sequence("yy", 1, 20));
-        var fresh = await WriteAsync("fresh.parquet", new SegmentColumns(), Sequence("x", 3, 10), Sequence("yy", 1, 20));
+        var reused = await WriteAsync(Path.Combine(folder.Path, "reused.parquet"), columns, Sequence("x", 3, 10), Sequence("yy", 1, 20));
+        var fresh = await WriteAsync(Path.Combine(folder.Path, "fresh.parquet"), new SegmentColumns(), Sequence("x", 3, 10), Sequence("yy", 1, 20));
 
         Assert.Equal(fresh, reused);
     }
@@ -43,7 +39,8 @@ public sealed class SegmentWriterTests : IDisposable
     [Fact]
     public async Task AddAsync_OutOfOrder_ThrowsNamingBothClients()
     {
-        var path = Path.Combine(_folder.Path, "order.parquet");
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "order.parquet");
         await using var writer = await SegmentWriter.CreateAsync(path, Token);
         await writer.AddAsync(Sequence("bb", 1, 1), Token);
 
