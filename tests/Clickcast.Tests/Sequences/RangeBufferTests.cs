@@ -114,6 +114,19 @@ public sealed class RangeBufferTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_AClientsRunsArriveOutOfTimeOrder_EventsComeOutInTimeOrder()
+    {
+        // Runs as two reading workers' buffers merge them: the client's later file first, each run in time order,
+        // another client's run between them.
+        var events = new (string, long, string, string)[] { ("c", 50, "u5", "t"), ("c", 60, "u6", "t"), ("d", 1, "x", "t"), ("c", 10, "u1", "t"), ("c", 20, "u2", "t"), ("c", 55, "u0", "t") };
+
+        var sequences = await BuildAsync(new RangeBuffer(), events);
+
+        Assert.Equal(["10 u1 t", "20 u2 t", "50 u5 t", "55 u0 t", "60 u6 t"], Flatten(sequences.Single(s => s.ClientId == "c")));
+        Assert.Equal(["1 x t"], Flatten(sequences.Single(s => s.ClientId == "d")));
+    }
+
+    [Fact]
     public async Task Clear_ReusedBuffer_BuildsTheSameAsAFreshOne()
     {
         var first = Enumerable.Range(0, 500).Select(i => ($"c{i % 37}", (long)(i * 7919 % 1000), $"u{i % 11}", "view")).ToArray();
