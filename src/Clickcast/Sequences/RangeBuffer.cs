@@ -4,19 +4,13 @@ namespace Clickcast.Sequences;
 /// The events of one client-hash range, held column-wise in memory, turned into client sequences in segment order.
 /// Its size is bounded by <see cref="SequenceOptions.EventsPerRange"/>, which is what keeps building memory flat.
 /// </summary>
-internal sealed class RangeBuffer
+internal sealed partial class RangeBuffer
 {
     private ulong[] _hashes;
     private long[] _times;
     private string[] _clients;
     private string[] _urls;
     private string[] _types;
-
-    // Sort scratch, kept between ranges like the columns: a range of a million events would otherwise leave
-    // ~60 MB of large-object garbage behind, which on two cores cost more in collections than the sort itself.
-    private int[] _order = [];
-    private ulong[] _keys = [];
-    private long[] _timeKeys = [];
 
     /// <param name="capacity">Events it holds before its arrays grow (<see cref="InitialCapacity"/>).</param>
     public RangeBuffer(int capacity = 1024)
@@ -125,131 +119,28 @@ internal sealed class RangeBuffer
         Count = needed;
     }
 
-    /// <summary>Sorts the events and yields one capped sequence per client, in (hash, id) order.</summary>
-    public IEnumerable<ClientSequence> ToSequences(int maxEvents, long generation)
+    /// <summary>
+    /// Sorts the events and writes one capped row per client, in (hash, id) order, to <paramref name="writer"/>. The
+    /// rows point into this buffer's columns (no per-client arrays), so the buffer must not change until the writer
+    /// has been disposed.
+    /// </summary>
+    public async Task WriteAsync(SegmentWriter writer, int maxEvents, long generation, CancellationToken cancellationToken)
     {
-        var count = Count;
-        if (_order.Length < count)
-        {
-            _order = new int[_hashes.Length];
-            _keys = new ulong[_hashes.Length];
-            _timeKeys = new long[_hashes.Length];
-        }
-
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
+        var clients = Sort();
         var order = _order;
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
-        // A primitive-key sort by hash does most of the work; only runs sharing a hash (one client, or a rare
-        // collision) need the full comparison.
-        var keys = _keys;
-        Array.Copy(_hashes, keys, count);
-        Array.Sort(keys, order, 0, count);
-        var comparer = new EventComparer(this);
         var start = 0;
-        while (start < count)
+        for (var c = 0; c < clients; c++)
         {
-            var end = start + 1;
-            while (end < count && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                SortRun(order, start, end, comparer);
-            }
-
-            // Split the run by client id (a hash collision puts two clients in one run).
-            var clientStart = start;
-            while (clientStart < end)
-            {
-                var client = _clients[order[clientStart]];
-                var clientEnd = clientStart + 1;
-                while (clientEnd < end && string.Equals(_clients[order[clientEnd]], client, StringComparison.Ordinal))
-                {
-                    clientEnd++;
-                }
-
-                yield return Build(order, clientStart, clientEnd, maxEvents, generation);
-                clientStart = clientEnd;
-            }
-
+            var end = _clientEnds[c];
+            var total = end - start;
+            var keep = Math.Min(total, maxEvents);
+            var first = order[start];
+            var last = order[end - 1];
+            var row = new SegmentRow(_hashes[first], _clients[first], _times[first], _times[last], total, generation);
+            await writer.AddAsync(row, new SegmentEvents(_times, _urls, _types, order, end - keep, keep), cancellationToken).ConfigureAwait(false);
             start = end;
-        }
-    }
-
-    /// <summary>Sorts the events of one hash run by (client, time, URL, type).</summary>
-    /// <remarks>
-    /// A run is nearly always one client, whose events only need ordering by time: a primitive-key sort does that
-    /// without a comparer call per comparison (which cost more than the rest of the build). Events at the same
-    /// microsecond, and runs of two clients that share a hash, get the full comparison.
-    /// </remarks>
-    private void SortRun(int[] order, int start, int end, EventComparer comparer)
-    {
-        var client = _clients[order[start]];
-        for (var i = start + 1; i < end; i++)
-        {
-            if (!string.Equals(_clients[order[i]], client, StringComparison.Ordinal))
-            {
-                Array.Sort(order, start, end - start, comparer);
-                return;
-            }
-        }
-
-        var times = _timeKeys;
-        for (var i = start; i < end; i++)
-        {
-            times[i] = _times[order[i]];
-        }
-
-        Array.Sort(times, order, start, end - start);
-        var tie = start;
-        for (var i = start + 1; i <= end; i++)
-        {
-            if (i == end || times[i] != times[tie])
-            {
-                if (i - tie > 1)
-                {
-                    Array.Sort(order, tie, i - tie, comparer);
-                }
-
-                tie = i;
-            }
-        }
-    }
-
-    private ClientSequence Build(int[] order, int start, int end, int maxEvents, long generation)
-    {
-        var total = end - start;
-        var keep = Math.Min(total, maxEvents);
-        var from = end - keep;
-        var urls = new string[keep];
-        var times = new long[keep];
-        var types = new string[keep];
-        for (var k = 0; k < keep; k++)
-        {
-            var e = order[from + k];
-            urls[k] = _urls[e];
-            times[k] = _times[e];
-            types[k] = _types[e];
-        }
-
-        var first = order[start];
-        var last = order[end - 1];
-        return new ClientSequence(_clients[first], _hashes[first], urls, times, types, _times[first], _times[last], total, generation);
-    }
-
-    private sealed class EventComparer(RangeBuffer buffer) : IComparer<int>
-    {
-        public int Compare(int x, int y)
-        {
-            var byClient = string.CompareOrdinal(buffer._clients[x], buffer._clients[y]);
-            return byClient != 0
-                ? byClient
-                : SequenceOrder.CompareEvents(buffer._times[x], buffer._urls[x], buffer._types[x], buffer._times[y], buffer._urls[y], buffer._types[y]);
         }
     }
 }

@@ -1,12 +1,28 @@
 namespace Clickcast.Sequences;
 
 /// <summary>
-/// A segment writer's per-event column buffers, kept from row group to row group and, through
+/// A segment writer's row group, column by column: the per-client columns and where each client's events are, then,
+/// at the flush, the per-event columns gathered from there. Kept from row group to row group and, through
 /// <see cref="BuildScratch"/>, from segment to segment: a row group of a million events needs ~60 MB of them, which
-/// a fresh set per segment would leave behind as large-object garbage every time.
+/// a fresh set per segment (or per-client arrays copied in) would leave behind as garbage every time.
 /// </summary>
 internal sealed class SegmentColumns
 {
+    public long[] Hashes { get; } = new long[SegmentFile.ClientsPerRowGroup];
+
+    public string[] Ids { get; } = new string[SegmentFile.ClientsPerRowGroup];
+
+    public DateTime[] Firsts { get; } = new DateTime[SegmentFile.ClientsPerRowGroup];
+
+    public DateTime[] Lasts { get; } = new DateTime[SegmentFile.ClientsPerRowGroup];
+
+    public long[] Counts { get; } = new long[SegmentFile.ClientsPerRowGroup];
+
+    public long[] Generations { get; } = new long[SegmentFile.ClientsPerRowGroup];
+
+    /// <summary>Where each pending row's events are, read at the flush.</summary>
+    public SegmentEvents[] Sources { get; } = new SegmentEvents[SegmentFile.ClientsPerRowGroup];
+
     public ReadOnlyMemory<char>[] Urls { get; private set; } = [];
 
     public long[] Times { get; private set; } = [];
@@ -42,9 +58,25 @@ internal sealed class SegmentColumns
         FloatDefinition = Filled(size, SegmentFile.DeltaItem.MaxDefinitionLevel);
     }
 
-    /// <summary>Drops the references into the last row group's strings, keeping the arrays.</summary>
-    public void Clear(int values)
+    /// <summary>
+    /// Gathers the per-event columns of the first <paramref name="rows"/> rows, <paramref name="values"/> events in
+    /// all, from their <see cref="Sources"/>.
+    /// </summary>
+    public void Gather(int rows, int values)
     {
+        EnsureCapacity(values);
+        var position = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            position = Sources[r].CopyTo(this, position);
+        }
+    }
+
+    /// <summary>Drops the references into the last row group's strings and sources, keeping the arrays.</summary>
+    public void Clear(int rows, int values)
+    {
+        Array.Clear(Ids, 0, rows);
+        Array.Clear(Sources, 0, rows);
         Array.Clear(Urls, 0, Math.Min(values, Urls.Length));
         Array.Clear(Types, 0, Math.Min(values, Types.Length));
     }

@@ -11,11 +11,13 @@ internal sealed class SegmentWriter : IAsyncDisposable
 
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
-    private readonly List<ClientSequence> _pending = [];
-    private int _pendingEvents;
-    private ClientSequence? _last;
+    private int _rows;
+    private int _values;
+    private string? _lastId;
+    private ulong _lastHash;
 
-    // Column buffers reused across row groups (and, when the build passes its scratch set, across segments).
+    // The pending row group, column by column (reused across row groups and, when the build passes its scratch
+    // set, across segments).
     private readonly SegmentColumns _columns;
 
     private SegmentWriter(Stream stream, ParquetWriter writer, SegmentColumns columns)
@@ -59,90 +61,75 @@ internal sealed class SegmentWriter : IAsyncDisposable
         }
     }
 
-    public async ValueTask AddAsync(ClientSequence sequence, CancellationToken cancellationToken)
+    public ValueTask AddAsync(ClientSequence sequence, CancellationToken cancellationToken) =>
+        AddAsync(SegmentRow.Of(sequence), SegmentEvents.Of(sequence), cancellationToken);
+
+    /// <summary>
+    /// Adds one client's row. Its events are read where <paramref name="events"/> says at the next flush (when the
+    /// row group is full, or at the end), so they must stay unchanged until then; nothing is copied per client.
+    /// </summary>
+    public ValueTask AddAsync(SegmentRow row, SegmentEvents events, CancellationToken cancellationToken)
     {
-        if (_last is not null && SequenceOrder.CompareClients(_last.ClientHash, _last.ClientId, sequence.ClientHash, sequence.ClientId) >= 0)
+        if (_lastId is not null && SequenceOrder.CompareClients(_lastHash, _lastId, row.ClientHash, row.ClientId) >= 0)
         {
-            throw new InvalidOperationException($"Segment rows must be in (hash, id) order: '{sequence.ClientId}' came after '{_last.ClientId}'.");
+            throw new InvalidOperationException($"Segment rows must be in (hash, id) order: '{row.ClientId}' came after '{_lastId}'.");
         }
 
-        _last = sequence;
-        _pending.Add(sequence);
-        _pendingEvents += sequence.Length;
+        _lastHash = row.ClientHash;
+        _lastId = row.ClientId;
+        var r = _rows;
+        var columns = _columns;
+        columns.Hashes[r] = unchecked((long)row.ClientHash);
+        columns.Ids[r] = row.ClientId;
+        columns.Firsts[r] = Clickcast.Events.EventFile.ToDateTime(row.FirstEventMicros);
+        columns.Lasts[r] = Clickcast.Events.EventFile.ToDateTime(row.LastEventMicros);
+        columns.Counts[r] = row.EventCount;
+        columns.Generations[r] = row.UpdatedGeneration;
+        columns.Sources[r] = events;
+        _rows++;
+        _values += events.Length;
         Clients++;
-        Events += sequence.Length;
-        MinHash = Math.Min(MinHash, sequence.ClientHash);
-        MaxHash = Math.Max(MaxHash, sequence.ClientHash);
-        LastEventMicros = Math.Max(LastEventMicros, sequence.LastEventMicros);
-        if (_pending.Count >= SegmentFile.ClientsPerRowGroup || _pendingEvents >= MaxEventsPerRowGroup)
-        {
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
+        Events += events.Length;
+        MinHash = Math.Min(MinHash, row.ClientHash);
+        MaxHash = Math.Max(MaxHash, row.ClientHash);
+        LastEventMicros = Math.Max(LastEventMicros, row.LastEventMicros);
+        return _rows >= SegmentFile.ClientsPerRowGroup || _values >= MaxEventsPerRowGroup ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        var rows = _pending.Count;
+        var rows = _rows;
         if (rows == 0)
         {
             return;
         }
 
-        var hashes = new long[rows];
-        var ids = new string[rows];
-        var firsts = new DateTime[rows];
-        var lasts = new DateTime[rows];
-        var counts = new long[rows];
-        var generations = new long[rows];
-        var values = _pendingEvents;
-        _columns.EnsureCapacity(values);
-        var urls = _columns.Urls;
-        var times = _columns.Times;
-        var types = _columns.Types;
-        var deltas = _columns.Deltas;
-        var repetition = _columns.Repetition;
-        var position = 0;
-        for (var r = 0; r < rows; r++)
-        {
-            var sequence = _pending[r];
-            hashes[r] = unchecked((long)sequence.ClientHash);
-            ids[r] = sequence.ClientId;
-            firsts[r] = Clickcast.Events.EventFile.ToDateTime(sequence.FirstEventMicros);
-            lasts[r] = Clickcast.Events.EventFile.ToDateTime(sequence.LastEventMicros);
-            counts[r] = sequence.EventCount;
-            generations[r] = sequence.UpdatedGeneration;
-            for (var e = 0; e < sequence.Length; e++, position++)
-            {
-                urls[position] = sequence.UrlArray[e].AsMemory();
-                times[position] = sequence.TimestampArray[e];
-                types[position] = sequence.EventTypeArray[e].AsMemory();
-                deltas[position] = e == 0 ? 0f : (sequence.TimestampArray[e] - sequence.TimestampArray[e - 1]) / 1_000_000f;
-                repetition[position] = e == 0 ? 0 : 1;
-            }
-        }
+        var values = _values;
+        var columns = _columns;
+        columns.Gather(rows, values);
 
         // Every kept sequence has at least one event, so every list value is present at the deepest level.
-        var stringDefinition = _columns.StringDefinition.AsMemory(0, values);
-        var numberDefinition = _columns.NumberDefinition.AsMemory(0, values);
-        var floatDefinition = _columns.FloatDefinition.AsMemory(0, values);
+        var stringDefinition = columns.StringDefinition.AsMemory(0, values);
+        var numberDefinition = columns.NumberDefinition.AsMemory(0, values);
+        var floatDefinition = columns.FloatDefinition.AsMemory(0, values);
         using (var group = _writer.CreateRowGroup())
         {
-            await group.WriteAsync<long>(SegmentFile.ClientHash, hashes, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync(SegmentFile.ClientId, ids).ConfigureAwait(false);
-            await group.WriteAsync<DateTime>(SegmentFile.FirstEvent, firsts, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync<DateTime>(SegmentFile.LastEvent, lasts, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync<long>(SegmentFile.EventCount, counts, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync<long>(SegmentFile.UpdatedGeneration, generations, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var levels = repetition.AsMemory(0, values);
-            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.UrlItem, urls.AsMemory(0, values), stringDefinition, levels, cancellationToken).ConfigureAwait(false);
-            await group.WriteAllPartsAsync<long>(SegmentFile.TimeItem, times.AsMemory(0, values), numberDefinition, levels, cancellationToken).ConfigureAwait(false);
-            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.TypeItem, types.AsMemory(0, values), stringDefinition, levels, cancellationToken).ConfigureAwait(false);
-            await group.WriteAllPartsAsync<float>(SegmentFile.DeltaItem, deltas.AsMemory(0, values), floatDefinition, levels, cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync<long>(SegmentFile.ClientHash, columns.Hashes.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync(SegmentFile.ClientId, new ArraySegment<string>(columns.Ids, 0, rows)).ConfigureAwait(false);
+            await group.WriteAsync<DateTime>(SegmentFile.FirstEvent, columns.Firsts.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync<DateTime>(SegmentFile.LastEvent, columns.Lasts.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync<long>(SegmentFile.EventCount, columns.Counts.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync<long>(SegmentFile.UpdatedGeneration, columns.Generations.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var levels = columns.Repetition.AsMemory(0, values);
+            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.UrlItem, columns.Urls.AsMemory(0, values), stringDefinition, levels, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync<long>(SegmentFile.TimeItem, columns.Times.AsMemory(0, values), numberDefinition, levels, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(SegmentFile.TypeItem, columns.Types.AsMemory(0, values), stringDefinition, levels, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync<float>(SegmentFile.DeltaItem, columns.Deltas.AsMemory(0, values), floatDefinition, levels, cancellationToken).ConfigureAwait(false);
         }
 
-        _columns.Clear(values);
-        _pending.Clear();
-        _pendingEvents = 0;
+        columns.Clear(rows, values);
+        _rows = 0;
+        _values = 0;
     }
 
     public async ValueTask DisposeAsync()

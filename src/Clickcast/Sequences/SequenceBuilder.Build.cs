@@ -296,10 +296,7 @@ public sealed partial class SequenceBuilder
             var writer = await SegmentWriter.CreateAsync(path, columns, cancellationToken).ConfigureAwait(false);
             try
             {
-                foreach (var sequence in buffer.ToSequences(options.MaxEvents, generation))
-                {
-                    await writer.AddAsync(sequence, cancellationToken).ConfigureAwait(false);
-                }
+                await buffer.WriteAsync(writer, options.MaxEvents, generation, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

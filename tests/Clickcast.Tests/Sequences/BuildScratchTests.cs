@@ -37,12 +37,16 @@ public sealed class BuildScratchTests
         var columns = scratch.RentColumns();
         columns.EnsureCapacity(3);
         columns.Urls[0] = "kept".AsMemory();
-        columns.Clear(3);
+        columns.Ids[0] = "client";
+        columns.Sources[0] = new SegmentEvents([1], ["u"], ["t"], null, 0, 1);
+        columns.Clear(rows: 1, values: 3);
         scratch.Return(columns);
 
         var again = scratch.RentColumns();
 
         Assert.Same(columns, again);
         Assert.True(again.Urls[0].IsEmpty);
+        Assert.Null(again.Ids[0]);
+        Assert.Null(again.Sources[0].Urls);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clickcast.Events;
 using Clickcast.Sequences;
 using Clickcast.Tests.Support;
@@ -17,21 +18,39 @@ public sealed class RangeBufferTests : IDisposable
         return copy;
     }
 
-    private static List<ClientSequence> Build(RangeBuffer buffer, IEnumerable<(string Client, long Time, string Url, string Type)> events, Func<string, ulong>? hash = null)
+    private async Task<List<ClientSequence>> BuildAsync(RangeBuffer buffer, IEnumerable<(string Client, long Time, string Url, string Type)> events, Func<string, ulong>? hash = null, int maxEvents = 100)
     {
         foreach (var (client, time, url, type) in events)
         {
             buffer.Add((hash ?? ClientHash.Of)(client), client, time, url, type);
         }
 
-        return buffer.ToSequences(maxEvents: 100, generation: 1).ToList();
+        return await WriteAndReadAsync(buffer, maxEvents);
+    }
+
+    /// <summary>The buffer's sequences as the build writes them: through a segment file, read back.</summary>
+    private async Task<List<ClientSequence>> WriteAndReadAsync(RangeBuffer buffer, int maxEvents = 100)
+    {
+        var path = Path.Combine(_folder.Path, Guid.NewGuid().ToString("N") + ".parquet");
+        await using (var writer = await SegmentWriter.CreateAsync(path, TestContext.Current.CancellationToken))
+        {
+            await buffer.WriteAsync(writer, maxEvents, generation: 1, TestContext.Current.CancellationToken);
+        }
+
+        var sequences = new List<ClientSequence>();
+        await foreach (var sequence in SegmentReader.ReadAsync(path, new StringPool(), TestContext.Current.CancellationToken))
+        {
+            sequences.Add(sequence);
+        }
+
+        return sequences;
     }
 
     private static string[] Flatten(ClientSequence sequence) =>
         Enumerable.Range(0, sequence.Length).Select(i => $"{sequence.TimestampArray[i]} {sequence.UrlArray[i]} {sequence.EventTypeArray[i]}").ToArray();
 
     [Fact]
-    public void ToSequences_SameMicrosecond_OrdersTiesByUrlThenType()
+    public async Task WriteAsync_SameMicrosecond_OrdersTiesByUrlThenType()
     {
         var events = Shuffled(
             7,
@@ -43,7 +62,7 @@ public sealed class RangeBufferTests : IDisposable
             ("c", 5, "y.com", "view"),
             ("c", 30, "a.com", "view"));
 
-        var sequence = Assert.Single(Build(new RangeBuffer(), events));
+        var sequence = Assert.Single(await BuildAsync(new RangeBuffer(), events));
 
         Assert.Equal(
             ["5 y.com view", "10 z.com view", "20 a.com view", "20 b.com click", "20 b.com view", "30 a.com view", "30 b.com view"],
@@ -51,12 +70,12 @@ public sealed class RangeBufferTests : IDisposable
     }
 
     [Fact]
-    public void ToSequences_TwoClientsSharingAHash_AreSplitAndEachOrderedByTime()
+    public async Task WriteAsync_TwoClientsSharingAHash_AreSplitAndEachOrderedByTime()
     {
         // A forced collision: both clients hash to 42, so they share one run of the primary sort.
         var events = Shuffled(3, ("b", 2, "u2", "t"), ("a", 9, "u9", "t"), ("b", 1, "u1", "t"), ("a", 3, "u3", "t"), ("b", 1, "u0", "t"));
 
-        var sequences = Build(new RangeBuffer(), events, _ => 42);
+        var sequences = await BuildAsync(new RangeBuffer(), events, _ => 42);
 
         Assert.Equal(["a", "b"], sequences.Select(s => s.ClientId));
         Assert.Equal(["3 u3 t", "9 u9 t"], Flatten(sequences[0]));
@@ -64,16 +83,60 @@ public sealed class RangeBufferTests : IDisposable
     }
 
     [Fact]
-    public void Clear_ReusedBuffer_BuildsTheSameAsAFreshOne()
+    public async Task WriteAsync_OverTheCap_KeepsTheLatestEventsAndTheWholeHistorysFacts()
+    {
+        var events = Shuffled(5, ("c", 1, "u1", "t"), ("c", 2, "u2", "t"), ("c", 3, "u3", "t"), ("c", 4, "u4", "t"), ("d", 9, "u9", "t"));
+
+        var sequences = await BuildAsync(new RangeBuffer(), events, maxEvents: 2);
+
+        var capped = sequences.Single(s => s.ClientId == "c");
+        Assert.Equal(["3 u3 t", "4 u4 t"], Flatten(capped));
+        Assert.Equal((1L, 4L, 4L, 1L), (capped.FirstEventMicros, capped.LastEventMicros, capped.EventCount, capped.UpdatedGeneration));
+        Assert.Equal([0f, 1e-6f], capped.DeltasSeconds());
+    }
+
+    [Fact]
+    public async Task WriteAsync_MoreClientsThanOneRowGroup_EveryClientReadsBackWithItsOwnEvents()
+    {
+        // Past SegmentFile.ClientsPerRowGroup the writer flushes mid-buffer: rows of both row groups point into the
+        // same sorted columns, and the second must not see the first's events.
+        var clients = SegmentFile.ClientsPerRowGroup + 7;
+        var events = Enumerable.Range(0, clients).SelectMany(c => Enumerable.Range(0, (c % 3) + 1).Select(e => ($"c{c}", (long)((c * 10) + e), $"u{e}", "t"))).ToArray();
+
+        var sequences = await BuildAsync(new RangeBuffer(), events);
+
+        Assert.Equal(clients, sequences.Count);
+        Assert.All(sequences, s =>
+        {
+            var c = int.Parse(s.ClientId.AsSpan(1), CultureInfo.InvariantCulture);
+            Assert.Equal(Enumerable.Range(0, (c % 3) + 1).Select(e => $"{(c * 10) + e} u{e} t"), Flatten(s));
+        });
+    }
+
+    [Fact]
+    public async Task WriteAsync_AClientsRunsArriveOutOfTimeOrder_EventsComeOutInTimeOrder()
+    {
+        // Runs as two reading workers' buffers merge them: the client's later file first, each run in time order,
+        // another client's run between them.
+        var events = new (string, long, string, string)[] { ("c", 50, "u5", "t"), ("c", 60, "u6", "t"), ("d", 1, "x", "t"), ("c", 10, "u1", "t"), ("c", 20, "u2", "t"), ("c", 55, "u0", "t") };
+
+        var sequences = await BuildAsync(new RangeBuffer(), events);
+
+        Assert.Equal(["10 u1 t", "20 u2 t", "50 u5 t", "55 u0 t", "60 u6 t"], Flatten(sequences.Single(s => s.ClientId == "c")));
+        Assert.Equal(["1 x t"], Flatten(sequences.Single(s => s.ClientId == "d")));
+    }
+
+    [Fact]
+    public async Task Clear_ReusedBuffer_BuildsTheSameAsAFreshOne()
     {
         var first = Enumerable.Range(0, 500).Select(i => ($"c{i % 37}", (long)(i * 7919 % 1000), $"u{i % 11}", "view")).ToArray();
         var second = Enumerable.Range(0, 200).Select(i => ($"d{i % 13}", (long)(i * 31 % 50), $"v{i % 5}", "click")).ToArray();
         var reused = new RangeBuffer();
-        Build(reused, first);
+        await BuildAsync(reused, first);
         reused.Clear();
 
-        var fromReused = Build(reused, second);
-        var fromFresh = Build(new RangeBuffer(), second);
+        var fromReused = await BuildAsync(reused, second);
+        var fromFresh = await BuildAsync(new RangeBuffer(), second);
 
         Assert.Equal(fromFresh.Select(s => s.ClientId), fromReused.Select(s => s.ClientId));
         Assert.Equal(fromFresh.Select(Flatten), fromReused.Select(Flatten));
@@ -81,7 +144,7 @@ public sealed class RangeBufferTests : IDisposable
     }
 
     [Fact]
-    public void Spill_PooledAndInlineStrings_LoadBackTheSameEvents()
+    public async Task Spill_PooledAndInlineStrings_LoadBackTheSameEvents()
     {
         var pool = new StringPool();
         var pooledUrl = pool.Get("shop.example.com", out var urlIndex);
@@ -102,10 +165,10 @@ public sealed class RangeBufferTests : IDisposable
         RangeSpill.Load(RangeSpill.PathOf(spillFolder, 0), pool.Strings, low, new StringPool());
         RangeSpill.Load(RangeSpill.PathOf(spillFolder, 1), pool.Strings, high, new StringPool());
 
-        var lowSequence = Assert.Single(low.ToSequences(10, 1));
+        var lowSequence = Assert.Single(await WriteAndReadAsync(low));
         Assert.Equal(("client-1", 1UL), (lowSequence.ClientId, lowSequence.ClientHash));
         Assert.Equal(["10 shop.example.com view"], Flatten(lowSequence));
-        var highSequence = Assert.Single(high.ToSequences(10, 1));
+        var highSequence = Assert.Single(await WriteAndReadAsync(high));
         Assert.Equal(("client-ü", ulong.MaxValue), (highSequence.ClientId, highSequence.ClientHash));
         Assert.Equal([$"20 {longUrl} view"], Flatten(highSequence));
     }
@@ -141,11 +204,11 @@ public sealed class RangeBufferTests : IDisposable
         Assert.Equal(expected, RangeBuffer.InitialCapacity(events, ranges, workers));
 
     [Fact]
-    public void Add_PastTheInitialCapacity_GrowsAndKeepsEveryEvent()
+    public async Task Add_PastTheInitialCapacity_GrowsAndKeepsEveryEvent()
     {
         var buffer = new RangeBuffer(capacity: 2);
 
-        var sequences = Build(buffer, [("a", 1, "u1", "t"), ("a", 2, "u2", "t"), ("b", 3, "u3", "t")]);
+        var sequences = await BuildAsync(buffer, [("a", 1, "u1", "t"), ("a", 2, "u2", "t"), ("b", 3, "u3", "t")]);
 
         Assert.True(buffer.Capacity >= 3);
         Assert.Equal(3, sequences.Sum(s => s.Length));
