@@ -33,11 +33,12 @@ public static class GruFootprint
     internal const int InputBytesPerStep = sizeof(long) + sizeof(long) + (EncodedSequence.FeatureCount * sizeof(float));
 
     /// <summary>
-    /// Floats a GRU layer keeps per training step and hidden unit: the input and hidden projections (3 + 3), the gates
-    /// and their products kept for the backward pass (≈ 10) and the output, with the backward's gradients of
-    /// the same shapes while it runs (≈ half again).
+    /// Floats a GRU layer holds per training step and hidden unit: the input and hidden projections, the gates and their
+    /// products autograd keeps for the backward pass, the output, and the backward's gradients of the same shapes while
+    /// it runs. Measured, not derived: a batch of 128 chains of 200 steps held ≈ 448 MiB (≈ 18.3 KB a step) at the
+    /// default widths (docs/benchmarks.md, "Training's memory").
     /// </summary>
-    internal const int TrainingFloatsPerHiddenStep = 24;
+    internal const int TrainingFloatsPerHiddenStep = 34;
 
     /// <summary>Floats a GRU layer holds per scoring step and hidden unit: the input projection of the whole chain (3), each step's output and their stack (2).</summary>
     internal const int ScoringFloatsPerHiddenStep = 5;

@@ -76,7 +76,7 @@ public static class TrainingFootprint
     /// <summary>
     /// The clients a training with <paramref name="settings"/> reads from <paramref name="manifest"/>:
     /// <see cref="ModelSettings.MaxTrainingClients"/>, lowered so that the sample fits
-    /// <see cref="ModelSettings.TrainingMemoryMiB"/> at <see cref="Of"/>'s bytes per client.
+    /// <see cref="ModelSettings.TrainingMemoryMiB"/> at <see cref="Of(ModelSettings)"/>'s bytes per client.
     /// </summary>
     public static TrainingSampleSize SampleSize(ModelSettings settings, SequenceManifest manifest)
     {
@@ -86,7 +86,7 @@ public static class TrainingFootprint
         var available = TrainingSample.ClientsAtMost(manifest);
         var meanEvents = TrainingSample.StoredEvents(manifest) / (double)Math.Max(1, available);
         var clients = TrainingSample.ClientsWithin(settings.MaxTrainingClients, settings.TrainingMemoryMiB, manifest, footprint);
-        return new TrainingSampleSize(clients, available, meanEvents, footprint.BytesPerClient(meanEvents), clients < Math.Min(settings.MaxTrainingClients, available));
+        return new TrainingSampleSize(clients, available, meanEvents, footprint.BytesPerClient(meanEvents), clients < Math.Min(settings.MaxTrainingClients, available), footprint.FixedBytes);
     }
 
     private static int AggregateColumns(int eventTypes) =>
