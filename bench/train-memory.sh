@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Training's peak RSS and CPU at several sizes: `clickcast train` alone (the scale bench's tenant, LogisticRegression
 # unless --family) on an embedded data folder, after `clickcast generate`, `ingest` and `sequences`.
-#   bench/train-memory.sh [--clients 125000,500000] [--family LogisticRegression] [--memory-mib N] [--keep]
+#   bench/train-memory.sh [--clients 125000,500000] [--family LogisticRegression] [--memory-mib N] [--gru JSON] [--keep]
 #                         [--cli path/to/Clickcast.Cli.dll] [--work /tmp/train-memory]
-# --memory-mib sets model.trainingMemoryMiB (default: the task's default); --keep reuses a size's data folder when its
+# --memory-mib sets model.trainingMemoryMiB (default: the task's default); --gru sets model.gru (e.g. '{"maxEpochs":1}':
+# the GRU's peak comes in its first epoch and the scoring after it, so one epoch measures it in minutes); --keep reuses a size's data folder when its
 # sequences are built (the same data for several runs); --cli trains with another build (before/after on one data set).
 # Prints one line per size: clients, bytes of Avro generated, the clients read, GNU time's peak RSS and user+sys CPU of the train process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-clients=125000,500000; family=LogisticRegression; work=/tmp/train-memory; memory=; keep=0; cli=
+clients=125000,500000; family=LogisticRegression; work=/tmp/train-memory; memory=; gru=; keep=0; cli=
 while (($#)); do
   case "$1" in
     --clients) clients=$2; shift 2 ;;
     --family) family=$2; shift 2 ;;
     --memory-mib) memory=$2; shift 2 ;;
+    --gru) gru=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --cli) cli=$(realpath "$2"); shift 2 ;;
     --work) work=$2; shift 2 ;;
@@ -25,7 +27,7 @@ if [[ -z $cli ]]; then
   dotnet build -c Release src/Clickcast.Cli -v quiet -nologo >/dev/null
   cli="$PWD/artifacts/bin/Clickcast.Cli/release/Clickcast.Cli.dll"
 fi
-model="\"family\":\"$family\"${memory:+,\"trainingMemoryMiB\":$memory}"
+model="\"family\":\"$family\"${memory:+,\"trainingMemoryMiB\":$memory}${gru:+,\"gru\":$gru}"
 task="{\"id\":\"checkout-7d\",\"attribute\":\"propensity_checkout_7d\",\"target\":{\"urlPattern\":\"shop.example.com/checkout\"},
  \"labeling\":{\"horizon\":\"7.00:00:00\"},\"model\":{$model}}"
 for n in ${clients//,/ }; do

@@ -1,5 +1,6 @@
 using Clickcast.Torch.Network;
 using Clickcast.Training;
+using Clickcast.Training.Memory;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -126,9 +127,10 @@ public sealed partial class GruModel : IDisposable
         var batches = new List<(int Start, int Count)>();
         for (var start = 0; start < byLength.Length;)
         {
+            var rows = ScoringBatchRows(-keys[start], batchSize);
             var count = network.FinalState == FinalState.Packed
-                ? Math.Min(batchSize, byLength.Length - start)
-                : ScoringBatchLength(keys, start, batchSize);
+                ? Math.Min(rows, byLength.Length - start)
+                : ScoringBatchLength(keys, start, rows);
             batches.Add((start, count));
             start += count;
         }
@@ -180,6 +182,14 @@ public sealed partial class GruModel : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Rows a scoring batch whose longest chain has <paramref name="longest"/> steps may hold: <paramref name="batchSize"/>,
+    /// fewer when that many rows of that length would pass <see cref="GruFootprint.MaxScoringSteps"/> (at least one),
+    /// so a scoring thread's activations stay bounded however long the chains (the training budget charges them).
+    /// </summary>
+    internal static int ScoringBatchRows(int longest, int batchSize) =>
+        Math.Clamp(GruFootprint.MaxScoringSteps / Math.Max(1, longest), 1, batchSize);
 
     /// <summary>
     /// How many rows from <c>start</c> go into one scoring batch: at most <c>batchSize</c>, and none shorter than

@@ -101,7 +101,7 @@ internal static class TrainCommand
         var clients = size.Clients;
         if (size.Lowered)
         {
-            await Console.Error.WriteLineAsync($"model.trainingMemoryMiB {task.Model.TrainingMemoryMiB}: reading {clients:N0} of {size.Available:N0} clients at {size.BytesPerClient:N0} bytes each").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"model.trainingMemoryMiB {task.Model.TrainingMemoryMiB}: reading {clients:N0} of {size.Available:N0} clients at {size.BytesPerClient:N0} bytes each after {size.FixedMiB:N0} MiB held once").ConfigureAwait(false);
         }
 
         var dataset = await DatasetBuilder.BuildAsync(TrainingSample.ReadAsync(sequences, manifest, clients, cancellationToken), task.Target, task.Labeling, manifest.LatestEventMicros, cutter is null ? null : cutter.Cut, cancellationToken).ConfigureAwait(false);

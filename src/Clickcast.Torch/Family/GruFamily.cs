@@ -77,13 +77,12 @@ public sealed class GruFamily : IModelFamily
     /// <summary>The libtorch options of the GRU settings (device, threads, scoring and training parallelism).</summary>
     internal static TorchOptions TorchOf(GruSettings settings)
     {
-        var perCore = Math.Max(1, Environment.ProcessorCount / (settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads));
         return new()
         {
             Device = settings.Device,
             Threads = settings.Threads == 0 ? null : settings.Threads,
-            ScoringParallelism = settings.ScoringParallelism > 0 ? settings.ScoringParallelism : perCore,
-            TrainingParallelism = settings.TrainingParallelism > 0 ? settings.TrainingParallelism : perCore,
+            ScoringParallelism = settings.ScoringThreads(Environment.ProcessorCount),
+            TrainingParallelism = settings.TrainingThreads(Environment.ProcessorCount),
         };
     }
 

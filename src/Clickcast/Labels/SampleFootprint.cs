@@ -2,7 +2,8 @@ namespace Clickcast.Labels;
 
 /// <summary>
 /// What training holds per sampled client, in bytes: a part per client, a part per stored event of its chain, and a
-/// part per event of the model's window (the newest <see cref="Window"/> events, so that part stops growing there).
+/// part per event of the model's window (the newest <see cref="Window"/> events, so that part stops growing there);
+/// and what it holds once whatever the sample's size (<see cref="FixedBytes"/>), charged before any client.
 /// </summary>
 /// <param name="PerClient">Bytes per client, whatever its length.</param>
 /// <param name="PerEvent">Bytes per stored event.</param>
@@ -12,6 +13,9 @@ public readonly record struct SampleFootprint(double PerClient, double PerEvent,
 {
     /// <summary>The sample's chains alone (<see cref="ExampleChains"/>): ≈ 160 bytes per client and 16 per event.</summary>
     public static SampleFootprint Chains { get; } = new(ExampleChains.BytesPerClient, ExampleChains.BytesPerEvent, 0, 0);
+
+    /// <summary>Bytes held once per training whatever its sample (the GRU's weights, optimiser state and batch); 0 by default.</summary>
+    public double FixedBytes { get; init; }
 
     /// <summary>
     /// Bytes a client of <paramref name="meanEvents"/> stored events takes on average. The mean of the clients'

@@ -38,7 +38,7 @@ public static class TrainingSample
         }
 
         var perClient = footprint.BytesPerClient((double)storedEvents / clients);
-        var fit = Math.Floor(memoryMiB * 1024.0 * 1024.0 / perClient);
+        var fit = Math.Floor(((memoryMiB * 1024.0 * 1024.0) - footprint.FixedBytes) / perClient);
         return (int)Math.Max(1, Math.Min(maxClients, fit));
     }
 

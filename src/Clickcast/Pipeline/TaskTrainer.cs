@@ -41,7 +41,7 @@ public sealed class TaskTrainer
         var size = TrainingFootprint.SampleSize(task.Model, manifest);
         if (size.Lowered)
         {
-            Log.SampleLowered(_logger, tenant, task.Id, task.Model.TrainingMemoryMiB, size.Clients, size.BytesPerClient, size.MeanEvents, size.Available);
+            Log.SampleLowered(_logger, tenant, task.Id, task.Model.TrainingMemoryMiB, size.Clients, size.BytesPerClient, size.MeanEvents, size.FixedMiB, size.Available);
         }
 
         return size;
@@ -52,7 +52,7 @@ public sealed class TaskTrainer
     /// task's status, not only in log 7410.
     /// </summary>
     internal static string LoweredSampleNote(TrainingSampleSize size, int memoryMiB) => size.Lowered
-        ? string.Create(CultureInfo.InvariantCulture, $" The sample was lowered by model.trainingMemoryMiB {memoryMiB} to {size.Clients} of {size.Available} clients ({size.BytesPerClient:F0} bytes each): raise it (up to the operator's Limits:MaxTrainingMemoryMiB) to train on more clients.")
+        ? string.Create(CultureInfo.InvariantCulture, $" The sample was lowered by model.trainingMemoryMiB {memoryMiB} to {size.Clients} of {size.Available} clients ({size.BytesPerClient:F0} bytes each{(size.FixedBytes > 0 ? $", after {size.FixedMiB:F0} MiB the GRU holds once" : "")}): raise it (up to the operator's Limits:MaxTrainingMemoryMiB) to train on more clients.")
         : "";
 
     /// <summary>Trains a challenger if the retraining policy says so for this <paramref name="trigger"/>, and decides about it.</summary>

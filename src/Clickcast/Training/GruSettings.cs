@@ -82,4 +82,12 @@ public sealed class GruSettings
     /// <summary>"cpu" or "cuda" (CUDA needs the CUDA libtorch package at build time).</summary>
     [Required]
     public string Device { get; set; } = "cpu";
+
+    /// <summary>The scoring batches run at once on <paramref name="processorCount"/> cores (<see cref="ScoringParallelism"/>, 0 resolved).</summary>
+    public int ScoringThreads(int processorCount) => ScoringParallelism > 0 ? ScoringParallelism : PerCore(processorCount);
+
+    /// <summary>The threads a training batch is split across on <paramref name="processorCount"/> cores (<see cref="TrainingParallelism"/>, 0 resolved).</summary>
+    public int TrainingThreads(int processorCount) => TrainingParallelism > 0 ? TrainingParallelism : PerCore(processorCount);
+
+    private int PerCore(int processorCount) => Math.Max(1, processorCount / (Threads == 0 ? Math.Max(1, processorCount) : Threads));
 }

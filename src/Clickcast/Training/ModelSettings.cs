@@ -37,7 +37,7 @@ public sealed class ModelSettings
 
     /// <summary>
     /// Most MiB what training holds per sampled client may take (0: no budget, only <see cref="MaxTrainingClients"/>):
-    /// the chains, the judging and the largest family's features (<see cref="Memory.TrainingFootprint.Of"/>). When the
+    /// the chains, the judging and the largest family's features (<see cref="Memory.TrainingFootprint.Of(ModelSettings)"/>). When the
     /// sequences' clients at their mean stored length would exceed it, fewer clients are read, the same way
     /// (<see cref="Memory.TrainingFootprint.SampleSize"/>); the process holds a constant beside it (docs/architecture.md).
     /// </summary>

@@ -49,6 +49,15 @@ public sealed class TrainingMemoryTests
     public void ClientsWithin_ChargesTheWholeFootprint(int memoryMiB, long clients, long storedEvents, int expected) =>
         Assert.Equal(expected, TrainingSample.ClientsWithin(2_000_000, memoryMiB, clients, storedEvents, new SampleFootprint(100, 10, 1, 50)));
 
+    // 1 MiB less the bytes held once, over 540 bytes a client: 524,288 fixed leave 970 clients; a fixed part over the
+    // budget still reads one client.
+    [Theory]
+    [InlineData(0.0, 1_941)]
+    [InlineData(524_288.0, 970)]
+    [InlineData(2_000_000.0, 1)]
+    public void ClientsWithin_ChargesTheFixedBytesBeforeTheClients(double fixedBytes, int expected) =>
+        Assert.Equal(expected, TrainingSample.ClientsWithin(2_000_000, 1, 100_000L, 4_000_000L, new SampleFootprint(100, 10, 1, 50) { FixedBytes = fixedBytes }));
+
     [Fact]
     public void TrainingMemoryMiB_DefaultsToOneGiB() => Assert.Equal(1_024, new Clickcast.Training.ModelSettings().TrainingMemoryMiB);
 

@@ -14,6 +14,14 @@ public sealed class TaskTrainerSampleNoteTests
     }
 
     [Fact]
+    public void LoweredSampleNote_TheGrusFixedPartTookItsShare_SaysHowMuch()
+    {
+        var note = TaskTrainer.LoweredSampleNote(new TrainingSampleSize(1153, 6000, 40, 2472, Lowered: true, FixedBytes: 621_690_708), 1024);
+
+        Assert.Contains("(2472 bytes each, after 593 MiB the GRU holds once)", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoweredSampleNote_NotLowered_AddsNothing()
     {
         Assert.Equal("", TaskTrainer.LoweredSampleNote(new TrainingSampleSize(800, 800, 40, 2125, Lowered: false), 1024));

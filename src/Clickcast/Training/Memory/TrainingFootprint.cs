@@ -7,8 +7,9 @@ namespace Clickcast.Training.Memory;
 /// <summary>
 /// What a training holds per sampled client, charged to <see cref="ModelSettings.TrainingMemoryMiB"/>: the chains, the
 /// judging of validation and test, and the largest of the families it trains (they train one after another). Each
-/// part is an upper bound from the layout of what is held; the process's runtime, the reading's buffers, libtorch and
-/// the fixed-size batches are a constant beside it (docs/architecture.md, "Training's memory").
+/// part is an upper bound from the layout of what is held; the GRU's weights and batch are charged once
+/// (<see cref="SampleFootprint.FixedBytes"/>); the process's runtime, the reading's buffers and libtorch's own are a
+/// constant beside it (docs/architecture.md, "Training's memory").
 /// </summary>
 public static class TrainingFootprint
 {
@@ -21,35 +22,36 @@ public static class TrainingFootprint
     /// <summary>Bytes one sparse entry (a token or token × type pair: its id and value) takes in a feature row.</summary>
     internal const int SparseEntryBytes = sizeof(int) + sizeof(float);
 
-    /// <summary>The GRU's encoded event: token id, type id and <see cref="EncodedSequence.FeatureCount"/> floats.</summary>
-    internal const int GruBytesPerEvent = sizeof(int) + sizeof(int) + (EncodedSequence.FeatureCount * sizeof(float));
-
-    /// <summary>The GRU's encoded chain beside its events: three array headers and its list slot.</summary>
-    internal const int GruBytesPerClient = 120;
-
     /// <summary>Dense columns of a baseline row at most: the baseline's and the aggregates of the most event types.</summary>
     internal static int MaxDenseColumns => BaselineFeatures.DenseNames.Count + AggregateColumns(AggregateLayout.MaxEventTypes);
 
     /// <summary>What training with <paramref name="settings"/> holds per client (families by <see cref="ModelSettings.Family"/>).</summary>
-    public static SampleFootprint Of(ModelSettings settings)
+    public static SampleFootprint Of(ModelSettings settings) => Of(settings, Environment.ProcessorCount);
+
+    /// <summary>What training with <paramref name="settings"/> holds per client on a machine of <paramref name="processorCount"/> cores.</summary>
+    public static SampleFootprint Of(ModelSettings settings, int processorCount)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var families = Families(settings.Family).Select(kind => Family(kind, settings)).ToList();
+        var families = Families(settings.Family).Select(kind => Family(kind, settings, processorCount)).ToList();
         var chains = SampleFootprint.Chains;
         return new SampleFootprint(
             chains.PerClient + JudgingBytesPerClient + families.Max(f => f.PerClient),
             chains.PerEvent,
             families.Max(f => f.PerWindowEvent),
-            settings.MaxSequenceLength);
+            settings.MaxSequenceLength)
+        {
+            FixedBytes = families.Max(f => f.FixedBytes),
+        };
     }
 
     /// <summary>
     /// What one family's features take per client beside the chains: the logistic regression's rows (5 bytes, 4 per
     /// dense column, up to a token and a token × type pair per window event), LightGBM's dense matrix and LightGBM's
     /// binned copy of it (5 bytes per column, the top tokens included), its gradients and scores (32) and the inputs
-    /// the matrix is built from (≈ 180); the GRU's encoded chains.
+    /// the matrix is built from (≈ 180); the GRU's encoded chains, and once its weights' copies and a batch
+    /// (<see cref="GruFootprint"/>).
     /// </summary>
-    public static SampleFootprint Family(ModelFamilyKind kind, ModelSettings settings)
+    public static SampleFootprint Family(ModelFamilyKind kind, ModelSettings settings, int processorCount)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var window = settings.MaxSequenceLength;
@@ -57,7 +59,7 @@ public static class TrainingFootprint
         {
             ModelFamilyKind.LogisticRegression => new SampleFootprint(5 + (sizeof(float) * MaxDenseColumns), 0, 2 * SparseEntryBytes, window),
             ModelFamilyKind.LightGbm => new SampleFootprint(((sizeof(float) + 1) * (MaxDenseColumns + settings.LightGbm.TopTokens)) + 32 + 180, 0, 0, window),
-            ModelFamilyKind.Gru => new SampleFootprint(GruBytesPerClient, 0, GruBytesPerEvent, window),
+            ModelFamilyKind.Gru => new SampleFootprint(GruFootprint.BytesPerClient, 0, GruFootprint.BytesPerEvent, window) { FixedBytes = GruFootprint.FixedBytes(settings, processorCount) },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown model family"),
         };
     }
@@ -74,7 +76,7 @@ public static class TrainingFootprint
     /// <summary>
     /// The clients a training with <paramref name="settings"/> reads from <paramref name="manifest"/>:
     /// <see cref="ModelSettings.MaxTrainingClients"/>, lowered so that the sample fits
-    /// <see cref="ModelSettings.TrainingMemoryMiB"/> at <see cref="Of"/>'s bytes per client.
+    /// <see cref="ModelSettings.TrainingMemoryMiB"/> at <see cref="Of(ModelSettings)"/>'s bytes per client.
     /// </summary>
     public static TrainingSampleSize SampleSize(ModelSettings settings, SequenceManifest manifest)
     {
@@ -84,7 +86,7 @@ public static class TrainingFootprint
         var available = TrainingSample.ClientsAtMost(manifest);
         var meanEvents = TrainingSample.StoredEvents(manifest) / (double)Math.Max(1, available);
         var clients = TrainingSample.ClientsWithin(settings.MaxTrainingClients, settings.TrainingMemoryMiB, manifest, footprint);
-        return new TrainingSampleSize(clients, available, meanEvents, footprint.BytesPerClient(meanEvents), clients < Math.Min(settings.MaxTrainingClients, available));
+        return new TrainingSampleSize(clients, available, meanEvents, footprint.BytesPerClient(meanEvents), clients < Math.Min(settings.MaxTrainingClients, available), footprint.FixedBytes);
     }
 
     private static int AggregateColumns(int eventTypes) =>

@@ -23,12 +23,12 @@ public sealed class TrainingFootprintTests : IDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     // Per client: chains 160 + judging 200 + the family's (logistic regression 5 + 4 × 120 dense columns = 485;
-    // LightGBM 5 × (120 + 64 top tokens) + 212 = 1,132; GRU 120); per event: chains 16, plus per window event the
+    // LightGBM 5 × (120 + 64 top tokens) + 212 = 1,132; GRU 192); per event: chains 16, plus per window event the
     // logistic regression's 16 (a token and a pair) or the GRU's 32; best-of takes the largest of each part.
     [Theory]
     [InlineData(ModelFamilyChoice.LogisticRegression, 40.0, 2_125.0)]
     [InlineData(ModelFamilyChoice.LightGbm, 40.0, 2_132.0)]
-    [InlineData(ModelFamilyChoice.Gru, 40.0, 2_400.0)]
+    [InlineData(ModelFamilyChoice.Gru, 40.0, 2_472.0)]
     [InlineData(ModelFamilyChoice.BestOf, 40.0, 3_412.0)]
     [InlineData(ModelFamilyChoice.LogisticRegression, 1_000.0, 20_045.0)] // the window stops at 200 events
     public void Of_ChargesChainsJudgingAndTheLargestFamily(ModelFamilyChoice family, double meanEvents, double expected) =>
@@ -64,6 +64,30 @@ public sealed class TrainingFootprintTests : IDisposable
         Assert.Equal(expected, size.Clients);
         Assert.Equal(lowered, size.Lowered);
         Assert.Equal(2_125.0, size.BytesPerClient);
+    }
+
+    [Theory]
+    [InlineData(ModelFamilyChoice.Gru, true)]
+    [InlineData(ModelFamilyChoice.BestOf, true)]
+    [InlineData(ModelFamilyChoice.LogisticRegression, false)]
+    [InlineData(ModelFamilyChoice.LightGbm, false)]
+    public void Of_ChargesTheGrusWeightsAndBatchOnce(ModelFamilyChoice family, bool trainsTheGru)
+    {
+        var settings = new ModelSettings { Family = family };
+
+        Assert.Equal(trainsTheGru ? GruFootprint.FixedBytes(settings, 2) : 0, TrainingFootprint.Of(settings, processorCount: 2).FixedBytes);
+    }
+
+    [Fact]
+    public void SampleSize_Gru_ReadsTheClientsThatFitBesideItsWeightsAndBatch()
+    {
+        var settings = new ModelSettings { Family = ModelFamilyChoice.Gru };
+
+        var size = TrainingFootprint.SampleSize(settings, Manifest(2_500_000, 100_000_000));
+
+        var expected = (int)Math.Floor(((1024.0 * 1024 * 1024) - GruFootprint.FixedBytes(settings, Environment.ProcessorCount)) / 2_472.0);
+        Assert.Equal(expected, size.Clients);
+        Assert.True(size.Clients < 434_000, size.Clients.ToString(System.Globalization.CultureInfo.InvariantCulture)); // 1 GiB / 2,472 bytes without them
     }
 
     [Fact]
