@@ -16,6 +16,9 @@ internal sealed class PooledEventBuffer : IDisposable
         _columns = EventColumns.Rent(capacity);
     }
 
+    /// <summary>The columns themselves; the first <see cref="Count"/> events are in use.</summary>
+    public EventColumns Columns => _columns;
+
     public string[] ClientIds => _columns.ClientIds;
 
     public long[] TimestampsMicros => _columns.TimestampsMicros;
