@@ -109,9 +109,9 @@ internal sealed class EventFileWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes the events at <paramref name="rows"/> of a buffer shared by several files (in that order), cut into row
-    /// groups where the writer's own buffer would cut them: at <see cref="EventFile.RowGroupSize"/> events or
-    /// <see cref="MaxPendingChars"/> characters. The writer's own buffer must be empty.
+    /// Writes the events at <paramref name="rows"/> of a buffer shared by several files (in that order), a row group per
+    /// <see cref="EventFile.RowGroupSize"/> events; the owner of the shared buffer bounds its text. The writer's own
+    /// buffer must be empty.
     /// </summary>
     public async ValueTask WriteRowsAsync(EventColumns columns, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
     {
@@ -120,18 +120,9 @@ internal sealed class EventFileWriter : IAsyncDisposable
             throw new InvalidOperationException("the writer has buffered events of its own: flush them first");
         }
 
-        var start = 0;
-        long chars = 0;
-        for (var i = 0; i < rows.Length; i++)
+        for (var start = 0; start < rows.Length; start += EventFile.RowGroupSize)
         {
-            var row = rows.Span[i];
-            chars += columns.ClientIds[row].Length + columns.Urls[row].Length + columns.EventTypes[row].Length;
-            if (i + 1 - start >= EventFile.RowGroupSize || chars >= MaxPendingChars || i + 1 == rows.Length)
-            {
-                await WriteGroupAsync(columns, rows[start..(i + 1)], cancellationToken).ConfigureAwait(false);
-                start = i + 1;
-                chars = 0;
-            }
+            await WriteGroupAsync(columns, rows[start..Math.Min(rows.Length, start + EventFile.RowGroupSize)], cancellationToken).ConfigureAwait(false);
         }
 
         Count += rows.Length;

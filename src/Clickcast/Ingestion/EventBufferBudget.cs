@@ -5,9 +5,9 @@ namespace Clickcast.Ingestion;
 /// <summary>
 /// What one source file's events may fill of the buffer its open events files share before it is written out (each
 /// file's share as one row group): a number of events and of characters of text, fixed whatever the file's size or
-/// how many (period, shard) files it writes. A row group still closes at <see cref="EventFile.RowGroupSize"/> events or
-/// <see cref="EventFileWriter.MaxPendingChars"/> characters; with many files open at once (a sharded tenant's file
-/// writes every shard of its day) the budget decides how large their row groups can grow.
+/// how many (period, shard) files it writes. A row group still closes at <see cref="EventFile.RowGroupSize"/> events;
+/// with many files open at once (a sharded tenant's file writes every shard of its day) the budget decides how large
+/// their row groups can grow.
 /// </summary>
 /// <param name="Events">Events buffered across the open files, and the most the shared buffer holds.</param>
 /// <param name="Chars">Characters of client ids, URLs and event types buffered across the open files (an upper bound
