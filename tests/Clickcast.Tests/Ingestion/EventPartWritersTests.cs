@@ -33,8 +33,8 @@ public sealed class EventPartWritersTests
     public async Task AddAsync_SixteenShardsOverTheDefaultEventBudget_EachShardWritesOneRowGroupPerFullBuffer()
     {
         // 640,000 events against 262,144: the shared buffer fills twice and the rest is written at the end, so every
-        // shard has exactly three row groups. Buffers of their own, written early largest first down to half the
-        // budget, cut each shard's day into many more, smaller row groups.
+        // shard's row groups are cut at the same points, three each. Buffers of their own, written early largest first
+        // down to half the budget, cut the shards unevenly (12 of these 16 into two row groups, 4 into three).
         var (groups, events) = await WriteAsync(shards: 16, perShard: 40_000, budget: null);
 
         Assert.All(groups, g => Assert.Equal(3, g));
