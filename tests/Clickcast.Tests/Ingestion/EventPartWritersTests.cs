@@ -86,8 +86,8 @@ public sealed class EventPartWritersTests
     [Fact]
     public async Task AddAsync_OverTheCharacterBudgetWhileTheFirstBufferIsEmpty_StillWritesTheOthersEarly()
     {
-        // Every buffer stays at its first size (fewer than 1,024 events each), so capacity alone ties: shard 0, opened
-        // first and emptied by the first relief, must not stop the relief of shards 1-3, which hold the long URLs.
+        // Few events, long URLs: the character budget, not the events, fills the shared buffer, and shards 1-3, which
+        // hold the long URLs, are written early although shard 0 has a single event.
         using var folder = new TempFolder();
         var url = "example.com/" + new string('p', 100);
         IReadOnlyList<EventPart> parts;
