@@ -29,7 +29,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
         _writer = writer;
     }
 
-    /// <summary>Events written so far.</summary>
+    /// <summary>Events added so far (written or buffered).</summary>
     public long Count { get; private set; }
 
     /// <summary>Events buffered and not yet written as a row group.</summary>
@@ -81,23 +81,65 @@ internal sealed class EventFileWriter : IAsyncDisposable
     public async ValueTask FlushAsync(bool shrink, CancellationToken cancellationToken)
     {
         var count = _pending.Count;
-        if (count == 0)
+        if (count > 0)
         {
-            if (shrink && _pending.Capacity > InitialCapacity)
+            var rows = ArrayPool<int>.Shared.Rent(count);
+            try
             {
-                _pending.Resize(InitialCapacity);
+                for (var i = 0; i < count; i++)
+                {
+                    rows[i] = i;
+                }
+
+                await WriteGroupAsync(_pending.Columns, rows.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(rows);
             }
 
-            return;
+            _pending.Clear();
+            _pendingChars = 0;
         }
 
+        if (shrink && _pending.Capacity > InitialCapacity)
+        {
+            _pending.Resize(InitialCapacity);
+        }
+    }
+
+    /// <summary>
+    /// Writes the events at <paramref name="rows"/> of a buffer shared by several files (in that order), a row group per
+    /// <see cref="EventFile.RowGroupSize"/> events; the owner of the shared buffer bounds its text. The writer's own
+    /// buffer must be empty.
+    /// </summary>
+    public async ValueTask WriteRowsAsync(EventColumns columns, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
+    {
+        if (_pending.Count > 0)
+        {
+            throw new InvalidOperationException("the writer has buffered events of its own: flush them first");
+        }
+
+        for (var start = 0; start < rows.Length; start += EventFile.RowGroupSize)
+        {
+            await WriteGroupAsync(columns, rows[start..Math.Min(rows.Length, start + EventFile.RowGroupSize)], cancellationToken).ConfigureAwait(false);
+        }
+
+        Count += rows.Length;
+    }
+
+    /// <summary>Writes the events at <paramref name="rows"/> of <paramref name="columns"/> as one row group.</summary>
+    private async Task WriteGroupAsync(EventColumns columns, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
+    {
+        var count = rows.Length;
         var times = ArrayPool<DateTime>.Shared.Rent(count);
         var text = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
         try
         {
+            var order = rows.Span;
             for (var i = 0; i < count; i++)
             {
-                times[i] = EventFile.ToDateTime(_pending.TimestampsMicros[i]);
+                times[i] = EventFile.ToDateTime(columns.TimestampsMicros[order[i]]);
             }
 
             using (var group = _writer.CreateRowGroup())
@@ -106,10 +148,10 @@ internal sealed class EventFileWriter : IAsyncDisposable
                 // large array per column and row group, and that garbage alone triggered most full collections.
                 text.AsSpan(0, count).Fill(_tenant.AsMemory());
                 await group.WriteAsync<ReadOnlyMemory<char>>(EventFile.Tenant, text.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await WriteTextAsync(group, EventFile.ClientId, _pending.ClientIds, text, count, cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(group, EventFile.ClientId, columns.ClientIds, rows, text, cancellationToken).ConfigureAwait(false);
                 await group.WriteAsync<DateTime>(EventFile.Timestamp, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await WriteTextAsync(group, EventFile.Url, _pending.Urls, text, count, cancellationToken).ConfigureAwait(false);
-                await WriteTextAsync(group, EventFile.EventType, _pending.EventTypes, text, count, cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(group, EventFile.Url, columns.Urls, rows, text, cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(group, EventFile.EventType, columns.EventTypes, rows, text, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -117,24 +159,17 @@ internal sealed class EventFileWriter : IAsyncDisposable
             ArrayPool<DateTime>.Shared.Return(times);
             ArrayPool<ReadOnlyMemory<char>>.Shared.Return(text, clearArray: true);
         }
-
-        _pending.Clear();
-        if (shrink && _pending.Capacity > InitialCapacity)
-        {
-            _pending.Resize(InitialCapacity);
-        }
-
-        _pendingChars = 0;
     }
 
-    private static async Task WriteTextAsync(ParquetRowGroupWriter group, Parquet.Schema.DataField field, string[] values, ReadOnlyMemory<char>[] text, int count, CancellationToken cancellationToken)
+    private static async Task WriteTextAsync(ParquetRowGroupWriter group, Parquet.Schema.DataField field, string[] values, ReadOnlyMemory<int> rows, ReadOnlyMemory<char>[] text, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < count; i++)
+        var order = rows.Span;
+        for (var i = 0; i < order.Length; i++)
         {
-            text[i] = values[i].AsMemory();
+            text[i] = values[order[i]].AsMemory();
         }
 
-        await group.WriteAsync<ReadOnlyMemory<char>>(field, text.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await group.WriteAsync<ReadOnlyMemory<char>>(field, text.AsMemory(0, order.Length), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes what is buffered and closes the file.</summary>

@@ -1,10 +1,10 @@
 namespace Clickcast.Events;
 
 /// <summary>
-/// An events file writer's pending events, in arrays rented from the shared pools: a writer's buffer grows by
-/// doubling and is dropped when its file closes, and an ingest opens a writer per (day, shard) of every source
-/// file, so fresh arrays meant large-object garbage per file and a full collection every few files. Rented arrays
-/// go back to the pool on growth, shrink and disposal, and the next writer takes them.
+/// Pending events in arrays rented from the shared pools: an events file writer's own buffer, and the one buffer an
+/// ingest's source file shares among its (day, shard) files. A buffer grows by doubling and is dropped when its file
+/// (or source file) is done, so fresh arrays meant large-object garbage per file and a full collection every few
+/// files. Rented arrays go back to the pool on growth, shrink and disposal, and the next buffer takes them.
 /// </summary>
 internal sealed class PooledEventBuffer : IDisposable
 {
@@ -15,6 +15,9 @@ internal sealed class PooledEventBuffer : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _columns = EventColumns.Rent(capacity);
     }
+
+    /// <summary>The columns themselves; the first <see cref="Count"/> events are in use.</summary>
+    public EventColumns Columns => _columns;
 
     public string[] ClientIds => _columns.ClientIds;
 

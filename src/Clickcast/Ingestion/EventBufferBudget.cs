@@ -3,13 +3,13 @@ using Clickcast.Events;
 namespace Clickcast.Ingestion;
 
 /// <summary>
-/// What one source file's open events files may buffer together before row groups are written early: a number of
-/// events and of characters of text, fixed whatever the file's size or how many (period, shard) files it writes.
-/// Each file still closes its own row group at <see cref="EventFile.RowGroupSize"/> events or
-/// <see cref="EventFileWriter.MaxPendingChars"/> characters; the budget only matters when many files are open at once
-/// (a sharded tenant's file writes every shard of its day), and then it decides how large their row groups can grow.
+/// What one source file's events may fill of the buffer its open events files share before it is written out (each
+/// file's share as one row group): a number of events and of characters of text, fixed whatever the file's size or
+/// how many (period, shard) files it writes. A row group still closes at <see cref="EventFile.RowGroupSize"/> events;
+/// with many files open at once (a sharded tenant's file writes every shard of its day) the budget decides how large
+/// their row groups can grow.
 /// </summary>
-/// <param name="Events">Events buffered across the open files; their buffers may hold up to twice that in capacity.</param>
+/// <param name="Events">Events buffered across the open files, and the most the shared buffer holds.</param>
 /// <param name="Chars">Characters of client ids, URLs and event types buffered across the open files (an upper bound
 /// of their memory: repeated values share one string).</param>
 internal readonly record struct EventBufferBudget(long Events, long Chars)
@@ -21,11 +21,6 @@ internal readonly record struct EventBufferBudget(long Events, long Chars)
     /// </summary>
     public static EventBufferBudget Default { get; } = new(EventFile.RowGroupSize, 32L * 1024 * 1024);
 
-    /// <summary>True when the buffered totals are over the budget: the largest buffers are to be written out.</summary>
-    public bool IsExceeded(long events, long chars, long capacity) =>
-        events > Events || chars > Chars || capacity > 2 * Events;
-
-    /// <summary>True while relief must go on: until the totals are back under half the budget (and capacity under it), so that relief is not needed again at the next event.</summary>
-    public bool NeedsRelief(long events, long chars, long capacity) =>
-        events > Events / 2 || chars > Chars / 2 || capacity > Events;
+    /// <summary>True when the buffered events or their characters have reached the budget: the buffer is to be written out.</summary>
+    public bool IsReached(long events, long chars) => events >= Events || chars >= Chars;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Clickcast.Events;
 
@@ -6,9 +7,15 @@ namespace Clickcast.Ingestion;
 /// <summary>
 /// The events files one source file is written to, one or more parts per period (day) and shard, with bounded memory: at
 /// most <c>maxOpen</c> files are open, the least recently used is closed when another is needed (its period
-/// continues in a new part if it comes back), and the events and characters buffered across all open files stay
-/// within an <see cref="EventBufferBudget"/>, the largest buffer being written out first.
+/// continues in a new part if it comes back), and the source file's events wait in one pooled columnar buffer shared
+/// by all its files, within an <see cref="EventBufferBudget"/>. When the budget is reached, each open file gets its
+/// buffered events as one row group (in the order they came), and the buffer starts over.
 /// </summary>
+/// <remarks>
+/// One buffer instead of one per file: a sharded tenant's day feeds every shard's file in turn, and buffers of their
+/// own grew, were written early and shrank again under the shared budget, over and over (docs/benchmarks.md, "Ingest CPU
+/// against avsc").
+/// </remarks>
 internal sealed class EventPartWriters : IAsyncDisposable
 {
     private readonly string _tenant;
@@ -18,12 +25,15 @@ internal sealed class EventPartWriters : IAsyncDisposable
     private readonly Dictionary<(string Period, int Shard), Part> _open = [];
     private readonly Dictionary<(string Period, int Shard), int> _partsPerFolder = [];
     private readonly List<EventPart> _closed = [];
+    private readonly List<Part?> _slots = [];
+    private readonly Stack<int> _freeSlots = new();
+    private readonly PooledEventBuffer _pending = new(EventFileWriter.InitialCapacity);
+    private int[] _slotOfRow;
     private Part? _last;
     private long _clock;
-    private long _buffered;
     private long _chars;
-    private long _capacity;
     private int _files;
+    private bool _disposed;
 
     /// <param name="tenant">The tenant written into every file.</param>
     /// <param name="folder">A private temporary folder for the files.</param>
@@ -40,12 +50,14 @@ internal sealed class EventPartWriters : IAsyncDisposable
         _tenant = tenant;
         _folder = folder;
         _maxOpen = maxOpen;
+        _slotOfRow = ArrayPool<int>.Shared.Rent(_pending.Capacity);
+        PeakCapacity = _pending.Capacity;
     }
 
     /// <summary>Most files open at the same time so far.</summary>
     public int PeakOpen { get; private set; }
 
-    /// <summary>Most buffer capacity (events) held across the open files at the same time so far.</summary>
+    /// <summary>Most events the shared buffer could hold so far (its capacity): what buffering cost in memory.</summary>
     public long PeakCapacity { get; private set; }
 
     /// <summary>Files opened so far (closed or not).</summary>
@@ -59,39 +71,50 @@ internal sealed class EventPartWriters : IAsyncDisposable
     {
         var part = _last is { } last && ReferenceEquals(last.Period, period) && last.Shard == shard ? last : await OpenAsync(period, shard, cancellationToken).ConfigureAwait(false);
         part.LastUse = ++_clock;
-        var writer = part.Writer;
-        var pending = writer.Pending;
-        var chars = writer.PendingChars;
-        var capacity = writer.Capacity;
-        await writer.AddAsync(click, cancellationToken).ConfigureAwait(false);
-        _buffered += writer.Pending - pending;
-        _chars += writer.PendingChars - chars;
-        _capacity += writer.Capacity - capacity;
-        PeakCapacity = Math.Max(PeakCapacity, _capacity);
-        if (_budget.IsExceeded(_buffered, _chars, _capacity))
+        if (_pending.IsFull)
         {
-            await RelieveAsync(cancellationToken).ConfigureAwait(false);
+            Grow();
+        }
+
+        _slotOfRow[_pending.Count] = part.Slot;
+        _pending.Add(click);
+        part.Buffered++;
+        _chars += click.ClientId.Length + click.Url.Length + click.EventType.Length;
+        if (_budget.IsReached(_pending.Count, _chars))
+        {
+            await WritePendingAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Closes every file and returns all parts, ordered by period, shard and part number.</summary>
     public async Task<IReadOnlyList<EventPart>> CompleteAsync(CancellationToken cancellationToken)
     {
+        await WritePendingAsync(cancellationToken).ConfigureAwait(false);
         foreach (var part in _open.Values.ToList())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await CloseAsync(part).ConfigureAwait(false);
+            await CloseAsync(part, cancellationToken).ConfigureAwait(false);
         }
 
         return [.. _closed.OrderBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Shard).ThenBy(p => p.Number)];
     }
 
-    /// <summary>Closes whatever is still open (after a failure); the files are left for the caller's folder cleanup.</summary>
+    /// <summary>Closes whatever is still open (after a failure, unwritten events dropped); the files are left for the caller's folder cleanup.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _pending.Dispose();
+        ArrayPool<int>.Shared.Return(_slotOfRow);
+        _slotOfRow = [];
         foreach (var part in _open.Values.ToList())
         {
-            await CloseAsync(part).ConfigureAwait(false);
+            _open.Remove((part.Period, part.Shard));
+            await part.Writer.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -106,7 +129,7 @@ internal sealed class EventPartWriters : IAsyncDisposable
         if (_open.Count >= _maxOpen)
         {
             var oldest = _open.Values.MinBy(p => p.LastUse)!;
-            await CloseAsync(oldest).ConfigureAwait(false);
+            await CloseAsync(oldest, cancellationToken).ConfigureAwait(false);
         }
 
         var number = _partsPerFolder.GetValueOrDefault((period, shard));
@@ -114,53 +137,107 @@ internal sealed class EventPartWriters : IAsyncDisposable
         var path = Path.Combine(_folder, _files.ToString(CultureInfo.InvariantCulture) + ".parquet");
         var writer = await EventFileWriter.CreateAsync(_tenant, path, cancellationToken).ConfigureAwait(false);
         _files++;
-        var part = new Part(period, shard, number, path, writer);
+        var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slots.Count;
+        var part = new Part(period, shard, number, path, writer, slot);
+        if (slot == _slots.Count)
+        {
+            _slots.Add(part);
+        }
+        else
+        {
+            _slots[slot] = part;
+        }
+
         _open.Add((period, shard), part);
-        _capacity += writer.Capacity;
         PeakOpen = Math.Max(PeakOpen, _open.Count);
-        PeakCapacity = Math.Max(PeakCapacity, _capacity);
         _last = part;
         return part;
     }
 
-    private async ValueTask CloseAsync(Part part)
+    /// <summary>Closes a file; events still buffered for it are written first (with every other file's, so the buffer is empty and its slot free).</summary>
+    private async ValueTask CloseAsync(Part part, CancellationToken cancellationToken)
     {
+        if (part.Buffered > 0)
+        {
+            await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _open.Remove((part.Period, part.Shard));
         if (ReferenceEquals(_last, part))
         {
             _last = null;
         }
 
-        _buffered -= part.Writer.Pending;
-        _chars -= part.Writer.PendingChars;
-        _capacity -= part.Writer.Capacity;
+        _slots[part.Slot] = null;
+        _freeSlots.Push(part.Slot);
         await part.Writer.DisposeAsync().ConfigureAwait(false);
         _closed.Add(new EventPart(part.Period, part.Shard, part.Number, part.Path));
     }
 
-    /// <summary>Writes out the largest buffers until the totals are back under their caps.</summary>
-    private async ValueTask RelieveAsync(CancellationToken cancellationToken)
+    /// <summary>Writes the buffered events, each file's as one row group in their order, and empties the buffer.</summary>
+    private async ValueTask WritePendingAsync(CancellationToken cancellationToken)
     {
-        while (_budget.NeedsRelief(_buffered, _chars, _capacity))
+        var count = _pending.Count;
+        if (count == 0)
         {
-            // Ties on capacity (every buffer at its first size, e.g. few events of long URLs) go to the most text:
-            // by capacity alone the first such buffer was picked even when empty, and relief stopped there.
-            var largest = _open.Values.MaxBy(p => (p.Writer.Capacity, p.Writer.PendingChars, p.Writer.Pending))!;
-            var writer = largest.Writer;
-            if (writer.Capacity <= EventFileWriter.InitialCapacity && writer.Pending == 0)
+            return;
+        }
+
+        // A stable counting sort of the buffered rows by file: each file's rows, in arrival order, side by side.
+        var starts = new int[_slots.Count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            starts[_slotOfRow[i] + 1]++;
+        }
+
+        for (var s = 0; s < _slots.Count; s++)
+        {
+            starts[s + 1] += starts[s];
+        }
+
+        var order = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            var next = starts[..^1];
+            for (var i = 0; i < count; i++)
             {
-                return;
+                order[next[_slotOfRow[i]]++] = i;
             }
 
-            _buffered -= writer.Pending;
-            _chars -= writer.PendingChars;
-            _capacity -= writer.Capacity;
-            await writer.FlushAsync(shrink: true, cancellationToken).ConfigureAwait(false);
-            _capacity += writer.Capacity;
+            for (var s = 0; s < _slots.Count; s++)
+            {
+                if (starts[s + 1] > starts[s])
+                {
+                    await _slots[s]!.Writer.WriteRowsAsync(_pending.Columns, order.AsMemory(starts[s], starts[s + 1] - starts[s]), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+        }
+
+        _pending.Clear();
+        _chars = 0;
+        foreach (var part in _open.Values)
+        {
+            part.Buffered = 0;
         }
     }
 
-    private sealed class Part(string period, int shard, int number, string path, EventFileWriter writer)
+    /// <summary>Doubles the buffer, up to the budget's events.</summary>
+    private void Grow()
+    {
+        var capacity = (int)Math.Min(_budget.Events, 2L * _pending.Capacity);
+        _pending.Resize(capacity);
+        var slots = ArrayPool<int>.Shared.Rent(_pending.Capacity);
+        Array.Copy(_slotOfRow, slots, _pending.Count);
+        ArrayPool<int>.Shared.Return(_slotOfRow);
+        _slotOfRow = slots;
+        PeakCapacity = Math.Max(PeakCapacity, _pending.Capacity);
+    }
+
+    private sealed class Part(string period, int shard, int number, string path, EventFileWriter writer, int slot)
     {
         public string Period { get; } = period;
 
@@ -172,6 +249,12 @@ internal sealed class EventPartWriters : IAsyncDisposable
 
         public EventFileWriter Writer { get; } = writer;
 
+        /// <summary>This file's index in the shared buffer's slot column.</summary>
+        public int Slot { get; } = slot;
+
         public long LastUse { get; set; }
+
+        /// <summary>Events of this file in the shared buffer.</summary>
+        public int Buffered { get; set; }
     }
 }

@@ -30,6 +30,50 @@ public sealed class EventPartWritersTests
     }
 
     [Fact]
+    public async Task AddAsync_SixteenShardsOverTheDefaultEventBudget_EachShardWritesOneRowGroupPerFullBuffer()
+    {
+        // 640,000 events against 262,144: the shared buffer fills twice and the rest is written at the end, so every
+        // shard's row groups are cut at the same points, three each. Buffers of their own, written early largest first
+        // down to half the budget, cut the shards unevenly (12 of these 16 into two row groups, 4 into three).
+        var (groups, events) = await WriteAsync(shards: 16, perShard: 40_000, budget: null);
+
+        Assert.All(groups, g => Assert.Equal(3, g));
+        Assert.Equal(16 * 40_000, events);
+    }
+
+    [Fact]
+    public async Task AddAsync_ShardsInterleavedOverManyBufferFills_EachFileKeepsItsEventsInArrivalOrder()
+    {
+        using var folder = new TempFolder();
+        IReadOnlyList<EventPart> parts;
+        var expected = new Dictionary<int, List<string>>();
+        await using (var writers = new EventPartWriters("t", folder.Path, 3, new EventBufferBudget(Events: 7, Chars: 1L << 30)))
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var shard = (i + (i / 4)) % 3;
+                var id = "c" + i.ToString(CultureInfo.InvariantCulture);
+                await writers.AddAsync("date=2026-11-01", shard, new ClickEvent(id, 1_700_000_000_000_000L + i, "example.com/", "view"), TestContext.Current.CancellationToken);
+                (expected.TryGetValue(shard, out var list) ? list : expected[shard] = []).Add(id);
+            }
+
+            parts = await writers.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(3, parts.Count);
+        foreach (var part in parts)
+        {
+            var read = new List<string>();
+            await foreach (var batch in EventFileReader.ReadAsync(part.Path, TestContext.Current.CancellationToken))
+            {
+                read.AddRange(batch.ClientIds.Take(batch.Count));
+            }
+
+            Assert.Equal(expected[part.Shard], read);
+        }
+    }
+
+    [Fact]
     public async Task AddAsync_OverTheCharacterBudget_WritesRowGroupsEarly_AndKeepsEveryEvent()
     {
         // About 30 characters an event: 4 shards × 2,000 events hold ~240,000 characters against a budget of 60,000.
@@ -42,8 +86,8 @@ public sealed class EventPartWritersTests
     [Fact]
     public async Task AddAsync_OverTheCharacterBudgetWhileTheFirstBufferIsEmpty_StillWritesTheOthersEarly()
     {
-        // Every buffer stays at its first size (fewer than 1,024 events each), so capacity alone ties: shard 0, opened
-        // first and emptied by the first relief, must not stop the relief of shards 1-3, which hold the long URLs.
+        // Few events, long URLs: the character budget, not the events, fills the shared buffer, and shards 1-3, which
+        // hold the long URLs, are written early although shard 0 has a single event.
         using var folder = new TempFolder();
         var url = "example.com/" + new string('p', 100);
         IReadOnlyList<EventPart> parts;
