@@ -95,8 +95,10 @@ foreach (var layout in new[] { Beside.InServe, Beside.NicedWorker })
     var versions = models.GetProperty("versions").EnumerateArray().ToList();
     if (!versions.Any(v => v.GetProperty("status").GetString() == "Champion"))
     {
-        // A small demo can end without a champion (too few positives to train): say so rather than fail on First.
-        throw new InvalidOperationException($"The demo of {clients:N0} clients has no champion for checkout-7d (versions: {(versions.Count == 0 ? "none" : string.Join(", ", versions.Select(v => v.GetProperty("status").GetString())))}); run it with more --clients.");
+        // A small demo can end without a champion (too few positives to train): say so rather than fail on First, and
+        // return (not throw: an unhandled exception skips the disposals that stop serve and the worker).
+        Console.Error.WriteLine($"The demo of {clients:N0} clients has no champion for checkout-7d (versions: {(versions.Count == 0 ? "none" : string.Join(", ", versions.Select(v => v.GetProperty("status").GetString())))}); run it with more --clients.");
+        return 1;
     }
 
     var champion = versions.First(v => v.GetProperty("status").GetString() == "Champion");
@@ -190,6 +192,8 @@ if (options.Has("--write"))
 {
     BenchmarksDocument.Replace("realtime", "## Real-time scoring (bench/realtime.cs)\n\n" + section.Trim());
 }
+
+return 0;
 
 string BreakdownTable()
 {
