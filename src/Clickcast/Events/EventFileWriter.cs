@@ -32,15 +32,6 @@ internal sealed class EventFileWriter : IAsyncDisposable
     /// <summary>Events added so far (written or buffered).</summary>
     public long Count { get; private set; }
 
-    /// <summary>Events buffered and not yet written as a row group.</summary>
-    public int Pending => _pending.Count;
-
-    /// <summary>Characters of text (client ids, URLs, event types) buffered and not yet written.</summary>
-    public long PendingChars => _pendingChars;
-
-    /// <summary>Events the buffer can hold without growing: what the writer costs in memory.</summary>
-    public int Capacity => _pending.Capacity;
-
     public static async Task<EventFileWriter> CreateAsync(string tenant, string path, CancellationToken cancellationToken)
     {
         // Synchronous writes: see SynchronousFileStream for why an ingest must not hop threads per 64 KiB written.
@@ -70,42 +61,36 @@ internal sealed class EventFileWriter : IAsyncDisposable
         Count++;
         if (_pending.Count >= EventFile.RowGroupSize || _pendingChars >= MaxPendingChars)
         {
-            await FlushAsync(shrink: false, cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// Writes the buffered events as a row group; with <paramref name="shrink"/> the buffer also goes back to its
-    /// first size, so that a flush forced by memory pressure frees memory instead of keeping it.
-    /// </summary>
-    public async ValueTask FlushAsync(bool shrink, CancellationToken cancellationToken)
+    /// <summary>Writes the buffered events as a row group.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         var count = _pending.Count;
-        if (count > 0)
+        if (count == 0)
         {
-            var rows = ArrayPool<int>.Shared.Rent(count);
-            try
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    rows[i] = i;
-                }
-
-                await WriteGroupAsync(_pending.Columns, rows.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(rows);
-            }
-
-            _pending.Clear();
-            _pendingChars = 0;
+            return;
         }
 
-        if (shrink && _pending.Capacity > InitialCapacity)
+        var rows = ArrayPool<int>.Shared.Rent(count);
+        try
         {
-            _pending.Resize(InitialCapacity);
+            for (var i = 0; i < count; i++)
+            {
+                rows[i] = i;
+            }
+
+            await WriteGroupAsync(_pending.Columns, rows.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+        }
+
+        _pending.Clear();
+        _pendingChars = 0;
     }
 
     /// <summary>
@@ -177,7 +162,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
     {
         try
         {
-            await FlushAsync(shrink: false, CancellationToken.None).ConfigureAwait(false);
+            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

@@ -24,7 +24,7 @@ public sealed class EventFileWriterTests
                 await writer.AddAsync(click, TestContext.Current.CancellationToken);
             }
 
-            var flush = writer.FlushAsync(shrink: false, TestContext.Current.CancellationToken);
+            var flush = writer.FlushAsync(TestContext.Current.CancellationToken);
             Assert.True(flush.IsCompletedSuccessfully);
             await flush;
         }
