@@ -23,8 +23,10 @@ public sealed partial class FakeCdp
             {
                 client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException || _stop.IsCancellationRequested)
             {
+                // Once stopping, whatever the stopped listener throws ends the loop: between two accepts it says
+                // "Not listening" (InvalidOperationException) rather than a cancellation.
                 break;
             }
 
