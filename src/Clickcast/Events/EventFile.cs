@@ -1,11 +1,10 @@
-using Parquet;
 using Parquet.Schema;
 
 namespace Clickcast.Events;
 
 /// <summary>
 /// The Parquet layout of normalized events: <c>tenant, client_id, ts (TIMESTAMP micros, UTC), url, event_type</c>,
-/// strings dictionary-encoded, Snappy-compressed — readable by DuckDB, pandas and Spark as they are.
+/// strings dictionary-encoded, Snappy-compressed (written by <see cref="EventFileWriter"/>) — readable by DuckDB, pandas and Spark as they are.
 /// </summary>
 internal static class EventFile
 {
@@ -19,17 +18,6 @@ internal static class EventFile
     public static readonly DataField EventType = new DataField<string>("event_type", nullable: false);
 
     public static readonly ParquetSchema Schema = new(Tenant, ClientId, Timestamp, Url, EventType);
-
-    public static ParquetOptions WriteOptions()
-    {
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
-        foreach (var field in new[] { Tenant, ClientId, Url, EventType })
-        {
-            options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
-        }
-
-        return options;
-    }
 
     /// <summary>Converts microseconds since the epoch to the UTC <see cref="DateTime"/> Parquet.Net writes.</summary>
     public static DateTime ToDateTime(long micros) => new(DateTime.UnixEpoch.Ticks + (micros * 10), DateTimeKind.Utc);

@@ -1,12 +1,15 @@
 using System.Buffers;
-using Parquet;
+using System.Buffers.Binary;
 
 namespace Clickcast.Events;
 
 /// <summary>
 /// Writes one events Parquet file, a row group per <see cref="EventFile.RowGroupSize"/> events or per
 /// <see cref="MaxPendingChars"/> characters of text, whichever comes first. The buffer starts small and grows
-/// with the events it holds, so an open writer with few events costs little memory.
+/// with the events it holds, so an open writer with few events costs little memory; a writer fed whole row groups
+/// from a shared buffer (<see cref="WriteRowsAsync"/>) has none. Pages are encoded by <see cref="EventPageEncoder"/>
+/// and the footer by <see cref="EventFileFooter"/>, not by Parquet.Net's writer: its per-column dictionaries were
+/// most of an ingest's allocations (docs/benchmarks.md, "Own Parquet writer for events").
 /// </summary>
 internal sealed class EventFileWriter : IAsyncDisposable
 {
@@ -16,41 +19,46 @@ internal sealed class EventFileWriter : IAsyncDisposable
     /// <summary>Characters of text (client ids, URLs, event types) buffered before a row group is written.</summary>
     internal const long MaxPendingChars = 64L * 1024 * 1024;
 
+    private static readonly byte[] Magic = "PAR1"u8.ToArray();
+
     private readonly string _tenant;
     private readonly Stream _stream;
-    private readonly ParquetWriter _writer;
-    private readonly PooledEventBuffer _pending = new(InitialCapacity);
+    private readonly List<(int Rows, EventColumnChunk[] Chunks)> _groups = [];
+    private PooledEventBuffer? _pending;
     private long _pendingChars;
+    private long _position;
 
-    private EventFileWriter(string tenant, Stream stream, ParquetWriter writer)
+    private EventFileWriter(string tenant, Stream stream)
     {
         _tenant = tenant;
         _stream = stream;
-        _writer = writer;
+        _stream.Write(Magic);
+        _position = Magic.Length;
     }
 
     /// <summary>Events added so far (written or buffered).</summary>
     public long Count { get; private set; }
 
-    public static async Task<EventFileWriter> CreateAsync(string tenant, string path, CancellationToken cancellationToken)
+    public static Task<EventFileWriter> CreateAsync(string tenant, string path, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        cancellationToken.ThrowIfCancellationRequested();
         // Synchronous writes: see SynchronousFileStream for why an ingest must not hop threads per 64 KiB written.
         var stream = new SynchronousFileStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         try
         {
-            var writer = await ParquetWriter.CreateAsync(EventFile.Schema, stream, EventFile.WriteOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            writer.CustomMetadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["clickcast.tenant"] = tenant, ["clickcast.layout"] = "events/1" };
-            return new EventFileWriter(tenant, stream, writer);
+            return Task.FromResult(new EventFileWriter(tenant, stream));
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            stream.Dispose();
             throw;
         }
     }
 
     public async ValueTask AddAsync(ClickEvent click, CancellationToken cancellationToken)
     {
+        _pending ??= new PooledEventBuffer(InitialCapacity);
         if (_pending.IsFull)
         {
             _pending.Resize(Math.Min(EventFile.RowGroupSize, _pending.Capacity * 2));
@@ -66,12 +74,13 @@ internal sealed class EventFileWriter : IAsyncDisposable
     }
 
     /// <summary>Writes the buffered events as a row group.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    public ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        var count = _pending.Count;
+        cancellationToken.ThrowIfCancellationRequested();
+        var count = _pending?.Count ?? 0;
         if (count == 0)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         var rows = ArrayPool<int>.Shared.Rent(count);
@@ -82,15 +91,16 @@ internal sealed class EventFileWriter : IAsyncDisposable
                 rows[i] = i;
             }
 
-            await WriteGroupAsync(_pending.Columns, rows.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+            WriteGroup(_pending!.Columns, rows.AsSpan(0, count));
         }
         finally
         {
             ArrayPool<int>.Shared.Return(rows);
         }
 
-        _pending.Clear();
+        _pending!.Clear();
         _pendingChars = 0;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -98,76 +108,53 @@ internal sealed class EventFileWriter : IAsyncDisposable
     /// <see cref="EventFile.RowGroupSize"/> events; the owner of the shared buffer bounds its text. The writer's own
     /// buffer must be empty.
     /// </summary>
-    public async ValueTask WriteRowsAsync(EventColumns columns, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
+    public ValueTask WriteRowsAsync(EventColumns columns, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
     {
-        if (_pending.Count > 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_pending is { Count: > 0 })
         {
             throw new InvalidOperationException("the writer has buffered events of its own: flush them first");
         }
 
         for (var start = 0; start < rows.Length; start += EventFile.RowGroupSize)
         {
-            await WriteGroupAsync(columns, rows[start..Math.Min(rows.Length, start + EventFile.RowGroupSize)], cancellationToken).ConfigureAwait(false);
+            WriteGroup(columns, rows.Span[start..Math.Min(rows.Length, start + EventFile.RowGroupSize)]);
         }
 
         Count += rows.Length;
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Writes the events at <paramref name="rows"/> of <paramref name="columns"/> as one row group.</summary>
-    private async Task WriteGroupAsync(EventColumns columns, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
+    /// <summary>Writes the events at <paramref name="rows"/> of <paramref name="columns"/> as one row group, columns in schema order.</summary>
+    private void WriteGroup(EventColumns columns, ReadOnlySpan<int> rows)
     {
-        var count = rows.Length;
-        var times = ArrayPool<DateTime>.Shared.Rent(count);
-        var text = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
-        try
-        {
-            var order = rows.Span;
-            for (var i = 0; i < count; i++)
-            {
-                times[i] = EventFile.ToDateTime(columns.TimestampsMicros[order[i]]);
-            }
-
-            using (var group = _writer.CreateRowGroup())
-            {
-                // Strings go in as pooled ReadOnlyMemory<char> buffers: the string overloads allocate a new
-                // large array per column and row group, and that garbage alone triggered most full collections.
-                text.AsSpan(0, count).Fill(_tenant.AsMemory());
-                await group.WriteAsync<ReadOnlyMemory<char>>(EventFile.Tenant, text.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await WriteTextAsync(group, EventFile.ClientId, columns.ClientIds, rows, text, cancellationToken).ConfigureAwait(false);
-                await group.WriteAsync<DateTime>(EventFile.Timestamp, times.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await WriteTextAsync(group, EventFile.Url, columns.Urls, rows, text, cancellationToken).ConfigureAwait(false);
-                await WriteTextAsync(group, EventFile.EventType, columns.EventTypes, rows, text, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            ArrayPool<DateTime>.Shared.Return(times);
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(text, clearArray: true);
-        }
+        var encoder = EventPageEncoder.Current;
+        var chunks = new EventColumnChunk[EventFileFooter.ColumnCount];
+        chunks[0] = encoder.WriteConstant(_stream, ref _position, _tenant, rows.Length);
+        chunks[1] = encoder.WriteStrings(_stream, ref _position, columns.ClientIds, rows);
+        chunks[2] = encoder.WriteTimestamps(_stream, ref _position, columns.TimestampsMicros, rows);
+        chunks[3] = encoder.WriteStrings(_stream, ref _position, columns.Urls, rows);
+        chunks[4] = encoder.WriteStrings(_stream, ref _position, columns.EventTypes, rows);
+        _groups.Add((rows.Length, chunks));
     }
 
-    private static async Task WriteTextAsync(ParquetRowGroupWriter group, Parquet.Schema.DataField field, string[] values, ReadOnlyMemory<int> rows, ReadOnlyMemory<char>[] text, CancellationToken cancellationToken)
-    {
-        var order = rows.Span;
-        for (var i = 0; i < order.Length; i++)
-        {
-            text[i] = values[order[i]].AsMemory();
-        }
-
-        await group.WriteAsync<ReadOnlyMemory<char>>(field, text.AsMemory(0, order.Length), cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes what is buffered and closes the file.</summary>
+    /// <summary>Writes what is buffered, the footer, and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            var footer = new ArrayBufferWriter<byte>(4096);
+            EventFileFooter.Write(footer, _groups, [new("clickcast.tenant", _tenant), new("clickcast.layout", "events/1")]);
+            Span<byte> length = stackalloc byte[sizeof(int)];
+            BinaryPrimitives.WriteInt32LittleEndian(length, footer.WrittenCount);
+            _stream.Write(footer.WrittenSpan);
+            _stream.Write(length);
+            _stream.Write(Magic);
         }
         finally
         {
-            _pending.Dispose();
-            await _writer.DisposeAsync().ConfigureAwait(false);
+            _pending?.Dispose();
             await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
