@@ -128,14 +128,21 @@ internal sealed class EventFileWriter : IAsyncDisposable
     /// <summary>Writes the events at <paramref name="rows"/> of <paramref name="columns"/> as one row group, columns in schema order.</summary>
     private void WriteGroup(EventColumns columns, ReadOnlySpan<int> rows)
     {
-        var encoder = EventPageEncoder.Current;
-        var chunks = new EventColumnChunk[EventFileFooter.ColumnCount];
-        chunks[0] = encoder.WriteConstant(_stream, ref _position, _tenant, rows.Length);
-        chunks[1] = encoder.WriteStrings(_stream, ref _position, columns.ClientIds, rows);
-        chunks[2] = encoder.WriteTimestamps(_stream, ref _position, columns.TimestampsMicros, rows);
-        chunks[3] = encoder.WriteStrings(_stream, ref _position, columns.Urls, rows);
-        chunks[4] = encoder.WriteStrings(_stream, ref _position, columns.EventTypes, rows);
-        _groups.Add((rows.Length, chunks));
+        var encoder = EventPageEncoder.Rent();
+        try
+        {
+            var chunks = new EventColumnChunk[EventFileFooter.ColumnCount];
+            chunks[0] = encoder.WriteConstant(_stream, ref _position, _tenant, rows.Length);
+            chunks[1] = encoder.WriteStrings(_stream, ref _position, columns.ClientIds, rows);
+            chunks[2] = encoder.WriteTimestamps(_stream, ref _position, columns.TimestampsMicros, rows);
+            chunks[3] = encoder.WriteStrings(_stream, ref _position, columns.Urls, rows);
+            chunks[4] = encoder.WriteStrings(_stream, ref _position, columns.EventTypes, rows);
+            _groups.Add((rows.Length, chunks));
+        }
+        finally
+        {
+            EventPageEncoder.Return(encoder);
+        }
     }
 
     /// <summary>Writes what is buffered, the footer, and closes the file.</summary>

@@ -9,16 +9,16 @@ namespace Clickcast.Events;
 /// Encodes the column chunks of an events row group: strings as a dictionary page (the distinct values, PLAIN) and one
 /// data page of RLE/bit-packed indexes, timestamps as one PLAIN INT64 page, every page Snappy-compressed. Events
 /// repeat a few string instances (sources intern them), so an index is found by reference before any text is hashed,
-/// and the maps and buffers are kept from chunk to chunk: nothing per row group is garbage. Not thread-safe; the
-/// encoding is synchronous, so each thread keeps one (<see cref="Current"/>).
+/// and the maps and buffers are kept from chunk to chunk: nothing per row group is garbage. Not thread-safe: a writer
+/// rents one for a row group (<see cref="Rent"/>) and returns it, so there are as many as row groups written at once
+/// (one per file ingested in parallel), not one per thread an async continuation happened to run on.
 /// </summary>
 internal sealed class EventPageEncoder
 {
     private const int DataPage = 0, DictionaryPage = 2;
     private const int Plain = 0, PlainDictionary = 2, Rle = 3;
 
-    [ThreadStatic]
-    private static EventPageEncoder? t_current;
+    private static readonly Stack<EventPageEncoder> Idle = new();
 
     private readonly Dictionary<object, int> _byReference = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
@@ -34,8 +34,23 @@ internal sealed class EventPageEncoder
         _thrift = new ThriftCompactWriter(_header);
     }
 
-    /// <summary>This thread's encoder.</summary>
-    public static EventPageEncoder Current => t_current ??= new EventPageEncoder();
+    /// <summary>An idle encoder, or a new one; give it back with <see cref="Return"/>.</summary>
+    public static EventPageEncoder Rent()
+    {
+        lock (Idle)
+        {
+            return Idle.Count > 0 ? Idle.Pop() : new EventPageEncoder();
+        }
+    }
+
+    public static void Return(EventPageEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        lock (Idle)
+        {
+            Idle.Push(encoder);
+        }
+    }
 
     /// <summary>Writes a string column whose every one of <paramref name="count"/> values is <paramref name="value"/>.</summary>
     public EventColumnChunk WriteConstant(Stream stream, ref long position, string value, int count)
