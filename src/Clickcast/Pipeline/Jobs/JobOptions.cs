@@ -63,15 +63,6 @@ public sealed class JobOptions : IValidatableObject
     [Range(0, 1024 * 1024)]
     public int ReleaseMemoryAboveMiB { get; set; } = 512;
 
-    /// <summary>
-    /// Before a job of another kind than the process's last one (a new stage), a worker whose managed heap still has
-    /// more than this many MiB committed releases it as <see cref="ReleaseMemoryAboveMiB"/> does: lower, because the
-    /// last stage's heap is of no use to the next (a training job's ~400 MiB was the following score job's peak),
-    /// while jobs of one kind in a row, which reuse their heap, pay nothing. 0: at every change; the maximum turns it off.
-    /// </summary>
-    [Range(0, 1024 * 1024)]
-    public int ReleaseMemoryOnKindChangeAboveMiB { get; set; } = 256;
-
     /// <summary>The retry policy of jobs enqueued without one.</summary>
     public RetryPolicy DefaultRetryPolicy => Backoff == RetryBackoff.Exponential
         ? RetryPolicy.Exponential(DefaultMaxAttempts, RetryInterval, BackoffFactor, MaxRetryInterval)

@@ -24,9 +24,6 @@ public sealed class JobWorker
     private readonly ILogger _logger;
     private readonly string _instance;
 
-    // The kind of the job this process ran last (-1: none yet): a job of another kind starts a new stage.
-    private int _lastKind = -1;
-
     public JobWorker(JobQueue queue, IEnumerable<IJobHandler> handlers, IOptions<JobOptions> options, TimeProvider timeProvider, ILogger<JobWorker> logger)
     {
         ArgumentNullException.ThrowIfNull(queue);
@@ -157,7 +154,6 @@ public sealed class JobWorker
     private async Task ExecuteAsync(Job job, CancellationToken stoppingToken)
     {
         var handler = _handlers[job.Kind];
-        ReleaseMemoryOnKindChange(job);
 
         // Everything logged until the outcome is recorded belongs to the job's log (see JobLogProvider).
         using var logScope = _logger.BeginScope(new JobLogScope(job.Id));
@@ -226,7 +222,6 @@ public sealed class JobWorker
         }
 
         ReleaseMemory(job);
-        Volatile.Write(ref _lastKind, (int)job.Kind);
     }
 
     /// <summary>Hands the heap the job grew back to the operating system, when it is above the threshold.</summary>
@@ -236,23 +231,6 @@ public sealed class JobWorker
         {
             var (before, after) = MemoryRelease.Collect();
             Log.MemoryReleased(_logger, job.Id, job.Kind, before, after);
-        }
-    }
-
-    /// <summary>
-    /// Before a job of another kind than the last one, hands back the heap the last job left when it is above the
-    /// lower <see cref="JobOptions.ReleaseMemoryOnKindChangeAboveMiB"/>: that heap is the previous stage's, which the
-    /// new stage's buffers do not reuse, so it would only add to the new stage's peak (a training job's ~400 MiB,
-    /// under <see cref="JobOptions.ReleaseMemoryAboveMiB"/>, was the first score job's peak).
-    /// </summary>
-    private void ReleaseMemoryOnKindChange(Job job)
-    {
-        var last = Volatile.Read(ref _lastKind);
-        var previous = last < 0 ? (JobKind?)null : (JobKind)last;
-        if (MemoryRelease.IsDueBefore(previous, job.Kind, GC.GetGCMemoryInfo().TotalCommittedBytes, _options.ReleaseMemoryOnKindChangeAboveMiB))
-        {
-            var (before, after) = MemoryRelease.Collect();
-            Log.MemoryReleasedOnKindChange(_logger, job.Id, job.Kind, previous!.Value, before, after);
         }
     }
 

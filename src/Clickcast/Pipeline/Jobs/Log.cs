@@ -58,7 +58,4 @@ internal static partial class Log
 
     [LoggerMessage(7400, LogLevel.Debug, "Job {JobId} ({Kind}) left {BeforeBytes} bytes of managed heap committed; released to {AfterBytes}")]
     public static partial void MemoryReleased(ILogger logger, long jobId, JobKind kind, long beforeBytes, long afterBytes);
-
-    [LoggerMessage(7420, LogLevel.Debug, "Job {JobId} ({Kind}) follows a {PreviousKind} job that left {BeforeBytes} bytes of managed heap committed; released to {AfterBytes}")]
-    public static partial void MemoryReleasedOnKindChange(ILogger logger, long jobId, JobKind kind, JobKind previousKind, long beforeBytes, long afterBytes);
 }

@@ -19,14 +19,6 @@ public static class MemoryRelease
         return committedBytes > thresholdMiB * Mebibyte;
     }
 
-    /// <summary>
-    /// Whether, before a job of kind <paramref name="next"/>, the heap of <paramref name="committedBytes"/> that a job
-    /// of kind <paramref name="previous"/> left (null: none ran yet) is to be released: only at a change of kind (a
-    /// new stage, whose buffers are not the last one's), and above a threshold in MiB.
-    /// </summary>
-    public static bool IsDueBefore(JobKind? previous, JobKind next, long committedBytes, int thresholdMiB) =>
-        previous is { } last && last != next && IsDue(committedBytes, thresholdMiB);
-
     /// <summary>Collects everything and decommits the freed memory; returns the committed bytes before and after.</summary>
     public static (long Before, long After) Collect()
     {

@@ -322,29 +322,6 @@ public sealed class JobWorkerTests : IAsyncDisposable
         Assert.Equal(released, logs.Entries.Any(e => e.Contains(" 7400: ", StringComparison.Ordinal)));
     }
 
-    [Theory]
-    [InlineData(JobKind.Train, JobKind.Score, 0, 1)]
-    [InlineData(JobKind.Train, JobKind.Train, 0, 0)]
-    [InlineData(JobKind.Train, JobKind.Score, 1024 * 1024, 0)]
-    public async Task RunUntilIdleAsync_AJobOfAnotherKind_ReleasesTheLastJobsHeapFirst(JobKind first, JobKind second, int thresholdMiB, int releases)
-    {
-        IJobHandler[] handlers = first == second
-            ? [new RecordingHandler(first)]
-            : [new RecordingHandler(first), new RecordingHandler(second)];
-        await _queue.EnqueueAsync(new JobRequest("acme", first), Token);
-        await _queue.EnqueueAsync(new JobRequest("acme", second), Token);
-        _options.ReleaseMemoryAboveMiB = 1024 * 1024;
-        _options.ReleaseMemoryOnKindChangeAboveMiB = thresholdMiB;
-        using var logs = new RecordingLoggerProvider();
-        var worker = new JobWorker(_queue, handlers, Options.Create(_options), _time, new Logger<JobWorker>(new LoggerFactory([logs])));
-
-        Assert.Equal(2, await worker.RunUntilIdleAsync(Token));
-
-        var released = logs.Entries.Where(e => e.Contains(" 7420: ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(releases, released.Count);
-        Assert.All(released, e => Assert.Contains($"follows a {first} job", e, StringComparison.Ordinal));
-    }
-
     private JobWorker Worker(params IJobHandler[] handlers) =>
         new(_queue, handlers, Options.Create(_options), _time, NullLogger<JobWorker>.Instance);
 }

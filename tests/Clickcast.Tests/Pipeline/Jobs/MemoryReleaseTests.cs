@@ -14,13 +14,4 @@ public sealed class MemoryReleaseTests
     [InlineData(10_000 * MiB, 1024 * 1024, false)]
     public void IsDue_ReleasesOnlyAboveTheThreshold(long committed, int thresholdMiB, bool due) =>
         Assert.Equal(due, MemoryRelease.IsDue(committed, thresholdMiB));
-
-    [Theory]
-    [InlineData(null, JobKind.Score, 400, 256, false)]
-    [InlineData(JobKind.Train, JobKind.Train, 400, 256, false)]
-    [InlineData(JobKind.Train, JobKind.Score, 400, 256, true)]
-    [InlineData(JobKind.Train, JobKind.Score, 256, 256, false)]
-    [InlineData(JobKind.ScoreCommit, JobKind.ExportShard, 1, 0, true)]
-    public void IsDueBefore_ReleasesOnlyAtAChangeOfKindAboveTheThreshold(JobKind? previous, JobKind next, long committedMiB, int thresholdMiB, bool due) =>
-        Assert.Equal(due, MemoryRelease.IsDueBefore(previous, next, committedMiB * MiB, thresholdMiB));
 }
