@@ -61,15 +61,7 @@ internal static class RleBitPackedHybrid
     private static void WriteRle(int value, int count, int bitWidth, ArrayBufferWriter<byte> output)
     {
         var span = output.GetSpan(10);
-        var n = 0;
-        var header = (uint)count << 1;
-        while (header >= 0x80)
-        {
-            span[n++] = (byte)(header | 0x80);
-            header >>= 7;
-        }
-
-        span[n++] = (byte)header;
+        var n = ThriftCompactWriter.WriteVarint(span, (uint)count << 1);
         for (var b = 0; b < (bitWidth + 7) / 8; b++)
         {
             span[n++] = (byte)(value >> (8 * b));

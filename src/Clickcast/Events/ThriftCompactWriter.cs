@@ -108,9 +108,9 @@ internal sealed class ThriftCompactWriter(ArrayBufferWriter<byte> output)
         output.Advance(1);
     }
 
-    private void Varint(ulong value)
+    /// <summary>Writes <paramref name="value"/> as an unsigned LEB128 varint (at most 10 bytes); returns the bytes written.</summary>
+    internal static int WriteVarint(Span<byte> span, ulong value)
     {
-        var span = output.GetSpan(10);
         var n = 0;
         while (value >= 0x80)
         {
@@ -119,6 +119,8 @@ internal sealed class ThriftCompactWriter(ArrayBufferWriter<byte> output)
         }
 
         span[n++] = (byte)value;
-        output.Advance(n);
+        return n;
     }
+
+    private void Varint(ulong value) => output.Advance(WriteVarint(output.GetSpan(10), value));
 }

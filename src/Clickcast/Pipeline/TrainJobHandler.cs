@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Clickcast.Pipeline.Jobs;
-using Microsoft.Extensions.Logging;
 using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tenants;
+using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;
 
