@@ -24,6 +24,8 @@ internal static class CliAction
             }
 
             await using var services = CliServices.Build(parse);
+            // Every start, a restarted worker's first: what crashed clickcast processes left in the temp folder goes.
+            Storage.ScratchSweep.RunAtStart(services);
             return await local(services, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)

@@ -102,12 +102,13 @@ public static class ClickcastServer
     }
 
     /// <summary>
-    /// Checks that the key ring folder can be written (<see cref="Hosting.SettingsException"/> otherwise), migrates the metadata database and makes sure an admin key exists: the configured one, or one generated now,
+    /// Removes what crashed clickcast processes left in the temp folder (<see cref="ScratchSweep"/>), checks that the key ring folder can be written (<see cref="Hosting.SettingsException"/> otherwise), migrates the metadata database and makes sure an admin key exists: the configured one, or one generated now,
     /// whose secret is returned for the host to show once (it is never logged or stored).
     /// </summary>
     public static async Task<string?> PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ScratchSweep.RunAtStart(app.Services);
         KeyRingFolderCheck.Ensure(SecretsServiceCollectionExtensions.KeyRingFolder(app.Services.GetRequiredService<IOptions<ClickcastOptions>>().Value));
         await app.Services.GetRequiredService<Metadata.MetadataDatabase>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Clickcast.Server.Security");

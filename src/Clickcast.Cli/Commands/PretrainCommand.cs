@@ -77,7 +77,7 @@ internal static class PretrainCommand
         var pretrainer = new ContrastivePretrainer(torch, time, services.GetRequiredService<ILogger<ContrastivePretrainer>>());
         using var encoder = pretrainer.Pretrain(encoded, vocabulary, shape, model.Pretraining, model.Gru.Seed, types, manifest.TotalEvents, cancellationToken);
 
-        var folder = Directory.CreateTempSubdirectory("clickcast-encoder").FullName;
+        var folder = ScratchSpace.Process.CreateFolder("encoder");
         try
         {
             encoder.Save(folder);

@@ -127,7 +127,7 @@ internal static class TrainCommand
         }
 
         AnsiConsole.MarkupLineInterpolated($"Training {task.Id} of tenant {tenant}: {dataset.Summary.TotalExamples:N0} examples, {dataset.Summary.PositiveRate * 100:0.0} % positive; families: {string.Join(", ", trainer.Available)}");
-        var encoderFolder = Directory.CreateTempSubdirectory("clickcast-encoder").FullName;
+        var encoderFolder = ScratchSpace.Process.CreateFolder("encoder");
         try
         {
             // Trained from scratch, so model.pretraining applies as in the pipeline's training job (docs/models.md).

@@ -98,7 +98,7 @@ public static class UploadsApi
 
         var expectedMd5 = http.Request.Headers["Content-MD5"].ToString();
         var expectedSha = http.Request.Headers[Sha256Header].ToString();
-        var temp = Path.Combine(Path.GetTempPath(), "clickcast-upload-" + Guid.NewGuid().ToString("N"));
+        var temp = ScratchSpace.Process.NewPath("upload");
         try
         {
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -141,5 +141,5 @@ public sealed partial class PredictionExporter
         }
     }
 
-    private static string TempFile() => Path.Combine(Path.GetTempPath(), "clickcast-export-" + Guid.NewGuid().ToString("N"));
+    private static string TempFile() => ScratchSpace.Process.NewPath("export");
 }

@@ -22,8 +22,7 @@ public sealed partial class EventCompaction
             return new CompactionCounts(0, 0, 0, 0, deleted);
         }
 
-        var temp = Path.Combine(Path.GetTempPath(), "clickcast-compact-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
+        var temp = ScratchSpace.Process.CreateFolder("compact");
         var copies = new Dictionary<EventFileKey, LocalCopy>();
         try
         {

@@ -63,8 +63,7 @@ public sealed partial class EventCompaction
         }
 
         var key = EventFileKey.Create(folder.Period, folder.Shard, folder.Shards, file.Name);
-        var temp = Path.Combine(Path.GetTempPath(), "clickcast-release-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
+        var temp = ScratchSpace.Process.CreateFolder("release");
         try
         {
             using var copy = await store.GetLocalCopyAsync(key.ToKey(tenant), cancellationToken).ConfigureAwait(false);

@@ -68,8 +68,7 @@ public sealed class EventReshard(IObjectStore store)
 
     private async Task<(long Rows, int Files)> RewriteGroupAsync(string tenant, string period, string name, IReadOnlyList<EventPiece> inputs, EventPieceFiles stored, int to, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "clickcast-reshard-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = ScratchSpace.Process.CreateFolder("reshard");
         try
         {
             long rows = 0;

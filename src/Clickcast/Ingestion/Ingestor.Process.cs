@@ -30,8 +30,7 @@ public sealed partial class Ingestor
     {
         var clock = Stopwatch.GetTimestamp();
         var size = new FileInfo(path).Length;
-        var tempFolder = Path.Combine(Path.GetTempPath(), "clickcast-ingest-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(tempFolder);
+        var tempFolder = ScratchSpace.Process.CreateFolder("ingest");
         // One writer per (period, shard) in use, at most max(MaxOpenEventFiles, shards) open: a time-ordered file keeps
         // every shard of its current day open instead of closing one part per event.
         var writers = new EventPartWriters(tenant, tempFolder, Math.Max(options.Limits.MaxOpenEventFiles, shards));

@@ -3,6 +3,7 @@ using Clickcast.Ingestion.Urls;
 using Clickcast.Labels;
 using Clickcast.Registry;
 using Clickcast.Sequences;
+using Clickcast.Storage;
 using Clickcast.Tenants;
 using Clickcast.Training;
 using Clickcast.Training.Memory;
@@ -96,7 +97,7 @@ public sealed class TaskTrainer
         }
 
         var reserved = await _registry.ReserveAsync(tenant, task.Id, jobId, cancellationToken).ConfigureAwait(false);
-        var local = Path.Combine(Path.GetTempPath(), "clickcast-train-" + Guid.NewGuid().ToString("N"));
+        var local = ScratchSpace.Process.NewPath("train");
         var encoderFolder = local + "-encoder";
         TrainedModelVersion? warm = null;
         try

@@ -56,7 +56,7 @@ public sealed class PredictionFileWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(predictions);
         ObjectKey.Validate(key);
-        var path = Path.Combine(Path.GetTempPath(), "clickcast-predictions-" + Guid.NewGuid().ToString("N") + PredictionFile.Extension);
+        var path = ScratchSpace.Process.NewPath("predictions", PredictionFile.Extension);
         try
         {
             await using (var writer = await CreateAsync(path, cancellationToken).ConfigureAwait(false))

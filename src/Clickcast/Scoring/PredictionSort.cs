@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Clickcast.Diagnostics;
 using Clickcast.Events;
 using Clickcast.Sequences;
+using Clickcast.Storage;
 
 namespace Clickcast.Scoring;
 
@@ -21,8 +22,7 @@ public static class PredictionSort
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(runRows, 1);
-        var folder = Path.Combine(Path.GetTempPath(), "clickcast-sort-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = ScratchSpace.Process.CreateFolder("sort");
         try
         {
             var runs = new List<string>();

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Clickcast.Storage;
 
 namespace Clickcast.Scoring;
 
@@ -17,7 +18,7 @@ public sealed class ScoreSpill : IDisposable
 
     private const int BufferBytes = 1 << 16;
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "clickcast-spill-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = ScratchSpace.Process.NewPath("spill");
     private readonly BinaryWriter _rows;
     private readonly double[] _run;
     private readonly List<string> _runs = [];

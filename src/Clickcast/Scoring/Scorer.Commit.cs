@@ -97,7 +97,7 @@ public sealed partial class Scorer
     private async Task RankPartAsync(ScoringRequest request, ScoringPlan plan, int shard, ScoreDistribution distribution, double[] edges, Dictionary<ScoreBucket, long> buckets, long[] psiCounts, CancellationToken cancellationToken)
     {
         var key = PredictionParts.RunFolder(request.Tenant, request.Task, plan.RunId) + PredictionParts.PartName(shard);
-        var path = Path.Combine(Path.GetTempPath(), "clickcast-part-" + Guid.NewGuid().ToString("N") + PredictionFile.Extension);
+        var path = ScratchSpace.Process.NewPath("part", PredictionFile.Extension);
         try
         {
             await using (var writer = await PredictionFileWriter.CreateAsync(path, _compaction, cancellationToken).ConfigureAwait(false))

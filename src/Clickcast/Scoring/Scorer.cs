@@ -299,5 +299,5 @@ public sealed partial class Scorer
         return counts;
     }
 
-    private static string TempPredictions() => Path.Combine(Path.GetTempPath(), "clickcast-predictions-" + Guid.NewGuid().ToString("N") + PredictionFile.Extension);
+    private static string TempPredictions() => ScratchSpace.Process.NewPath("predictions", PredictionFile.Extension);
 }

@@ -28,7 +28,7 @@ public static class SortedProbabilities
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ascending);
-        var path = Path.Combine(Path.GetTempPath(), "clickcast-sorted-" + Guid.NewGuid().ToString("N"));
+        var path = ScratchSpace.Process.NewPath("sorted");
         try
         {
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes))

@@ -187,8 +187,6 @@ public sealed partial class SequenceBuilder
 
     private static string NewTempFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "clickcast-sequences-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
+        return ScratchSpace.Process.CreateFolder("sequences");
     }
 }

@@ -71,7 +71,7 @@ public static class ObjectStoreExtensions
             return new LocalCopy(path, isTemporary: false);
         }
 
-        var temp = Path.Combine(Path.GetTempPath(), "clickcast-" + Guid.NewGuid().ToString("N"));
+        var temp = ScratchSpace.Process.NewPath("copy");
         try
         {
             await using var source = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);

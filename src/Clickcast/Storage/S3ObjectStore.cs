@@ -183,7 +183,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             return await PutOnceAsync(key, s3Key, content, length, cancellationToken).ConfigureAwait(false);
         }
 
-        var path = Path.Combine(Path.GetTempPath(), "clickcast-put-" + Guid.NewGuid().ToString("N"));
+        var path = ScratchSpace.Process.NewPath("put");
         await using var buffer = new FileStream(
             path,
             FileMode.CreateNew,
