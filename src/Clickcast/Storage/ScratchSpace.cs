@@ -29,7 +29,7 @@ internal sealed class ScratchSpace : IDisposable
     public ScratchSpace(string parent)
     {
         ArgumentException.ThrowIfNullOrEmpty(parent);
-        Parent = Path.GetFullPath(parent);
+        Parent = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parent));
     }
 
     /// <summary>This process's scratch space, under <see cref="Path.GetTempPath"/> (TMPDIR); removed when the process exits normally.</summary>
