@@ -75,7 +75,8 @@ internal static class ScratchSweep
     {
         if (entry is DirectoryInfo folder && File.Exists(Path.Combine(folder.FullName, ScratchSpace.LockFileName)))
         {
-            if (TryLock(Path.Combine(folder.FullName, ScratchSpace.LockFileName)) is not { } held)
+            // With .NET's file locking turned off every lock could be taken, a living owner's too: keep them all.
+            if (LockingDisabled() || TryLock(Path.Combine(folder.FullName, ScratchSpace.LockFileName)) is not { } held)
             {
                 return null;
             }
@@ -106,6 +107,12 @@ internal static class ScratchSweep
 
         return bytes;
     }
+
+    /// <summary>DOTNET_SYSTEM_IO_DISABLEFILELOCKING (or the System.IO.DisableFileLocking switch): FileShare.None takes no lock.</summary>
+    private static bool LockingDisabled() =>
+        AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled)
+            ? disabled
+            : Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     private static FileStream? TryLock(string path)
     {

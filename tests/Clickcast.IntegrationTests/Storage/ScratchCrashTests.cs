@@ -54,6 +54,25 @@ public sealed class ScratchCrashTests
         Assert.Empty(Directory.GetFileSystemEntries(temp, ScratchSpace.Prefix + "*"));
     }
 
+    [Fact]
+    public async Task Start_FileLockingTurnedOff_KeepsEveryLockedFolder()
+    {
+        using var folder = new TempFolder();
+        var data = Directory.CreateDirectory(folder.File("data")).FullName;
+        var temp = Directory.CreateDirectory(folder.File("tmp")).FullName;
+        var dead = Directory.CreateDirectory(Path.Combine(temp, "clickcast-4242-0123456789ab")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dead, ScratchSpace.LockFileName), string.Empty, Token);
+
+        // Without locks a living owner's folder looks like a dead one's: nothing with a lock file is removed.
+        var unlocked = await CliProcess.RunAsync(data, new Dictionary<string, string> { ["TMPDIR"] = temp, ["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1" }, "tenants", "list");
+        Assert.True(unlocked.ExitCode == 0, unlocked.Output);
+        Assert.True(Directory.Exists(dead));
+
+        var locking = await CliProcess.RunAsync(data, new Dictionary<string, string> { ["TMPDIR"] = temp }, "tenants", "list");
+        Assert.True(locking.ExitCode == 0, locking.Output);
+        Assert.False(Directory.Exists(dead));
+    }
+
     private static FileStream TakeLock(string path) => new(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
 
     private static async Task ReadAsync(StreamReader reader, StringBuilder output, TaskCompletionSource stalled)

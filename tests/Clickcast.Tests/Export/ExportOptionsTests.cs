@@ -83,8 +83,9 @@ public sealed class ExportOptionsTests
     [Fact]
     public void AddClickcastExport_TotalTimeoutNotLongerThanAttempt_FailsValidation()
     {
+        using var folder = new TempFolder();
         var services = new ServiceCollection();
-        services.AddSingleton<IObjectStore>(new LocalObjectStore(Path.Combine(Path.GetTempPath(), "clickcast-unused-" + Guid.NewGuid().ToString("N"))));
+        services.AddSingleton<IObjectStore>(new LocalObjectStore(folder.Path));
         services.AddLogging();
         services.AddClickcastExport(options => options.Http.TotalRequestTimeout = options.Http.AttemptTimeout);
         using var provider = services.BuildServiceProvider();
