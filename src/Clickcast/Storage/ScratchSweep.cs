@@ -1,16 +1,18 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Storage;
 
 /// <summary>
-/// Removes what dead clickcast processes left in the temp folder, at a process's start: each sibling
-/// <c>clickcast-*</c> scratch folder (<see cref="ScratchSpace"/>) whose lock can be taken — its owner is dead — and each
-/// <c>clickcast-*</c> entry without a lock (the temporary files and folders of versions before scratch folders, or a
-/// scratch folder whose owner died before it locked it) once nothing in it has been written for <see cref="UnlockedAge"/>.
-/// Folders of living processes are never touched; entries that cannot be read or removed (another user's) are skipped.
+/// Removes what dead clickcast processes left in the temp folder, at a process's start: each sibling scratch folder
+/// (<see cref="ScratchSpace"/>) whose lock can be taken — its owner is dead — and each entry without a lock named as
+/// clickcast names its temporary files (those of versions before scratch folders, <c>clickcast-spill-&lt;32 hex&gt;</c> and
+/// the like, or a scratch folder whose owner died before it locked it) once nothing in it has been written for
+/// <see cref="UnlockedAge"/>. Folders of living processes and other names (<c>/tmp/clickcast-bench</c>) are never
+/// touched; entries that cannot be read or removed (another user's) are skipped.
 /// </summary>
-internal static class ScratchSweep
+internal static partial class ScratchSweep
 {
     /// <summary>
     /// How long an entry without a lock stays untouched since its last write: far longer than any step writes nothing to
@@ -53,6 +55,12 @@ internal static class ScratchSweep
         long bytes = 0;
         foreach (var entry in new DirectoryInfo(parent).EnumerateFileSystemInfos(ScratchSpace.Prefix + "*"))
         {
+            // Only names clickcast gives its temporary files: a user's /tmp/clickcast-data or a bench's work folder stays.
+            if (!ScratchName().IsMatch(entry.Name) && !OldStyleName().IsMatch(entry.Name))
+            {
+                continue;
+            }
+
             try
             {
                 if (TryRemove(entry, now) is { } size)
@@ -73,7 +81,7 @@ internal static class ScratchSweep
     /// <summary>Removes <paramref name="entry"/> if its owner is dead and returns the bytes it held; null if kept.</summary>
     private static long? TryRemove(FileSystemInfo entry, DateTimeOffset now)
     {
-        if (entry is DirectoryInfo folder && File.Exists(Path.Combine(folder.FullName, ScratchSpace.LockFileName)))
+        if (entry is DirectoryInfo folder && ScratchName().IsMatch(entry.Name) && File.Exists(Path.Combine(folder.FullName, ScratchSpace.LockFileName)))
         {
             // With .NET's file locking turned off every lock could be taken, a living owner's too: keep them all.
             if (LockingDisabled() || TryLock(Path.Combine(folder.FullName, ScratchSpace.LockFileName)) is not { } held)
@@ -113,6 +121,14 @@ internal static class ScratchSweep
         AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled)
             ? disabled
             : Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A scratch folder's name: <c>clickcast-&lt;pid&gt;-&lt;12 hex digits&gt;</c>.</summary>
+    [GeneratedRegex("^clickcast-[0-9]+-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ScratchName();
+
+    /// <summary>The names of the temporary files and folders that versions before scratch folders put straight into the temp folder.</summary>
+    [GeneratedRegex("^clickcast-((spill|sort|sorted|predictions|part|put|upload|compact|reshard|ingest|release|train|sequences|export)-)?[0-9a-f]{32}(-encoder|\\.parquet)?$|^clickcast-encoder[A-Za-z0-9]{6}$", RegexOptions.CultureInvariant)]
+    private static partial Regex OldStyleName();
 
     private static FileStream? TryLock(string path)
     {

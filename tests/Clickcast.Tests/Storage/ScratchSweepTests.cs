@@ -44,11 +44,16 @@ public sealed class ScratchSweepTests : IDisposable
     [Fact]
     public void Run_OtherNames_NeverTouched()
     {
-        var names = new[] { "other-tool", "clickcast", "clickcastle-1", "my-clickcast-1" };
-        foreach (var name in names)
+        // A user's data folder, a bench's work folder, look-alikes: with or without a free lock file, however old.
+        var names = new[] { "other-tool", "clickcast", "clickcastle-1", "my-clickcast-1", "clickcast-bench", "clickcast-data", "clickcast-spill-not-ours", "clickcast-12-0123456789abcdef" };
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
         {
             var folder = Directory.CreateDirectory(Path.Combine(_parent.Path, name)).FullName;
-            File.WriteAllText(Path.Combine(folder, ScratchSpace.LockFileName), string.Empty);
+            if (i % 2 == 0)
+            {
+                File.WriteAllText(Path.Combine(folder, ScratchSpace.LockFileName), string.Empty);
+            }
+
             Age(folder, Written);
         }
 
@@ -74,6 +79,26 @@ public sealed class ScratchSweepTests : IDisposable
         var result = ScratchSweep.Run(_parent.Path, Written + ScratchSweep.UnlockedAge + TimeSpan.FromMinutes(1));
 
         Assert.Equal(new ScratchSweepResult(2, 57), result);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_parent.Path));
+    }
+
+    [Fact]
+    public void Run_UnlockedLeftoversOfEveryOldStyleName_Removed()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var names = new[] { "spill", "sort", "sorted", "predictions", "part", "put", "upload", "compact", "reshard", "ingest", "release", "train", "sequences", "export" }
+            .Select(n => $"clickcast-{n}-{id}")
+            .Concat([$"clickcast-{id}", $"clickcast-train-{id}-encoder", $"clickcast-part-{id}.parquet", "clickcast-encoderAb12Cd"])
+            .ToList();
+        foreach (var name in names)
+        {
+            File.WriteAllBytes(Path.Combine(_parent.Path, name), new byte[1]);
+            File.SetLastWriteTimeUtc(Path.Combine(_parent.Path, name), Written.UtcDateTime);
+        }
+
+        var result = ScratchSweep.Run(_parent.Path, Written + TimeSpan.FromDays(2));
+
+        Assert.Equal(new ScratchSweepResult(names.Count, names.Count), result);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_parent.Path));
     }
 
