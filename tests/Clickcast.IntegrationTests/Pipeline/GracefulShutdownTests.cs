@@ -70,6 +70,8 @@ public sealed class GracefulShutdownTests : IClassFixture<CrashRecoveryTests.Inp
         var elapsed = stopping.Elapsed;
         await reading;
         Assert.True(process.ExitCode is 0 or 143, $"exit code {process.ExitCode} after {elapsed}:\n{output}");
+        // The stalled job's temporary files go with the process's scratch folder (ScratchSpace), at exit.
+        Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), $"{ScratchSpace.Prefix}{process.Id}-*"));
 
         var runs = await CliProcess.RunAsync(data, Environment(), "runs", "list", "--kind", kind.ToString(), "--json");
         Assert.True(runs.ExitCode == 0, runs.Output);
