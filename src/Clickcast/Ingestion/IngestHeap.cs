@@ -14,7 +14,7 @@ namespace Clickcast.Ingestion;
 internal sealed class IngestHeap(Func<long> heapBytes, Action collect)
 {
     /// <summary>
-    /// This process's heap: a blocking gen1 collection (a full one freed no more and cost more, docs/benchmarks.md,
+    /// This process's heap: a blocking gen1 collection (a full one brought the peak no lower, docs/benchmarks.md,
     /// "Ingest heap").
     /// </summary>
     public static IngestHeap Process { get; } = new(
