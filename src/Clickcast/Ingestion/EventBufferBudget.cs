@@ -14,12 +14,21 @@ namespace Clickcast.Ingestion;
 /// of their memory: repeated values share one string).</param>
 internal readonly record struct EventBufferBudget(long Events, long Chars)
 {
+    private const int BytesPerEvent = (3 * sizeof(long)) + sizeof(long) + sizeof(int);
+
     /// <summary>
     /// One full row group of events and 32 M characters (64 MiB at most however long the tenant's URLs are). Four
     /// row groups of events (16 shards of a day each in one row group) measured no less CPU and 60 MiB more peak RSS
     /// (docs/benchmarks.md, "Ingest CPU against avsc").
     /// </summary>
     public static EventBufferBudget Default { get; } = new(EventFile.RowGroupSize, 32L * 1024 * 1024);
+
+    /// <summary>
+    /// Managed memory the buffered events can hold at most: per event its three string references, timestamp and file
+    /// slot (36 bytes), and two bytes per character of text (string headers left out: repeated values share one string).
+    /// An ingest keeps its heap within this per file at once (<see cref="IngestHeap"/>): 73 MiB by default.
+    /// </summary>
+    public long HeapBytes => (Events * BytesPerEvent) + (Chars * sizeof(char));
 
     /// <summary>True when the buffered events or their characters have reached the budget: the buffer is to be written out.</summary>
     public bool IsReached(long events, long chars) => events >= Events || chars >= Chars;

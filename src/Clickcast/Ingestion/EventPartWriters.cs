@@ -22,6 +22,8 @@ internal sealed class EventPartWriters : IAsyncDisposable
     private readonly string _folder;
     private readonly int _maxOpen;
     private readonly EventBufferBudget _budget;
+    private readonly IngestHeap? _heap;
+    private readonly long _heapBudget;
     private readonly Dictionary<(string Period, int Shard), Part> _open = [];
     private readonly Dictionary<(string Period, int Shard), int> _partsPerFolder = [];
     private readonly List<EventPart> _closed = [];
@@ -39,8 +41,12 @@ internal sealed class EventPartWriters : IAsyncDisposable
     /// <param name="folder">A private temporary folder for the files.</param>
     /// <param name="maxOpen">Files open at once.</param>
     /// <param name="budget">Events and characters buffered across all open files (<see cref="EventBufferBudget.Default"/> when null).</param>
-    public EventPartWriters(string tenant, string folder, int maxOpen, EventBufferBudget? budget = null)
+    /// <param name="heap">The heap kept within the buffers' bound after each row group (none when null).</param>
+    /// <param name="filesAtOnce">Source files written at once in this process, each with such a buffer: the heap budget
+    /// is their bound together.</param>
+    public EventPartWriters(string tenant, string folder, int maxOpen, EventBufferBudget? budget = null, IngestHeap? heap = null, int filesAtOnce = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(filesAtOnce, 1);
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxOpen, 1);
@@ -50,6 +56,8 @@ internal sealed class EventPartWriters : IAsyncDisposable
         _tenant = tenant;
         _folder = folder;
         _maxOpen = maxOpen;
+        _heap = heap;
+        _heapBudget = filesAtOnce * _budget.HeapBytes;
         _slotOfRow = ArrayPool<int>.Shared.Rent(_pending.Capacity);
         PeakCapacity = _pending.Capacity;
     }
@@ -59,6 +67,9 @@ internal sealed class EventPartWriters : IAsyncDisposable
 
     /// <summary>Most events the shared buffer could hold so far (its capacity): what buffering cost in memory.</summary>
     public long PeakCapacity { get; private set; }
+
+    /// <summary>Collections asked of <see cref="IngestHeap"/> so far.</summary>
+    public int HeapCollections { get; private set; }
 
     /// <summary>Files opened so far (closed or not).</summary>
     public int FilesCreated => _files;
@@ -222,6 +233,12 @@ internal sealed class EventPartWriters : IAsyncDisposable
         foreach (var part in _open.Values)
         {
             part.Buffered = 0;
+        }
+
+        // The row group just written is garbage now, promoted with its strings: the moment a collection frees most.
+        if (_heap?.CollectIfOver(_heapBudget) == true)
+        {
+            HeapCollections++;
         }
     }
 

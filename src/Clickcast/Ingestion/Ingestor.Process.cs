@@ -33,7 +33,7 @@ public sealed partial class Ingestor
         var tempFolder = ScratchSpace.Process.CreateFolder("ingest");
         // One writer per (period, shard) in use, at most max(MaxOpenEventFiles, shards) open: a time-ordered file keeps
         // every shard of its current day open instead of closing one part per event.
-        var writers = new EventPartWriters(tenant, tempFolder, Math.Max(options.Limits.MaxOpenEventFiles, shards));
+        var writers = new EventPartWriters(tenant, tempFolder, Math.Max(options.Limits.MaxOpenEventFiles, shards), heap: Heap, filesAtOnce: options.MaxParallelFiles);
         var counts = new long[Enum.GetValues<DropReason>().Length];
         var samples = new List<BadRowSample>();
         var keptPerDay = new DayCounter();
@@ -156,7 +156,7 @@ public sealed partial class Ingestor
             }
 
             IReadOnlyList<EventPart> parts = error is null ? await writers.CompleteAsync(cancellationToken).ConfigureAwait(false) : [];
-            Log.EventFilesWritten(_logger, key, writers.FilesCreated, writers.PeakOpen, writers.PeakCapacity);
+            Log.EventFilesWritten(_logger, key, writers.FilesCreated, writers.PeakOpen, writers.PeakCapacity, writers.HeapCollections);
 
             if (error is not null)
             {

@@ -30,6 +30,9 @@ public sealed partial class Ingestor
         _compaction = new EventCompaction(store);
     }
 
+    /// <summary>The managed heap each source file's writers keep within their buffers' bound (this process's by default).</summary>
+    internal IngestHeap Heap { get; init; } = IngestHeap.Process;
+
     /// <summary>
     /// Ingests the given source objects, or, when <paramref name="keys"/> is null, every object under the tenant's
     /// <c>raw/</c> prefix that has not been ingested yet.

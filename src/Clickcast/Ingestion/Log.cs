@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Ingest of tenant {Tenant}: {Ingested} file(s) ingested, {Skipped} already ingested, {Quarantined} quarantined, {RowsKept} events kept, in {Duration}")]
     public static partial void RunFinished(ILogger logger, string tenant, int ingested, int skipped, int quarantined, long rowsKept, TimeSpan duration);
 
-    [LoggerMessage(8300, LogLevel.Debug, "Wrote the events of {Key} into {Files} file(s), at most {PeakOpen} open at once, buffers peaking at {PeakBufferedEvents} events")]
-    public static partial void EventFilesWritten(ILogger logger, string key, int files, int peakOpen, long peakBufferedEvents);
+    [LoggerMessage(8300, LogLevel.Debug, "Wrote the events of {Key} into {Files} file(s), at most {PeakOpen} open at once, buffers peaking at {PeakBufferedEvents} events, {HeapCollections} heap collection(s)")]
+    public static partial void EventFilesWritten(ILogger logger, string key, int files, int peakOpen, long peakBufferedEvents, int heapCollections);
 
     [LoggerMessage(8500, LogLevel.Warning, "Skipped {Key}: the same bytes were ingested before as {Original}")]
     public static partial void DuplicateContentSkipped(ILogger logger, string key, string original);

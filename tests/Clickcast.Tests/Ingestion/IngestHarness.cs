@@ -16,11 +16,15 @@ internal sealed class IngestHarness : IDisposable
     private readonly TempFolder _folder = new();
     private readonly LoggerFactory _loggers;
 
-    public IngestHarness()
+    /// <param name="heap">The ingest's heap (this process's when null).</param>
+    public IngestHarness(IngestHeap? heap = null)
     {
         Store = new LocalObjectStore(_folder.Path);
         _loggers = new LoggerFactory([Log]);
-        Ingestor = new Ingestor(Store, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)), _loggers.CreateLogger<Ingestor>());
+        Ingestor = new Ingestor(Store, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)), _loggers.CreateLogger<Ingestor>())
+        {
+            Heap = heap ?? IngestHeap.Process,
+        };
     }
 
     public LocalObjectStore Store { get; }
