@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -10,6 +11,11 @@ namespace Clickcast.Ingestion.Sources.Avro;
 /// across a file, so most rows then cost a hash and a compare instead of a validation, a decode and an allocation,
 /// and repeated values share one string instance downstream.
 /// </summary>
+/// <remarks>
+/// An open-addressing table of its own rather than a dictionary keyed by byte arrays: a slot holds the 64-bit hash,
+/// the string and where the key's bytes sit in one shared arena, so a hit reads one slot and one run of arena bytes,
+/// with no comparer calls and no array object per key.
+/// </remarks>
 internal sealed class AvroStringCache
 {
     /// <summary>Longer values are decoded every time: they rarely repeat and would crowd the cache.</summary>
@@ -19,9 +25,13 @@ internal sealed class AvroStringCache
     private const int BypassFactor = 8;
 
     private readonly int _capacity;
-    private readonly Dictionary<byte[], string> _entries;
-    private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
-    private byte[] _lastKey = [];
+    private readonly Slot[] _slots;
+    private readonly int _mask;
+    private byte[] _arena = new byte[4096];
+    private int _arenaUsed;
+    private int _count;
+    private int _lastStart;
+    private int _lastLength = -1;
     private string _lastValue = string.Empty;
     private long _lookups;
     private long _hits;
@@ -30,9 +40,13 @@ internal sealed class AvroStringCache
     public AvroStringCache(int capacity = 16 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 24);
         _capacity = capacity;
-        _entries = new Dictionary<byte[], string>(ByteKeyComparer.Instance);
-        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+
+        // At most half the slots are ever in use, so probe runs stay short and a miss ends at an empty slot.
+        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
+        _slots = new Slot[slots];
+        _mask = slots - 1;
     }
 
     /// <summary>Decodes <paramref name="utf8"/>; false when the bytes are not valid UTF-8.</summary>
@@ -57,19 +71,28 @@ internal sealed class AvroStringCache
 
         // Consecutive rows often repeat a value (one client's burst of events, one user agent, one event type):
         // comparing with the previous value is cheaper than hashing.
-        if (utf8.SequenceEqual(_lastKey))
+        if (utf8.Length == _lastLength && utf8.SequenceEqual(_arena.AsSpan(_lastStart, _lastLength)))
         {
             value = _lastValue;
             return true;
         }
 
         _lookups++;
-        if (_lookup.TryGetValue(utf8, out var key, out value))
+        var hash = XxHash3.HashToUInt64(utf8);
+        var slots = _slots;
+        var index = (int)hash & _mask;
+        while (slots[index].Value is { } found)
         {
-            _hits++;
-            _lastKey = key;
-            _lastValue = value;
-            return true;
+            ref readonly var slot = ref slots[index];
+            if (slot.Hash == hash && slot.Length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(slot.Start, slot.Length)))
+            {
+                _hits++;
+                Remember(slot.Start, slot.Length, found);
+                value = found;
+                return true;
+            }
+
+            index = (index + 1) & _mask;
         }
 
         if (!TryDecode(utf8, out value))
@@ -80,20 +103,22 @@ internal sealed class AvroStringCache
         // Starting over when full keeps memory bounded and adapts to files whose values drift over time. A field
         // whose values mostly do not repeat (a file with one event per client) only pays for the cache: it is decoded directly
         // for a while, then the cache gets another chance.
-        if (_entries.Count >= _capacity)
+        if (_count >= _capacity)
         {
-            _entries.Clear();
+            Clear();
             if (_hits < _lookups / 4)
             {
                 _bypass = BypassFactor * _capacity;
             }
 
             _hits = _lookups = 0;
+            index = (int)hash & _mask;
         }
 
-        _lastKey = utf8.ToArray();
-        _lastValue = value;
-        _entries[_lastKey] = value;
+        var start = Append(utf8);
+        _slots[index] = new Slot(hash, start, utf8.Length, value);
+        _count++;
+        Remember(start, utf8.Length, value);
         return true;
     }
 
@@ -111,18 +136,35 @@ internal sealed class AvroStringCache
         return true;
     }
 
-    private sealed class ByteKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+    private void Remember(int start, int length, string value)
     {
-        public static readonly ByteKeyComparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] obj) => GetHashCode(obj.AsSpan());
-
-        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<byte> alternate) => (int)XxHash3.HashToUInt64(alternate);
-
-        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
+        _lastStart = start;
+        _lastLength = length;
+        _lastValue = value;
     }
+
+    private int Append(ReadOnlySpan<byte> utf8)
+    {
+        if (_arenaUsed + utf8.Length > _arena.Length)
+        {
+            // At most capacity × MaxKeyBytes, reached only by a field of long values.
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + utf8.Length));
+        }
+
+        var start = _arenaUsed;
+        utf8.CopyTo(_arena.AsSpan(start));
+        _arenaUsed += utf8.Length;
+        return start;
+    }
+
+    private void Clear()
+    {
+        Array.Clear(_slots);
+        _count = 0;
+        _arenaUsed = 0;
+        _lastLength = -1;
+    }
+
+    /// <summary>One cached value: its hash, its key's bytes in the arena, and the string; empty while <see cref="Value"/> is null.</summary>
+    private readonly record struct Slot(ulong Hash, int Start, int Length, string? Value);
 }

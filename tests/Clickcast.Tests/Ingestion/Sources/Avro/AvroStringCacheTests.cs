@@ -46,6 +46,39 @@ public sealed class AvroStringCacheTests
     }
 
     [Fact]
+    public void TryGetString_KeysOutgrowTheirFirstBuffer_EarlierValuesStillFound()
+    {
+        var cache = new AvroStringCache();
+        var first = new string?[100];
+        for (var i = 0; i < first.Length; i++)
+        {
+            Assert.True(cache.TryGetString(Encoding.UTF8.GetBytes($"{i:D3}{new string('k', 400)}"), out first[i]));
+        }
+
+        for (var i = 0; i < first.Length; i++)
+        {
+            Assert.True(cache.TryGetString(Encoding.UTF8.GetBytes($"{i:D3}{new string('k', 400)}"), out var again));
+            Assert.Same(first[i], again);
+        }
+    }
+
+    [Fact]
+    public void TryGetString_SameBytesAsPreviousValueAfterRestart_DecodedAgainCorrectly()
+    {
+        var cache = new AvroStringCache(capacity: 2);
+
+        Assert.True(cache.TryGetString("aa"u8, out _));
+        Assert.True(cache.TryGetString("bb"u8, out _));
+        Assert.True(cache.TryGetString("cc"u8, out var third));
+        Assert.True(cache.TryGetString("dd"u8, out var fourth));
+        Assert.True(cache.TryGetString("cc"u8, out var thirdAgain));
+
+        Assert.Equal("dd", fourth);
+        Assert.Equal("cc", third);
+        Assert.Same(third, thirdAgain);
+    }
+
+    [Fact]
     public void TryGetString_LongAndEmptyValues_Decoded()
     {
         var cache = new AvroStringCache();
