@@ -6,16 +6,15 @@ namespace Clickcast.Ingestion;
 /// <summary>
 /// The URL outcomes of one file being ingested, remembered by string instance. Source readers hand out one string
 /// instance for a value they have seen recently (<c>AvroStringCache</c>), so a repeated URL costs a reference
-/// compare here instead of hashing and comparing its text again in the normalizer's cache. Two-way sets, the second
-/// way on probation: a new URL enters on probation and moves to the first way when it is met again, so the one-off
-/// URLs of a clickstream (click ids in the query) only displace each other, not the pages that repeat. Memory stays
-/// fixed and a miss only means asking the normalizer's cache. Not thread-safe: one per file.
+/// compare here instead of hashing and comparing its text again in the normalizer's cache. A direct-mapped table:
+/// a slot holds the last URL that fell into it, so memory stays fixed and a miss only means normalizing again.
+/// Not thread-safe: one per file.
 /// </summary>
 internal sealed class UrlOutcomeMemo
 {
     /// <summary>
-    /// Entries (a power of two, two per set), 1.5 MiB: the distinct page URLs of a busy site's day mostly fit (the
-    /// generated 20M benchmark has tens of thousands, zipf-distributed).
+    /// Slots (a power of two), 1.5 MiB: the distinct page URLs of a busy site's day mostly fit (the generated 20M
+    /// benchmark has tens of thousands, zipf-distributed), and one-off URLs displace little.
     /// </summary>
     internal const int Slots = 65_536;
 
@@ -24,23 +23,11 @@ internal sealed class UrlOutcomeMemo
     /// <summary>The outcome remembered for this very string instance, if any.</summary>
     public bool TryGet(string url, out string token, out DropReason reason)
     {
-        var set = Set(url);
-        ref var kept = ref _entries[set];
-        if (ReferenceEquals(kept.Url, url))
+        ref var entry = ref _entries[Slot(url)];
+        if (ReferenceEquals(entry.Url, url))
         {
-            token = kept.Token;
-            reason = kept.Reason;
-            return true;
-        }
-
-        ref var probation = ref _entries[set + 1];
-        if (ReferenceEquals(probation.Url, url))
-        {
-            token = probation.Token;
-            reason = probation.Reason;
-
-            // Met again: it repeats, so it is kept, and the URL it replaces waits on probation.
-            (kept, probation) = (probation, kept);
+            token = entry.Token;
+            reason = entry.Reason;
             return true;
         }
 
@@ -49,11 +36,11 @@ internal sealed class UrlOutcomeMemo
         return false;
     }
 
-    /// <summary>Remembers the outcome of <paramref name="url"/> on probation, replacing the URL there.</summary>
+    /// <summary>Remembers the outcome of <paramref name="url"/>, replacing whatever shared its slot.</summary>
     public void Add(string url, string token, DropReason reason) =>
-        _entries[Set(url) + 1] = new Entry(url, token, reason);
+        _entries[Slot(url)] = new Entry(url, token, reason);
 
-    private static int Set(string url) => (RuntimeHelpers.GetHashCode(url) << 1) & (Slots - 2);
+    private static int Slot(string url) => RuntimeHelpers.GetHashCode(url) & (Slots - 1);
 
     private readonly record struct Entry(string? Url, string Token, DropReason Reason);
 }

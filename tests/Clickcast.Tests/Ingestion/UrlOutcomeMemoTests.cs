@@ -35,24 +35,6 @@ public sealed class UrlOutcomeMemoTests
         Assert.Equal("example.com/" + (urls.Count - 1), token);
     }
 
-    [Fact]
-    public void Add_ManyOneOffUrls_DoNotDisplaceAUrlMetTwice()
-    {
-        var memo = new UrlOutcomeMemo();
-        var page = "https://shop.example.com/cart";
-        memo.Add(page, "shop.example.com/cart", DropReason.None);
-        Assert.True(memo.TryGet(page, out _, out _));
-
-        for (var click = 0; click < UrlOutcomeMemo.Slots * 4; click++)
-        {
-            var oneOff = "https://shop.example.com/cart?gclid=" + click;
-            memo.Add(oneOff, "shop.example.com/cart", DropReason.None);
-        }
-
-        Assert.True(memo.TryGet(page, out var token, out _));
-        Assert.Equal("shop.example.com/cart", token);
-    }
-
     public static TheoryData<string?, string?, string?> Rows => new()
     {
         { "https://www.shop.example.com/product/7?utm_source=x", "page_view", "Mozilla/5.0" },
