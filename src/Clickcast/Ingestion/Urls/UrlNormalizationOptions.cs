@@ -72,7 +72,7 @@ public sealed class UrlNormalizationOptions
     public bool UsePrivatePublicSuffixes { get; set; } = true;
 
     /// <summary>
-    /// Distinct raw URLs remembered per normalizer; the cache is cleared when full. 0 disables it.
+    /// Distinct raw URLs (without their query and fragment unless <see cref="KeepQuery"/>) remembered per normalizer; the cache is cleared when full. 0 disables it.
     /// </summary>
     [Range(0, 10_000_000)]
     public int CacheCapacity { get; set; } = 65_536;

@@ -39,6 +39,7 @@ public sealed partial class UrlNormalizer
     private readonly DomainSet _technicalDomains;
     private readonly int _cacheCapacity;
     private readonly ConcurrentDictionary<string, (string? Token, DropReason Reason)>? _cache;
+    private readonly ConcurrentDictionary<string, (string? Token, DropReason Reason)>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
     private readonly ConcurrentDictionary<string, string>? _tokens;
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
     private int _cacheCount;
@@ -88,6 +89,7 @@ public sealed partial class UrlNormalizer
         if (_cacheCapacity > 0)
         {
             _cache = new ConcurrentDictionary<string, (string?, DropReason)>(StringComparer.Ordinal);
+            _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
             _tokens = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             _tokenLookup = _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
         }
@@ -116,14 +118,16 @@ public sealed partial class UrlNormalizer
             return token is not null;
         }
 
-        if (_cache.TryGetValue(rawUrl, out var known))
+        var key = CacheKey(rawUrl);
+        if (_cacheLookup.TryGetValue(key, out var known))
         {
             (token, reason) = known;
             return token is not null;
         }
 
         reason = Normalize(rawUrl, out token);
-        if (_cache.TryAdd(rawUrl, (token, reason)) && Interlocked.Increment(ref _cacheCount) > _cacheCapacity)
+        var keyText = key.Length == rawUrl.Length ? rawUrl : new string(key);
+        if (_cache.TryAdd(keyText, (token, reason)) && Interlocked.Increment(ref _cacheCount) > _cacheCapacity)
         {
             // Clearing is the simplest bounded policy; heavy hitters are back after a few events. The count is
             // kept aside because ConcurrentDictionary.Count takes every lock; racing threads may overshoot it a little.
@@ -258,23 +262,6 @@ public sealed partial class UrlNormalizer
         // A leading dot starts a hidden name (".htaccess"), not an extension.
         var dot = lastSegment.LastIndexOf('.');
         return dot > 0 && _staticExtensions.Contains(lastSegment[(dot + 1)..]);
-    }
-
-    private string Intern(ReadOnlySpan<char> token)
-    {
-        // Many raw URLs share one token; handing out one string per token keeps the sequences built from them small.
-        if (_tokens is null)
-        {
-            return new string(token);
-        }
-
-        if (_tokenLookup.TryGetValue(token, out var known))
-        {
-            return known;
-        }
-
-        var created = new string(token);
-        return _tokens.GetOrAdd(created, created);
     }
 
     private static Span<char> Scratch(int rawLength)
