@@ -31,7 +31,8 @@ internal sealed class EventPartWriters : IAsyncDisposable
     private readonly Stack<int> _freeSlots = new();
     private readonly PooledEventBuffer _pending = new(EventFileWriter.InitialCapacity);
     private int[] _slotOfRow;
-    private Part? _last;
+    private string? _shardsPeriod;
+    private Part?[] _shardParts = [];
     private long _clock;
     private long _chars;
     private int _files;
@@ -78,23 +79,17 @@ internal sealed class EventPartWriters : IAsyncDisposable
     public ValueTask AddAsync(string period, ClickEvent click, CancellationToken cancellationToken) => AddAsync(period, 0, click, cancellationToken);
 
     /// <summary>Adds one event to the current part of <paramref name="period"/> and client-hash <paramref name="shard"/>.</summary>
-    public async ValueTask AddAsync(string period, int shard, ClickEvent click, CancellationToken cancellationToken)
+    public ValueTask AddAsync(string period, int shard, ClickEvent click, CancellationToken cancellationToken)
     {
-        var part = _last is { } last && ReferenceEquals(last.Period, period) && last.Shard == shard ? last : await OpenAsync(period, shard, cancellationToken).ConfigureAwait(false);
-        part.LastUse = ++_clock;
-        if (_pending.IsFull)
+        // The open part of the period just seen is found by the period's instance and the shard, with no hashing: a
+        // sharded day's rows change shard at nearly every row.
+        if (ReferenceEquals(period, _shardsPeriod) && (uint)shard < (uint)_shardParts.Length && _shardParts[shard] is { } part)
         {
-            Grow();
+            Buffer(part, click);
+            return _budget.IsReached(_pending.Count, _chars) ? WritePendingAsync(cancellationToken) : ValueTask.CompletedTask;
         }
 
-        _slotOfRow[_pending.Count] = part.Slot;
-        _pending.Add(click);
-        part.Buffered++;
-        _chars += click.ClientId.Length + click.Url.Length + click.EventType.Length;
-        if (_budget.IsReached(_pending.Count, _chars))
-        {
-            await WritePendingAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return AddToOtherPartAsync(period, shard, click, cancellationToken);
     }
 
     /// <summary>Closes every file and returns all parts, ordered by period, shard and part number.</summary>
@@ -129,11 +124,54 @@ internal sealed class EventPartWriters : IAsyncDisposable
         }
     }
 
+    private async ValueTask AddToOtherPartAsync(string period, int shard, ClickEvent click, CancellationToken cancellationToken)
+    {
+        var part = await OpenAsync(period, shard, cancellationToken).ConfigureAwait(false);
+        Buffer(part, click);
+        if (_budget.IsReached(_pending.Count, _chars))
+        {
+            await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Buffer(Part part, in ClickEvent click)
+    {
+        part.LastUse = ++_clock;
+        if (_pending.IsFull)
+        {
+            Grow();
+        }
+
+        _slotOfRow[_pending.Count] = part.Slot;
+        _pending.Add(click);
+        part.Buffered++;
+        _chars += click.ClientId.Length + click.Url.Length + click.EventType.Length;
+    }
+
+    /// <summary>The open part of (<paramref name="period"/>, <paramref name="shard"/>), opened if need be, remembered as the period's.</summary>
     private async ValueTask<Part> OpenAsync(string period, int shard, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        var part = await FindOrCreateAsync(period, shard, cancellationToken).ConfigureAwait(false);
+        if (!ReferenceEquals(period, _shardsPeriod))
+        {
+            _shardsPeriod = period;
+            Array.Clear(_shardParts);
+        }
+
+        if (shard >= _shardParts.Length)
+        {
+            Array.Resize(ref _shardParts, Math.Max(shard + 1, _shardParts.Length * 2));
+        }
+
+        _shardParts[shard] = part;
+        return part;
+    }
+
+    private async ValueTask<Part> FindOrCreateAsync(string period, int shard, CancellationToken cancellationToken)
     {
         if (_open.TryGetValue((period, shard), out var open))
         {
-            _last = open;
             return open;
         }
 
@@ -161,7 +199,6 @@ internal sealed class EventPartWriters : IAsyncDisposable
 
         _open.Add((period, shard), part);
         PeakOpen = Math.Max(PeakOpen, _open.Count);
-        _last = part;
         return part;
     }
 
@@ -174,9 +211,9 @@ internal sealed class EventPartWriters : IAsyncDisposable
         }
 
         _open.Remove((part.Period, part.Shard));
-        if (ReferenceEquals(_last, part))
+        if (part.Shard < _shardParts.Length && ReferenceEquals(_shardParts[part.Shard], part))
         {
-            _last = null;
+            _shardParts[part.Shard] = null;
         }
 
         _slots[part.Slot] = null;
