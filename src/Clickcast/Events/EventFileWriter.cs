@@ -128,20 +128,20 @@ internal sealed class EventFileWriter : IAsyncDisposable
     /// <summary>Writes the events at <paramref name="rows"/> of <paramref name="columns"/> as one row group, columns in schema order.</summary>
     private void WriteGroup(EventColumns columns, ReadOnlySpan<int> rows)
     {
-        var encoder = EventPageEncoder.Rent();
+        var encoder = EventPageEncoderPool.Shared.Rent();
         try
         {
             var chunks = new EventColumnChunk[EventFileFooter.ColumnCount];
             chunks[0] = encoder.WriteConstant(_stream, ref _position, _tenant, rows.Length);
-            chunks[1] = encoder.WriteStrings(_stream, ref _position, columns.ClientIds, rows);
+            chunks[1] = encoder.WriteStrings(_stream, ref _position, columns.ClientIds, rows, sharedInstances: false);
             chunks[2] = encoder.WriteTimestamps(_stream, ref _position, columns.TimestampsMicros, rows);
-            chunks[3] = encoder.WriteStrings(_stream, ref _position, columns.Urls, rows);
-            chunks[4] = encoder.WriteStrings(_stream, ref _position, columns.EventTypes, rows);
+            chunks[3] = encoder.WriteStrings(_stream, ref _position, columns.Urls, rows, sharedInstances: true);
+            chunks[4] = encoder.WriteStrings(_stream, ref _position, columns.EventTypes, rows, sharedInstances: true);
             _groups.Add((rows.Length, chunks));
         }
         finally
         {
-            EventPageEncoder.Return(encoder);
+            EventPageEncoderPool.Shared.Return(encoder);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using Snappier;
 
@@ -7,50 +8,50 @@ namespace Clickcast.Events;
 
 /// <summary>
 /// Encodes the column chunks of an events row group: strings as a dictionary page (the distinct values, PLAIN) and one
-/// data page of RLE/bit-packed indexes, timestamps as one PLAIN INT64 page, every page Snappy-compressed. Events
-/// repeat a few string instances (sources intern them), so an index is found by reference before any text is hashed,
-/// and the maps and buffers are kept from chunk to chunk: nothing per row group is garbage. Not thread-safe: a writer
-/// rents one for a row group (<see cref="Rent"/>) and returns it, so there are as many as row groups written at once
-/// (one per file ingested in parallel), not one per thread an async continuation happened to run on.
+/// data page of RLE/bit-packed indexes, timestamps as one PLAIN INT64 page, every page Snappy-compressed. A value equal
+/// to the previous row's costs a compare; URLs and event types repeat a few string instances (sources intern them), so
+/// their index is found by reference before any text is hashed; client ids are mostly new instances, found by text
+/// only. The maps and buffers are kept from chunk to chunk: nothing per row group is garbage. Not thread-safe: a
+/// writer rents one for a row group from <see cref="EventPageEncoderPool"/> and returns it.
 /// </summary>
 internal sealed class EventPageEncoder
 {
+    /// <summary>A buffer larger than this is let go when the encoder goes idle (<see cref="ReleaseLargeBuffers"/>).</summary>
+    internal const int KeptBufferBytes = 4 << 20;
+
+    /// <summary>A map with room for more entries than this is shrunk to it when the encoder goes idle.</summary>
+    internal const int KeptMapEntries = 1 << 17;
+
     private const int DataPage = 0, DictionaryPage = 2;
     private const int Plain = 0, PlainDictionary = 2, Rle = 3;
-
-    private static readonly Stack<EventPageEncoder> Idle = new();
 
     private readonly Dictionary<object, int> _byReference = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
     private readonly List<string> _dictionary = [];
-    private readonly ArrayBufferWriter<byte> _page = new(1 << 16);
     private readonly ArrayBufferWriter<byte> _header = new(64);
     private readonly ThriftCompactWriter _thrift;
+    private ArrayBufferWriter<byte> _page = new(1 << 16);
     private int[] _indexes = [];
     private byte[] _compressed = [];
 
-    private EventPageEncoder()
+    public EventPageEncoder()
     {
         _thrift = new ThriftCompactWriter(_header);
     }
 
-    /// <summary>An idle encoder, or a new one; give it back with <see cref="Return"/>.</summary>
-    public static EventPageEncoder Rent()
-    {
-        lock (Idle)
-        {
-            return Idle.Count > 0 ? Idle.Pop() : new EventPageEncoder();
-        }
-    }
+    /// <summary>Bytes held by the encoder's buffers and maps between row groups (approximate for the maps).</summary>
+    internal long RetainedBytes =>
+        _page.Capacity + _compressed.Length + ((long)_indexes.Length * sizeof(int)) + ((long)_dictionary.Capacity * IntPtr.Size)
+        + ((long)(_byReference.Capacity + _byText.Capacity) * MapBytesPerEntry);
 
-    public static void Return(EventPageEncoder encoder)
-    {
-        ArgumentNullException.ThrowIfNull(encoder);
-        lock (Idle)
-        {
-            Idle.Push(encoder);
-        }
-    }
+    /// <summary>
+    /// The most an idle encoder holds (<see cref="RetainedBytes"/>): three buffers of <see cref="KeptBufferBytes"/>, the
+    /// list and maps with room for under twice <see cref="KeptMapEntries"/> (a map's capacity is a prime at or above).
+    /// </summary>
+    internal static long MaxIdleBytes => (3L * KeptBufferBytes) + (2L * KeptMapEntries * (IntPtr.Size + (2 * MapBytesPerEntry)));
+
+    /// <summary>Bytes a map entry takes: the entry (hash, next, key, value) and its bucket.</summary>
+    private static int MapBytesPerEntry => (2 * sizeof(int)) + IntPtr.Size + sizeof(int) + sizeof(int);
 
     /// <summary>Writes a string column whose every one of <paramref name="count"/> values is <paramref name="value"/>.</summary>
     public EventColumnChunk WriteConstant(Stream stream, ref long position, string value, int count)
@@ -61,8 +62,12 @@ internal sealed class EventPageEncoder
         return WriteDictionaryChunk(stream, ref position, count);
     }
 
-    /// <summary>Writes the strings at <paramref name="rows"/> of <paramref name="values"/>, dictionary-encoded.</summary>
-    public EventColumnChunk WriteStrings(Stream stream, ref long position, string[] values, ReadOnlySpan<int> rows)
+    /// <summary>
+    /// Writes the strings at <paramref name="rows"/> of <paramref name="values"/>, dictionary-encoded. With
+    /// <paramref name="sharedInstances"/> a value is looked up by reference before its text: for columns whose rows
+    /// repeat a few instances (URLs, event types); without, by text only (client ids, mostly one instance per row).
+    /// </summary>
+    public EventColumnChunk WriteStrings(Stream stream, ref long position, string[] values, ReadOnlySpan<int> rows, bool sharedInstances)
     {
         Reset(rows.Length);
         string? previous = null;
@@ -70,9 +75,15 @@ internal sealed class EventPageEncoder
         for (var i = 0; i < rows.Length; i++)
         {
             var value = values[rows[i]];
+
+            // One client's events come in a run, often as distinct instances of one text: comparing is cheaper than hashing.
             if (!ReferenceEquals(value, previous))
             {
-                previousIndex = IndexOf(value);
+                if (previous is null || !value.AsSpan().SequenceEqual(previous))
+                {
+                    previousIndex = sharedInstances ? IndexByReference(value) : IndexByText(value);
+                }
+
                 previous = value;
             }
 
@@ -98,6 +109,43 @@ internal sealed class EventPageEncoder
         return new EventColumnChunk(-1, offset, uncompressed, compressed);
     }
 
+    /// <summary>
+    /// Lets go of buffers grown past <see cref="KeptBufferBytes"/> and shrinks maps past <see cref="KeptMapEntries"/>,
+    /// so that an idle encoder does not keep the largest row group's memory for the life of the process.
+    /// </summary>
+    internal void ReleaseLargeBuffers()
+    {
+        if (_page.Capacity > KeptBufferBytes)
+        {
+            _page = new ArrayBufferWriter<byte>(1 << 16);
+        }
+
+        if (_compressed.Length > KeptBufferBytes)
+        {
+            _compressed = [];
+        }
+
+        if ((long)_indexes.Length * sizeof(int) > KeptBufferBytes)
+        {
+            _indexes = [];
+        }
+
+        if (_dictionary.Capacity > KeptMapEntries)
+        {
+            _dictionary.Capacity = KeptMapEntries;
+        }
+
+        if (_byReference.Capacity > KeptMapEntries)
+        {
+            _byReference.TrimExcess(KeptMapEntries);
+        }
+
+        if (_byText.Capacity > KeptMapEntries)
+        {
+            _byText.TrimExcess(KeptMapEntries);
+        }
+    }
+
     private void Reset(int count)
     {
         _byReference.Clear();
@@ -105,25 +153,31 @@ internal sealed class EventPageEncoder
         _dictionary.Clear();
         if (_indexes.Length < count)
         {
-            _indexes = new int[Math.Max(count, _indexes.Length * 2)];
+            _indexes = new int[Math.Min(Math.Max(count, _indexes.Length * 2), Math.Max(count, EventFile.RowGroupSize))];
         }
     }
 
-    private int IndexOf(string value)
+    private int IndexByText(string value)
     {
-        if (_byReference.TryGetValue(value, out var index))
-        {
-            return index;
-        }
-
-        if (!_byText.TryGetValue(value, out index))
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byText, value, out var exists);
+        if (!exists)
         {
             index = _dictionary.Count;
             _dictionary.Add(value);
-            _byText.Add(value, index);
         }
 
-        _byReference.Add(value, index);
+        return index;
+    }
+
+    private int IndexByReference(string value)
+    {
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byReference, value, out var exists);
+        if (!exists)
+        {
+            // The text map is another dictionary: adding to it leaves this entry's reference valid.
+            index = IndexByText(value);
+        }
+
         return index;
     }
 
@@ -132,10 +186,9 @@ internal sealed class EventPageEncoder
         _page.ResetWrittenCount();
         foreach (var value in _dictionary)
         {
-            var length = Encoding.UTF8.GetByteCount(value);
-            var span = _page.GetSpan(sizeof(int) + length);
+            var span = _page.GetSpan(sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length));
+            var length = Encoding.UTF8.GetBytes(value, span[sizeof(int)..]);
             BinaryPrimitives.WriteInt32LittleEndian(span, length);
-            Encoding.UTF8.GetBytes(value, span[sizeof(int)..]);
             _page.Advance(sizeof(int) + length);
         }
 

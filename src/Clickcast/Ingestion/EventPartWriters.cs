@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using Clickcast.Events;
 
 namespace Clickcast.Ingestion;
@@ -16,7 +15,7 @@ namespace Clickcast.Ingestion;
 /// own grew, were written early and shrank again under the shared budget, over and over (docs/benchmarks.md, "Ingest CPU
 /// against avsc").
 /// </remarks>
-internal sealed class EventPartWriters : IAsyncDisposable
+internal sealed partial class EventPartWriters : IAsyncDisposable
 {
     private readonly string _tenant;
     private readonly string _folder;
@@ -31,7 +30,8 @@ internal sealed class EventPartWriters : IAsyncDisposable
     private readonly Stack<int> _freeSlots = new();
     private readonly PooledEventBuffer _pending = new(EventFileWriter.InitialCapacity);
     private int[] _slotOfRow;
-    private Part? _last;
+    private string? _shardsPeriod;
+    private Part?[] _shardParts = [];
     private long _clock;
     private long _chars;
     private int _files;
@@ -78,23 +78,17 @@ internal sealed class EventPartWriters : IAsyncDisposable
     public ValueTask AddAsync(string period, ClickEvent click, CancellationToken cancellationToken) => AddAsync(period, 0, click, cancellationToken);
 
     /// <summary>Adds one event to the current part of <paramref name="period"/> and client-hash <paramref name="shard"/>.</summary>
-    public async ValueTask AddAsync(string period, int shard, ClickEvent click, CancellationToken cancellationToken)
+    public ValueTask AddAsync(string period, int shard, ClickEvent click, CancellationToken cancellationToken)
     {
-        var part = _last is { } last && ReferenceEquals(last.Period, period) && last.Shard == shard ? last : await OpenAsync(period, shard, cancellationToken).ConfigureAwait(false);
-        part.LastUse = ++_clock;
-        if (_pending.IsFull)
+        // The open part of the period just seen is found by the period's instance and the shard, with no hashing: a
+        // sharded day's rows change shard at nearly every row.
+        if (ReferenceEquals(period, _shardsPeriod) && (uint)shard < (uint)_shardParts.Length && _shardParts[shard] is { } part)
         {
-            Grow();
+            Buffer(part, click);
+            return _budget.IsReached(_pending.Count, _chars) ? WritePendingAsync(cancellationToken) : ValueTask.CompletedTask;
         }
 
-        _slotOfRow[_pending.Count] = part.Slot;
-        _pending.Add(click);
-        part.Buffered++;
-        _chars += click.ClientId.Length + click.Url.Length + click.EventType.Length;
-        if (_budget.IsReached(_pending.Count, _chars))
-        {
-            await WritePendingAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return AddToOtherPartAsync(period, shard, click, cancellationToken);
     }
 
     /// <summary>Closes every file and returns all parts, ordered by period, shard and part number.</summary>
@@ -129,60 +123,28 @@ internal sealed class EventPartWriters : IAsyncDisposable
         }
     }
 
-    private async ValueTask<Part> OpenAsync(string period, int shard, CancellationToken cancellationToken)
+    private async ValueTask AddToOtherPartAsync(string period, int shard, ClickEvent click, CancellationToken cancellationToken)
     {
-        if (_open.TryGetValue((period, shard), out var open))
-        {
-            _last = open;
-            return open;
-        }
-
-        if (_open.Count >= _maxOpen)
-        {
-            var oldest = _open.Values.MinBy(p => p.LastUse)!;
-            await CloseAsync(oldest, cancellationToken).ConfigureAwait(false);
-        }
-
-        var number = _partsPerFolder.GetValueOrDefault((period, shard));
-        _partsPerFolder[(period, shard)] = number + 1;
-        var path = Path.Combine(_folder, _files.ToString(CultureInfo.InvariantCulture) + ".parquet");
-        var writer = await EventFileWriter.CreateAsync(_tenant, path, cancellationToken).ConfigureAwait(false);
-        _files++;
-        var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slots.Count;
-        var part = new Part(period, shard, number, path, writer, slot);
-        if (slot == _slots.Count)
-        {
-            _slots.Add(part);
-        }
-        else
-        {
-            _slots[slot] = part;
-        }
-
-        _open.Add((period, shard), part);
-        PeakOpen = Math.Max(PeakOpen, _open.Count);
-        _last = part;
-        return part;
-    }
-
-    /// <summary>Closes a file; events still buffered for it are written first (with every other file's, so the buffer is empty and its slot free).</summary>
-    private async ValueTask CloseAsync(Part part, CancellationToken cancellationToken)
-    {
-        if (part.Buffered > 0)
+        var part = await OpenAsync(period, shard, cancellationToken).ConfigureAwait(false);
+        Buffer(part, click);
+        if (_budget.IsReached(_pending.Count, _chars))
         {
             await WritePendingAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        _open.Remove((part.Period, part.Shard));
-        if (ReferenceEquals(_last, part))
+    private void Buffer(Part part, in ClickEvent click)
+    {
+        part.LastUse = ++_clock;
+        if (_pending.IsFull)
         {
-            _last = null;
+            Grow();
         }
 
-        _slots[part.Slot] = null;
-        _freeSlots.Push(part.Slot);
-        await part.Writer.DisposeAsync().ConfigureAwait(false);
-        _closed.Add(new EventPart(part.Period, part.Shard, part.Number, part.Path));
+        _slotOfRow[_pending.Count] = part.Slot;
+        _pending.Add(click);
+        part.Buffered++;
+        _chars += click.ClientId.Length + click.Url.Length + click.EventType.Length;
     }
 
     /// <summary>Writes the buffered events, each file's as one row group in their order, and empties the buffer.</summary>
@@ -252,26 +214,5 @@ internal sealed class EventPartWriters : IAsyncDisposable
         ArrayPool<int>.Shared.Return(_slotOfRow);
         _slotOfRow = slots;
         PeakCapacity = Math.Max(PeakCapacity, _pending.Capacity);
-    }
-
-    private sealed class Part(string period, int shard, int number, string path, EventFileWriter writer, int slot)
-    {
-        public string Period { get; } = period;
-
-        public int Shard { get; } = shard;
-
-        public int Number { get; } = number;
-
-        public string Path { get; } = path;
-
-        public EventFileWriter Writer { get; } = writer;
-
-        /// <summary>This file's index in the shared buffer's slot column.</summary>
-        public int Slot { get; } = slot;
-
-        public long LastUse { get; set; }
-
-        /// <summary>Events of this file in the shared buffer.</summary>
-        public int Buffered { get; set; }
     }
 }

@@ -74,6 +74,46 @@ public sealed class EventPartWritersTests
     }
 
     [Fact]
+    public async Task AddAsync_PeriodsAlternating_SomeAsNewInstancesOfTheirText_EachPeriodAndShardKeepsItsEvents()
+    {
+        // The part of the period just seen is remembered by the period's instance; the same text in another instance,
+        // another period in between, and a part closed for room must all still find the right file.
+        using var folder = new TempFolder();
+        IReadOnlyList<EventPart> parts;
+        var expected = new Dictionary<(string Period, int Shard), List<string>>();
+        var (first, second) = ("date=2026-11-01", "date=2026-11-02");
+        await using (var writers = new EventPartWriters("t", folder.Path, 5, new EventBufferBudget(Events: 11, Chars: 1L << 30)))
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var period = i / 7 % 3 == 2 ? second : i % 10 == 0 ? new string(first.AsSpan()) : first;
+                var shard = i % 4;
+                var id = "c" + i.ToString(CultureInfo.InvariantCulture);
+                await writers.AddAsync(period, shard, new ClickEvent(id, 1_700_000_000_000_000L + i, "example.com/", "view"), TestContext.Current.CancellationToken);
+                (expected.TryGetValue((period, shard), out var list) ? list : expected[(period, shard)] = []).Add(id);
+            }
+
+            parts = await writers.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Eight (period, shard) files and five open at most: parts are closed and continued, never mixed.
+        var read = new Dictionary<(string Period, int Shard), List<string>>();
+        foreach (var part in parts)
+        {
+            var ids = read.TryGetValue((part.Period, part.Shard), out var list) ? list : read[(part.Period, part.Shard)] = [];
+            await foreach (var batch in EventFileReader.ReadAsync(part.Path, TestContext.Current.CancellationToken))
+            {
+                ids.AddRange(batch.ClientIds.Take(batch.Count));
+            }
+        }
+
+        Assert.Equal(8, read.Count);
+        Assert.True(parts.Count > 8, $"{parts.Count} parts");
+        Assert.Equal(expected.Count, read.Count);
+        Assert.All(expected, e => Assert.Equal(e.Value, read[e.Key]));
+    }
+
+    [Fact]
     public async Task AddAsync_OverTheCharacterBudget_WritesRowGroupsEarly_AndKeepsEveryEvent()
     {
         // About 30 characters an event: 4 shards × 2,000 events hold ~240,000 characters against a budget of 60,000.
