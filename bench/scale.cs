@@ -441,8 +441,8 @@ internal static class Report
         text.AppendLine("jobs (one that also covers the previous job's end would carry that job's peak; only if none of the stage's jobs");
         text.AppendLine("holds a whole interval, the overlapping ones); process peak = the highest sample. A sharded tenant's shard jobs and");
         text.AppendLine("commits count for the stage they split (SequencesShard/SequencesCommit, ScoreShard/ScoreCommit, ExportShard).");
-        text.AppendLine("After each job a worker returns its heap to the OS (`Jobs:ReleaseMemoryAboveMiB`, docs/jobs.md), and a train job");
-        text.AppendLine("its own as it ends, so a stage's peak is its own, not the previous stage's left in the process. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
+        text.AppendLine("After a job a worker returns its heap to the OS when more than `Jobs:ReleaseMemoryAboveMiB` is committed or the job grew it by");
+        text.AppendLine("more than `Jobs:ReleaseMemoryGrowthMiB` (docs/jobs.md), so a stage's peak is mostly its own, not the previous stage's left in the process. Workers poll as bench/pipeline.cs's do (sensor 1 s, queue");
         text.AppendLine("0.2 s, `Pipeline.SequencesDebounce` 0), so each ingested file triggers its own sequence update: the Sequences rows");
         text.AppendLine("are that chain of incremental updates, more work than one build over all the files.");
         text.AppendLine($"Generator (`clickcast generate`, one process): {string.Join("; ", generations)}.");

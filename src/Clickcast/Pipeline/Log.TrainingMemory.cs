@@ -10,7 +10,4 @@ internal static partial class Log
 
     [LoggerMessage(7411, LogLevel.Debug, "{Tenant}/{Task}: the sample is read ({Examples} examples); memory released from {BeforeBytes} to {AfterBytes} committed bytes before training")]
     public static partial void SampleRead(ILogger logger, string tenant, string task, int examples, long beforeBytes, long afterBytes);
-
-    [LoggerMessage(7420, LogLevel.Debug, "{Tenant}/{Task}: train job {JobId} ended; memory released from {BeforeBytes} to {AfterBytes} committed bytes for the next job")]
-    public static partial void TrainingReleased(ILogger logger, string tenant, string task, long jobId, long beforeBytes, long afterBytes);
 }

@@ -4,12 +4,11 @@ using Clickcast.Registry;
 using Clickcast.Sequences;
 using Clickcast.Storage;
 using Clickcast.Tenants;
-using Microsoft.Extensions.Logging;
 
 namespace Clickcast.Pipeline;
 
 /// <summary>Train job: a challenger if due, judged against the champion; then scoring.</summary>
-public sealed class TrainJobHandler(TaskTrainer trainer, TenantCatalog catalog, SequenceStore sequences, ModelRegistry registry, PipelineSteps steps, ILogger<TrainJobHandler> logger) : IJobHandler
+public sealed class TrainJobHandler(TaskTrainer trainer, TenantCatalog catalog, SequenceStore sequences, ModelRegistry registry, PipelineSteps steps) : IJobHandler
 {
     /// <inheritdoc />
     public JobKind Kind => JobKind.Train;
@@ -26,15 +25,9 @@ public sealed class TrainJobHandler(TaskTrainer trainer, TenantCatalog catalog, 
         }
 
         // Training is CPU-bound for minutes: keep it off the worker's async loop.
+        // The sample and its features are garbage once it returns: the worker hands them back after the job
+        // (MemoryRelease: the job grew the heap by more than Jobs:ReleaseMemoryGrowthMiB).
         var outcome = await Task.Run(() => trainer.TrainAsync(job.Tenant, task, job.Id, payload.Trigger, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (outcome.Trained)
-        {
-            // The sample, its features and the trainer's buffers are garbage now, but a training job leaves 270-450 MiB
-            // committed (10M-100M events), under Jobs:ReleaseMemoryAboveMiB: the worker kept it, and the next job
-            // (the first score shard) started at training's RSS. Handed back here, inside the job that grew it.
-            var (before, after) = MemoryRelease.Collect();
-            Log.TrainingReleased(logger, job.Tenant, task.Id, job.Id, before, after);
-        }
 
         var manifest = await sequences.GetManifestAsync(job.Tenant, cancellationToken).ConfigureAwait(false);
         var champion = await registry.GetChampionAsync(job.Tenant, task.Id, cancellationToken).ConfigureAwait(false);

@@ -18,22 +18,6 @@ public sealed class PipelineRunnerTests
         await host.Get<JobQueue>().ListAsync(new JobQuery { Tenant = PipelineHost.Tenant, Kind = kind, Limit = 1000 }, Token);
 
     [Fact]
-    public async Task RunOnce_ATrainJobThatTrained_HandsItsHeapBackBeforeTheScoreJobs()
-    {
-        using var logs = new RecordingLoggerProvider();
-        await using var host = new PipelineHost(services => services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug)));
-        await host.Get<TenantCatalog>().SaveAsync(PipelineHost.Definition(), Token);
-        await host.DropAllButLastDayAsync();
-
-        await host.Get<PipelineRunner>().RunOnceAsync(Token);
-
-        var train = Assert.Single(await JobsAsync(host, JobKind.Train));
-        var released = Assert.Single(logs.Entries, e => e.Contains(" 7420: ", StringComparison.Ordinal));
-        Assert.Contains($"train job {train.Id} ended", released, StringComparison.Ordinal);
-        Assert.NotEmpty(await JobsAsync(host, JobKind.Score));
-    }
-
-    [Fact]
     public async Task RunOnce_NewFiles_IngestSequencesTrainScoreExportAndThenIncrementally()
     {
         await using var host = new PipelineHost();

@@ -63,6 +63,16 @@ public sealed class JobOptions : IValidatableObject
     [Range(0, 1024 * 1024)]
     public int ReleaseMemoryAboveMiB { get; set; } = 512;
 
+    /// <summary>
+    /// After a job that grew the managed heap's committed memory by more than this many MiB (from its start to its
+    /// end), a worker releases it as for <see cref="ReleaseMemoryAboveMiB"/>, however small the heap: a training job
+    /// leaves its sample's and features' heap (≈ 290 MiB at 100M events) below that threshold. Streaming jobs (ingest,
+    /// sequence shards, score and export shards) grow it by at most ≈ 110 MiB, so they run on without a collection.
+    /// 0: after every job that grew the heap; the maximum turns it off.
+    /// </summary>
+    [Range(0, 1024 * 1024)]
+    public int ReleaseMemoryGrowthMiB { get; set; } = 192;
+
     /// <summary>The retry policy of jobs enqueued without one.</summary>
     public RetryPolicy DefaultRetryPolicy => Backoff == RetryBackoff.Exponential
         ? RetryPolicy.Exponential(DefaultMaxAttempts, RetryInterval, BackoffFactor, MaxRetryInterval)

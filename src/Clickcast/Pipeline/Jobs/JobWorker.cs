@@ -154,6 +154,7 @@ public sealed class JobWorker
     private async Task ExecuteAsync(Job job, CancellationToken stoppingToken)
     {
         var handler = _handlers[job.Kind];
+        var committedAtStart = MemoryRelease.Committed();
 
         // Everything logged until the outcome is recorded belongs to the job's log (see JobLogProvider).
         using var logScope = _logger.BeginScope(new JobLogScope(job.Id));
@@ -221,16 +222,16 @@ public sealed class JobWorker
             Log.OutcomeNotRecorded(_logger, job.Id, job.Kind, job.Tenant, ex);
         }
 
-        ReleaseMemory(job);
+        ReleaseMemory(job, committedAtStart);
     }
 
-    /// <summary>Hands the heap the job grew back to the operating system, when it is above the threshold.</summary>
-    private void ReleaseMemory(Job job)
+    /// <summary>Hands the heap back to the operating system when <see cref="MemoryRelease.IsDue"/> says so.</summary>
+    private void ReleaseMemory(Job job, long committedAtStart)
     {
-        if (MemoryRelease.IsDue(GC.GetGCMemoryInfo().TotalCommittedBytes, _options.ReleaseMemoryAboveMiB))
+        if (MemoryRelease.IsDue(committedAtStart, MemoryRelease.Committed(), _options.ReleaseMemoryAboveMiB, _options.ReleaseMemoryGrowthMiB))
         {
             var (before, after) = MemoryRelease.Collect();
-            Log.MemoryReleased(_logger, job.Id, job.Kind, before, after);
+            Log.MemoryReleased(_logger, job.Id, job.Kind, committedAtStart, before, after);
         }
     }
 

@@ -56,6 +56,6 @@ internal static partial class Log
     [LoggerMessage(6015, LogLevel.Information, "Job worker stopped")]
     public static partial void WorkerStopped(ILogger logger);
 
-    [LoggerMessage(7400, LogLevel.Debug, "Job {JobId} ({Kind}) left {BeforeBytes} bytes of managed heap committed; released to {AfterBytes}")]
-    public static partial void MemoryReleased(ILogger logger, long jobId, JobKind kind, long beforeBytes, long afterBytes);
+    [LoggerMessage(7400, LogLevel.Debug, "Job {JobId} ({Kind}) found {StartBytes} bytes of managed heap committed and left {BeforeBytes}; released to {AfterBytes}")]
+    public static partial void MemoryReleased(ILogger logger, long jobId, JobKind kind, long startBytes, long beforeBytes, long afterBytes);
 }

@@ -314,6 +314,32 @@ public sealed class JobWorkerTests : IAsyncDisposable
         var handler = new RecordingHandler(JobKind.Ingest, (_, _) => Task.FromResult(JobOutcome.Succeeded(new { })));
         await _queue.EnqueueAsync(new JobRequest("acme", JobKind.Ingest), Token);
         _options.ReleaseMemoryAboveMiB = thresholdMiB;
+        _options.ReleaseMemoryGrowthMiB = 1024 * 1024;
+        using var logs = new RecordingLoggerProvider();
+        var worker = new JobWorker(_queue, [handler], Options.Create(_options), _time, new Logger<JobWorker>(new LoggerFactory([logs])));
+
+        Assert.Equal(1, await worker.RunUntilIdleAsync(Token));
+
+        Assert.Equal(released, logs.Entries.Any(e => e.Contains(" 7400: ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(32, true)]
+    [InlineData(1024 * 1024, false)]
+    public async Task RunUntilIdleAsync_AJobThatGrewTheHeap_IsReleasedUnderTheAboveThresholdOnlyPastTheGrowthAllowance(int growthMiB, bool released)
+    {
+        // A training job's shape: it ends holding much more committed heap than it found, but under ReleaseMemoryAboveMiB.
+        var handler = new RecordingHandler(JobKind.Train, (_, _) =>
+        {
+            var sample = new byte[128 * 1024 * 1024];
+            sample.AsSpan().Fill(1);
+            GC.Collect();
+            GC.KeepAlive(sample);
+            return Task.FromResult(JobOutcome.Succeeded(new { }));
+        });
+        await _queue.EnqueueAsync(new JobRequest("acme", JobKind.Train), Token);
+        _options.ReleaseMemoryAboveMiB = 1024 * 1024;
+        _options.ReleaseMemoryGrowthMiB = growthMiB;
         using var logs = new RecordingLoggerProvider();
         var worker = new JobWorker(_queue, [handler], Options.Create(_options), _time, new Logger<JobWorker>(new LoggerFactory([logs])));
 
