@@ -81,7 +81,7 @@ public sealed partial class Ingestor
 
                 var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed };
                 var reader = SourceFormats.CreateReader(format, options);
-                var normalizer = new EventNormalizer(options);
+                var normalizer = _normalizers.For(settings, options);
                 var urlOutcomes = new UrlOutcomeMemo();
                 var period = options.Period;
                 string lastPeriodKey = string.Empty;
