@@ -100,7 +100,7 @@ public sealed partial class Ingestor
                     var eventType = string.Empty;
                     if (reason == DropReason.None)
                     {
-                        _ = normalizer.TryNormalize(source.Url, source.EventType, source.UserAgent, urlOutcomes, out token, out eventType, out reason);
+                        _ = normalizer.TryNormalize(source.Url, source.UrlSlot, source.EventType, source.UserAgent, urlOutcomes, out token, out eventType, out reason);
                     }
 
                     if (reason != DropReason.None)

@@ -8,6 +8,8 @@ namespace Clickcast.Ingestion;
 /// instance for a value they have seen recently (<c>AvroStringCache</c>), so a repeated URL costs a reference
 /// compare here instead of hashing and comparing its text again in the normalizer's cache. A direct-mapped table:
 /// a slot holds the last URL that fell into it, so memory stays fixed and a miss only means normalizing again.
+/// A URL goes to the slot its reader keeps it at (<see cref="Sources.SourceRecord.UrlSlot"/>), so the reader's
+/// lookup of its bytes is the only one; without a reader's slot, to one chosen by the instance's hash code.
 /// Not thread-safe: one per file.
 /// </summary>
 internal sealed class UrlOutcomeMemo
@@ -21,9 +23,13 @@ internal sealed class UrlOutcomeMemo
     private readonly Entry[] _entries = new Entry[Slots];
 
     /// <summary>The outcome remembered for this very string instance, if any.</summary>
-    public bool TryGet(string url, out string token, out DropReason reason)
+    /// <param name="url">The URL instance.</param>
+    /// <param name="readerSlot">Where the reader keeps that instance, or -1.</param>
+    /// <param name="token">The remembered token.</param>
+    /// <param name="reason">The remembered reason.</param>
+    public bool TryGet(string url, int readerSlot, out string token, out DropReason reason)
     {
-        ref var entry = ref _entries[Slot(url)];
+        ref var entry = ref _entries[Slot(url, readerSlot)];
         if (ReferenceEquals(entry.Url, url))
         {
             token = entry.Token;
@@ -36,11 +42,12 @@ internal sealed class UrlOutcomeMemo
         return false;
     }
 
-    /// <summary>Remembers the outcome of <paramref name="url"/>, replacing whatever shared its slot.</summary>
-    public void Add(string url, string token, DropReason reason) =>
-        _entries[Slot(url)] = new Entry(url, token, reason);
+    /// <summary>Remembers the outcome of <paramref name="url"/> (kept by its reader at <paramref name="readerSlot"/>, or -1), replacing whatever shared its slot.</summary>
+    public void Add(string url, int readerSlot, string token, DropReason reason) =>
+        _entries[Slot(url, readerSlot)] = new Entry(url, token, reason);
 
-    private static int Slot(string url) => RuntimeHelpers.GetHashCode(url) & (Slots - 1);
+    // A reader's slots are distinct for the instances it keeps at once; the instance check covers a slot it reused.
+    private static int Slot(string url, int readerSlot) => (readerSlot >= 0 ? readerSlot : RuntimeHelpers.GetHashCode(url)) & (Slots - 1);
 
     private readonly record struct Entry(string? Url, string Token, DropReason Reason);
 }

@@ -10,11 +10,11 @@ public sealed class UrlOutcomeMemoTests
     {
         var memo = new UrlOutcomeMemo();
         var url = "https://shop.example.com/cart";
-        memo.Add(url, "shop.example.com/cart", DropReason.None);
+        memo.Add(url, -1, "shop.example.com/cart", DropReason.None);
 
-        Assert.True(memo.TryGet(url, out var token, out var reason));
+        Assert.True(memo.TryGet(url, -1, out var token, out var reason));
         Assert.Equal(("shop.example.com/cart", DropReason.None), (token, reason));
-        Assert.False(memo.TryGet(new string(url.AsSpan()), out token, out reason));
+        Assert.False(memo.TryGet(new string(url.AsSpan()), -1, out token, out reason));
         Assert.Equal((string.Empty, DropReason.None), (token, reason));
     }
 
@@ -25,14 +25,50 @@ public sealed class UrlOutcomeMemoTests
         var urls = Enumerable.Range(0, UrlOutcomeMemo.Slots * 4).Select(i => "https://example.com/" + i).ToList();
         foreach (var url in urls)
         {
-            memo.Add(url, url[8..], DropReason.None);
+            memo.Add(url, -1, url[8..], DropReason.None);
         }
 
         // Fixed memory: at most one remembered URL per slot, and the last one added is always there.
-        var remembered = urls.Count(u => memo.TryGet(u, out _, out _));
+        var remembered = urls.Count(u => memo.TryGet(u, -1, out _, out _));
         Assert.InRange(remembered, 1, UrlOutcomeMemo.Slots);
-        Assert.True(memo.TryGet(urls[^1], out var token, out _));
+        Assert.True(memo.TryGet(urls[^1], -1, out var token, out _));
         Assert.Equal("example.com/" + (urls.Count - 1), token);
+    }
+
+    [Fact]
+    public void TryGet_AReaderSlotTakenOverByAnotherUrl_NeverGivesTheOtherUrlsOutcome()
+    {
+        var memo = new UrlOutcomeMemo();
+        var cart = "https://shop.example.com/cart";
+        var asset = "https://cdn.example.com/app.js";
+        memo.Add(cart, 5, "shop.example.com/cart", DropReason.None);
+
+        // The reader cleared its table and now keeps another URL (or another instance of the same text) at slot 5.
+        Assert.False(memo.TryGet(asset, 5, out _, out _));
+        Assert.False(memo.TryGet(new string(cart.AsSpan()), 5, out _, out _));
+        memo.Add(asset, 5, string.Empty, DropReason.StaticAsset);
+
+        Assert.False(memo.TryGet(cart, 5, out _, out _));
+        Assert.True(memo.TryGet(asset, 5, out var token, out var reason));
+        Assert.Equal((string.Empty, DropReason.StaticAsset), (token, reason));
+    }
+
+    [Fact]
+    public void TryGet_UrlsAtDistinctReaderSlots_NoneDisplacesAnother()
+    {
+        var memo = new UrlOutcomeMemo();
+        var urls = Enumerable.Range(0, UrlOutcomeMemo.Slots).Select(i => "https://example.com/" + i).ToList();
+        for (var slot = 0; slot < urls.Count; slot++)
+        {
+            memo.Add(urls[slot], slot, urls[slot][8..], DropReason.None);
+        }
+
+        // By the instance's hash code alone, some of them would share a memo slot.
+        for (var slot = 0; slot < urls.Count; slot++)
+        {
+            Assert.True(memo.TryGet(urls[slot], slot, out var token, out _));
+            Assert.Equal(urls[slot][8..], token);
+        }
     }
 
     public static TheoryData<string?, string?, string?> Rows => new()
@@ -58,7 +94,10 @@ public sealed class UrlOutcomeMemoTests
 
         for (var pass = 0; pass < 2; pass++)
         {
-            var kept = normalizer.TryNormalize(url, eventType, userAgent, memo, out var memoToken, out var memoType, out var memoReason);
+            // As readers give it: without a slot (a hash-code slot), and at a reader's slot.
+            var kept = normalizer.TryNormalize(url, -1, eventType, userAgent, memo, out var memoToken, out var memoType, out var memoReason);
+            Assert.Equal((expected, reason, type), (kept, memoReason, memoType));
+            kept = normalizer.TryNormalize(url, 17, eventType, userAgent, memo, out memoToken, out memoType, out memoReason);
             Assert.Equal((expected, reason, type), (kept, memoReason, memoType));
             if (kept)
             {
@@ -68,7 +107,7 @@ public sealed class UrlOutcomeMemoTests
 
         // A bot's URL outcome is remembered too, and does not make a person's event with that URL a bot.
         var person = normalizer.TryNormalize(url, eventType, "Mozilla/5.0", out _, out _, out var personReason);
-        Assert.Equal(person, normalizer.TryNormalize(url, eventType, "Mozilla/5.0", memo, out _, out _, out var memoPersonReason));
+        Assert.Equal(person, normalizer.TryNormalize(url, 17, eventType, "Mozilla/5.0", memo, out _, out _, out var memoPersonReason));
         Assert.Equal(personReason, memoPersonReason);
     }
 }
