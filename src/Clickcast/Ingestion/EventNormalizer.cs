@@ -39,9 +39,10 @@ public sealed class EventNormalizer
 
     /// <summary>
     /// As the public overload, with the URL outcomes of this file remembered by string instance in <paramref name="memo"/>,
-    /// at <paramref name="urlSlot"/> when the reader keeps the URL there (<see cref="SourceRecord.UrlSlot"/>).
+    /// at <paramref name="urlSlot"/> when the reader keeps the URL there (<see cref="SourceRecord.UrlSlot"/>), and the
+    /// previous row's bot verdict.
     /// </summary>
-    internal bool TryNormalize(string? url, int urlSlot, string? eventType, string? userAgent, UrlOutcomeMemo? memo, out string token, out string type, out DropReason reason)
+    internal bool TryNormalize(string? url, int urlSlot, string? eventType, string? userAgent, RowOutcomeMemo? memo, out string token, out string type, out DropReason reason)
     {
         type = string.IsNullOrWhiteSpace(eventType) ? _defaultType : eventType;
         if (memo is null || url is null || !memo.TryGet(url, urlSlot, out token, out reason))
@@ -54,7 +55,7 @@ public sealed class EventNormalizer
         }
 
         // A missing or over-long URL is reported before a bot, any other URL outcome after it.
-        if (reason is not (DropReason.MissingUrl or DropReason.UrlTooLong) && _bots.IsBot(userAgent))
+        if (reason is not (DropReason.MissingUrl or DropReason.UrlTooLong) && (memo?.IsBot(userAgent, _bots) ?? _bots.IsBot(userAgent)))
         {
             token = string.Empty;
             reason = DropReason.Bot;

@@ -82,7 +82,7 @@ public sealed partial class Ingestor
                 var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed };
                 var reader = SourceFormats.CreateReader(format, options);
                 var normalizer = _normalizers.For(settings, options);
-                var urlOutcomes = new UrlOutcomeMemo();
+                var outcomes = new RowOutcomeMemo();
                 var period = options.Period;
                 string lastPeriodKey = string.Empty;
                 long lastPeriodStart = long.MinValue, lastPeriodEnd = long.MinValue;
@@ -102,7 +102,7 @@ public sealed partial class Ingestor
                     var eventType = string.Empty;
                     if (reason == DropReason.None)
                     {
-                        _ = normalizer.TryNormalize(source.Url, source.UrlSlot, source.EventType, source.UserAgent, urlOutcomes, out token, out eventType, out reason);
+                        _ = normalizer.TryNormalize(source.Url, source.UrlSlot, source.EventType, source.UserAgent, outcomes, out token, out eventType, out reason);
                     }
 
                     if (reason != DropReason.None)

@@ -1,14 +1,15 @@
 using Clickcast.Events;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Urls;
 
 namespace Clickcast.Tests.Ingestion;
 
-public sealed class UrlOutcomeMemoTests
+public sealed class RowOutcomeMemoTests
 {
     [Fact]
     public void TryGet_TheSameInstance_GivesItsOutcome_AnEqualCopyMisses()
     {
-        var memo = new UrlOutcomeMemo();
+        var memo = new RowOutcomeMemo();
         var url = "https://shop.example.com/cart";
         memo.Add(url, -1, "shop.example.com/cart", DropReason.None);
 
@@ -21,8 +22,8 @@ public sealed class UrlOutcomeMemoTests
     [Fact]
     public void Add_FillsEverySlot_AndALaterUrlOnlyDisplacesItsSlot()
     {
-        var memo = new UrlOutcomeMemo();
-        var urls = Enumerable.Range(0, UrlOutcomeMemo.Slots * 4).Select(i => "https://example.com/" + i).ToList();
+        var memo = new RowOutcomeMemo();
+        var urls = Enumerable.Range(0, RowOutcomeMemo.Slots * 4).Select(i => "https://example.com/" + i).ToList();
         foreach (var url in urls)
         {
             memo.Add(url, -1, url[8..], DropReason.None);
@@ -30,7 +31,7 @@ public sealed class UrlOutcomeMemoTests
 
         // Fixed memory: at most one remembered URL per slot, and the last one added is always there.
         var remembered = urls.Count(u => memo.TryGet(u, -1, out _, out _));
-        Assert.InRange(remembered, 1, UrlOutcomeMemo.Slots);
+        Assert.InRange(remembered, 1, RowOutcomeMemo.Slots);
         Assert.True(memo.TryGet(urls[^1], -1, out var token, out _));
         Assert.Equal("example.com/" + (urls.Count - 1), token);
     }
@@ -38,7 +39,7 @@ public sealed class UrlOutcomeMemoTests
     [Fact]
     public void TryGet_AReaderSlotTakenOverByAnotherUrl_NeverGivesTheOtherUrlsOutcome()
     {
-        var memo = new UrlOutcomeMemo();
+        var memo = new RowOutcomeMemo();
         var cart = "https://shop.example.com/cart";
         var asset = "https://cdn.example.com/app.js";
         memo.Add(cart, 5, "shop.example.com/cart", DropReason.None);
@@ -56,8 +57,8 @@ public sealed class UrlOutcomeMemoTests
     [Fact]
     public void TryGet_UrlsAtDistinctReaderSlots_NoneDisplacesAnother()
     {
-        var memo = new UrlOutcomeMemo();
-        var urls = Enumerable.Range(0, UrlOutcomeMemo.Slots).Select(i => "https://example.com/" + i).ToList();
+        var memo = new RowOutcomeMemo();
+        var urls = Enumerable.Range(0, RowOutcomeMemo.Slots).Select(i => "https://example.com/" + i).ToList();
         for (var slot = 0; slot < urls.Count; slot++)
         {
             memo.Add(urls[slot], slot, urls[slot][8..], DropReason.None);
@@ -69,6 +70,28 @@ public sealed class UrlOutcomeMemoTests
             Assert.True(memo.TryGet(urls[slot], slot, out var token, out _));
             Assert.Equal(urls[slot][8..], token);
         }
+    }
+
+    [Fact]
+    public void IsBot_RunsOfAgents_AnswersAsTheFilter()
+    {
+        var bots = new BotFilter(new BotFilterOptions { MissingUserAgentIsBot = true });
+        var memo = new RowOutcomeMemo();
+        string?[] agents = ["Googlebot/2.1", "Googlebot/2.1", "Mozilla/5.0", null, "Mozilla/5.0", "-", "curl/8.0", new string("curl/8.0".AsSpan()), "Mozilla/5.0 (cubot; bot)"];
+
+        Assert.Equal(agents.Select(bots.IsBot), agents.Select(a => memo.IsBot(a, bots)));
+    }
+
+    [Fact]
+    public void IsBot_AnotherFilter_AskedAgain()
+    {
+        var memo = new RowOutcomeMemo();
+        var defaults = new BotFilter(new BotFilterOptions());
+        var none = new BotFilter(new BotFilterOptions { Enabled = false });
+
+        Assert.True(memo.IsBot("Googlebot/2.1", defaults));
+        Assert.False(memo.IsBot("Googlebot/2.1", none));
+        Assert.True(memo.IsBot("Googlebot/2.1", defaults));
     }
 
     public static TheoryData<string?, string?, string?> Rows => new()
@@ -89,7 +112,7 @@ public sealed class UrlOutcomeMemoTests
     public void EventNormalizer_WithTheMemo_FirstAndRepeatedRowsAnswerAsWithout(string? url, string? eventType, string? userAgent)
     {
         var normalizer = new EventNormalizer(new IngestOptions());
-        var memo = new UrlOutcomeMemo();
+        var memo = new RowOutcomeMemo();
         var expected = normalizer.TryNormalize(url, eventType, userAgent, out var token, out var type, out var reason);
 
         for (var pass = 0; pass < 2; pass++)
