@@ -35,23 +35,27 @@ public sealed class EventNormalizer
     /// <param name="type">The stored event type.</param>
     /// <param name="reason">Why the event is dropped, or <see cref="DropReason.None"/>.</param>
     public bool TryNormalize(string? url, string? eventType, string? userAgent, out string token, out string type, out DropReason reason) =>
-        TryNormalize(url, eventType, userAgent, null, out token, out type, out reason);
+        TryNormalize(url, -1, eventType, userAgent, null, out token, out type, out reason);
 
-    /// <summary>As the public overload, with the URL outcomes of this file remembered by string instance in <paramref name="memo"/>.</summary>
-    internal bool TryNormalize(string? url, string? eventType, string? userAgent, UrlOutcomeMemo? memo, out string token, out string type, out DropReason reason)
+    /// <summary>
+    /// As the public overload, with the URL outcomes of this file remembered by string instance in <paramref name="memo"/>,
+    /// at <paramref name="urlSlot"/> when the reader keeps the URL there (<see cref="SourceRecord.UrlSlot"/>), and the
+    /// previous row's bot verdict.
+    /// </summary>
+    internal bool TryNormalize(string? url, int urlSlot, string? eventType, string? userAgent, RowOutcomeMemo? memo, out string token, out string type, out DropReason reason)
     {
         type = string.IsNullOrWhiteSpace(eventType) ? _defaultType : eventType;
-        if (memo is null || url is null || !memo.TryGet(url, out token, out reason))
+        if (memo is null || url is null || !memo.TryGet(url, urlSlot, out token, out reason))
         {
             reason = NormalizeUrl(url, out token);
             if (memo is not null && url is not null)
             {
-                memo.Add(url, token, reason);
+                memo.Add(url, urlSlot, token, reason);
             }
         }
 
         // A missing or over-long URL is reported before a bot, any other URL outcome after it.
-        if (reason is not (DropReason.MissingUrl or DropReason.UrlTooLong) && _bots.IsBot(userAgent))
+        if (reason is not (DropReason.MissingUrl or DropReason.UrlTooLong) && (memo?.IsBot(userAgent, _bots) ?? _bots.IsBot(userAgent)))
         {
             token = string.Empty;
             reason = DropReason.Bot;

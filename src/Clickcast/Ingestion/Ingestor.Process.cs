@@ -81,11 +81,13 @@ public sealed partial class Ingestor
 
                 var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed };
                 var reader = SourceFormats.CreateReader(format, options);
-                var normalizer = new EventNormalizer(options);
-                var urlOutcomes = new UrlOutcomeMemo();
+                var normalizer = _normalizers.For(settings, options);
+                var outcomes = new RowOutcomeMemo();
                 var period = options.Period;
                 string lastPeriodKey = string.Empty;
                 long lastPeriodStart = long.MinValue, lastPeriodEnd = long.MinValue;
+                string? lastClient = null;
+                var lastShard = 0;
                 var maxRows = options.Limits.MaxRowsPerFile;
 
                 foreach (var source in ReadAll(reader, content, context, key))
@@ -100,7 +102,7 @@ public sealed partial class Ingestor
                     var eventType = string.Empty;
                     if (reason == DropReason.None)
                     {
-                        _ = normalizer.TryNormalize(source.Url, source.EventType, source.UserAgent, urlOutcomes, out token, out eventType, out reason);
+                        _ = normalizer.TryNormalize(source.Url, source.UrlSlot, source.EventType, source.UserAgent, outcomes, out token, out eventType, out reason);
                     }
 
                     if (reason != DropReason.None)
@@ -126,8 +128,15 @@ public sealed partial class Ingestor
                     }
 
                     keptPerDay.Add(micros);
-                    var shard = shards == 1 ? 0 : ClientShard.Of(source.ClientId!, shards);
-                    await writers.AddAsync(lastPeriodKey, shard, new ClickEvent(source.ClientId!, micros, token, eventType), cancellationToken).ConfigureAwait(false);
+                    // A client's events mostly come in a row (readers then hand out one string): its shard is hashed once.
+                    var clientId = source.ClientId!;
+                    if (shards > 1 && !string.Equals(clientId, lastClient, StringComparison.Ordinal))
+                    {
+                        lastShard = ClientShard.Of(clientId, shards);
+                        lastClient = clientId;
+                    }
+
+                    await writers.AddAsync(lastPeriodKey, lastShard, new ClickEvent(clientId, micros, token, eventType), cancellationToken).ConfigureAwait(false);
                     kept++;
                     first = Math.Min(first, micros);
                     last = Math.Max(last, micros);

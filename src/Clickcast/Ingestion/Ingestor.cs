@@ -17,6 +17,7 @@ public sealed partial class Ingestor
     private readonly ILogger _logger;
     private readonly IngestLedger _ledger;
     private readonly EventCompaction _compaction;
+    private readonly EventNormalizers _normalizers = new();
 
     public Ingestor(IObjectStore store, TimeProvider timeProvider, ILogger<Ingestor> logger)
     {
@@ -29,6 +30,9 @@ public sealed partial class Ingestor
         _ledger = new IngestLedger(store);
         _compaction = new EventCompaction(store);
     }
+
+    /// <summary>The normalizers the files ingested by this instance share, one per ingest settings.</summary>
+    internal EventNormalizers Normalizers => _normalizers;
 
     /// <summary>The managed heap each source file's writers keep within their buffers' bound (this process's by default).</summary>
     internal IngestHeap Heap { get; init; } = IngestHeap.Process;

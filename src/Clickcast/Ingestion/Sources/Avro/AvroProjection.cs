@@ -103,7 +103,7 @@ internal sealed class AvroProjection
 
     private SourceRecord Build(ReadOnlySpan<byte> block, long row)
     {
-        var problem = ReadText(block, ClientIdField, _limits.MaxClientIdLength, DropReason.ClientIdTooLong, out var clientId);
+        var problem = ReadText(block, ClientIdField, _limits.MaxClientIdLength, DropReason.ClientIdTooLong, out var clientId, out _);
         if (problem != DropReason.None)
         {
             return SourceRecord.Dropped(row, problem);
@@ -120,7 +120,7 @@ internal sealed class AvroProjection
             return SourceRecord.Dropped(row, problem);
         }
 
-        problem = ReadText(block, UrlField, _limits.MaxUrlLength, DropReason.UrlTooLong, out var url);
+        problem = ReadText(block, UrlField, _limits.MaxUrlLength, DropReason.UrlTooLong, out var url, out var urlSlot);
         if (problem != DropReason.None)
         {
             return SourceRecord.Dropped(row, problem);
@@ -132,19 +132,21 @@ internal sealed class AvroProjection
         }
 
         // Optional text fields have no length limit of their own; MaxRecordBytes still keeps a hostile value out.
-        if ((problem = ReadText(block, EventTypeField, int.MaxValue, DropReason.MalformedRecord, out var eventType)) != DropReason.None
-            || (problem = ReadText(block, ReferrerField, int.MaxValue, DropReason.MalformedRecord, out var referrer)) != DropReason.None
-            || (problem = ReadText(block, UserAgentField, int.MaxValue, DropReason.MalformedRecord, out var userAgent)) != DropReason.None)
+        if ((problem = ReadText(block, EventTypeField, int.MaxValue, DropReason.MalformedRecord, out var eventType, out _)) != DropReason.None
+            || (problem = ReadText(block, ReferrerField, int.MaxValue, DropReason.MalformedRecord, out var referrer, out _)) != DropReason.None
+            || (problem = ReadText(block, UserAgentField, int.MaxValue, DropReason.MalformedRecord, out var userAgent, out _)) != DropReason.None)
         {
             return SourceRecord.Dropped(row, problem);
         }
 
-        return new SourceRecord(row, clientId, micros, url, eventType, referrer, userAgent, DropReason.None);
+        return new SourceRecord(row, clientId, micros, url, eventType, referrer, userAgent, DropReason.None, urlSlot);
     }
 
-    private DropReason ReadText(ReadOnlySpan<byte> block, int field, int maxChars, DropReason tooLong, out string? value)
+    /// <summary>Reads a text field; <paramref name="tableSlot"/> is where its field's string table keeps the value, or -1.</summary>
+    private DropReason ReadText(ReadOnlySpan<byte> block, int field, int maxChars, DropReason tooLong, out string? value, out int tableSlot)
     {
         value = null;
+        tableSlot = -1;
         var slot = _slotOfField[field];
         if (slot < 0)
         {
@@ -162,7 +164,7 @@ internal sealed class AvroProjection
                     return tooLong;
                 }
 
-                if (!_caches[field].TryGetString(block.Slice(capture.Offset, capture.Length), out value))
+                if (!_caches[field].TryGetString(block.Slice(capture.Offset, capture.Length), out value, out tableSlot))
                 {
                     return DropReason.InvalidUtf8;
                 }

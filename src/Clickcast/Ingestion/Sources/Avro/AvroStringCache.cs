@@ -30,9 +30,12 @@ internal sealed class AvroStringCache
     private byte[] _arena = new byte[4096];
     private int _arenaUsed;
     private int _count;
+    private byte[] _lastBytes;
     private int _lastStart;
     private int _lastLength = -1;
+    private int _lastSlot = -1;
     private string _lastValue = string.Empty;
+    private readonly byte[] _bypassed = new byte[MaxKeyBytes];
     private long _lookups;
     private long _hits;
     private long _bypass;
@@ -47,34 +50,60 @@ internal sealed class AvroStringCache
         var slots = (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
         _slots = new Slot[slots];
         _mask = slots - 1;
+        _lastBytes = _arena;
     }
 
+    /// <summary>How many slots the table has: every <c>slot</c> <see cref="TryGetString(ReadOnlySpan{byte}, out string?, out int)"/> gives is below it.</summary>
+    public int SlotCount => _slots.Length;
+
     /// <summary>Decodes <paramref name="utf8"/>; false when the bytes are not valid UTF-8.</summary>
-    public bool TryGetString(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? value)
+    public bool TryGetString(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? value) => TryGetString(utf8, out value, out _);
+
+    /// <summary>
+    /// Decodes <paramref name="utf8"/>; false when the bytes are not valid UTF-8. <paramref name="slot"/> is where the
+    /// table keeps the value's string (below <see cref="SlotCount"/>), the same for every call that returns that very
+    /// instance, or -1 when the value is not kept (too long, or decoded while the table is bypassed): a caller can
+    /// remember something per value at that index, checking the instance, without hashing again.
+    /// </summary>
+    public bool TryGetString(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? value, out int slot)
     {
+        slot = -1;
         if (utf8.IsEmpty)
         {
             value = string.Empty;
             return true;
         }
 
+        // Consecutive rows often repeat a value (one client's burst of events, one user agent, one event type):
+        // comparing with the previous value is cheaper than hashing, and while the table is bypassed it still
+        // gives a burst one string.
+        if (utf8.Length == _lastLength && utf8.SequenceEqual(_lastBytes.AsSpan(_lastStart, _lastLength)))
+        {
+            value = _lastValue;
+            slot = _lastSlot;
+            return true;
+        }
+
         if (_bypass > 0)
         {
             _bypass--;
-            return TryDecode(utf8, out value);
+            if (!TryDecode(utf8, out value))
+            {
+                return false;
+            }
+
+            if (utf8.Length <= MaxKeyBytes)
+            {
+                utf8.CopyTo(_bypassed);
+                Remember(_bypassed, 0, utf8.Length, value, -1);
+            }
+
+            return true;
         }
 
         if (utf8.Length > MaxKeyBytes)
         {
             return TryDecode(utf8, out value);
-        }
-
-        // Consecutive rows often repeat a value (one client's burst of events, one user agent, one event type):
-        // comparing with the previous value is cheaper than hashing.
-        if (utf8.Length == _lastLength && utf8.SequenceEqual(_arena.AsSpan(_lastStart, _lastLength)))
-        {
-            value = _lastValue;
-            return true;
         }
 
         _lookups++;
@@ -83,12 +112,13 @@ internal sealed class AvroStringCache
         var index = (int)hash & _mask;
         while (slots[index].Value is { } found)
         {
-            ref readonly var slot = ref slots[index];
-            if (slot.Hash == hash && slot.Length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(slot.Start, slot.Length)))
+            ref readonly var entry = ref slots[index];
+            if (entry.Hash == hash && entry.Length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(entry.Start, entry.Length)))
             {
                 _hits++;
-                Remember(slot.Start, slot.Length, found);
+                Remember(_arena, entry.Start, entry.Length, found, index);
                 value = found;
+                slot = index;
                 return true;
             }
 
@@ -118,7 +148,8 @@ internal sealed class AvroStringCache
         var start = Append(utf8);
         _slots[index] = new Slot(hash, start, utf8.Length, value);
         _count++;
-        Remember(start, utf8.Length, value);
+        Remember(_arena, start, utf8.Length, value, index);
+        slot = index;
         return true;
     }
 
@@ -136,8 +167,10 @@ internal sealed class AvroStringCache
         return true;
     }
 
-    private void Remember(int start, int length, string value)
+    private void Remember(byte[] bytes, int start, int length, string value, int slot)
     {
+        _lastBytes = bytes;
+        _lastSlot = slot;
         _lastStart = start;
         _lastLength = length;
         _lastValue = value;

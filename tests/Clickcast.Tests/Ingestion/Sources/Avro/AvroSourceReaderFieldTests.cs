@@ -29,6 +29,25 @@ public sealed class AvroSourceReaderFieldTests
     }
 
     [Fact]
+    public void Read_RepeatedUrls_OneInstanceAndOneSlotPerUrl()
+    {
+        string[] urls = ["https://x/a", "https://x/b", "https://x/a", "https://x/c", "https://x/b", "https://x/a"];
+        var file = AvroTestData.Write(AvroTestData.FlatSchema, AvroCodec.Null, urls.Length, (w, i) => AvroTestData.WriteFlat(w, "client", AvroTestData.Millis, urls[i]));
+
+        var rows = new AvroSourceReader().Read(new MemoryStream(file), AvroTestData.Context()).ToList();
+
+        Assert.Equal(urls, rows.Select(r => r.Url));
+        foreach (var group in rows.GroupBy(r => r.Url))
+        {
+            Assert.Single(group.Select(r => r.UrlSlot).Distinct());
+            Assert.All(group, r => Assert.Same(group.First().Url, r.Url));
+        }
+
+        Assert.Equal(3, rows.Select(r => r.UrlSlot).Distinct().Count());
+        Assert.All(rows, r => Assert.True(r.UrlSlot >= 0));
+    }
+
+    [Fact]
     public void Read_InvalidUtf8InClientId_Dropped()
     {
         var file = AvroTestData.Write(AvroTestData.FlatSchema, AvroCodec.Null, 1, (w, i) =>

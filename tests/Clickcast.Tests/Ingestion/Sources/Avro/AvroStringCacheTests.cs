@@ -79,6 +79,42 @@ public sealed class AvroStringCacheTests
     }
 
     [Fact]
+    public void TryGetString_Slot_OnePerKeptInstance()
+    {
+        var cache = new AvroStringCache();
+
+        Assert.True(cache.TryGetString("https://x/a"u8, out var a, out var slotA));
+        Assert.True(cache.TryGetString("https://x/b"u8, out _, out var slotB));
+        Assert.True(cache.TryGetString("https://x/b"u8, out _, out var slotBAgain));
+        Assert.True(cache.TryGetString("https://x/a"u8, out var again, out var slotAAgain));
+
+        Assert.Same(a, again);
+        Assert.Equal((slotA, slotB), (slotAAgain, slotBAgain));
+        Assert.NotEqual(slotA, slotB);
+        Assert.InRange(slotA, 0, cache.SlotCount - 1);
+        Assert.InRange(slotB, 0, cache.SlotCount - 1);
+    }
+
+    [Fact]
+    public void TryGetString_WhileBypassed_ABurstOfOneValueIsOneInstance_WithoutASlot()
+    {
+        // Nine distinct values fill a table of eight with no hit: the next values bypass it.
+        var cache = new AvroStringCache(capacity: 8);
+        for (var i = 0; i < 9; i++)
+        {
+            Assert.True(cache.TryGetString(Encoding.UTF8.GetBytes($"client-{i}"), out _));
+        }
+
+        Assert.True(cache.TryGetString("client-x"u8, out var first, out var slot));
+        Assert.True(cache.TryGetString("client-x"u8, out var second, out var slotAgain));
+        Assert.True(cache.TryGetString("client-y"u8, out var other, out _));
+
+        Assert.Same(first, second);
+        Assert.Equal((-1, -1), (slot, slotAgain));
+        Assert.Equal(("client-x", "client-y"), (first, other));
+    }
+
+    [Fact]
     public void TryGetString_LongAndEmptyValues_Decoded()
     {
         var cache = new AvroStringCache();

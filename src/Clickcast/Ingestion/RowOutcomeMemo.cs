@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using Clickcast.Events;
+using Clickcast.Ingestion.Urls;
+
+namespace Clickcast.Ingestion;
+
+/// <summary>
+/// What one file's rows remember between them of the answers that depend on a single field: the URL outcomes by
+/// string instance, and the bot verdict of the previous row's user agent.
+/// <para>
+/// URL outcomes: source readers hand out one string
+/// instance for a value they have seen recently (<c>AvroStringCache</c>), so a repeated URL costs a reference
+/// compare here instead of hashing and comparing its text again in the normalizer's cache. A direct-mapped table:
+/// a slot holds the last URL that fell into it, so memory stays fixed and a miss only means normalizing again.
+/// A URL goes to the slot its reader keeps it at (<see cref="Sources.SourceRecord.UrlSlot"/>), so the reader's
+/// lookup of its bytes is the only one; without a reader's slot, to one chosen by the instance's hash code.
+/// </para>
+/// <para>
+/// Bot verdicts: a client's rows mostly come in a row with one user agent, so comparing it with the previous row's
+/// (by reference, else by text) replaces hashing a hundred-character string in the bot filter's cache.
+/// </para>
+/// Not thread-safe: one per file.
+/// </summary>
+internal sealed class RowOutcomeMemo
+{
+    /// <summary>
+    /// Slots (a power of two), 1.5 MiB: the distinct page URLs of a busy site's day mostly fit (the generated 20M
+    /// benchmark has tens of thousands, zipf-distributed), and one-off URLs displace little.
+    /// </summary>
+    internal const int Slots = 65_536;
+
+    private readonly Entry[] _entries = new Entry[Slots];
+    private string? _lastAgent;
+    private BotFilter? _lastFilter;
+    private bool _lastIsBot;
+
+    /// <summary>The outcome remembered for this very string instance, if any.</summary>
+    /// <param name="url">The URL instance.</param>
+    /// <param name="readerSlot">Where the reader keeps that instance, or -1.</param>
+    /// <param name="token">The remembered token.</param>
+    /// <param name="reason">The remembered reason.</param>
+    public bool TryGet(string url, int readerSlot, out string token, out DropReason reason)
+    {
+        ref var entry = ref _entries[Slot(url, readerSlot)];
+        if (ReferenceEquals(entry.Url, url))
+        {
+            token = entry.Token;
+            reason = entry.Reason;
+            return true;
+        }
+
+        token = string.Empty;
+        reason = DropReason.None;
+        return false;
+    }
+
+    /// <summary>Remembers the outcome of <paramref name="url"/> (kept by its reader at <paramref name="readerSlot"/>, or -1), replacing whatever shared its slot.</summary>
+    public void Add(string url, int readerSlot, string token, DropReason reason) =>
+        _entries[Slot(url, readerSlot)] = new Entry(url, token, reason);
+
+    /// <summary>Whether <paramref name="bots"/> takes <paramref name="userAgent"/> for a bot, asked again only when the user agent changes.</summary>
+    public bool IsBot(string? userAgent, BotFilter bots)
+    {
+        if (userAgent is null || !ReferenceEquals(bots, _lastFilter) || !string.Equals(userAgent, _lastAgent, StringComparison.Ordinal))
+        {
+            // A missing user agent is answered by the filter (cheaply) and never remembered.
+            var isBot = bots.IsBot(userAgent);
+            if (userAgent is null)
+            {
+                return isBot;
+            }
+
+            _lastAgent = userAgent;
+            _lastFilter = bots;
+            _lastIsBot = isBot;
+        }
+
+        return _lastIsBot;
+    }
+
+    // A reader's slots are distinct for the instances it keeps at once; the instance check covers a slot it reused.
+    private static int Slot(string url, int readerSlot) => (readerSlot >= 0 ? readerSlot : RuntimeHelpers.GetHashCode(url)) & (Slots - 1);
+
+    private readonly record struct Entry(string? Url, string Token, DropReason Reason);
+}
