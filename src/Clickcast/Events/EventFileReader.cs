@@ -227,6 +227,16 @@ internal static class EventFileReader
     /// <summary>Events in the file, from its footer, without reading the data.</summary>
     public static async Task<long> CountAsync(string path, CancellationToken cancellationToken = default)
     {
+        // The own footer parse: a sequence build counts every file first, and Parquet.Net's reader (its schema and
+        // metadata objects) is not needed for the files read here.
+        using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            if (ReadMetadata(file) is { } metadata)
+            {
+                return metadata.RowGroups.Sum(g => (long)g.Rows);
+            }
+        }
+
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         return reader.Metadata?.NumRows ?? 0;

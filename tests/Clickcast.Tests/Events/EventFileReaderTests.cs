@@ -36,6 +36,7 @@ public sealed class EventFileReaderTests
 
         Assert.Equal(await ReadThroughParquetNetAsync(path), read);
         Assert.Equal(events, read);
+        Assert.Equal(events.Count, await EventFileReader.CountAsync(path, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -128,6 +129,7 @@ public sealed class EventFileReaderTests
         }
 
         Assert.Equal(events, await ReadOursAsync(path));
+        Assert.Equal(events.Count, await EventFileReader.CountAsync(path, TestContext.Current.CancellationToken));
     }
 
     private static EventFileMetadata? ReadMetadata(SafeFileHandle file)
