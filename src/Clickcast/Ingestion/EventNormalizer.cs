@@ -35,22 +35,26 @@ public sealed class EventNormalizer
     /// <param name="type">The stored event type.</param>
     /// <param name="reason">Why the event is dropped, or <see cref="DropReason.None"/>.</param>
     public bool TryNormalize(string? url, string? eventType, string? userAgent, out string token, out string type, out DropReason reason) =>
-        TryNormalize(url, -1, eventType, userAgent, null, out token, out type, out reason);
+        TryNormalize(url, default, eventType, userAgent, null, out token, out type, out reason);
 
     /// <summary>
-    /// As the public overload, with the URL outcomes of this file remembered by string instance in <paramref name="memo"/>,
-    /// at <paramref name="urlSlot"/> when the reader keeps the URL there (<see cref="SourceRecord.UrlSlot"/>), and the
-    /// previous row's bot verdict.
+    /// As the public overload, with the URL's outcome as its reader kept it (<see cref="SourceRecord.UrlOutcome"/>,
+    /// from <see cref="OutcomeOf"/>) when known, else as remembered by string instance in <paramref name="memo"/>, and
+    /// the previous row's bot verdict.
     /// </summary>
-    internal bool TryNormalize(string? url, int urlSlot, string? eventType, string? userAgent, RowOutcomeMemo? memo, out string token, out string type, out DropReason reason)
+    internal bool TryNormalize(string? url, UrlOutcome known, string? eventType, string? userAgent, RowOutcomeMemo? memo, out string token, out string type, out DropReason reason)
     {
         type = string.IsNullOrWhiteSpace(eventType) ? _defaultType : eventType;
-        if (memo is null || url is null || !memo.TryGet(url, urlSlot, out token, out reason))
+        if (known.IsKnown)
+        {
+            (token, reason) = known;
+        }
+        else if (memo is null || url is null || !memo.TryGet(url, out token, out reason))
         {
             reason = NormalizeUrl(url, out token);
             if (memo is not null && url is not null)
             {
-                memo.Add(url, urlSlot, token, reason);
+                memo.Add(url, token, reason);
             }
         }
 
@@ -62,6 +66,13 @@ public sealed class EventNormalizer
         }
 
         return reason == DropReason.None;
+    }
+
+    /// <summary>What <paramref name="url"/> alone decides: for readers to keep beside the URL (<see cref="SourceReadContext.UrlOutcomes"/>).</summary>
+    internal UrlOutcome OutcomeOf(string url)
+    {
+        var reason = NormalizeUrl(url, out var token);
+        return new UrlOutcome(token, reason);
     }
 
     /// <summary>The token of <paramref name="url"/> alone (what does not depend on the rest of the event), or why it is dropped.</summary>

@@ -79,9 +79,9 @@ public sealed partial class Ingestor
                     throw new SourceFormatException(key, null, $"{format} files must not be gzip-compressed: they compress internally");
                 }
 
-                var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed };
-                var reader = SourceFormats.CreateReader(format, options);
                 var normalizer = _normalizers.For(settings, options);
+                var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed, UrlOutcomes = normalizer.OutcomeOf };
+                var reader = SourceFormats.CreateReader(format, options);
                 var outcomes = new RowOutcomeMemo();
                 var period = options.Period;
                 string lastPeriodKey = string.Empty;
@@ -102,7 +102,7 @@ public sealed partial class Ingestor
                     var eventType = string.Empty;
                     if (reason == DropReason.None)
                     {
-                        _ = normalizer.TryNormalize(source.Url, source.UrlSlot, source.EventType, source.UserAgent, outcomes, out token, out eventType, out reason);
+                        _ = normalizer.TryNormalize(source.Url, source.UrlOutcome, source.EventType, source.UserAgent, outcomes, out token, out eventType, out reason);
                     }
 
                     if (reason != DropReason.None)

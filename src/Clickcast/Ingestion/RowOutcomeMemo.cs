@@ -8,12 +8,11 @@ namespace Clickcast.Ingestion;
 /// What one file's rows remember between them of the answers that depend on a single field: the URL outcomes by
 /// string instance, and the bot verdict of the previous row's user agent.
 /// <para>
-/// URL outcomes: source readers hand out one string
-/// instance for a value they have seen recently (<c>AvroStringCache</c>), so a repeated URL costs a reference
-/// compare here instead of hashing and comparing its text again in the normalizer's cache. A direct-mapped table:
-/// a slot holds the last URL that fell into it, so memory stays fixed and a miss only means normalizing again.
-/// A URL goes to the slot its reader keeps it at (<see cref="Sources.SourceRecord.UrlSlot"/>), so the reader's
-/// lookup of its bytes is the only one; without a reader's slot, to one chosen by the instance's hash code.
+/// URL outcomes, for rows whose reader kept none (<see cref="Sources.SourceRecord.UrlOutcome"/>): source readers hand
+/// out one string instance for a value they have seen recently, so a repeated URL costs a reference compare here
+/// instead of hashing and comparing its text again in the normalizer's cache. A direct-mapped table by the
+/// instance's hash code: a slot holds the last URL that fell into it, so memory stays fixed and a miss only means
+/// normalizing again.
 /// </para>
 /// <para>
 /// Bot verdicts: a client's rows mostly come in a row with one user agent, so comparing it with the previous row's
@@ -36,12 +35,11 @@ internal sealed class RowOutcomeMemo
 
     /// <summary>The outcome remembered for this very string instance, if any.</summary>
     /// <param name="url">The URL instance.</param>
-    /// <param name="readerSlot">Where the reader keeps that instance, or -1.</param>
     /// <param name="token">The remembered token.</param>
     /// <param name="reason">The remembered reason.</param>
-    public bool TryGet(string url, int readerSlot, out string token, out DropReason reason)
+    public bool TryGet(string url, out string token, out DropReason reason)
     {
-        ref var entry = ref _entries[Slot(url, readerSlot)];
+        ref var entry = ref _entries[Slot(url)];
         if (ReferenceEquals(entry.Url, url))
         {
             token = entry.Token;
@@ -54,9 +52,9 @@ internal sealed class RowOutcomeMemo
         return false;
     }
 
-    /// <summary>Remembers the outcome of <paramref name="url"/> (kept by its reader at <paramref name="readerSlot"/>, or -1), replacing whatever shared its slot.</summary>
-    public void Add(string url, int readerSlot, string token, DropReason reason) =>
-        _entries[Slot(url, readerSlot)] = new Entry(url, token, reason);
+    /// <summary>Remembers the outcome of <paramref name="url"/>, replacing whatever shared its slot.</summary>
+    public void Add(string url, string token, DropReason reason) =>
+        _entries[Slot(url)] = new Entry(url, token, reason);
 
     /// <summary>Whether <paramref name="bots"/> takes <paramref name="userAgent"/> for a bot, asked again only when the user agent changes.</summary>
     public bool IsBot(string? userAgent, BotFilter bots)
@@ -78,8 +76,7 @@ internal sealed class RowOutcomeMemo
         return _lastIsBot;
     }
 
-    // A reader's slots are distinct for the instances it keeps at once; the instance check covers a slot it reused.
-    private static int Slot(string url, int readerSlot) => (readerSlot >= 0 ? readerSlot : RuntimeHelpers.GetHashCode(url)) & (Slots - 1);
+    private static int Slot(string url) => RuntimeHelpers.GetHashCode(url) & (Slots - 1);
 
     private readonly record struct Entry(string? Url, string Token, DropReason Reason);
 }

@@ -1,5 +1,6 @@
 using Clickcast.Events;
 using Clickcast.Ingestion;
+using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion.Urls;
 
 namespace Clickcast.Tests.Ingestion;
@@ -11,11 +12,11 @@ public sealed class RowOutcomeMemoTests
     {
         var memo = new RowOutcomeMemo();
         var url = "https://shop.example.com/cart";
-        memo.Add(url, -1, "shop.example.com/cart", DropReason.None);
+        memo.Add(url, "shop.example.com/cart", DropReason.None);
 
-        Assert.True(memo.TryGet(url, -1, out var token, out var reason));
+        Assert.True(memo.TryGet(url, out var token, out var reason));
         Assert.Equal(("shop.example.com/cart", DropReason.None), (token, reason));
-        Assert.False(memo.TryGet(new string(url.AsSpan()), -1, out token, out reason));
+        Assert.False(memo.TryGet(new string(url.AsSpan()), out token, out reason));
         Assert.Equal((string.Empty, DropReason.None), (token, reason));
     }
 
@@ -26,50 +27,14 @@ public sealed class RowOutcomeMemoTests
         var urls = Enumerable.Range(0, RowOutcomeMemo.Slots * 4).Select(i => "https://example.com/" + i).ToList();
         foreach (var url in urls)
         {
-            memo.Add(url, -1, url[8..], DropReason.None);
+            memo.Add(url, url[8..], DropReason.None);
         }
 
         // Fixed memory: at most one remembered URL per slot, and the last one added is always there.
-        var remembered = urls.Count(u => memo.TryGet(u, -1, out _, out _));
+        var remembered = urls.Count(u => memo.TryGet(u, out _, out _));
         Assert.InRange(remembered, 1, RowOutcomeMemo.Slots);
-        Assert.True(memo.TryGet(urls[^1], -1, out var token, out _));
+        Assert.True(memo.TryGet(urls[^1], out var token, out _));
         Assert.Equal("example.com/" + (urls.Count - 1), token);
-    }
-
-    [Fact]
-    public void TryGet_AReaderSlotTakenOverByAnotherUrl_NeverGivesTheOtherUrlsOutcome()
-    {
-        var memo = new RowOutcomeMemo();
-        var cart = "https://shop.example.com/cart";
-        var asset = "https://cdn.example.com/app.js";
-        memo.Add(cart, 5, "shop.example.com/cart", DropReason.None);
-
-        // The reader cleared its table and now keeps another URL (or another instance of the same text) at slot 5.
-        Assert.False(memo.TryGet(asset, 5, out _, out _));
-        Assert.False(memo.TryGet(new string(cart.AsSpan()), 5, out _, out _));
-        memo.Add(asset, 5, string.Empty, DropReason.StaticAsset);
-
-        Assert.False(memo.TryGet(cart, 5, out _, out _));
-        Assert.True(memo.TryGet(asset, 5, out var token, out var reason));
-        Assert.Equal((string.Empty, DropReason.StaticAsset), (token, reason));
-    }
-
-    [Fact]
-    public void TryGet_UrlsAtDistinctReaderSlots_NoneDisplacesAnother()
-    {
-        var memo = new RowOutcomeMemo();
-        var urls = Enumerable.Range(0, RowOutcomeMemo.Slots).Select(i => "https://example.com/" + i).ToList();
-        for (var slot = 0; slot < urls.Count; slot++)
-        {
-            memo.Add(urls[slot], slot, urls[slot][8..], DropReason.None);
-        }
-
-        // By the instance's hash code alone, some of them would share a memo slot.
-        for (var slot = 0; slot < urls.Count; slot++)
-        {
-            Assert.True(memo.TryGet(urls[slot], slot, out var token, out _));
-            Assert.Equal(urls[slot][8..], token);
-        }
     }
 
     [Fact]
@@ -117,10 +82,7 @@ public sealed class RowOutcomeMemoTests
 
         for (var pass = 0; pass < 2; pass++)
         {
-            // As readers give it: without a slot (a hash-code slot), and at a reader's slot.
-            var kept = normalizer.TryNormalize(url, -1, eventType, userAgent, memo, out var memoToken, out var memoType, out var memoReason);
-            Assert.Equal((expected, reason, type), (kept, memoReason, memoType));
-            kept = normalizer.TryNormalize(url, 17, eventType, userAgent, memo, out memoToken, out memoType, out memoReason);
+            var kept = normalizer.TryNormalize(url, default, eventType, userAgent, memo, out var memoToken, out var memoType, out var memoReason);
             Assert.Equal((expected, reason, type), (kept, memoReason, memoType));
             if (kept)
             {
@@ -130,7 +92,40 @@ public sealed class RowOutcomeMemoTests
 
         // A bot's URL outcome is remembered too, and does not make a person's event with that URL a bot.
         var person = normalizer.TryNormalize(url, eventType, "Mozilla/5.0", out _, out _, out var personReason);
-        Assert.Equal(person, normalizer.TryNormalize(url, 17, eventType, "Mozilla/5.0", memo, out _, out _, out var memoPersonReason));
+        Assert.Equal(person, normalizer.TryNormalize(url, default, eventType, "Mozilla/5.0", memo, out _, out _, out var memoPersonReason));
         Assert.Equal(personReason, memoPersonReason);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void EventNormalizer_WithTheReadersOutcome_AnswersAsWithout(string? url, string? eventType, string? userAgent)
+    {
+        var normalizer = new EventNormalizer(new IngestOptions());
+        var expected = normalizer.TryNormalize(url, eventType, userAgent, out var token, out var type, out var reason);
+        if (url is null)
+        {
+            return;
+        }
+
+        // As the Avro reader hands it out: asked once when it took the URL in, then given with every row of it.
+        var known = normalizer.OutcomeOf(url);
+        var kept = normalizer.TryNormalize(url, known, eventType, userAgent, new RowOutcomeMemo(), out var knownToken, out var knownType, out var knownReason);
+
+        Assert.True(known.IsKnown);
+        Assert.Equal((expected, token, type, reason), (kept, knownToken, knownType, knownReason));
+    }
+
+    [Fact]
+    public void EventNormalizer_AKnownOutcome_IsTakenAsTheReaderKeptIt()
+    {
+        var normalizer = new EventNormalizer(new IngestOptions());
+
+        // The reader's answer is used as it is, not asked again (a different answer shows which one was taken).
+        Assert.True(normalizer.TryNormalize("https://shop.example.com/cart", new UrlOutcome("kept/token", DropReason.None), "page_view", "Mozilla/5.0", new RowOutcomeMemo(), out var token, out _, out _));
+        Assert.Equal("kept/token", token);
+        Assert.False(normalizer.TryNormalize("https://shop.example.com/cart", new UrlOutcome(string.Empty, DropReason.StaticAsset), "page_view", "Mozilla/5.0", null, out _, out _, out var reason));
+        Assert.Equal(DropReason.StaticAsset, reason);
+        Assert.False(normalizer.TryNormalize("https://shop.example.com/cart", new UrlOutcome("kept/token", DropReason.None), "page_view", "Googlebot/2.1", null, out _, out _, out reason));
+        Assert.Equal(DropReason.Bot, reason);
     }
 }

@@ -38,6 +38,13 @@ internal sealed class SourceReadContext
     /// </summary>
     public long MaxDecompressedBytes { get; init; } = long.MaxValue;
 
+    /// <summary>
+    /// The outcome of a URL value under the ingest's settings, or null. A reader that keeps one string for a repeated
+    /// value may ask it once per value it keeps and hand the answer out with every row of that value
+    /// (<see cref="SourceRecord.UrlOutcome"/>); the caller asks itself for the rest.
+    /// </summary>
+    public Func<string, UrlOutcome>? UrlOutcomes { get; init; }
+
     /// <summary>The mapping the reader settled on (configured or detected); set by the reader once known.</summary>
     public ResolvedFieldMapping? ResolvedMapping { get; set; }
 }

@@ -14,10 +14,9 @@ namespace Clickcast.Ingestion.Sources;
 /// <param name="Referrer">The referrer, or null.</param>
 /// <param name="UserAgent">The user agent, or null.</param>
 /// <param name="Problem">Why the reader could not produce a usable row; <see cref="DropReason.None"/> when it could.</param>
-/// <param name="UrlSlot">
-/// Where the reader keeps <see cref="Url"/>'s string instance among the values it hands out again (the Avro reader's
-/// string table), the same for every row with that very instance; -1 when it keeps none. A per-URL memo can sit at
-/// that index instead of hashing the URL again; it must still check the instance, since a slot is reused.
+/// <param name="UrlOutcome">
+/// What <see cref="Url"/> alone decides, when the reader kept it with the value (<see cref="SourceReadContext.UrlOutcomes"/>);
+/// the default (not <see cref="UrlOutcome.IsKnown"/>) otherwise.
 /// </param>
 internal readonly record struct SourceRecord(
     long Row,
@@ -28,7 +27,7 @@ internal readonly record struct SourceRecord(
     string? Referrer,
     string? UserAgent,
     DropReason Problem,
-    int UrlSlot = -1)
+    UrlOutcome UrlOutcome = default)
 {
     /// <summary>A row the reader could not use, with the reason.</summary>
     public static SourceRecord Dropped(long row, DropReason reason) => new(row, null, 0, null, null, null, null, reason);

@@ -38,7 +38,8 @@ internal sealed class AvroProjection
         _caches = new AvroStringCache[FieldCount];
         for (var i = 0; i < FieldCount; i++)
         {
-            _caches[i] = new AvroStringCache();
+            // The URL's outcome is kept beside its string: a repeated URL then costs this table's lookup alone.
+            _caches[i] = new AvroStringCache(outcomes: i == UrlField ? context.UrlOutcomes : null);
         }
 
         _limits = context.Limits;
@@ -120,7 +121,7 @@ internal sealed class AvroProjection
             return SourceRecord.Dropped(row, problem);
         }
 
-        problem = ReadText(block, UrlField, _limits.MaxUrlLength, DropReason.UrlTooLong, out var url, out var urlSlot);
+        problem = ReadText(block, UrlField, _limits.MaxUrlLength, DropReason.UrlTooLong, out var url, out var urlOutcome);
         if (problem != DropReason.None)
         {
             return SourceRecord.Dropped(row, problem);
@@ -139,14 +140,14 @@ internal sealed class AvroProjection
             return SourceRecord.Dropped(row, problem);
         }
 
-        return new SourceRecord(row, clientId, micros, url, eventType, referrer, userAgent, DropReason.None, urlSlot);
+        return new SourceRecord(row, clientId, micros, url, eventType, referrer, userAgent, DropReason.None, urlOutcome);
     }
 
-    /// <summary>Reads a text field; <paramref name="tableSlot"/> is where its field's string table keeps the value, or -1.</summary>
-    private DropReason ReadText(ReadOnlySpan<byte> block, int field, int maxChars, DropReason tooLong, out string? value, out int tableSlot)
+    /// <summary>Reads a text field; <paramref name="outcome"/> is what its field's string table keeps beside the value, if anything.</summary>
+    private DropReason ReadText(ReadOnlySpan<byte> block, int field, int maxChars, DropReason tooLong, out string? value, out UrlOutcome outcome)
     {
         value = null;
-        tableSlot = -1;
+        outcome = default;
         var slot = _slotOfField[field];
         if (slot < 0)
         {
@@ -164,7 +165,7 @@ internal sealed class AvroProjection
                     return tooLong;
                 }
 
-                if (!_caches[field].TryGetString(block.Slice(capture.Offset, capture.Length), out value, out tableSlot))
+                if (!_caches[field].TryGetString(block.Slice(capture.Offset, capture.Length), out value, out outcome))
                 {
                     return DropReason.InvalidUtf8;
                 }

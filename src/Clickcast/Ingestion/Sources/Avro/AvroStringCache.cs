@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Numerics;
 using System.Text;
 using System.Text.Unicode;
+using Clickcast.Events;
 
 namespace Clickcast.Ingestion.Sources.Avro;
 
@@ -12,9 +13,10 @@ namespace Clickcast.Ingestion.Sources.Avro;
 /// and repeated values share one string instance downstream.
 /// </summary>
 /// <remarks>
-/// An open-addressing table of its own rather than a dictionary keyed by byte arrays: a slot holds the 64-bit hash,
-/// the string and where the key's bytes sit in one shared arena, so a hit reads one slot and one run of arena bytes,
-/// with no comparer calls and no array object per key.
+/// An open-addressing table of its own rather than a dictionary keyed by byte arrays: a slot holds part of the 64-bit
+/// hash, the string, where the key's bytes sit in one shared arena and the caller's <see cref="UrlOutcome"/> of the
+/// value, so a hit reads one slot (32 bytes, half a cache line) and one run of arena bytes, with no comparer calls and
+/// no array object per key.
 /// </remarks>
 internal sealed class AvroStringCache
 {
@@ -27,20 +29,23 @@ internal sealed class AvroStringCache
     private readonly int _capacity;
     private readonly Slot[] _slots;
     private readonly int _mask;
+    private readonly Func<string, UrlOutcome>? _outcomes;
     private byte[] _arena = new byte[4096];
     private int _arenaUsed;
     private int _count;
     private byte[] _lastBytes;
     private int _lastStart;
     private int _lastLength = -1;
-    private int _lastSlot = -1;
     private string _lastValue = string.Empty;
+    private UrlOutcome _lastOutcome;
     private readonly byte[] _bypassed = new byte[MaxKeyBytes];
     private long _lookups;
     private long _hits;
     private long _bypass;
 
-    public AvroStringCache(int capacity = 16 * 1024)
+    /// <param name="capacity">Values kept at most; the table starts over when it is full.</param>
+    /// <param name="outcomes">Asked once for each value the table keeps; the answer comes back with every hit.</param>
+    public AvroStringCache(int capacity = 16 * 1024, Func<string, UrlOutcome>? outcomes = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 24);
@@ -50,24 +55,22 @@ internal sealed class AvroStringCache
         var slots = (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
         _slots = new Slot[slots];
         _mask = slots - 1;
+        _outcomes = outcomes;
         _lastBytes = _arena;
     }
-
-    /// <summary>How many slots the table has: every <c>slot</c> <see cref="TryGetString(ReadOnlySpan{byte}, out string?, out int)"/> gives is below it.</summary>
-    public int SlotCount => _slots.Length;
 
     /// <summary>Decodes <paramref name="utf8"/>; false when the bytes are not valid UTF-8.</summary>
     public bool TryGetString(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? value) => TryGetString(utf8, out value, out _);
 
     /// <summary>
-    /// Decodes <paramref name="utf8"/>; false when the bytes are not valid UTF-8. <paramref name="slot"/> is where the
-    /// table keeps the value's string (below <see cref="SlotCount"/>), the same for every call that returns that very
-    /// instance, or -1 when the value is not kept (too long, or decoded while the table is bypassed): a caller can
-    /// remember something per value at that index, checking the instance, without hashing again.
+    /// Decodes <paramref name="utf8"/>; false when the bytes are not valid UTF-8. <paramref name="outcome"/> is what
+    /// the constructor's <c>outcomes</c> answered for the value when the table took it in, kept beside its string; the
+    /// default (not <see cref="UrlOutcome.IsKnown"/>) when the value is not kept (too long, or decoded while the table
+    /// is bypassed) or there is no such function.
     /// </summary>
-    public bool TryGetString(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? value, out int slot)
+    public bool TryGetString(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? value, out UrlOutcome outcome)
     {
-        slot = -1;
+        outcome = default;
         if (utf8.IsEmpty)
         {
             value = string.Empty;
@@ -80,7 +83,7 @@ internal sealed class AvroStringCache
         if (utf8.Length == _lastLength && utf8.SequenceEqual(_lastBytes.AsSpan(_lastStart, _lastLength)))
         {
             value = _lastValue;
-            slot = _lastSlot;
+            outcome = _lastOutcome;
             return true;
         }
 
@@ -95,7 +98,7 @@ internal sealed class AvroStringCache
             if (utf8.Length <= MaxKeyBytes)
             {
                 utf8.CopyTo(_bypassed);
-                Remember(_bypassed, 0, utf8.Length, value, -1);
+                Remember(_bypassed, 0, utf8.Length, value, default);
             }
 
             return true;
@@ -110,15 +113,16 @@ internal sealed class AvroStringCache
         var hash = XxHash3.HashToUInt64(utf8);
         var slots = _slots;
         var index = (int)hash & _mask;
+        var check = (uint)(hash >> 32);
         while (slots[index].Value is { } found)
         {
             ref readonly var entry = ref slots[index];
-            if (entry.Hash == hash && entry.Length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(entry.Start, entry.Length)))
+            if (entry.Check == check && entry.Length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(entry.Start, entry.Length)))
             {
                 _hits++;
-                Remember(_arena, entry.Start, entry.Length, found, index);
+                outcome = new UrlOutcome(entry.Token!, entry.Reason);
+                Remember(_arena, entry.Start, entry.Length, found, outcome);
                 value = found;
-                slot = index;
                 return true;
             }
 
@@ -146,10 +150,14 @@ internal sealed class AvroStringCache
         }
 
         var start = Append(utf8);
-        _slots[index] = new Slot(hash, start, utf8.Length, value);
+        if (_outcomes is not null)
+        {
+            outcome = _outcomes(value);
+        }
+
+        _slots[index] = new Slot(check, start, utf8.Length, outcome.Reason, value, outcome.Token);
         _count++;
-        Remember(_arena, start, utf8.Length, value, index);
-        slot = index;
+        Remember(_arena, start, utf8.Length, value, outcome);
         return true;
     }
 
@@ -167,10 +175,10 @@ internal sealed class AvroStringCache
         return true;
     }
 
-    private void Remember(byte[] bytes, int start, int length, string value, int slot)
+    private void Remember(byte[] bytes, int start, int length, string value, UrlOutcome outcome)
     {
         _lastBytes = bytes;
-        _lastSlot = slot;
+        _lastOutcome = outcome;
         _lastStart = start;
         _lastLength = length;
         _lastValue = value;
@@ -198,6 +206,10 @@ internal sealed class AvroStringCache
         _lastLength = -1;
     }
 
-    /// <summary>One cached value: its hash, its key's bytes in the arena, and the string; empty while <see cref="Value"/> is null.</summary>
-    private readonly record struct Slot(ulong Hash, int Start, int Length, string? Value);
+    /// <summary>
+    /// One cached value: the high half of its hash (the low bits chose the slot), its key's bytes in the arena, the
+    /// string and its outcome (a null <see cref="Token"/> when none was asked); empty while <see cref="Value"/> is null.
+    /// Flat rather than holding a <see cref="UrlOutcome"/>, which would pad the slot from 32 to 40 bytes.
+    /// </summary>
+    private readonly record struct Slot(uint Check, int Start, int Length, DropReason Reason, string? Value, string? Token);
 }

@@ -29,22 +29,31 @@ public sealed class AvroSourceReaderFieldTests
     }
 
     [Fact]
-    public void Read_RepeatedUrls_OneInstanceAndOneSlotPerUrl()
+    public void Read_RepeatedUrls_OneInstanceAndOneOutcomeAskedPerUrl()
     {
         string[] urls = ["https://x/a", "https://x/b", "https://x/a", "https://x/c", "https://x/b", "https://x/a"];
         var file = AvroTestData.Write(AvroTestData.FlatSchema, AvroCodec.Null, urls.Length, (w, i) => AvroTestData.WriteFlat(w, "client", AvroTestData.Millis, urls[i]));
+        var asked = new List<string>();
+        var context = new SourceReadContext("test.avro", new FieldMappingOptions(), new IngestLimits())
+        {
+            UrlOutcomes = url =>
+            {
+                asked.Add(url);
+                return new UrlOutcome(url.EndsWith('c') ? string.Empty : "token " + url, url.EndsWith('c') ? DropReason.StaticAsset : DropReason.None);
+            },
+        };
 
-        var rows = new AvroSourceReader().Read(new MemoryStream(file), AvroTestData.Context()).ToList();
+        var rows = new AvroSourceReader().Read(new MemoryStream(file), context).ToList();
 
         Assert.Equal(urls, rows.Select(r => r.Url));
+        Assert.Equal(["https://x/a", "https://x/b", "https://x/c"], asked);
         foreach (var group in rows.GroupBy(r => r.Url))
         {
-            Assert.Single(group.Select(r => r.UrlSlot).Distinct());
             Assert.All(group, r => Assert.Same(group.First().Url, r.Url));
         }
 
-        Assert.Equal(3, rows.Select(r => r.UrlSlot).Distinct().Count());
-        Assert.All(rows, r => Assert.True(r.UrlSlot >= 0));
+        Assert.All(rows, r => Assert.Equal(r.Url!.EndsWith('c') ? new UrlOutcome(string.Empty, DropReason.StaticAsset) : new UrlOutcome("token " + r.Url, DropReason.None), r.UrlOutcome));
+        Assert.All(AvroTestData.Read(file), r => Assert.False(r.UrlOutcome.IsKnown));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Text;
+using Clickcast.Events;
+using Clickcast.Ingestion.Sources;
 using Clickcast.Ingestion.Sources.Avro;
 
 namespace Clickcast.Tests.Ingestion.Sources.Avro;
@@ -79,27 +81,54 @@ public sealed class AvroStringCacheTests
     }
 
     [Fact]
-    public void TryGetString_Slot_OnePerKeptInstance()
+    public void TryGetString_Outcome_AskedOncePerKeptValue_GivenWithEveryHit()
     {
-        var cache = new AvroStringCache();
+        var asked = new List<string>();
+        var cache = new AvroStringCache(capacity: 4, outcomes: url =>
+        {
+            asked.Add(url);
+            return new UrlOutcome(url.EndsWith('b') ? string.Empty : url[8..], url.EndsWith('b') ? DropReason.Bot : DropReason.None);
+        });
 
-        Assert.True(cache.TryGetString("https://x/a"u8, out var a, out var slotA));
-        Assert.True(cache.TryGetString("https://x/b"u8, out _, out var slotB));
-        Assert.True(cache.TryGetString("https://x/b"u8, out _, out var slotBAgain));
-        Assert.True(cache.TryGetString("https://x/a"u8, out var again, out var slotAAgain));
+        Assert.True(cache.TryGetString("https://x/a"u8, out var a, out var outcomeA));
+        Assert.True(cache.TryGetString("https://x/b"u8, out _, out var outcomeB));
+        Assert.True(cache.TryGetString("https://x/b"u8, out _, out var outcomeBAgain));
+        Assert.True(cache.TryGetString("https://x/a"u8, out var again, out var outcomeAAgain));
 
         Assert.Same(a, again);
-        Assert.Equal((slotA, slotB), (slotAAgain, slotBAgain));
-        Assert.NotEqual(slotA, slotB);
-        Assert.InRange(slotA, 0, cache.SlotCount - 1);
-        Assert.InRange(slotB, 0, cache.SlotCount - 1);
+        Assert.Equal(["https://x/a", "https://x/b"], asked);
+        Assert.Equal((new UrlOutcome("x/a", DropReason.None), new UrlOutcome(string.Empty, DropReason.Bot)), (outcomeA, outcomeB));
+        Assert.Equal((outcomeA, outcomeB), (outcomeAAgain, outcomeBAgain));
+
+        // Past its capacity the table starts over: a value taken in again is asked again, and answered as before.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(cache.TryGetString(Encoding.UTF8.GetBytes($"https://x/{i}"), out _, out _));
+        }
+
+        Assert.True(cache.TryGetString("https://x/b"u8, out _, out var outcomeBLater));
+        Assert.Equal(outcomeB, outcomeBLater);
+        Assert.Equal(3, asked.Count(u => u is "https://x/a" or "https://x/b"));
     }
 
     [Fact]
-    public void TryGetString_WhileBypassed_ABurstOfOneValueIsOneInstance_WithoutASlot()
+    public void TryGetString_WithoutOutcomes_NoneKnown()
+    {
+        var cache = new AvroStringCache();
+
+        Assert.True(cache.TryGetString("https://x/a"u8, out _, out var first));
+        Assert.True(cache.TryGetString("https://x/b"u8, out _, out _));
+        Assert.True(cache.TryGetString("https://x/a"u8, out _, out var hit));
+
+        Assert.False(first.IsKnown);
+        Assert.False(hit.IsKnown);
+    }
+
+    [Fact]
+    public void TryGetString_WhileBypassed_ABurstOfOneValueIsOneInstance_WithoutAnOutcome()
     {
         // Nine distinct values fill a table of eight with no hit: the next values bypass it.
-        var cache = new AvroStringCache(capacity: 8);
+        var cache = new AvroStringCache(capacity: 8, outcomes: static url => new UrlOutcome(url, DropReason.None));
         for (var i = 0; i < 9; i++)
         {
             Assert.True(cache.TryGetString(Encoding.UTF8.GetBytes($"client-{i}"), out _));
@@ -110,7 +139,7 @@ public sealed class AvroStringCacheTests
         Assert.True(cache.TryGetString("client-y"u8, out var other, out _));
 
         Assert.Same(first, second);
-        Assert.Equal((-1, -1), (slot, slotAgain));
+        Assert.Equal((false, false), (slot.IsKnown, slotAgain.IsKnown));
         Assert.Equal(("client-x", "client-y"), (first, other));
     }
 

@@ -107,9 +107,9 @@ internal static class AvroTestData
     public static List<SourceRecord> Read(byte[] file, SourceReadContext? context = null) =>
         Read(new MemoryStream(file), context);
 
-    /// <summary>The rows as they describe events: without the reader's <see cref="SourceRecord.UrlSlot"/> (a lookup hint Apache.Avro has no counterpart of).</summary>
+    /// <summary>The rows as they describe events (a context without <see cref="SourceReadContext.UrlOutcomes"/> gives none).</summary>
     public static List<SourceRecord> Read(Stream file, SourceReadContext? context = null) =>
-        [.. new AvroSourceReader().Read(file, context ?? Context()).Select(static r => r with { UrlSlot = -1 })];
+        [.. new AvroSourceReader().Read(file, context ?? Context())];
 
     /// <summary>
     /// The rows Apache.Avro's <see cref="DataFileReader{T}"/> sees, turned into <see cref="SourceRecord"/>s the
