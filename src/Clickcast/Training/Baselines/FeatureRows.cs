@@ -1,3 +1,5 @@
+using Clickcast.Labels;
+
 namespace Clickcast.Training.Baselines;
 
 /// <summary>
@@ -45,18 +47,43 @@ internal sealed class FeatureRows
         return rows;
     }
 
+    /// <summary>
+    /// The rows of <paramref name="examples"/>, each computed into <paramref name="buffer"/> as of the cutoff (or its
+    /// last event) and copied: nothing is allocated per example beside the rows.
+    /// </summary>
+    public static FeatureRows Of(IReadOnlyList<LabeledExample> examples, BaselineFeatureBuffer buffer, long? cutoffMicros)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(buffer);
+        var rows = new FeatureRows(buffer.Dense.Length);
+        foreach (var example in examples)
+        {
+            buffer.Compute(example.Urls, example.TimesMicros, example.EventTypes, cutoffMicros ?? example.Chain.LastTime);
+            rows.Add(buffer.TokenIds, buffer.TokenValues, buffer.Dense, example.Label);
+        }
+
+        rows.Seal();
+        return rows;
+    }
+
     /// <summary>Appends a row; sealed rows take no more (<see cref="Seal"/> gave their last block's spare room back).</summary>
     public void Add(BaselineFeatures features, bool label)
     {
         ArgumentNullException.ThrowIfNull(features);
+        Add(features.TokenIds, features.TokenValues, features.Dense, label);
+    }
+
+    /// <summary>Appends a row of sparse <paramref name="tokenIds"/> and their values, and dense columns.</summary>
+    public void Add(ReadOnlySpan<int> tokenIds, ReadOnlySpan<float> tokenValues, ReadOnlySpan<float> dense, bool label)
+    {
         if (_sealed)
         {
             throw new InvalidOperationException("The rows are sealed: no row can be added after Seal.");
         }
 
-        if (features.Dense.Length != DenseCount)
+        if (dense.Length != DenseCount)
         {
-            throw new ArgumentException($"A row of {features.Dense.Length} dense columns in rows of {DenseCount}.", nameof(features));
+            throw new ArgumentException($"A row of {dense.Length} dense columns in rows of {DenseCount}.", nameof(dense));
         }
 
         if (Count % BlockRows == 0)
@@ -69,7 +96,7 @@ internal sealed class FeatureRows
             _blocks.Add(new Block(DenseCount));
         }
 
-        _blocks[^1].Add(features, label);
+        _blocks[^1].Add(tokenIds, tokenValues, dense, label);
         Count++;
     }
 
@@ -103,10 +130,10 @@ internal sealed class FeatureRows
         private float[] _values = new float[BlockRows * 8];
         private int _rows;
 
-        public void Add(BaselineFeatures features, bool label)
+        public void Add(ReadOnlySpan<int> tokenIds, ReadOnlySpan<float> tokenValues, ReadOnlySpan<float> dense, bool label)
         {
             var start = _starts[_rows];
-            var end = start + features.TokenIds.Length;
+            var end = start + tokenIds.Length;
             if (end > _ids.Length)
             {
                 var capacity = Math.Max(end, _ids.Length * 2);
@@ -114,9 +141,9 @@ internal sealed class FeatureRows
                 Array.Resize(ref _values, capacity);
             }
 
-            features.TokenIds.CopyTo(_ids, start);
-            features.TokenValues.CopyTo(_values, start);
-            features.Dense.CopyTo(_dense, _rows * denseCount);
+            tokenIds.CopyTo(_ids.AsSpan(start));
+            tokenValues.CopyTo(_values.AsSpan(start));
+            dense.CopyTo(_dense.AsSpan(_rows * denseCount));
             _labels[_rows] = label;
             _starts[++_rows] = end;
         }
