@@ -27,7 +27,7 @@ public sealed class LogisticRegressionFamily : IModelFamily
             validation,
             vocabulary.Count + layout.PairBuckets,
             request.Settings.LogisticRegression,
-            static (scores, labels) => BinaryMetrics.RocAuc(scores.ToArray(), labels.ToArray()),
+            BinaryMetrics.RocAuc,
             cancellationToken) with { Layout = layout };
         return new Trained(model, vocabulary, maxLength);
     }
