@@ -85,11 +85,6 @@ public sealed partial class ModelTrainer
                         Encoder = encoder,
                     },
                     cancellationToken);
-
-                // The family's features (the logistic regression's rows, LightGBM's matrices, the GRU's encoded chains)
-                // are garbage now but sit in the oldest generation, which nothing later collects: judging, explaining
-                // and the next family would grow the heap on top of them. One compacting collection per family.
-                ReleaseFeatures();
                 var judgement = Judge(model, validation, test, cutoff, settings);
                 var (calibration, validationMetrics, testMetrics) = (judgement.Calibration, judgement.Validation, judgement.Test);
                 var elapsed = Stopwatch.GetElapsedTime(familyStarted);
@@ -160,10 +155,6 @@ public sealed partial class ModelTrainer
         ArgumentNullException.ThrowIfNull(example);
         return new ModelInput(example.Urls, example.TimesMicros, cutoffMicros ?? example.Chain.LastTime, example.EventTypes);
     }
-
-    /// <summary>A blocking, compacting collection that hands the freed memory back (as the sample's reading does).</summary>
-    private static void ReleaseFeatures() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The family's facts plus the versions of what made the model, for the manifest.</summary>
     private static Dictionary<string, string> WithVersions(IReadOnlyDictionary<string, string> details)
