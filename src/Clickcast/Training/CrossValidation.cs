@@ -40,7 +40,7 @@ public static class CrossValidation
                 var validation = examples.Where((_, i) => fold[i] == stop).ToList();
                 using var model = family.Train(request(train, validation), cancellationToken);
                 var heldScores = new double[held.Count];
-                model.Score(held.Select(i => ModelTrainer.InputOf(examples[i], cutoffMicros)).ToList(), heldScores);
+                model.Score(new ExampleInputs(held.Select(i => examples[i]).ToList(), cutoffMicros), heldScores);
                 for (var k = 0; k < held.Count; k++)
                 {
                     scores[held[k]] = heldScores[k];

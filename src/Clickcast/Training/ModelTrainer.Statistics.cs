@@ -10,7 +10,7 @@ public sealed partial class ModelTrainer
     {
         var statistics = settings.Statistics;
         var validationRaw = new double[validation.Count];
-        model.Score(validation.Select(e => InputOf(e, cutoff)).ToList(), validationRaw);
+        model.Score(new ExampleInputs(validation, cutoff), validationRaw);
         var validationLabels = validation.Select(e => e.Label).ToArray();
         var (calibrator, calibrationWarning) = CalibrationPolicy.Fit(settings.Calibration, validationRaw, validationLabels);
         var validationCalibrated = new double[validationRaw.Length];
@@ -19,7 +19,7 @@ public sealed partial class ModelTrainer
         var validationMetrics = ModelEvaluator.Evaluate(validationCalibrated, validationLabels, options);
 
         var testRaw = new double[test.Count];
-        model.Score(test.Select(e => InputOf(e, cutoff)).ToList(), testRaw);
+        model.Score(new ExampleInputs(test, cutoff), testRaw);
         var testCalibrated = new double[testRaw.Length];
         calibrator.Apply(testRaw, testCalibrated);
 

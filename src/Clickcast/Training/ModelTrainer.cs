@@ -145,7 +145,7 @@ public sealed partial class ModelTrainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
         var probabilities = new double[examples.Count];
-        model.Score(examples.Select(e => InputOf(e, cutoffMicros)).ToList(), probabilities);
+        model.Score(new ExampleInputs(examples, cutoffMicros), probabilities);
         return probabilities;
     }
 

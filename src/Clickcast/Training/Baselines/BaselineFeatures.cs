@@ -14,7 +14,7 @@ public sealed partial class BaselineFeatures
         "log_events", "log_distinct_urls", "log_hours_since_last", "log_hours_active", "log_events_last_24h", "log_events_last_7d", "share_last_url_repeats",
     ];
 
-    private BaselineFeatures(int[] tokenIds, float[] tokenValues, float[] dense)
+    internal BaselineFeatures(int[] tokenIds, float[] tokenValues, float[] dense)
     {
         TokenIds = tokenIds;
         TokenValues = tokenValues;
@@ -36,40 +36,9 @@ public sealed partial class BaselineFeatures
         ArgumentNullException.ThrowIfNull(urls);
         ArgumentNullException.ThrowIfNull(timesMicros);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        var counts = new Dictionary<int, int>();
-        foreach (var url in urls)
-        {
-            var id = vocabulary.IdOf(url);
-            counts[id] = counts.GetValueOrDefault(id) + 1;
-        }
-
-        var ids = counts.Keys.Order().ToArray();
-        var values = ids.Select(id => (float)Math.Log(1 + counts[id])).ToArray();
-        var n = urls.Count;
-        var last = timesMicros[n - 1];
-        var first = timesMicros[0];
-        int lastDay = 0, lastWeek = 0;
-        for (var i = n - 1; i >= 0 && asOfMicros - timesMicros[i] <= 7 * 86_400_000_000L; i--)
-        {
-            lastWeek++;
-            if (asOfMicros - timesMicros[i] <= 86_400_000_000L)
-            {
-                lastDay++;
-            }
-        }
-
-        var repeats = urls.Count(u => u == urls[n - 1]) / (float)n;
-        float[] dense =
-        [
-            (float)Math.Log(1 + n),
-            (float)Math.Log(1 + counts.Count),
-            (float)Math.Log(1 + (Math.Max(0, asOfMicros - last) / 3.6e9)),
-            (float)Math.Log(1 + ((last - first) / 3.6e9)),
-            (float)Math.Log(1 + lastDay),
-            (float)Math.Log(1 + lastWeek),
-            repeats,
-        ];
-        return new BaselineFeatures(ids, values, dense);
+        var buffer = new BaselineFeatureBuffer(vocabulary, layout: null, maxLength: int.MaxValue);
+        buffer.Compute(urls, timesMicros, eventTypes: null, asOfMicros);
+        return buffer.ToFeatures();
     }
 
     /// <summary>Features of a labelled example, as of its last observed event.</summary>

@@ -9,17 +9,9 @@ public static class BaselineWindow
     public static BaselineFeatures Of(ModelInput input, Vocabulary vocabulary, AggregateLayout? layout, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var count = input.Urls.Count;
-        var from = Math.Max(0, count - maxLength);
-        var urls = from == 0 ? input.Urls : input.Urls.Skip(from).ToArray();
-        var times = from == 0 ? input.TimesMicros : input.TimesMicros.Skip(from).ToArray();
-        if (layout is null)
-        {
-            return BaselineFeatures.Of(urls, times, vocabulary, input.AsOfMicros);
-        }
-
-        var types = from == 0 ? input.EventTypes : input.EventTypes.Skip(from).ToArray();
-        return BaselineFeatures.Of(urls, times, types, vocabulary, layout, input.AsOfMicros);
+        var buffer = new BaselineFeatureBuffer(vocabulary, layout, maxLength);
+        buffer.Compute(input);
+        return buffer.ToFeatures();
     }
 
     /// <summary>Features of a labelled example, recency measured to the cutoff (or its last event).</summary>

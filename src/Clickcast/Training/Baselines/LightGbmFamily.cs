@@ -41,8 +41,7 @@ public sealed class LightGbmFamily : IModelFamily
         return new Trained(booster, layout, vocabulary, settings.MaxSequenceLength, settings.LightGbm);
     }
 
-    private static List<ModelInput> Inputs(IReadOnlyList<LabeledExample> examples, long? cutoff) =>
-        examples.Select(e => ModelTrainer.InputOf(e, cutoff)).ToList();
+    private static ExampleInputs Inputs(IReadOnlyList<LabeledExample> examples, long? cutoff) => new(examples, cutoff);
 
     private static float[] Labels(IReadOnlyList<LabeledExample> examples) => examples.Select(e => e.Label ? 1f : 0f).ToArray();
 

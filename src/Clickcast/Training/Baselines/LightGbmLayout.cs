@@ -28,16 +28,19 @@ public sealed record LightGbmLayout
         }
 
         var rows = new float[inputs.Count * columns];
+        var features = new BaselineFeatureBuffer(vocabulary, Aggregates, maxLength);
         for (var r = 0; r < inputs.Count; r++)
         {
-            var features = BaselineWindow.Of(inputs[r], vocabulary, Aggregates, maxLength);
+            features.Compute(inputs[r]);
             var row = rows.AsSpan(r * columns, columns);
             features.Dense.CopyTo(row);
-            for (var k = 0; k < features.TokenIds.Length; k++)
+            var ids = features.TokenIds;
+            var values = features.TokenValues;
+            for (var k = 0; k < ids.Length; k++)
             {
-                if (tokenColumns.TryGetValue(features.TokenIds[k], out var column))
+                if (tokenColumns.TryGetValue(ids[k], out var column))
                 {
-                    row[column] = features.TokenValues[k];
+                    row[column] = values[k];
                 }
             }
         }

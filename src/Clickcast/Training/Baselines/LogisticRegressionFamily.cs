@@ -19,15 +19,15 @@ public sealed class LogisticRegressionFamily : IModelFamily
         var vocabulary = request.Vocabulary;
         var maxLength = request.Settings.MaxSequenceLength;
         var layout = BaselineWindow.LayoutOf(request.Train, maxLength);
-        var denseCount = BaselineFeatures.DenseNames.Count + layout.Names.Count;
-        var train = FeatureRows.Of(request.Train, e => BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e => e.Label, denseCount);
-        var validation = FeatureRows.Of(request.Validation, e => BaselineWindow.Of(e, vocabulary, layout, request.CutoffMicros, maxLength), e => e.Label, denseCount);
+        var buffer = new BaselineFeatureBuffer(vocabulary, layout, maxLength);
+        var train = FeatureRows.Of(request.Train, buffer, request.CutoffMicros);
+        var validation = FeatureRows.Of(request.Validation, buffer, request.CutoffMicros);
         var model = LogisticRegressionTrainer.Train(
             train,
             validation,
             vocabulary.Count + layout.PairBuckets,
             request.Settings.LogisticRegression,
-            static (scores, labels) => BinaryMetrics.RocAuc(scores.ToArray(), labels.ToArray()),
+            BinaryMetrics.RocAuc,
             cancellationToken) with { Layout = layout };
         return new Trained(model, vocabulary, maxLength);
     }
@@ -48,9 +48,11 @@ public sealed class LogisticRegressionFamily : IModelFamily
 
         public void Score(IReadOnlyList<ModelInput> inputs, Span<double> probabilities)
         {
+            var buffer = new BaselineFeatureBuffer(vocabulary, model.Layout, maxLength);
             for (var i = 0; i < inputs.Count; i++)
             {
-                probabilities[i] = model.Probability(BaselineWindow.Of(inputs[i], vocabulary, model.Layout, maxLength));
+                buffer.Compute(inputs[i]);
+                probabilities[i] = model.Probability(buffer);
             }
         }
 

@@ -28,24 +28,32 @@ public sealed record LogisticRegressionModel
     public double Logit(BaselineFeatures features)
     {
         ArgumentNullException.ThrowIfNull(features);
+        return Logit(features.TokenIds, features.TokenValues, features.Dense);
+    }
+
+    /// <summary>The probability of a positive (uncalibrated).</summary>
+    public double Probability(BaselineFeatures features) => 1 / (1 + Math.Exp(-Logit(features)));
+
+    /// <summary>The probability of a positive (uncalibrated) of the features <paramref name="buffer"/> holds.</summary>
+    internal double Probability(BaselineFeatureBuffer buffer) => 1 / (1 + Math.Exp(-Logit(buffer.TokenIds, buffer.TokenValues, buffer.Dense)));
+
+    private double Logit(ReadOnlySpan<int> tokenIds, ReadOnlySpan<float> tokenValues, ReadOnlySpan<float> dense)
+    {
         double z = Bias;
-        for (var i = 0; i < features.TokenIds.Length; i++)
+        for (var i = 0; i < tokenIds.Length; i++)
         {
-            var id = features.TokenIds[i];
+            var id = tokenIds[i];
             if (id < TokenWeights.Count)
             {
-                z += TokenWeights[id] * features.TokenValues[i];
+                z += TokenWeights[id] * tokenValues[i];
             }
         }
 
         for (var j = 0; j < DenseWeights.Count; j++)
         {
-            z += DenseWeights[j] * ((features.Dense[j] - DenseMeans[j]) / DenseScales[j]);
+            z += DenseWeights[j] * ((dense[j] - DenseMeans[j]) / DenseScales[j]);
         }
 
         return z;
     }
-
-    /// <summary>The probability of a positive (uncalibrated).</summary>
-    public double Probability(BaselineFeatures features) => 1 / (1 + Math.Exp(-Logit(features)));
 }

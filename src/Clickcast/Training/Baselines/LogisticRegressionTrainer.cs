@@ -1,3 +1,5 @@
+using Clickcast.Training.Evaluation;
+
 namespace Clickcast.Training.Baselines;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class LogisticRegressionTrainer
         FeatureRows validation,
         int vocabularySize,
         LogisticRegressionSettings options,
-        Func<IReadOnlyList<double>, IReadOnlyList<bool>, double> auc,
+        BinaryMetric auc,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);

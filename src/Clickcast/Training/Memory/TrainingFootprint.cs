@@ -14,10 +14,14 @@ namespace Clickcast.Training.Memory;
 public static class TrainingFootprint
 {
     /// <summary>
-    /// Judging: per scored example a <see cref="ModelInput"/> with its three views (≈ 180 bytes, while a split is
-    /// scored) and per family the raw and calibrated scores (16 bytes); charged to every client, whatever its split.
+    /// Judging: per family the raw and calibrated scores (16 bytes) and, while a split is evaluated, its labels and the
+    /// ranking's arrays (≈ 32); charged to every client, whatever its split. The inputs are made one at a time as a
+    /// split is scored (<see cref="ExampleInputs"/>), not held.
     /// </summary>
-    internal const int JudgingBytesPerClient = 200;
+    internal const int JudgingBytesPerClient = 48;
+
+    /// <summary>What a logistic-regression row takes beside its entries: its page, offset and length, and its label.</summary>
+    internal const int RowBytes = (3 * sizeof(int)) + sizeof(bool);
 
     /// <summary>Bytes one sparse entry (a token or token × type pair: its id and value) takes in a feature row.</summary>
     internal const int SparseEntryBytes = sizeof(int) + sizeof(float);
@@ -45,11 +49,11 @@ public static class TrainingFootprint
     }
 
     /// <summary>
-    /// What one family's features take per client beside the chains: the logistic regression's rows (5 bytes, 4 per
+    /// What one family's features take per client beside the chains: the logistic regression's rows (13 bytes, 4 per
     /// dense column, up to a token and a token × type pair per window event), LightGBM's dense matrix and LightGBM's
-    /// binned copy of it (5 bytes per column, the top tokens included), its gradients and scores (32) and the inputs
-    /// the matrix is built from (≈ 180); the GRU's encoded chains, and once its weights' copies and a batch
-    /// (<see cref="GruFootprint"/>).
+    /// binned copy of it (5 bytes per column, the top tokens included) and its gradients and scores (32; the inputs
+    /// the matrix is built from are made one at a time); the GRU's encoded chains, and once its weights' copies and a
+    /// batch (<see cref="GruFootprint"/>).
     /// </summary>
     public static SampleFootprint Family(ModelFamilyKind kind, ModelSettings settings, int processorCount)
     {
@@ -57,8 +61,8 @@ public static class TrainingFootprint
         var window = settings.MaxSequenceLength;
         return kind switch
         {
-            ModelFamilyKind.LogisticRegression => new SampleFootprint(5 + (sizeof(float) * MaxDenseColumns), 0, 2 * SparseEntryBytes, window),
-            ModelFamilyKind.LightGbm => new SampleFootprint(((sizeof(float) + 1) * (MaxDenseColumns + settings.LightGbm.TopTokens)) + 32 + 180, 0, 0, window),
+            ModelFamilyKind.LogisticRegression => new SampleFootprint(RowBytes + (sizeof(float) * MaxDenseColumns), 0, 2 * SparseEntryBytes, window),
+            ModelFamilyKind.LightGbm => new SampleFootprint(((sizeof(float) + 1) * (MaxDenseColumns + settings.LightGbm.TopTokens)) + 32, 0, 0, window),
             ModelFamilyKind.Gru => new SampleFootprint(GruFootprint.BytesPerClient, 0, GruFootprint.BytesPerEvent, window) { FixedBytes = GruFootprint.FixedBytes(settings, processorCount) },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown model family"),
         };

@@ -52,4 +52,33 @@ public sealed class FeatureRowsTests
         Assert.Throws<InvalidOperationException>(() => rows.Add(FeaturesOf(3), false));
         Assert.Equal(3, rows.Count);
     }
+
+    [Fact]
+    public void Rows_OfManySparseEntries_FillFixedPagesAndALongRowGetsOneOfItsOwn()
+    {
+        const int Width = 1_000;
+        var rows = new FeatureRows(denseCount: 1);
+        int[] Ids(int length, int seed) => [.. Enumerable.Range(0, length).Select(k => (k * 7) + seed)];
+        float[] Values(int length, int seed) => [.. Enumerable.Range(0, length).Select(k => k + (seed / 10f))];
+        var lengths = Enumerable.Range(0, 40).Select(i => i == 20 ? FeatureRows.PageEntries + 5 : Width).ToArray();
+
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            rows.Add(Ids(lengths[i], i), Values(lengths[i], i), [i], i % 2 == 0);
+        }
+
+        rows.Seal();
+
+        // 16 rows of 1,000 fit a page of 16,384 entries (rows 0-15, 16-19); the long row 20 has a page of its own
+        // length, and rows 21-36 and 37-39 fill two more: no row straddles two pages.
+        Assert.Equal(5, rows.PageCount);
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            var row = rows[i];
+            Assert.Equal(Ids(lengths[i], i), row.TokenIds.ToArray());
+            Assert.Equal(Values(lengths[i], i), row.TokenValues.ToArray());
+            Assert.Equal([(float)i], row.Dense.ToArray());
+            Assert.Equal(i % 2 == 0, row.Label);
+        }
+    }
 }

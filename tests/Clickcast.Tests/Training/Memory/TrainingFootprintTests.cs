@@ -22,15 +22,15 @@ public sealed class TrainingFootprintTests : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    // Per client: chains 160 + judging 200 + the family's (logistic regression 5 + 4 × 120 dense columns = 485;
-    // LightGBM 5 × (120 + 64 top tokens) + 212 = 1,132; GRU 192); per event: chains 16, plus per window event the
+    // Per client: chains 160 + judging 48 + the family's (logistic regression 13 + 4 × 120 dense columns = 493;
+    // LightGBM 5 × (120 + 64 top tokens) + 32 = 952; GRU 192); per event: chains 16, plus per window event the
     // logistic regression's 16 (a token and a pair) or the GRU's 32; best-of takes the largest of each part.
     [Theory]
-    [InlineData(ModelFamilyChoice.LogisticRegression, 40.0, 2_125.0)]
-    [InlineData(ModelFamilyChoice.LightGbm, 40.0, 2_132.0)]
-    [InlineData(ModelFamilyChoice.Gru, 40.0, 2_472.0)]
-    [InlineData(ModelFamilyChoice.BestOf, 40.0, 3_412.0)]
-    [InlineData(ModelFamilyChoice.LogisticRegression, 1_000.0, 20_045.0)] // the window stops at 200 events
+    [InlineData(ModelFamilyChoice.LogisticRegression, 40.0, 1_981.0)]
+    [InlineData(ModelFamilyChoice.LightGbm, 40.0, 1_800.0)]
+    [InlineData(ModelFamilyChoice.Gru, 40.0, 2_320.0)]
+    [InlineData(ModelFamilyChoice.BestOf, 40.0, 3_080.0)]
+    [InlineData(ModelFamilyChoice.LogisticRegression, 1_000.0, 19_901.0)] // the window stops at 200 events
     public void Of_ChargesChainsJudgingAndTheLargestFamily(ModelFamilyChoice family, double meanEvents, double expected) =>
         Assert.Equal(expected, TrainingFootprint.Of(new ModelSettings { Family = family }).BytesPerClient(meanEvents));
 
@@ -43,13 +43,13 @@ public sealed class TrainingFootprintTests : IDisposable
         }
     }
 
-    // 1 MiB of logistic-regression clients of 40 stored events (2,125 bytes each): 493.
+    // 1 MiB of logistic-regression clients of 40 stored events (1,981 bytes each): 529.
     [Theory]
-    [InlineData(1, 0, 100_000L, 493, true)]
-    [InlineData(1, 0, 1_000L, 493, true)]
-    [InlineData(1, 0, 400L, 493, false)]       // below the bound: not lowered, all 400 are read
+    [InlineData(1, 0, 100_000L, 529, true)]
+    [InlineData(1, 0, 1_000L, 529, true)]
+    [InlineData(1, 0, 400L, 529, false)]       // below the bound: not lowered, all 400 are read
     [InlineData(0, 0, 100_000L, 2_000_000, false)] // no budget: the cap
-    [InlineData(1024, 0, 2_500_000L, 505_290, true)]
+    [InlineData(1024, 0, 2_500_000L, 542_020, true)]
     [InlineData(1024, 1_000, 2_500_000L, 1_000, false)] // the cap is lower
     public void SampleSize_FitsTheBudget(int memoryMiB, int maxClients, long clients, int expected, bool lowered)
     {
@@ -63,7 +63,7 @@ public sealed class TrainingFootprintTests : IDisposable
 
         Assert.Equal(expected, size.Clients);
         Assert.Equal(lowered, size.Lowered);
-        Assert.Equal(2_125.0, size.BytesPerClient);
+        Assert.Equal(1_981.0, size.BytesPerClient);
     }
 
     [Theory]
@@ -85,9 +85,9 @@ public sealed class TrainingFootprintTests : IDisposable
 
         var size = TrainingFootprint.SampleSize(settings, Manifest(2_500_000, 100_000_000));
 
-        var expected = (int)Math.Floor(((1024.0 * 1024 * 1024) - GruFootprint.FixedBytes(settings, Environment.ProcessorCount)) / 2_472.0);
+        var expected = (int)Math.Floor(((1024.0 * 1024 * 1024) - GruFootprint.FixedBytes(settings, Environment.ProcessorCount)) / 2_320.0);
         Assert.Equal(expected, size.Clients);
-        Assert.True(size.Clients < 434_000, size.Clients.ToString(System.Globalization.CultureInfo.InvariantCulture)); // 1 GiB / 2,472 bytes without them
+        Assert.True(size.Clients < 463_000, size.Clients.ToString(System.Globalization.CultureInfo.InvariantCulture)); // 1 GiB / 2,320 bytes without them
     }
 
     [Fact]
@@ -111,8 +111,8 @@ public sealed class TrainingFootprintTests : IDisposable
             read.Add(dataset.Examples.Count);
         }
 
-        // 2 events a client: 160 + 200 + 485 + 2 × (16 + 16) = 909 bytes, so 1 MiB holds 1,153 clients.
-        Assert.Equal([800, 1_153, 1_153], read);
+        // 2 events a client: 160 + 48 + 493 + 2 × (16 + 16) = 765 bytes, so 1 MiB holds 1,370 clients.
+        Assert.Equal([800, 1_370, 1_370], read);
     }
 
     private static SequenceManifest Manifest(long clients, long events) => new()
