@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clickcast.Events;
 using Clickcast.Testing;
+using Clickcast.Tests.Support;
 using Microsoft.Win32.SafeHandles;
 using Parquet;
 using Parquet.Schema;
@@ -19,7 +20,7 @@ public sealed class EventFileReaderTests
         using var folder = new TempFolder();
         var path = folder.File("events.parquet");
         var events = Mixed(600_000);
-        await WriteOursAsync(path, events);
+        await EventFiles.WriteFileAsync(path, events);
 
         var pool = new StringPool();
         var read = new List<ClickEvent>();
@@ -45,7 +46,7 @@ public sealed class EventFileReaderTests
         using var folder = new TempFolder();
         var path = folder.File("events.parquet");
         var events = Mixed((2 * EventFile.RowGroupSize) + 1_000);
-        await WriteOursAsync(path, events);
+        await EventFiles.WriteFileAsync(path, events);
 
         var starts = await EventFileReader.RowGroupStartsAsync(path, TestContext.Current.CancellationToken);
         var read = new List<ClickEvent>();
@@ -66,7 +67,7 @@ public sealed class EventFileReaderTests
         using var folder = new TempFolder();
         var path = folder.File("events.parquet");
         var events = Mixed(20_000);
-        await WriteOursAsync(path, events);
+        await EventFiles.WriteFileAsync(path, events);
 
         using var file = File.OpenHandle(path);
         var metadata = ReadMetadata(file);
@@ -106,7 +107,7 @@ public sealed class EventFileReaderTests
             Assert.False(new EventChunkDecoder().TryReadStrings(file, group.ClientId, group.Rows, new string[group.Rows], [], new StringPool()));
         }
 
-        Assert.Equal(events, await ReadOursAsync(path));
+        Assert.Equal(events, await EventFiles.ReadFileAsync(path));
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class EventFileReaderTests
             Assert.Null(ReadMetadata(file));
         }
 
-        Assert.Equal(events, await ReadOursAsync(path));
+        Assert.Equal(events, await EventFiles.ReadFileAsync(path));
         Assert.Equal(events.Count, await EventFileReader.CountAsync(path, TestContext.Current.CancellationToken));
     }
 
@@ -142,36 +143,7 @@ public sealed class EventFileReaderTests
         return EventFileMetadata.Parse(footer);
     }
 
-    /// <summary>Runs, alternations, many distinct URLs (index widths past a byte), non-ASCII text and several row groups.</summary>
-    private static List<ClickEvent> Mixed(int count)
-    {
-        var random = new Random(11);
-        string[] types = ["view", "add_to_cart", "purchase", "événement"];
-        var urls = Enumerable.Range(0, 3_000).Select(i => "shop.example.com/" + (i % 3 == 0 ? "ñandú/" : "p/") + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var events = new List<ClickEvent>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var client = (i % 5 == 0 ? "客户-" : "client-") + (i / 37).ToString(CultureInfo.InvariantCulture);
-            var url = (i / 100 % 3) switch
-            {
-                0 => urls[0],
-                1 => urls[i % 2],
-                _ => urls[random.Next(urls.Length)],
-            };
-            events.Add(new ClickEvent(client, 1_700_000_000_000_000L + (i * 1_000L) + random.Next(1_000), url, types[(i / 9) % types.Length]));
-        }
 
-        return events;
-    }
-
-    private static async Task WriteOursAsync(string path, IReadOnlyList<ClickEvent> events)
-    {
-        await using var writer = await EventFileWriter.CreateAsync("bench", path, TestContext.Current.CancellationToken);
-        foreach (var click in events)
-        {
-            await writer.AddAsync(click, TestContext.Current.CancellationToken);
-        }
-    }
 
     private static async Task WriteWithParquetNetAsync(string path, ParquetSchema schema, IReadOnlyList<ClickEvent> events)
     {
@@ -187,19 +159,6 @@ public sealed class EventFileReaderTests
         await group.WriteAsync(fields[4], events.Select(e => e.EventType).ToArray());
     }
 
-    private static async Task<List<ClickEvent>> ReadOursAsync(string path)
-    {
-        var read = new List<ClickEvent>();
-        await foreach (var batch in EventFileReader.ReadAsync(path, TestContext.Current.CancellationToken))
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                read.Add(batch[i]);
-            }
-        }
-
-        return read;
-    }
 
     /// <summary>The events as Parquet.Net alone reads them.</summary>
     private static async Task<List<ClickEvent>> ReadThroughParquetNetAsync(string path)
@@ -227,4 +186,6 @@ public sealed class EventFileReaderTests
 
         return read;
     }
+
+    private static List<ClickEvent> Mixed(int count) => EventFiles.Mixed(count, seed: 11, distinctUrls: 3_000, nonAsciiClients: true);
 }

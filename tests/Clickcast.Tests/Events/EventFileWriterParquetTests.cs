@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clickcast.Events;
 using Clickcast.Testing;
+using Clickcast.Tests.Support;
 using Parquet;
 using Parquet.Schema;
 
@@ -15,7 +16,7 @@ public sealed class EventFileWriterParquetTests
         using var folder = new TempFolder();
         var events = Mixed(300_000);
         var ours = folder.File("ours.parquet");
-        await WriteOursAsync(ours, events);
+        await EventFiles.WriteFileAsync(ours, events);
         var theirs = folder.File("theirs.parquet");
         await WriteWithParquetNetAsync(theirs, events);
 
@@ -25,7 +26,7 @@ public sealed class EventFileWriterParquetTests
         Assert.Equal(theirsSchema, oursSchema);
         Assert.Equal(events.Count, oursRows.Count);
         Assert.Equal(theirsRows, oursRows);
-        Assert.Equal(events, await ReadEventsAsync(ours));
+        Assert.Equal(events, await EventFiles.ReadFileAsync(ours));
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class EventFileWriterParquetTests
         using var folder = new TempFolder();
         var path = folder.File("events.parquet");
         var events = Enumerable.Range(0, 10_000).Select(i => new ClickEvent("c" + i.ToString(CultureInfo.InvariantCulture), i, "a.com/", "view")).ToList();
-        await WriteOursAsync(path, events);
+        await EventFiles.WriteFileAsync(path, events);
 
         await using var stream = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: TestContext.Current.CancellationToken);
@@ -52,42 +53,13 @@ public sealed class EventFileWriterParquetTests
     {
         using var folder = new TempFolder();
         var path = folder.File("empty.parquet");
-        await WriteOursAsync(path, []);
+        await EventFiles.WriteFileAsync(path, []);
 
         Assert.Equal(0, await EventFileReader.CountAsync(path, TestContext.Current.CancellationToken));
-        Assert.Empty(await ReadEventsAsync(path));
+        Assert.Empty(await EventFiles.ReadFileAsync(path));
     }
 
-    /// <summary>Runs, alternations, many distinct URLs (index widths past a byte), non-ASCII text and several row groups.</summary>
-    private static List<ClickEvent> Mixed(int count)
-    {
-        var random = new Random(7);
-        string[] types = ["view", "add_to_cart", "purchase", "événement"];
-        var urls = Enumerable.Range(0, 1_500).Select(i => "shop.example.com/" + (i % 3 == 0 ? "ñandú/" : "p/") + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var events = new List<ClickEvent>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var client = "client-" + (i / 37).ToString(CultureInfo.InvariantCulture);
-            var url = (i / 100 % 3) switch
-            {
-                0 => urls[0],
-                1 => urls[i % 2],
-                _ => urls[random.Next(urls.Length)],
-            };
-            events.Add(new ClickEvent(client, 1_700_000_000_000_000L + (i * 1_000L) + random.Next(1_000), url, types[(i / 9) % types.Length]));
-        }
 
-        return events;
-    }
-
-    private static async Task WriteOursAsync(string path, IReadOnlyList<ClickEvent> events)
-    {
-        await using var writer = await EventFileWriter.CreateAsync("bench", path, TestContext.Current.CancellationToken);
-        foreach (var click in events)
-        {
-            await writer.AddAsync(click, TestContext.Current.CancellationToken);
-        }
-    }
 
     /// <summary>The events as Parquet.Net writes them with the events schema: the reference the files used to be.</summary>
     private static async Task WriteWithParquetNetAsync(string path, IReadOnlyList<ClickEvent> events)
@@ -147,17 +119,5 @@ public sealed class EventFileWriterParquetTests
         return (schema, rows);
     }
 
-    private static async Task<List<ClickEvent>> ReadEventsAsync(string path)
-    {
-        var read = new List<ClickEvent>();
-        await foreach (var batch in EventFileReader.ReadAsync(path, TestContext.Current.CancellationToken))
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                read.Add(batch[i]);
-            }
-        }
-
-        return read;
-    }
+    private static List<ClickEvent> Mixed(int count) => EventFiles.Mixed(count, seed: 7, distinctUrls: 1_500, nonAsciiClients: false);
 }
