@@ -28,7 +28,8 @@ internal sealed class RowOutcomeMemo
     /// </summary>
     internal const int Slots = 65_536;
 
-    private readonly Entry[] _entries = new Entry[Slots];
+    // Allocated by the first URL remembered: rows whose reader keeps the outcome (Avro) never need it.
+    private Entry[]? _entries;
     private string? _lastAgent;
     private BotFilter? _lastFilter;
     private bool _lastIsBot;
@@ -39,12 +40,15 @@ internal sealed class RowOutcomeMemo
     /// <param name="reason">The remembered reason.</param>
     public bool TryGet(string url, out string token, out DropReason reason)
     {
-        ref var entry = ref _entries[Slot(url)];
-        if (ReferenceEquals(entry.Url, url))
+        if (_entries is { } entries)
         {
-            token = entry.Token;
-            reason = entry.Reason;
-            return true;
+            ref var entry = ref entries[Slot(url)];
+            if (ReferenceEquals(entry.Url, url))
+            {
+                token = entry.Token;
+                reason = entry.Reason;
+                return true;
+            }
         }
 
         token = string.Empty;
@@ -54,7 +58,10 @@ internal sealed class RowOutcomeMemo
 
     /// <summary>Remembers the outcome of <paramref name="url"/>, replacing whatever shared its slot.</summary>
     public void Add(string url, string token, DropReason reason) =>
-        _entries[Slot(url)] = new Entry(url, token, reason);
+        (_entries ??= new Entry[Slots])[Slot(url)] = new Entry(url, token, reason);
+
+    /// <summary>Whether the table of URL outcomes was allocated (for tests: only readers without outcomes of their own need it).</summary>
+    internal bool HasUrlTable => _entries is not null;
 
     /// <summary>Whether <paramref name="bots"/> takes <paramref name="userAgent"/> for a bot, asked again only when the user agent changes.</summary>
     public bool IsBot(string? userAgent, BotFilter bots)

@@ -128,4 +128,23 @@ public sealed class RowOutcomeMemoTests
         Assert.False(normalizer.TryNormalize("https://shop.example.com/cart", new UrlOutcome("kept/token", DropReason.None), "page_view", "Googlebot/2.1", null, out _, out _, out reason));
         Assert.Equal(DropReason.Bot, reason);
     }
+
+    [Fact]
+    public void EventNormalizer_RowsWithTheReadersOutcome_AllocateNoUrlTable()
+    {
+        var normalizer = new EventNormalizer(new IngestOptions());
+        var memo = new RowOutcomeMemo();
+        var url = "https://shop.example.com/cart";
+
+        // Avro rows carry their URL's outcome: the memo's 1.5 MiB table is for readers without one.
+        _ = normalizer.TryNormalize(url, normalizer.OutcomeOf(url), "page_view", "Mozilla/5.0", memo, out _, out _, out _);
+        _ = normalizer.TryNormalize(url, normalizer.OutcomeOf(url), "page_view", "Googlebot/2.1", memo, out _, out _, out _);
+        Assert.False(memo.HasUrlTable);
+        Assert.False(memo.TryGet(url, out _, out _));
+
+        _ = normalizer.TryNormalize(url, default, "page_view", "Mozilla/5.0", memo, out _, out _, out _);
+        Assert.True(memo.HasUrlTable);
+        Assert.True(memo.TryGet(url, out var token, out _));
+        Assert.Equal("shop.example.com/cart", token);
+    }
 }
