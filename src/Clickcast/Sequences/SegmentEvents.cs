@@ -57,37 +57,30 @@ internal readonly record struct SegmentEvents
     /// <summary>Writes the events as one list into <paramref name="columns"/> from <paramref name="position"/> on; returns the position after it.</summary>
     public int CopyTo(SegmentColumns columns, int position)
     {
+        ArgumentNullException.ThrowIfNull(columns);
         var urls = columns.Urls;
-        var types = columns.Types;
-        var strings = Strings;
-        if (strings is null)
-        {
-            for (var k = 0; k < Length; k++)
-            {
-                var e = Order is null ? From + k : Order[From + k];
-                urls[position + k] = Urls![e].AsMemory();
-                types[position + k] = Types![e].AsMemory();
-            }
-        }
-        else
-        {
-            var order = Order!;
-            var urlIndexes = UrlIndexes!;
-            var typeIndexes = TypeIndexes!;
-            for (var k = 0; k < Length; k++)
-            {
-                var e = order[From + k];
-                urls[position + k] = strings[urlIndexes[e]].AsMemory();
-                types[position + k] = strings[typeIndexes[e]].AsMemory();
-            }
-        }
-
         var times = columns.Times;
+        var types = columns.Types;
         var deltas = columns.Deltas;
         var repetition = columns.Repetition;
+        var strings = Strings;
+        var urlIndexes = UrlIndexes;
+        var typeIndexes = TypeIndexes;
         for (var k = 0; k < Length; k++, position++)
         {
-            var time = Times[Order is null ? From + k : Order[From + k]];
+            var e = Order is null ? From + k : Order[From + k];
+            var time = Times[e];
+            if (strings is null)
+            {
+                urls[position] = Urls![e].AsMemory();
+                types[position] = Types![e].AsMemory();
+            }
+            else
+            {
+                urls[position] = strings[urlIndexes![e]].AsMemory();
+                types[position] = strings[typeIndexes![e]].AsMemory();
+            }
+
             times[position] = time;
 
             // The first event has no delta: the one before it, if any, lies beyond the cap.
