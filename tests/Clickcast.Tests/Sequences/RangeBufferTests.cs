@@ -214,16 +214,16 @@ public sealed class RangeBufferTests : IDisposable
     [Fact]
     public async Task AddAll_BuffersOfTwoPools_BuildTheSameAsOneBufferOfAllTheEvents()
     {
-        // Two reading workers: their pools give the same strings different indexes (and "c1" is in both), and the
-        // second holds its URLs itself. Merged with the second pool's offset in the joined table, the events must
-        // build exactly what one buffer of all the events builds.
+        // Two reading workers: their pools give the same strings different indexes (and "c1" is in both), and both
+        // hold their URLs themselves. Merged with the second pool's offset in the joined table and its held strings
+        // after the first's, the events must build exactly what one buffer of all the events builds.
         var first = new (string, long, string, string)[] { ("c1", 10, "a.com", "view"), ("c2", 5, "b.com", "click"), ("c1", 30, "b.com", "view") };
         var second = new (string, long, string, string)[] { ("c3", 7, "d.com", "view"), ("c1", 20, "a.com", "click"), ("c2", 1, "e.com", "view") };
         var firstPool = new StringPool();
         firstPool.Get("padding", out _);
         var secondPool = new StringPool();
         var merged = new RangeBuffer();
-        AddPooled(merged, firstPool, first);
+        AddPooled(merged, firstPool, first, urlsNotPooled: true);
         var other = new RangeBuffer();
         AddPooled(other, secondPool, second, urlsNotPooled: true);
         var (table, offsets) = RangeStrings.Join([firstPool.Strings, secondPool.Strings]);
