@@ -174,6 +174,41 @@ public sealed class RangeBufferTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_TwoSpillSetsOfTwoPools_OneRangesEventsWithTheirOwnStrings()
+    {
+        // Two routing workers' sets of one range, each with indexes into its own pool: loaded with each pool's
+        // offset in the joined table, every event keeps its strings.
+        var pools = new[] { new StringPool(), new StringPool() };
+        pools[0].Get("padding", out _);
+        var folders = new[] { Path.Combine(_folder.Path, "set-1"), Path.Combine(_folder.Path, "set-2") };
+        var events = new[] { ("c1", 10L, "a.com", "view"), ("c2", 20L, "b.com", "click") };
+        for (var set = 0; set < 2; set++)
+        {
+            using var spill = new RangeSpill(folders[set], ranges: 1);
+            var (client, time, url, type) = events[set];
+            spill.Add(ClientHash.Of(client), time, Index(pools[set], client), client, Index(pools[set], url), url, Index(pools[set], type), type);
+        }
+
+        var (table, offsets) = RangeStrings.Join([pools[0].Strings, pools[1].Strings]);
+        var buffer = new RangeBuffer();
+        for (var set = 0; set < 2; set++)
+        {
+            RangeSpill.Load(RangeSpill.PathOf(folders[set], 0), offsets[set], buffer, new StringPool());
+        }
+
+        var sequences = await WriteAndReadAsync(buffer, table: table);
+
+        Assert.Equal(["10 a.com view"], Flatten(sequences.Single(s => s.ClientId == "c1")));
+        Assert.Equal(["20 b.com click"], Flatten(sequences.Single(s => s.ClientId == "c2")));
+
+        static int Index(StringPool pool, string text)
+        {
+            pool.Get(text, out var index);
+            return index;
+        }
+    }
+
+    [Fact]
     public void Load_TruncatedSpillFile_NamesTheFile()
     {
         var pool = new StringPool();
