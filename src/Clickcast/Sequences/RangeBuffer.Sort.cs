@@ -22,14 +22,14 @@ internal sealed partial class RangeBuffer
     /// client's events nearly always in time order already, so its sort is a check. Any arrival order sorts the
     /// same, only slower.
     /// </remarks>
-    private int Sort()
+    private int Sort(RangeStrings strings)
     {
         var count = Count;
         _order = Grown(_order, count);
         var runs = CollectRuns();
         Array.Sort(_runKeys, _runs, 0, runs);
         var order = _order;
-        var comparer = new EventComparer(this);
+        var comparer = new EventComparer(this, strings);
         var position = 0;
         var clients = 0;
         var group = 0;
@@ -59,7 +59,7 @@ internal sealed partial class RangeBuffer
                 }
             }
 
-            clients = SortHash(start, position, comparer, clients);
+            clients = SortHash(start, position, strings, comparer, clients);
             group = groupEnd;
         }
 
@@ -100,19 +100,20 @@ internal sealed partial class RangeBuffer
     }
 
     /// <summary>Sorts the events of one hash, order[start..end), and notes its clients' ends; returns the clients noted so far.</summary>
-    private int SortHash(int start, int end, EventComparer comparer, int clients)
+    private int SortHash(int start, int end, RangeStrings strings, EventComparer comparer, int clients)
     {
         var order = _order;
         var client = _clients[order[start]];
         for (var i = start + 1; i < end; i++)
         {
-            if (!string.Equals(_clients[order[i]], client, StringComparison.Ordinal))
+            // An equal index is the same string; unequal ones may still be (one string in two pools).
+            if (_clients[order[i]] != client && !string.Equals(strings[_clients[order[i]]], strings[client], StringComparison.Ordinal))
             {
                 // Two clients sharing a hash (a rare collision): the full comparison, then one end per client.
                 Array.Sort(order, start, end - start, comparer);
                 for (var j = start + 1; j < end; j++)
                 {
-                    if (!string.Equals(_clients[order[j]], _clients[order[j - 1]], StringComparison.Ordinal))
+                    if (!string.Equals(strings[_clients[order[j]]], strings[_clients[order[j - 1]]], StringComparison.Ordinal))
                     {
                         clients = NoteClientEnd(clients, j);
                     }
@@ -180,14 +181,14 @@ internal sealed partial class RangeBuffer
 
     private static T[] Grown<T>(T[] array, int needed) => needed <= array.Length ? array : new T[ScratchGrowth.Capacity(array.Length, needed)];
 
-    private sealed class EventComparer(RangeBuffer buffer) : IComparer<int>
+    private sealed class EventComparer(RangeBuffer buffer, RangeStrings strings) : IComparer<int>
     {
         public int Compare(int x, int y)
         {
-            var byClient = string.CompareOrdinal(buffer._clients[x], buffer._clients[y]);
+            var byClient = string.CompareOrdinal(strings[buffer._clients[x]], strings[buffer._clients[y]]);
             return byClient != 0
                 ? byClient
-                : SequenceOrder.CompareEvents(buffer._times[x], buffer._urls[x], buffer._types[x], buffer._times[y], buffer._urls[y], buffer._types[y]);
+                : SequenceOrder.CompareEvents(buffer._times[x], strings[buffer._urls[x]], strings[buffer._types[x]], buffer._times[y], strings[buffer._urls[y]], strings[buffer._types[y]]);
         }
     }
 }

@@ -1,16 +1,23 @@
+using Clickcast.Events;
+
 namespace Clickcast.Sequences;
 
 /// <summary>
 /// The events of one client-hash range, held column-wise in memory, turned into client sequences in segment order.
 /// Its size is bounded by <see cref="SequenceOptions.EventsPerRange"/>, which is what keeps building memory flat.
 /// </summary>
+/// <remarks>
+/// Client ids, URLs and types are held as indexes (<see cref="RangeStrings"/>): into the string table the buffer is
+/// written with (the reading pools' strings), or, negative, into the strings the buffer holds itself.
+/// </remarks>
 internal sealed partial class RangeBuffer
 {
     private ulong[] _hashes;
     private long[] _times;
-    private string[] _clients;
-    private string[] _urls;
-    private string[] _types;
+    private int[] _clients;
+    private int[] _urls;
+    private int[] _types;
+    private readonly List<string> _local = [];
 
     /// <param name="capacity">Events it holds before its arrays grow (<see cref="InitialCapacity"/>).</param>
     public RangeBuffer(int capacity = 1024)
@@ -18,9 +25,9 @@ internal sealed partial class RangeBuffer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _hashes = new ulong[capacity];
         _times = new long[capacity];
-        _clients = new string[capacity];
-        _urls = new string[capacity];
-        _types = new string[capacity];
+        _clients = new int[capacity];
+        _urls = new int[capacity];
+        _types = new int[capacity];
     }
 
     public int Count { get; private set; }
@@ -61,19 +68,15 @@ internal sealed partial class RangeBuffer
         // Empty: fresh arrays, without copying the old ones' stale contents over.
         _hashes = new ulong[capacity];
         _times = new long[capacity];
-        _clients = new string[capacity];
-        _urls = new string[capacity];
-        _types = new string[capacity];
+        _clients = new int[capacity];
+        _urls = new int[capacity];
+        _types = new int[capacity];
     }
 
-    /// <summary>Drops the events and keeps the arrays for the next range.</summary>
+    /// <summary>Drops the events and the strings the buffer held, and keeps the arrays for the next range.</summary>
     public void Clear()
     {
-        // The strings are pooled and outlive the buffer anyway; clearing only stops a reused buffer from
-        // keeping a previous range's strings reachable.
-        Array.Clear(_clients, 0, Count);
-        Array.Clear(_urls, 0, Count);
-        Array.Clear(_types, 0, Count);
+        _local.Clear();
         Count = 0;
     }
 
@@ -86,7 +89,8 @@ internal sealed partial class RangeBuffer
         Array.Resize(ref _types, size);
     }
 
-    public void Add(ulong hash, string clientId, long timeMicros, string url, string eventType)
+    /// <summary>Appends an event whose strings are given as indexes (<see cref="RangeStrings"/>).</summary>
+    public void Add(ulong hash, long timeMicros, int client, int url, int eventType)
     {
         if (Count == _hashes.Length)
         {
@@ -95,16 +99,58 @@ internal sealed partial class RangeBuffer
 
         _hashes[Count] = hash;
         _times[Count] = timeMicros;
-        _clients[Count] = clientId;
+        _clients[Count] = client;
         _urls[Count] = url;
         _types[Count] = eventType;
         Count++;
     }
 
-    /// <summary>Appends every event of <paramref name="other"/>.</summary>
-    public void AddAll(RangeBuffer other)
+    /// <summary>Appends an event whose strings the buffer holds itself.</summary>
+    public void Add(ulong hash, string clientId, long timeMicros, string url, string eventType) =>
+        Add(hash, timeMicros, Local(clientId), Local(url), Local(eventType));
+
+    /// <summary>
+    /// Appends event <paramref name="i"/> of a batch read with indexes (<see cref="EventFileReader.ReadIndexedAsync"/>):
+    /// pooled strings by their pool index, which is the buffer's table index when it is written with that pool's
+    /// strings; the strings the pool did not keep are held by the buffer.
+    /// </summary>
+    public void Add(ulong hash, EventBatch batch, int i)
+    {
+        var client = batch.ClientIdIndexes[i];
+        var url = batch.UrlIndexes[i];
+        var type = batch.EventTypeIndexes[i];
+        Add(
+            hash,
+            batch.TimestampsMicros[i],
+            client == StringPool.NotPooled ? Local(batch.ClientIds[i]) : client,
+            url == StringPool.NotPooled ? Local(batch.Urls[i]) : url,
+            type == StringPool.NotPooled ? Local(batch.EventTypes[i]) : type);
+    }
+
+    /// <summary>The (negative) index of <paramref name="text"/> among the strings the buffer holds itself.</summary>
+    public int Local(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        // A string the pools did not keep repeats mostly within a run of one client's events: one entry per run.
+        var last = _local.Count - 1;
+        if (last >= 0 && ReferenceEquals(_local[last], text))
+        {
+            return ~last;
+        }
+
+        _local.Add(text);
+        return ~(last + 1);
+    }
+
+    /// <summary>
+    /// Appends every event of <paramref name="other"/>, whose table indexes are <paramref name="offset"/> lower than
+    /// in the table this buffer is written with (<see cref="RangeStrings.Join"/>).
+    /// </summary>
+    public void AddAll(RangeBuffer other, int offset)
     {
         ArgumentNullException.ThrowIfNull(other);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var needed = Count + other.Count;
         if (needed > _hashes.Length)
         {
@@ -113,22 +159,39 @@ internal sealed partial class RangeBuffer
 
         Array.Copy(other._hashes, 0, _hashes, Count, other.Count);
         Array.Copy(other._times, 0, _times, Count, other.Count);
-        Array.Copy(other._clients, 0, _clients, Count, other.Count);
-        Array.Copy(other._urls, 0, _urls, Count, other.Count);
-        Array.Copy(other._types, 0, _types, Count, other.Count);
+
+        // ~i + localBase as a local index is i - localBase.
+        var localBase = _local.Count;
+        _local.AddRange(other._local);
+        Remap(other._clients, _clients);
+        Remap(other._urls, _urls);
+        Remap(other._types, _types);
         Count = needed;
+
+        void Remap(int[] from, int[] to)
+        {
+            var target = to.AsSpan(Count, other.Count);
+            var source = from.AsSpan(0, other.Count);
+            for (var i = 0; i < source.Length; i++)
+            {
+                var index = source[i];
+                target[i] = index >= 0 ? index + offset : index - localBase;
+            }
+        }
     }
 
     /// <summary>
     /// Sorts the events and writes one capped row per client, in (hash, id) order, to <paramref name="writer"/>. The
     /// rows point into this buffer's columns (no per-client arrays), so the buffer must not change until the writer
-    /// has been disposed.
+    /// has been disposed. <paramref name="table"/> holds the strings the events' non-negative indexes point at.
     /// </summary>
-    public async Task WriteAsync(SegmentWriter writer, int maxEvents, long generation, CancellationToken cancellationToken)
+    public async Task WriteAsync(SegmentWriter writer, string[] table, int maxEvents, long generation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
-        var clients = Sort();
+        var strings = new RangeStrings(table, _local);
+        var clients = Sort(strings);
         var order = _order;
         var start = 0;
         for (var c = 0; c < clients; c++)
@@ -138,8 +201,8 @@ internal sealed partial class RangeBuffer
             var keep = Math.Min(total, maxEvents);
             var first = order[start];
             var last = order[end - 1];
-            var row = new SegmentRow(_hashes[first], _clients[first], _times[first], _times[last], total, generation);
-            await writer.AddAsync(row, new SegmentEvents(_times, _urls, _types, order, end - keep, keep), cancellationToken).ConfigureAwait(false);
+            var row = new SegmentRow(_hashes[first], strings[_clients[first]], _times[first], _times[last], total, generation);
+            await writer.AddAsync(row, new SegmentEvents(_times, _urls, _types, strings, order, end - keep, keep), cancellationToken).ConfigureAwait(false);
             start = end;
         }
     }

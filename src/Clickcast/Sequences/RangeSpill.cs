@@ -82,10 +82,10 @@ internal sealed class RangeSpill : IDisposable
 
     /// <summary>Reads a range's spill file back into <paramref name="buffer"/>.</summary>
     /// <param name="path">The range's file in one set.</param>
-    /// <param name="strings">The strings of the pool the set's worker read with, by index.</param>
+    /// <param name="offset">Where the strings of the pool the set's worker read with start in the table the buffer is written with (<see cref="RangeStrings.Join"/>).</param>
     /// <param name="buffer">Where the events go.</param>
     /// <param name="pool">Pools inline strings, so repeated ones cost one allocation.</param>
-    public static void Load(string path, IReadOnlyList<string> strings, RangeBuffer buffer, StringPool pool)
+    public static void Load(string path, int offset, RangeBuffer buffer, StringPool pool)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var reader = new Reader(stream);
@@ -96,10 +96,10 @@ internal sealed class RangeSpill : IDisposable
             var client = BinaryPrimitives.ReadInt32LittleEndian(record[16..]);
             var url = BinaryPrimitives.ReadInt32LittleEndian(record[20..]);
             var type = BinaryPrimitives.ReadInt32LittleEndian(record[24..]);
-            var clientId = client == Inline ? reader.ReadString(pool) : strings[client];
-            var urlText = url == Inline ? reader.ReadString(pool) : strings[url];
-            var typeText = type == Inline ? reader.ReadString(pool) : strings[type];
-            buffer.Add(hash, clientId, time, urlText, typeText);
+            client = client == Inline ? buffer.Local(reader.ReadString(pool)) : client + offset;
+            url = url == Inline ? buffer.Local(reader.ReadString(pool)) : url + offset;
+            type = type == Inline ? buffer.Local(reader.ReadString(pool)) : type + offset;
+            buffer.Add(hash, time, client, url, type);
         }
     }
 

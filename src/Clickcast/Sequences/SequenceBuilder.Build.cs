@@ -43,14 +43,14 @@ public sealed partial class SequenceBuilder
             {
                 // Everything fits in memory: route by hash into as many ranges as there are workers, without
                 // spilling, so a mid-sized tenant still builds on every core.
-                var buffers = await RouteInMemoryAsync(copies, totalEvents, ranges, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
+                var (buffers, table) = await RouteInMemoryAsync(copies, totalEvents, ranges, scope, options, scratch, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = buffers.Sum(b => (long)b.Count);
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, ranges), parallel, async (range, token) =>
                 {
                     try
                     {
-                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffers[range], table, range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
                         segments[range] = segment;
                         Interlocked.Add(ref clients, count);
                     }
@@ -64,6 +64,7 @@ public sealed partial class SequenceBuilder
             {
                 var (spilled, sets) = await SpillAsync(copies, folder, ranges, scope, options, progress, cancellationToken).ConfigureAwait(false);
                 eventsRead = spilled;
+                var (table, offsets) = RangeStrings.Join(sets.Select(set => set.Strings).ToList());
                 var built = 0;
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, ranges), parallel, async (range, token) =>
@@ -73,12 +74,12 @@ public sealed partial class SequenceBuilder
                     try
                     {
                         var pool = new StringPool();
-                        foreach (var set in sets)
+                        for (var s = 0; s < sets.Count; s++)
                         {
-                            RangeSpill.Load(RangeSpill.PathOf(set.Folder, range), set.Strings, buffer, pool);
+                            RangeSpill.Load(RangeSpill.PathOf(sets[s].Folder, range), offsets[s], buffer, pool);
                         }
 
-                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
+                        var (segment, count) = await WriteRangeAsync(tenant, folder, buffer, table, range, generation, kind, scope, options, scratch, token).ConfigureAwait(false);
                         segments[range] = segment;
                         Interlocked.Add(ref clients, count);
                     }
@@ -109,8 +110,11 @@ public sealed partial class SequenceBuilder
         }
     }
 
-    /// <summary>Reads the event files in parallel into per-range buffers (no spill files).</summary>
-    private static async Task<RangeBuffer[]> RouteInMemoryAsync(List<LocalCopy> copies, long events, int ranges, ShardScope scope, SequenceOptions options, BuildScratch scratch, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the event files in parallel into per-range buffers (no spill files); returns them and the string table
+    /// their indexes point into (the reading workers' pools, joined).
+    /// </summary>
+    private static async Task<(RangeBuffer[] Buffers, string[] Table)> RouteInMemoryAsync(List<LocalCopy> copies, long events, int ranges, ShardScope scope, SequenceOptions options, BuildScratch scratch, IProgress<SequenceProgress>? progress, CancellationToken cancellationToken)
     {
         var workers = new System.Collections.Concurrent.ConcurrentBag<(RangeBuffer[] Buffers, StringPool Pool, EventFileReader.Buffers Reading)>();
         var done = 0;
@@ -126,8 +130,7 @@ public sealed partial class SequenceBuilder
 
             try
             {
-                var buffers = worker.Buffers;
-                await ReadIntoAsync(copy.Path, worker.Pool, worker.Reading, scope, (hash, client, time, url, type) => buffers[scope.RangeOf(hash, ranges)].Add(hash, client, time, url, type), token).ConfigureAwait(false);
+                await ReadIntoAsync(copy.Path, worker.Pool, worker.Reading, scope, worker.Buffers, token).ConfigureAwait(false);
             }
             finally
             {
@@ -145,25 +148,27 @@ public sealed partial class SequenceBuilder
 
         if (all.Count == 0)
         {
-            return Enumerable.Range(0, ranges).Select(_ => scratch.RentBuffer(1024)).ToArray();
+            return (Enumerable.Range(0, ranges).Select(_ => scratch.RentBuffer(1024)).ToArray(), []);
         }
 
+        // The first worker's buffers take the others' events, whose indexes move past the pools before theirs.
+        var (table, offsets) = RangeStrings.Join(all.Select(worker => worker.Pool.Strings).ToList());
         var result = all[0].Buffers;
         for (var r = 0; r < ranges; r++)
         {
             result[r].EnsureCapacity(all.Sum(worker => worker.Buffers[r].Count));
         }
 
-        foreach (var (buffers, _, _) in all.Skip(1))
+        for (var w = 1; w < all.Count; w++)
         {
             for (var r = 0; r < ranges; r++)
             {
                 // Merged away and left to the collector: kept in the scratch they would only add to this build's peak.
-                result[r].AddAll(buffers[r]);
+                result[r].AddAll(all[w].Buffers[r], offsets[w]);
             }
         }
 
-        return result;
+        return (result, table);
     }
 
     /// <summary>Reads every event file once, appending each event to its range's spill file.</summary>
@@ -243,27 +248,28 @@ public sealed partial class SequenceBuilder
         return count;
     }
 
-    private static async Task<long> ReadIntoAsync(string path, StringPool pool, EventFileReader.Buffers buffers, ShardScope scope, Action<ulong, string, long, string, string> add, CancellationToken cancellationToken)
+    /// <summary>Appends every event of one file (of the scope's clients) to its range's buffer, strings as indexes into <paramref name="pool"/>.</summary>
+    private static async Task<long> ReadIntoAsync(string path, StringPool pool, EventFileReader.Buffers reading, ShardScope scope, RangeBuffer[] buffers, CancellationToken cancellationToken)
     {
         long count = 0;
-        string? lastClient = null;
+        var lastClient = StringPool.NotPooled;
         ulong lastHash = 0;
-        await foreach (var batch in EventFileReader.ReadAsync(path, pool, buffers, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in EventFileReader.ReadIndexedAsync(path, pool, reading, cancellationToken).ConfigureAwait(false))
         {
+            var clients = batch.ClientIdIndexes;
             for (var i = 0; i < batch.Count; i++)
             {
-                var client = batch.ClientIds[i];
-
-                // Pooled strings make "same client as the previous event" a reference check, saving a hash.
-                if (!ReferenceEquals(client, lastClient))
+                // Consecutive events often share a client: hash once per run of them.
+                var client = clients[i];
+                if (client != lastClient || client == StringPool.NotPooled)
                 {
-                    lastHash = ClientHash.Of(client);
+                    lastHash = ClientHash.Of(batch.ClientIds[i]);
                     lastClient = client;
                 }
 
                 if (scope.Contains(lastHash))
                 {
-                    add(lastHash, client, batch.TimestampsMicros[i], batch.Urls[i], batch.EventTypes[i]);
+                    buffers[scope.RangeOf(lastHash, buffers.Length)].Add(lastHash, batch, i);
                     count++;
                 }
             }
@@ -276,6 +282,7 @@ public sealed partial class SequenceBuilder
         string tenant,
         string folder,
         RangeBuffer buffer,
+        string[] table,
         int range,
         long generation,
         SegmentKind kind,
@@ -296,7 +303,7 @@ public sealed partial class SequenceBuilder
             var writer = await SegmentWriter.CreateAsync(path, columns, cancellationToken).ConfigureAwait(false);
             try
             {
-                await buffer.WriteAsync(writer, options.MaxEvents, generation, cancellationToken).ConfigureAwait(false);
+                await buffer.WriteAsync(writer, table, options.MaxEvents, generation, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

@@ -29,12 +29,12 @@ public sealed class RangeBufferTests : IDisposable
     }
 
     /// <summary>The buffer's sequences as the build writes them: through a segment file, read back.</summary>
-    private async Task<List<ClientSequence>> WriteAndReadAsync(RangeBuffer buffer, int maxEvents = 100)
+    private async Task<List<ClientSequence>> WriteAndReadAsync(RangeBuffer buffer, int maxEvents = 100, string[]? table = null)
     {
         var path = Path.Combine(_folder.Path, Guid.NewGuid().ToString("N") + ".parquet");
         await using (var writer = await SegmentWriter.CreateAsync(path, TestContext.Current.CancellationToken))
         {
-            await buffer.WriteAsync(writer, maxEvents, generation: 1, TestContext.Current.CancellationToken);
+            await buffer.WriteAsync(writer, table ?? [], maxEvents, generation: 1, TestContext.Current.CancellationToken);
         }
 
         var sequences = new List<ClientSequence>();
@@ -162,15 +162,50 @@ public sealed class RangeBufferTests : IDisposable
 
         var low = new RangeBuffer();
         var high = new RangeBuffer();
-        RangeSpill.Load(RangeSpill.PathOf(spillFolder, 0), pool.Strings, low, new StringPool());
-        RangeSpill.Load(RangeSpill.PathOf(spillFolder, 1), pool.Strings, high, new StringPool());
+        RangeSpill.Load(RangeSpill.PathOf(spillFolder, 0), 0, low, new StringPool());
+        RangeSpill.Load(RangeSpill.PathOf(spillFolder, 1), 0, high, new StringPool());
 
-        var lowSequence = Assert.Single(await WriteAndReadAsync(low));
+        var lowSequence = Assert.Single(await WriteAndReadAsync(low, table: [.. pool.Strings]));
         Assert.Equal(("client-1", 1UL), (lowSequence.ClientId, lowSequence.ClientHash));
         Assert.Equal(["10 shop.example.com view"], Flatten(lowSequence));
-        var highSequence = Assert.Single(await WriteAndReadAsync(high));
+        var highSequence = Assert.Single(await WriteAndReadAsync(high, table: [.. pool.Strings]));
         Assert.Equal(("client-ü", ulong.MaxValue), (highSequence.ClientId, highSequence.ClientHash));
         Assert.Equal([$"20 {longUrl} view"], Flatten(highSequence));
+    }
+
+    [Fact]
+    public async Task Load_TwoSpillSetsOfTwoPools_OneRangesEventsWithTheirOwnStrings()
+    {
+        // Two routing workers' sets of one range, each with indexes into its own pool: loaded with each pool's
+        // offset in the joined table, every event keeps its strings.
+        var pools = new[] { new StringPool(), new StringPool() };
+        pools[0].Get("padding", out _);
+        var folders = new[] { Path.Combine(_folder.Path, "set-1"), Path.Combine(_folder.Path, "set-2") };
+        var events = new[] { ("c1", 10L, "a.com", "view"), ("c2", 20L, "b.com", "click") };
+        for (var set = 0; set < 2; set++)
+        {
+            using var spill = new RangeSpill(folders[set], ranges: 1);
+            var (client, time, url, type) = events[set];
+            spill.Add(ClientHash.Of(client), time, Index(pools[set], client), client, Index(pools[set], url), url, Index(pools[set], type), type);
+        }
+
+        var (table, offsets) = RangeStrings.Join([pools[0].Strings, pools[1].Strings]);
+        var buffer = new RangeBuffer();
+        for (var set = 0; set < 2; set++)
+        {
+            RangeSpill.Load(RangeSpill.PathOf(folders[set], 0), offsets[set], buffer, new StringPool());
+        }
+
+        var sequences = await WriteAndReadAsync(buffer, table: table);
+
+        Assert.Equal(["10 a.com view"], Flatten(sequences.Single(s => s.ClientId == "c1")));
+        Assert.Equal(["20 b.com click"], Flatten(sequences.Single(s => s.ClientId == "c2")));
+
+        static int Index(StringPool pool, string text)
+        {
+            pool.Get(text, out var index);
+            return index;
+        }
     }
 
     [Fact]
@@ -190,8 +225,76 @@ public sealed class RangeBufferTests : IDisposable
             stream.SetLength(stream.Length - 3);
         }
 
-        var error = Assert.Throws<InvalidDataException>(() => RangeSpill.Load(path, pool.Strings, new RangeBuffer(), new StringPool()));
+        var error = Assert.Throws<InvalidDataException>(() => RangeSpill.Load(path, 0, new RangeBuffer(), new StringPool()));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Adds events as a reading worker does: strings as indexes into its pool, or held by the buffer when the pool did not keep them.</summary>
+    private static void AddPooled(RangeBuffer buffer, StringPool pool, IEnumerable<(string Client, long Time, string Url, string Type)> events, bool urlsNotPooled = false)
+    {
+        foreach (var (client, time, url, type) in events)
+        {
+            pool.Get(client, out var clientIndex);
+            var urlIndex = urlsNotPooled ? buffer.Local(url) : Index(url);
+            buffer.Add(ClientHash.Of(client), time, clientIndex, urlIndex, Index(type));
+        }
+
+        int Index(string text)
+        {
+            pool.Get(text, out var index);
+            return index;
+        }
+    }
+
+    [Fact]
+    public async Task AddAll_BuffersOfTwoPools_BuildTheSameAsOneBufferOfAllTheEvents()
+    {
+        // Two reading workers: their pools give the same strings different indexes (and "c1" is in both), and both
+        // hold their URLs themselves. Merged with the second pool's offset in the joined table and its held strings
+        // after the first's, the events must build exactly what one buffer of all the events builds.
+        var first = new (string, long, string, string)[] { ("c1", 10, "a.com", "view"), ("c2", 5, "b.com", "click"), ("c1", 30, "b.com", "view") };
+        var second = new (string, long, string, string)[] { ("c3", 7, "d.com", "view"), ("c1", 20, "a.com", "click"), ("c2", 1, "e.com", "view") };
+        var firstPool = new StringPool();
+        firstPool.Get("padding", out _);
+        var secondPool = new StringPool();
+        var merged = new RangeBuffer();
+        AddPooled(merged, firstPool, first, urlsNotPooled: true);
+        var other = new RangeBuffer();
+        AddPooled(other, secondPool, second, urlsNotPooled: true);
+        var (table, offsets) = RangeStrings.Join([firstPool.Strings, secondPool.Strings]);
+
+        merged.AddAll(other, offsets[1]);
+
+        var expected = await BuildAsync(new RangeBuffer(), [.. first, .. second]);
+        var actual = await WriteAndReadAsync(merged, table: table);
+        Assert.Equal(["c1", "c2", "c3"], actual.Select(s => s.ClientId).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Select(s => s.ClientId), actual.Select(s => s.ClientId));
+        Assert.Equal(expected.Select(Flatten), actual.Select(Flatten));
+        Assert.Equal(["10 a.com view", "20 a.com click", "30 b.com view"], Flatten(actual.Single(s => s.ClientId == "c1")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneClientUnderTwoIndexes_IsOneSequence()
+    {
+        // The same client id pooled by two workers: unequal indexes, one client.
+        var pool = new StringPool();
+        pool.Get("c", out var index);
+        var buffer = new RangeBuffer();
+        buffer.Add(ClientHash.Of("c"), 2, index, buffer.Local("u2"), buffer.Local("t"));
+        buffer.Add(ClientHash.Of("c"), 1, buffer.Local(new string('c', 1)), buffer.Local("u1"), buffer.Local("t"));
+
+        var sequence = Assert.Single(await WriteAndReadAsync(buffer, table: [.. pool.Strings]));
+
+        Assert.Equal(["1 u1 t", "2 u2 t"], Flatten(sequence));
+    }
+
+    [Fact]
+    public void Join_PoolsSideBySide_OffsetsPointAtEachPoolsFirstString()
+    {
+        var (table, offsets) = RangeStrings.Join([new[] { "a", "b" }, new List<string> { "c" }, Array.Empty<string>(), new List<string> { "a" }]);
+
+        Assert.Equal(["a", "b", "c", "a"], table);
+        Assert.Equal([0, 2, 3, 3], offsets);
     }
 
     [Theory]
