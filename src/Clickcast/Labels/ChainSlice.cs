@@ -3,26 +3,35 @@ namespace Clickcast.Labels;
 /// <summary>Where one example's observed chain lies in its dataset's <see cref="ExampleChains"/>.</summary>
 internal readonly record struct ChainSlice(ExampleChains Store, int Chunk, int Offset, int Length)
 {
-    /// <summary>URL ids (into <see cref="ExampleChains.StringOf"/>), oldest first.</summary>
-    public ReadOnlySpan<int> UrlIds => Store.ChunkAt(Chunk).Urls.AsSpan(Offset, Length);
+    /// <summary>The URL token of event <paramref name="index"/> (oldest first).</summary>
+    public string UrlAt(int index) => Store.StringOf(Events.UrlAt(Offset + Checked(index)));
 
-    /// <summary>Event type ids (into <see cref="ExampleChains.StringOf"/>), oldest first.</summary>
-    public ReadOnlySpan<int> TypeIds => Store.ChunkAt(Chunk).Types.AsSpan(Offset, Length);
+    /// <summary>The event type of event <paramref name="index"/> (oldest first).</summary>
+    public string TypeAt(int index) => Store.StringOf(Events.TypeAt(Offset + Checked(index)));
 
-    /// <summary>Event times, microseconds since the epoch.</summary>
-    public ReadOnlySpan<long> Times => Store.ChunkAt(Chunk).Times.AsSpan(Offset, Length);
+    /// <summary>The time of event <paramref name="index"/>, microseconds since the epoch.</summary>
+    public long TimeAt(int index) => Events.TimeAt(Offset + Checked(index));
 
     /// <summary>The URL tokens as a list (a view: nothing copied).</summary>
-    public IReadOnlyList<string> Urls => new ChainStrings(Store, Store.ChunkAt(Chunk).Urls, Offset, Length);
+    public IReadOnlyList<string> Urls => new ChainStrings(this, urls: true);
 
     /// <summary>The event types as a list (a view: nothing copied).</summary>
-    public IReadOnlyList<string> Types => new ChainStrings(Store, Store.ChunkAt(Chunk).Types, Offset, Length);
+    public IReadOnlyList<string> Types => new ChainStrings(this, urls: false);
 
     /// <summary>The times as a list (a view: nothing copied).</summary>
-    public IReadOnlyList<long> TimeList => new ArraySegment<long>(Store.ChunkAt(Chunk).Times, Offset, Length);
+    public IReadOnlyList<long> TimeList => new ChainTimes(this);
 
     /// <summary>The latest observed time; an empty chain has none (its slot would be the previous chain's last event).</summary>
     public long LastTime => Length > 0
-        ? Store.ChunkAt(Chunk).Times[Offset + Length - 1]
+        ? TimeAt(Length - 1)
         : throw new InvalidOperationException("An empty chain has no latest observed time.");
+
+    private EventChunk Events => Store.ChunkAt(Chunk);
+
+    private int Checked(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
+        return index;
+    }
 }

@@ -2,26 +2,18 @@ using System.Collections;
 
 namespace Clickcast.Labels;
 
-/// <summary>A read-only view of pooled string ids as the strings they stand for.</summary>
-internal sealed class ChainStrings(ExampleChains store, int[] ids, int offset, int length) : IReadOnlyList<string>
+/// <summary>A read-only view of a chain's pooled URL (or type) ids as the strings they stand for.</summary>
+internal sealed class ChainStrings(ChainSlice chain, bool urls) : IReadOnlyList<string>
 {
-    public string this[int index]
-    {
-        get
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, length);
-            return store.StringOf(ids[offset + index]);
-        }
-    }
+    public string this[int index] => urls ? chain.UrlAt(index) : chain.TypeAt(index);
 
-    public int Count => length;
+    public int Count => chain.Length;
 
     public IEnumerator<string> GetEnumerator()
     {
-        for (var i = 0; i < length; i++)
+        for (var i = 0; i < chain.Length; i++)
         {
-            yield return store.StringOf(ids[offset + i]);
+            yield return this[i];
         }
     }
 

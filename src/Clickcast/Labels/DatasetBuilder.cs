@@ -79,7 +79,7 @@ public static class DatasetBuilder
         private long _prior;
 
         /// <summary>The observed chains of every example, pooled.</summary>
-        public ExampleChains Chains { get; } = new();
+        public ExampleChains Chains { get; } = new(latestMicros: cutoff is null ? null : cutoff.Value.ToUnixTimeMilliseconds() * 1000);
 
         public LabeledExample? Label(ClientSequence sequence)
         {

@@ -11,7 +11,7 @@ namespace Clickcast.Labels;
 /// <param name="Window">Events in the window (0: none).</param>
 public readonly record struct SampleFootprint(double PerClient, double PerEvent, double PerWindowEvent, int Window)
 {
-    /// <summary>The sample's chains alone (<see cref="ExampleChains"/>): ≈ 160 bytes per client and 16 per event.</summary>
+    /// <summary>The sample's chains alone (<see cref="ExampleChains"/>): ≈ 160 bytes per client and at most 16 per event (the wide layout; 8 when narrow).</summary>
     public static SampleFootprint Chains { get; } = new(ExampleChains.BytesPerClient, ExampleChains.BytesPerEvent, 0, 0);
 
     /// <summary>Bytes held once per training whatever its sample (the GRU's weights, optimiser state and batch); 0 by default.</summary>

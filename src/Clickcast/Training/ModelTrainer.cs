@@ -174,10 +174,9 @@ public sealed partial class ModelTrainer
         foreach (var example in train)
         {
             var chain = example.Chain;
-            var urls = chain.UrlIds;
-            for (var i = Math.Max(0, urls.Length - settings.MaxSequenceLength); i < urls.Length; i++)
+            for (var i = Math.Max(0, chain.Length - settings.MaxSequenceLength); i < chain.Length; i++)
             {
-                var url = chain.Store.StringOf(urls[i]);
+                var url = chain.UrlAt(i);
                 counts[url] = counts.GetValueOrDefault(url) + 1;
             }
         }

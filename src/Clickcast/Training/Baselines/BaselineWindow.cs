@@ -26,10 +26,9 @@ public static class BaselineWindow
         foreach (var example in train)
         {
             var chain = example.Chain;
-            var types = chain.TypeIds;
-            for (var i = Math.Max(0, types.Length - maxLength); i < types.Length; i++)
+            for (var i = Math.Max(0, chain.Length - maxLength); i < chain.Length; i++)
             {
-                var type = chain.Store.StringOf(types[i]);
+                var type = chain.TypeAt(i);
                 counts[type] = counts.GetValueOrDefault(type) + 1;
             }
         }

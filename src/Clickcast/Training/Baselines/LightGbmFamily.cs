@@ -52,8 +52,8 @@ public sealed class LightGbmFamily : IModelFamily
         foreach (var example in train)
         {
             var chain = example.Chain;
-            var ids = chain.UrlIds;
-            foreach (var url in ids[Math.Max(0, ids.Length - maxLength)..].ToArray().Distinct().Select(chain.Store.StringOf))
+            var start = Math.Max(0, chain.Length - maxLength);
+            foreach (var url in Enumerable.Range(start, chain.Length - start).Select(chain.UrlAt).Distinct(StringComparer.Ordinal))
             {
                 if (vocabulary.IdOf(url) != Vocabulary.UnknownId)
                 {

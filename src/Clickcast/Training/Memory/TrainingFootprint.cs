@@ -23,7 +23,7 @@ public static class TrainingFootprint
     /// <summary>What a logistic-regression row takes beside its entries: its page, offset and length, and its label.</summary>
     internal const int RowBytes = (3 * sizeof(int)) + sizeof(bool);
 
-    /// <summary>Bytes one sparse entry (a token or token × type pair: its id and value) takes in a feature row.</summary>
+    /// <summary>Bytes one sparse entry (a token or token × type pair: its id and value) takes in a feature row at most (the wide layout; 4 when narrow).</summary>
     internal const int SparseEntryBytes = sizeof(int) + sizeof(float);
 
     /// <summary>Dense columns of a baseline row at most: the baseline's and the aggregates of the most event types.</summary>

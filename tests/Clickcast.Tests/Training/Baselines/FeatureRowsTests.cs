@@ -81,4 +81,56 @@ public sealed class FeatureRowsTests
             Assert.Equal(i % 2 == 0, row.Label);
         }
     }
+
+    [Fact]
+    public void Rows_OfSmallIdsAndFewValues_AreStoredNarrow()
+    {
+        var rows = FeatureRows.Of(Enumerable.Range(0, 100).ToList(), FeaturesOf, _ => true, BaselineFeatures.DenseNames.Count);
+
+        Assert.Equal(0, rows.WidePageCount);
+        Assert.Equal(FeaturesOf(42).TokenValues, rows[42].TokenValues.ToArray());
+    }
+
+    [Fact]
+    public void Add_AnIdPast16Bits_MakesThePagesWideAndEveryRowReadsBackExactly()
+    {
+        var rows = new FeatureRows(denseCount: 1);
+        rows.Add([1, 65_535], [0.5f, -0f], [1], true);
+
+        rows.Add([2, 65_536], [0.25f, float.Epsilon], [2], false);
+        rows.Add([3], [0.5f], [3], true);
+        rows.Seal();
+
+        Assert.Equal(2, rows.PageCount);
+        Assert.Equal(1, rows.WidePageCount);
+        Assert.Equal([1, 65_535], rows[0].TokenIds.ToArray());
+        Assert.Equal(BitConverter.SingleToInt32Bits(-0f), BitConverter.SingleToInt32Bits(rows[0].TokenValues[1]));
+        Assert.Equal([2, 65_536], rows[1].TokenIds.ToArray());
+        Assert.Equal([0.25f, float.Epsilon], rows[1].TokenValues.ToArray());
+        Assert.Equal([3], rows[2].TokenIds.ToArray());
+        Assert.Equal([0.5f], rows[2].TokenValues.ToArray());
+    }
+
+    [Fact]
+    public void Add_MoreThan65536DistinctValues_MakesThePagesWideAndEveryRowReadsBackExactly()
+    {
+        var rows = new FeatureRows(denseCount: 0);
+        float[] Values(int row) => [.. Enumerable.Range(0, 1_000).Select(k => (row * 1_000) + k + 0.5f)];
+        int[] ids = [.. Enumerable.Range(0, 1_000)];
+
+        for (var row = 0; row < 70; row++)
+        {
+            rows.Add(ids, Values(row), [], false);
+        }
+
+        rows.Seal();
+
+        Assert.True(rows.WidePageCount > 0);
+        Assert.True(rows.WidePageCount < rows.PageCount);
+        for (var row = 0; row < 70; row++)
+        {
+            Assert.Equal(Values(row), rows[row].TokenValues.ToArray());
+            Assert.Equal(ids, rows[row].TokenIds.ToArray());
+        }
+    }
 }
