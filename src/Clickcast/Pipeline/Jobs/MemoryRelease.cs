@@ -7,8 +7,9 @@ namespace Clickcast.Pipeline.Jobs;
 /// last one's peak. A blocking, compacting, decommitting collection brings each job back to its own working set, but
 /// costs a full collection and the next job's page faults (≈ 28 % more ingest CPU when it ran after every ingest job),
 /// so it runs only when the job left the heap larger than it found it by more than
-/// <see cref="JobOptions.ReleaseMemoryGrowthMiB"/> (what the job itself would hand on: a training job, not a streaming
-/// one), or when more than <see cref="JobOptions.ReleaseMemoryAboveMiB"/> is committed, whoever grew it.
+/// <see cref="JobOptions.ReleaseMemoryGrowthMiB"/> (what the job itself would hand on; not a streaming job's), or when
+/// more than <see cref="JobOptions.ReleaseMemoryAboveMiB"/> is committed, whoever grew it. A training job hands its
+/// heap back itself as it ends (<c>Pipeline.TrainJobHandler</c>), whatever it grew.
 /// </summary>
 public static class MemoryRelease
 {
