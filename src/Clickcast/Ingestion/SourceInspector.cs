@@ -54,7 +54,8 @@ public static class SourceInspector
 
             if (format == SourceFormat.Avro)
             {
-                var header = new AvroBlockReader(file, name).ReadHeader();
+                using var headerReader = new AvroBlockReader(file, name);
+                var header = headerReader.ReadHeader();
                 result = result with { Codec = header.Codec.ToString().ToLowerInvariant(), Schema = header.Schema.ToString() };
                 file.Position = 0;
             }

@@ -4,9 +4,10 @@ namespace Clickcast.Ingestion.Sources.Avro;
 
 /// <summary>
 /// Reads the header and the data blocks of an Avro object container file from a stream, checking each block's
-/// size, sync marker and compression before handing it out. Buffers are reused from block to block.
+/// size, sync marker and compression before handing it out. Buffers are reused from block to block, and borrowed
+/// from <see cref="AvroBuffers"/> until the reader is disposed.
 /// </summary>
-internal sealed partial class AvroBlockReader
+internal sealed partial class AvroBlockReader : IDisposable
 {
     /// <summary>
     /// Largest block accepted, compressed or decompressed. Writers flush every 16 KiB to a few MiB; anything near
@@ -99,6 +100,8 @@ internal sealed partial class AvroBlockReader
         {
             var left = _maxDecompressedBytes - _decompressedBytes;
             var allowed = (int)Math.Min(MaxBlockBytes, left);
+            // Sized as the decompression would first size it, from the pool; it grows past that by doubling.
+            AvroBuffers.Grow(ref _decompressed, Math.Min(allowed, Math.Max(64 * 1024, length * 4)), 0);
             try
             {
                 length = AvroCompression.Decompress(header.Codec, _raw, length, ref _decompressed, allowed);
@@ -131,7 +134,7 @@ internal sealed partial class AvroBlockReader
         {
             if (filled == _raw.Length)
             {
-                Array.Resize(ref _raw, (int)Math.Min(length, Math.Max((long)_raw.Length * 2, ReadStep)));
+                AvroBuffers.Grow(ref _raw, (int)Math.Min(length, Math.Max((long)_raw.Length * 2, ReadStep)), filled);
             }
 
             var read = ReadInto(_raw.AsSpan(filled, Math.Min(_raw.Length, length) - filled));
@@ -220,6 +223,13 @@ internal sealed partial class AvroBlockReader
         var read = _stream.Read(_buffer, 0, _buffer.Length);
         _end = read;
         return read > 0;
+    }
+
+    /// <summary>Gives the block buffers back; blocks read before must not be used after.</summary>
+    public void Dispose()
+    {
+        AvroBuffers.Return(ref _raw);
+        AvroBuffers.Return(ref _decompressed);
     }
 
     private SourceFormatException Fail(string reason, Exception? inner = null) => new(_sourceName, null, reason, inner);

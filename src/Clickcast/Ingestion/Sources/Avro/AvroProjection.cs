@@ -8,9 +8,10 @@ namespace Clickcast.Ingestion.Sources.Avro;
 
 /// <summary>
 /// The decoder compiled once per file from its writer schema and the resolved field mapping: it walks each
-/// record's encoding, keeps the mapped fields and turns them into a <see cref="SourceRecord"/>.
+/// record's encoding, keeps the mapped fields and turns them into a <see cref="SourceRecord"/>. Disposing it gives its
+/// string tables' buffers back for the next file.
 /// </summary>
-internal sealed class AvroProjection
+internal sealed class AvroProjection : IDisposable
 {
     private const int ClientIdField = 0;
     private const int TimestampField = 1;
@@ -87,6 +88,14 @@ internal sealed class AvroProjection
 
         var root = AvroSchemaCompiler.Compile(schema, slots);
         return new AvroProjection(root, slots.Count, slotOfField, mapping, context);
+    }
+
+    public void Dispose()
+    {
+        foreach (var cache in _caches)
+        {
+            cache.Dispose();
+        }
     }
 
     /// <summary>Decodes the record at the cursor into a row; throws <see cref="InvalidDataException"/> when its encoding is broken.</summary>

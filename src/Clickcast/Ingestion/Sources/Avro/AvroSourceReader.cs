@@ -26,9 +26,10 @@ internal sealed class AvroSourceReader : ISourceReader
 
     private static IEnumerable<SourceRecord> ReadRecords(Stream content, SourceReadContext context)
     {
-        var blocks = new AvroBlockReader(content, context.SourceName, context.MaxDecompressedBytes);
+        // Both borrow their buffers until the file is done (or given up): the next file takes them.
+        using var blocks = new AvroBlockReader(content, context.SourceName, context.MaxDecompressedBytes);
         var header = blocks.ReadHeader();
-        var projection = AvroProjection.Create(header.Schema, context);
+        using var projection = AvroProjection.Create(header.Schema, context);
         context.ResolvedMapping = projection.Mapping;
         var rows = new SourceRecord[ChunkRows];
         while (blocks.TryReadBlock(out var block))
