@@ -100,8 +100,6 @@ internal sealed partial class AvroBlockReader : IDisposable
         {
             var left = _maxDecompressedBytes - _decompressedBytes;
             var allowed = (int)Math.Min(MaxBlockBytes, left);
-            // Sized as the decompression would first size it, from the pool; it grows past that by doubling.
-            AvroBuffers.Grow(ref _decompressed, Math.Min(allowed, Math.Max(64 * 1024, length * 4)), 0);
             try
             {
                 length = AvroCompression.Decompress(header.Codec, _raw, length, ref _decompressed, allowed);

@@ -36,7 +36,7 @@ internal static class AvroCompression
     }
 
     /// <summary>
-    /// Decompresses one block into <paramref name="output"/> (grown as needed, reused between blocks) and returns
+    /// Decompresses one block into <paramref name="output"/> (grown as needed with <see cref="AvroBuffers"/>, reused between blocks) and returns
     /// its length, or -1 when it would exceed <paramref name="maxLength"/> bytes (a decompression bomb, a corrupt
     /// block, or a file past its decompressed-bytes cap). Throws <see cref="InvalidDataException"/> when the block
     /// is corrupt.
@@ -142,7 +142,7 @@ internal static class AvroCompression
             return -1;
         }
 
-        Grow(ref output, length);
+        AvroBuffers.Grow(ref output, length, 0);
         try
         {
             length = Snappy.Decompress(compressed, output.AsSpan(0, length));
@@ -164,7 +164,7 @@ internal static class AvroCompression
 
     private static int ReadAll(Stream decompressor, ref byte[] output, int compressedLength, int maxLength, string codecName)
     {
-        Grow(ref output, Math.Min(maxLength, Math.Max(64 * 1024, compressedLength * 4)));
+        AvroBuffers.Grow(ref output, Math.Min(maxLength, Math.Max(64 * 1024, compressedLength * 4)), 0);
         var total = 0;
         var tooLarge = false;
         try
@@ -183,7 +183,7 @@ internal static class AvroCompression
                         break;
                     }
 
-                    Grow(ref output, (int)Math.Min(maxLength, (long)output.Length * 2));
+                    AvroBuffers.Grow(ref output, (int)Math.Min(maxLength, (long)output.Length * 2), total);
                     continue;
                 }
 
@@ -203,13 +203,5 @@ internal static class AvroCompression
         }
 
         return tooLarge ? -1 : total;
-    }
-
-    private static void Grow(ref byte[] buffer, int length)
-    {
-        if (buffer.Length < length)
-        {
-            Array.Resize(ref buffer, length);
-        }
     }
 }
