@@ -4,7 +4,7 @@
 // Scale benchmark: generated events end to end (ingest, sequences, train, score everyone, export to files) through
 // `clickcast worker` processes sharing one local store and its SQLite database, at several sizes and worker counts.
 //
-//   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--family BestOf] [--work DIR] [--keep] [--write]
+//   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--family BestOf] [--work DIR] [--keep] [--build-output] [--write]
 //   bench/run.sh scale --avro DIR [--days N] ...    instead of generating: the first N days of Avro files already generated
 //   bench/run.sh scale --report FILE[,FILE] [--write]   the section again from saved runs (scale-results.json), nothing run
 //
@@ -14,6 +14,8 @@
 // history; each stage's peak RSS from the workers' VmHWM, read and reset (/proc/PID/clear_refs) every 200 ms and
 // charged to the stages running in that process during the interval; each process's peak RSS from GNU time. The
 // size's folder is deleted afterwards (unless --keep, which also keeps each run's data folder). The N-worker model (ScaleModel) is computed from the run.
+// The workers run the CLI operators run, published into WORK/cli (`dotnet publish -r RID`, start-up assemblies
+// ReadyToRun); --build-output runs the plain `dotnet build` output instead (runs saved before 2026-12-04 23:00 UTC did).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -31,12 +33,12 @@ var reportFiles = new BenchArguments(args).Text("--report", string.Empty).Split(
 var options = new BenchArguments(reportFiles.Length > 0
     ? JsonSerializer.Deserialize<(List<ScaleRun>, List<string>, string)>(File.ReadAllText(reportFiles[0]), Saved.Options).Item3.Split(' ').Concat(args).ToArray()
     : args);
-var cli = Repository.Cli;
 var sizes = options.Text("--events", "10M,100M").Split(',').Select(Sizes.Parse).ToArray();
 var workerCounts = options.Text("--workers", "1,2").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
 var shards = options.Number("--shards", 1);
 var family = Enum.Parse<ModelFamilyChoice>(options.Text("--family", nameof(ModelFamilyChoice.BestOf)));
 var work = Path.GetFullPath(options.Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench-scale")));
+var cli = reportFiles.Length > 0 ? Repository.Cli : PublishedCli.Resolve(work, args);
 var timeout = TimeSpan.FromMinutes(double.Parse(options.Text("--timeout-minutes", "180"), CultureInfo.InvariantCulture));
 if (!File.Exists(cli))
 {
