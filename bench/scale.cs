@@ -436,7 +436,10 @@ internal static class Report
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Command: `{command}` — one run per size and worker count on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, {(runs.LastOrDefault(r => r.LoadAtEnd is not null)?.LoadAtEnd is { } load ? $"load average {load} at the end of the last run" : "load average not recorded in the saved runs")}."));
         text.AppendLine($"Tenant: Shards = {shards}, one task (`checkout-7d`, model family {family}, embedded defaults otherwise), a Files export. Workers are");
-        text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder.");
+        text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder,");
+        text.AppendLine(command.Contains("--build-output", StringComparison.Ordinal)
+            ? "run from the plain `dotnet build -c Release` output (no ReadyToRun)."
+            : "run from the CLI published as operators run it (`dotnet publish -r RID`: start-up assemblies ReadyToRun; before 2026-12-04 23:00 UTC the build output).");
         text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; CPU = the workers'");
         text.AppendLine("user + system time (/proc/PID/stat) over the 200 ms intervals in which they ran a job of the stage, the figure to");
         text.AppendLine("compare on a loaded machine; peak RSS = the highest VmHWM of a worker over the intervals wholly inside the stage's");
