@@ -5,7 +5,12 @@
 // own process so its peak RSS is its own, with independent peers run on the same files in the same command:
 // Avro decode by npm avsc, and the per-client chain query in DuckDB (npm @duckdb/node-api).
 //
-//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--shards N] [--compact] [--work /tmp/clickcast-bench] [--ingest-only] [--write]
+//   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--shards N] [--compact] [--work /tmp/clickcast-bench] [--ingest-only] [--build-output] [--write]
+//
+// The CLI timed is the one operators run: `dotnet publish src/Clickcast.Cli -c Release -r RID --self-contained false`
+// into WORK/cli (as the Docker image and deploy/'s units do; start-up assemblies precompiled ReadyToRun). With
+// --build-output it is the plain `dotnet build` output instead, which JIT-compiles all of its start-up (the figures in
+// docs/benchmarks.md before 2026-12-04 23:00 UTC timed that one).
 //
 // With --shards N the tenant has N client-hash shards and its events are stored per shard
 // (events/date=D/shard=SofN/…): ingest writes that layout for a sharded tenant; files ingested unsharded are split by
@@ -36,7 +41,7 @@ var ingestOnly = args.Contains("--ingest-only");
 var write = args.Contains("--write") && !ingestOnly;
 var shards = options.Number("--shards", 1);
 var compact = args.Contains("--compact");
-var cli = Repository.Cli;
+var cli = PublishedCli.Resolve(work, args);
 var peers = Path.Combine(repo, "bench", "peers");
 if (!File.Exists(cli))
 {
@@ -173,7 +178,8 @@ foreach (var row in rows)
 }
 
 var section = $"""
-    Command: `bench/run.sh data-plane --sizes {options.Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")}{(compact ? " --compact" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
+    Command: `bench/run.sh data-plane --sizes {options.Text("--sizes", "1M,10M,20M")} --runs {runs}{(shards > 1 ? $" --shards {shards}" : "")}{(compact ? " --compact" : "")}{(cli == Repository.Cli ? " --build-output" : "")} --write` — medians of {runs} runs on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, load average before the runs {load}.
+    The CLI timed: {(cli == Repository.Cli ? "the plain `dotnet build -c Release` output (every method JIT-compiled at its first call)" : "the published one operators run (`dotnet publish src/Clickcast.Cli -c Release -r " + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier + " --self-contained false`: start-up assemblies ReadyToRun, the hot ones JIT-compiled; decision 0004)")}.
     Each stage runs in its own process (`clickcast ingest`, `clickcast sequences`) under GNU time; peers run on the same files in the
     same command: avsc decodes the same Avro files (decode only: no URL cleaning, no Parquet), DuckDB builds every
     client's time-ordered URL and time lists from the same events Parquet into a Parquet file

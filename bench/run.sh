@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs a benchmark on a fresh Debian machine with the .NET SDK: installs its peers, builds Release, runs it.
-#   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--ingest-only] [--write]
+#   bench/run.sh data-plane [--sizes 1M,10M,20M] [--runs 3] [--ingest-only] [--build-output] [--write]
 #   bench/run.sh torch [--sequences 12000] [--runs 3] [--write]     GRU throughput with the PyTorch peer
 #   bench/run.sh torch-wait [--runs 3] [--spin 100000] [--write]    libtorch threads and OpenMP waiting, quiet vs busy
 #   bench/run.sh pipeline [--clients 20000] [--runs 3] [--write]     demo end to end; incremental vs full run
 #   bench/run.sh quality [--msnbc-users 200000] [--synthetic-clients 20000] [--only msnbc-k3,diginetica] [--write]   every family side by side
 #   bench/run.sh pretrain [--msnbc-users 30000] [--seeds 1] [--pretrain-epochs 5] [--only msnbc-k3,diginetica] [--write]   GRU with and without contrastive pretraining
-#   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--write]   generated events end to end through workers; the N-worker model
+#   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--build-output] [--write]   generated events end to end through workers; the N-worker model
+# data-plane and scale time the CLI operators run: published for this machine's runtime (`dotnet publish -r RID`,
+# start-up assemblies ReadyToRun) into their --work folder's cli/; --build-output times the plain build output instead.
 #   bench/run.sh ledgers [--records 100000] [--exports 365] [--batches 100] [--runs 3]   health and delivery-history reads over a long history
 #   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]   POST …/predict under autocannon and hey
 set -euo pipefail

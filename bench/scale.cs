@@ -4,7 +4,7 @@
 // Scale benchmark: generated events end to end (ingest, sequences, train, score everyone, export to files) through
 // `clickcast worker` processes sharing one local store and its SQLite database, at several sizes and worker counts.
 //
-//   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--family BestOf] [--work DIR] [--keep] [--write]
+//   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--family BestOf] [--work DIR] [--keep] [--build-output] [--write]
 //   bench/run.sh scale --avro DIR [--days N] ...    instead of generating: the first N days of Avro files already generated
 //   bench/run.sh scale --report FILE[,FILE] [--write]   the section again from saved runs (scale-results.json), nothing run
 //
@@ -14,6 +14,8 @@
 // history; each stage's peak RSS from the workers' VmHWM, read and reset (/proc/PID/clear_refs) every 200 ms and
 // charged to the stages running in that process during the interval; each process's peak RSS from GNU time. The
 // size's folder is deleted afterwards (unless --keep, which also keeps each run's data folder). The N-worker model (ScaleModel) is computed from the run.
+// The workers run the CLI operators run, published into WORK/cli (`dotnet publish -r RID`, start-up assemblies
+// ReadyToRun); --build-output runs the plain `dotnet build` output instead (runs saved before 2026-12-04 23:00 UTC did).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -31,12 +33,12 @@ var reportFiles = new BenchArguments(args).Text("--report", string.Empty).Split(
 var options = new BenchArguments(reportFiles.Length > 0
     ? JsonSerializer.Deserialize<(List<ScaleRun>, List<string>, string)>(File.ReadAllText(reportFiles[0]), Saved.Options).Item3.Split(' ').Concat(args).ToArray()
     : args);
-var cli = Repository.Cli;
 var sizes = options.Text("--events", "10M,100M").Split(',').Select(Sizes.Parse).ToArray();
 var workerCounts = options.Text("--workers", "1,2").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
 var shards = options.Number("--shards", 1);
 var family = Enum.Parse<ModelFamilyChoice>(options.Text("--family", nameof(ModelFamilyChoice.BestOf)));
 var work = Path.GetFullPath(options.Text("--work", Path.Combine(Path.GetTempPath(), "clickcast-bench-scale")));
+var cli = reportFiles.Length > 0 ? Repository.Cli : PublishedCli.Resolve(work, args);
 var timeout = TimeSpan.FromMinutes(double.Parse(options.Text("--timeout-minutes", "180"), CultureInfo.InvariantCulture));
 if (!File.Exists(cli))
 {
@@ -434,7 +436,10 @@ internal static class Report
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Command: `{command}` — one run per size and worker count on {Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}, {(runs.LastOrDefault(r => r.LoadAtEnd is not null)?.LoadAtEnd is { } load ? $"load average {load} at the end of the last run" : "load average not recorded in the saved runs")}."));
         text.AppendLine($"Tenant: Shards = {shards}, one task (`checkout-7d`, model family {family}, embedded defaults otherwise), a Files export. Workers are");
-        text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder.");
+        text.AppendLine("`clickcast worker` processes sharing the local store and its SQLite database, each with its own working and temp folder,");
+        text.AppendLine(command.Contains("--build-output", StringComparison.Ordinal)
+            ? "run from the plain `dotnet build -c Release` output (no ReadyToRun)."
+            : "run from the CLI published as operators run it (`dotnet publish -r RID`: start-up assemblies ReadyToRun; before 2026-12-04 23:00 UTC the build output).");
         text.AppendLine("Stage wall = first job start to last job end; in jobs = the sum of the stage's job durations; CPU = the workers'");
         text.AppendLine("user + system time (/proc/PID/stat) over the 200 ms intervals in which they ran a job of the stage, the figure to");
         text.AppendLine("compare on a loaded machine; peak RSS = the highest VmHWM of a worker over the intervals wholly inside the stage's");
