@@ -7,10 +7,10 @@
 #   bench/run.sh quality [--msnbc-users 200000] [--synthetic-clients 20000] [--only msnbc-k3,diginetica] [--write]   every family side by side
 #   bench/run.sh pretrain [--msnbc-users 30000] [--seeds 1] [--pretrain-epochs 5] [--only msnbc-k3,diginetica] [--write]   GRU with and without contrastive pretraining
 #   bench/run.sh scale [--events 10M,100M] [--workers 1,2] [--shards N] [--build-output] [--write]   generated events end to end through workers; the N-worker model
-# data-plane and scale time the CLI operators run: published for this machine's runtime (`dotnet publish -r RID`,
-# start-up assemblies ReadyToRun) into their --work folder's cli/; --build-output times the plain build output instead.
 #   bench/run.sh ledgers [--records 100000] [--exports 365] [--batches 100] [--runs 3]   health and delivery-history reads over a long history
 #   bench/run.sh realtime [--clients 20000] [--rate 500] [--seconds 20] [--write]   POST …/predict under autocannon and hey
+# data-plane and scale time the CLI operators run: published for this machine's runtime (`dotnet publish -r RID`,
+# start-up assemblies ReadyToRun) into their --work folder's cli/; --build-output times the plain build output instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
