@@ -1,4 +1,3 @@
-using System.Buffers;
 using Clickcast.Events;
 
 namespace Clickcast.Ingestion;
@@ -58,7 +57,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
         _maxOpen = maxOpen;
         _heap = heap;
         _heapBudget = filesAtOnce * _budget.HeapBytes;
-        _slotOfRow = ArrayPool<int>.Shared.Rent(_pending.Capacity);
+        _slotOfRow = LargeArrayPool<int>.Shared.Rent(_pending.Capacity);
         PeakCapacity = _pending.Capacity;
     }
 
@@ -114,7 +113,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
 
         _disposed = true;
         _pending.Dispose();
-        ArrayPool<int>.Shared.Return(_slotOfRow);
+        LargeArrayPool<int>.Shared.Return(_slotOfRow);
         _slotOfRow = [];
         foreach (var part in _open.Values.ToList())
         {
@@ -168,7 +167,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
             starts[s + 1] += starts[s];
         }
 
-        var order = ArrayPool<int>.Shared.Rent(count);
+        var order = LargeArrayPool<int>.Shared.Rent(count);
         try
         {
             var next = starts[..^1];
@@ -187,7 +186,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(order);
+            LargeArrayPool<int>.Shared.Return(order);
         }
 
         _pending.Clear();
@@ -209,9 +208,9 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
     {
         var capacity = (int)Math.Min(_budget.Events, 2L * _pending.Capacity);
         _pending.Resize(capacity);
-        var slots = ArrayPool<int>.Shared.Rent(_pending.Capacity);
+        var slots = LargeArrayPool<int>.Shared.Rent(_pending.Capacity);
         Array.Copy(_slotOfRow, slots, _pending.Count);
-        ArrayPool<int>.Shared.Return(_slotOfRow);
+        LargeArrayPool<int>.Shared.Return(_slotOfRow);
         _slotOfRow = slots;
         PeakCapacity = Math.Max(PeakCapacity, _pending.Capacity);
     }

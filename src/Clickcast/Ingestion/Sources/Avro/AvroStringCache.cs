@@ -17,7 +17,7 @@ namespace Clickcast.Ingestion.Sources.Avro;
 /// An open-addressing table of its own rather than a dictionary keyed by byte arrays: a slot holds part of the 64-bit
 /// hash, the string, where the key's bytes sit in one shared arena and the caller's <see cref="UrlOutcome"/> of the
 /// value, so a hit reads one slot (32 bytes, half a cache line) and one run of arena bytes, with no comparer calls and
-/// no array object per key. The slots and the arena are borrowed from the shared array pools when the first value is
+/// no array object per key. The slots and the arena are borrowed from <see cref="LargeArrayPool{T}"/> when the first value is
 /// kept and given back by <see cref="Dispose"/>: a file's six tables (1 MiB of slots each) were large-object garbage
 /// per file before, and a field the file never fills (timestamps, skipped referrers) now takes none.
 /// </remarks>
@@ -115,7 +115,7 @@ internal sealed class AvroStringCache : IDisposable
         _lookups++;
         if (_slots.Length == 0)
         {
-            _slots = ArrayPool<Slot>.Shared.Rent(_slotCount);
+            _slots = LargeArrayPool<Slot>.Shared.Rent(_slotCount);
             Array.Clear(_slots);
         }
 
@@ -220,7 +220,7 @@ internal sealed class AvroStringCache : IDisposable
         if (_slots.Length > 0)
         {
             // Cleared already: the pool keeps no strings alive.
-            ArrayPool<Slot>.Shared.Return(_slots);
+            LargeArrayPool<Slot>.Shared.Return(_slots);
             _slots = [];
         }
 
