@@ -1,8 +1,10 @@
+using System.Buffers;
+
 namespace Clickcast.Events;
 
 /// <summary>
 /// The four index-aligned columns events are held in: the one place that knows how an event maps to them, for
-/// <see cref="EventBatch"/> (fresh arrays) and <see cref="PooledEventBuffer"/> (arrays rented from <see cref="LargeArrayPool{T}"/>).
+/// <see cref="EventBatch"/> (fresh arrays) and <see cref="PooledEventBuffer"/> (arrays rented from the shared pools).
 /// </summary>
 internal readonly record struct EventColumns(string[] ClientIds, long[] TimestampsMicros, string[] Urls, string[] EventTypes)
 {
@@ -15,7 +17,7 @@ internal readonly record struct EventColumns(string[] ClientIds, long[] Timestam
         new(new string[capacity], new long[capacity], new string[capacity], new string[capacity]);
 
     public static EventColumns Rent(int capacity) =>
-        new(LargeArrayPool<string>.Shared.Rent(capacity), LargeArrayPool<long>.Shared.Rent(capacity), LargeArrayPool<string>.Shared.Rent(capacity), LargeArrayPool<string>.Shared.Rent(capacity));
+        new(ArrayPool<string>.Shared.Rent(capacity), ArrayPool<long>.Shared.Rent(capacity), ArrayPool<string>.Shared.Rent(capacity), ArrayPool<string>.Shared.Rent(capacity));
 
     public ClickEvent this[int index] => new(ClientIds[index], TimestampsMicros[index], Urls[index], EventTypes[index]);
 
@@ -44,12 +46,12 @@ internal readonly record struct EventColumns(string[] ClientIds, long[] Timestam
         Array.Clear(EventTypes, 0, count);
     }
 
-    /// <summary>Gives rented arrays back to <see cref="LargeArrayPool{T}"/>; the caller cleared what it used.</summary>
+    /// <summary>Gives rented arrays back to the shared pools; the caller cleared what it used.</summary>
     public void Return()
     {
-        LargeArrayPool<string>.Shared.Return(ClientIds);
-        LargeArrayPool<long>.Shared.Return(TimestampsMicros);
-        LargeArrayPool<string>.Shared.Return(Urls);
-        LargeArrayPool<string>.Shared.Return(EventTypes);
+        ArrayPool<string>.Shared.Return(ClientIds);
+        ArrayPool<long>.Shared.Return(TimestampsMicros);
+        ArrayPool<string>.Shared.Return(Urls);
+        ArrayPool<string>.Shared.Return(EventTypes);
     }
 }

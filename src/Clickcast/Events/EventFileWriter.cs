@@ -83,7 +83,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
-        var rows = LargeArrayPool<int>.Shared.Rent(count);
+        var rows = ArrayPool<int>.Shared.Rent(count);
         try
         {
             for (var i = 0; i < count; i++)
@@ -95,7 +95,7 @@ internal sealed class EventFileWriter : IAsyncDisposable
         }
         finally
         {
-            LargeArrayPool<int>.Shared.Return(rows);
+            ArrayPool<int>.Shared.Return(rows);
         }
 
         _pending!.Clear();

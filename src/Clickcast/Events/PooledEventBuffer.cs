@@ -1,7 +1,7 @@
 namespace Clickcast.Events;
 
 /// <summary>
-/// Pending events in arrays rented from <see cref="LargeArrayPool{T}"/>: an events file writer's own buffer, and the one buffer an
+/// Pending events in arrays rented from the shared pools: an events file writer's own buffer, and the one buffer an
 /// ingest's source file shares among its (day, shard) files. A buffer grows by doubling and is dropped when its file
 /// (or source file) is done, so fresh arrays meant large-object garbage per file and a full collection every few
 /// files. Rented arrays go back to the pool on growth, shrink and disposal, and the next buffer takes them.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Clickcast.Events;
 
 namespace Clickcast.Ingestion;
@@ -57,7 +58,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
         _maxOpen = maxOpen;
         _heap = heap;
         _heapBudget = filesAtOnce * _budget.HeapBytes;
-        _slotOfRow = LargeArrayPool<int>.Shared.Rent(_pending.Capacity);
+        _slotOfRow = ArrayPool<int>.Shared.Rent(_pending.Capacity);
         PeakCapacity = _pending.Capacity;
     }
 
@@ -113,7 +114,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
 
         _disposed = true;
         _pending.Dispose();
-        LargeArrayPool<int>.Shared.Return(_slotOfRow);
+        ArrayPool<int>.Shared.Return(_slotOfRow);
         _slotOfRow = [];
         foreach (var part in _open.Values.ToList())
         {
@@ -167,7 +168,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
             starts[s + 1] += starts[s];
         }
 
-        var order = LargeArrayPool<int>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
         try
         {
             var next = starts[..^1];
@@ -186,7 +187,7 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
         }
         finally
         {
-            LargeArrayPool<int>.Shared.Return(order);
+            ArrayPool<int>.Shared.Return(order);
         }
 
         _pending.Clear();
@@ -208,9 +209,9 @@ internal sealed partial class EventPartWriters : IAsyncDisposable
     {
         var capacity = (int)Math.Min(_budget.Events, 2L * _pending.Capacity);
         _pending.Resize(capacity);
-        var slots = LargeArrayPool<int>.Shared.Rent(_pending.Capacity);
+        var slots = ArrayPool<int>.Shared.Rent(_pending.Capacity);
         Array.Copy(_slotOfRow, slots, _pending.Count);
-        LargeArrayPool<int>.Shared.Return(_slotOfRow);
+        ArrayPool<int>.Shared.Return(_slotOfRow);
         _slotOfRow = slots;
         PeakCapacity = Math.Max(PeakCapacity, _pending.Capacity);
     }

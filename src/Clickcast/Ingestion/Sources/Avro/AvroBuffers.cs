@@ -1,11 +1,11 @@
+using System.Buffers;
 using System.Numerics;
-using Clickcast.Events;
 
 namespace Clickcast.Ingestion.Sources.Avro;
 
 /// <summary>
 /// Byte buffers an Avro file's reader borrows for as long as it reads: block data, decompressed blocks and the
-/// string tables' arenas. They come from <see cref="LargeArrayPool{T}"/> and go back when the file is done, so the next file
+/// string tables' arenas. They come from the shared array pool and go back when the file is done, so the next file
 /// (or the other file ingested at once) takes them instead of allocating its own: fresh ones were large-object
 /// garbage per file, and each time that garbage passed the large-object budget the collector stopped both ingest
 /// threads for a full collection (docs/benchmarks.md, "Ingest's idle core").
@@ -22,7 +22,7 @@ internal static class AvroBuffers
     public static byte[] Rent(int minimumLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minimumLength);
-        return minimumLength <= MaxPooledBytes ? LargeArrayPool<byte>.Shared.Rent(minimumLength) : new byte[minimumLength];
+        return minimumLength <= MaxPooledBytes ? ArrayPool<byte>.Shared.Rent(minimumLength) : new byte[minimumLength];
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ internal static class AvroBuffers
         buffer = [];
         if (returned.Length is >= 16 and <= MaxPooledBytes && BitOperations.IsPow2(returned.Length))
         {
-            LargeArrayPool<byte>.Shared.Return(returned);
+            ArrayPool<byte>.Shared.Return(returned);
         }
     }
 

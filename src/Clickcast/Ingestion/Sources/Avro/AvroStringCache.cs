@@ -21,9 +21,10 @@ namespace Clickcast.Ingestion.Sources.Avro;
 /// no array object per key. A URL's table is keyed by the part of the value that decides its outcome
 /// (<see cref="UrlOutcomeKey"/>): a URL that shares that part with a kept one but not the rest (a page's click with a
 /// one-off click id) gets its own string and the kept answer, without asking and without taking a slot, so one-off
-/// values no longer fill the table and make it start over. The slots and the arena are borrowed from <see cref="LargeArrayPool{T}"/> when the first value is
-/// kept and given back by <see cref="Dispose"/>: a file's six tables (1 MiB of slots each) were large-object garbage
-/// per file before, and a field the file never fills (timestamps, skipped referrers) now takes none.
+/// values no longer fill the table and make it start over. The slots and the arena are borrowed from the shared array
+/// pools when the first value is kept and given back by <see cref="Dispose"/>: a file's six tables (1 MiB of slots
+/// each) were large-object garbage per file before, and a field the file never fills (timestamps, skipped referrers)
+/// now takes none.
 /// </remarks>
 internal sealed class AvroStringCache : IDisposable
 {
@@ -126,7 +127,7 @@ internal sealed class AvroStringCache : IDisposable
         _lookups++;
         if (_slots.Length == 0)
         {
-            _slots = LargeArrayPool<Slot>.Shared.Rent(_slotCount);
+            _slots = ArrayPool<Slot>.Shared.Rent(_slotCount);
             Array.Clear(_slots);
         }
 
@@ -247,7 +248,7 @@ internal sealed class AvroStringCache : IDisposable
         if (_slots.Length > 0)
         {
             // Cleared already: the pool keeps no strings alive.
-            LargeArrayPool<Slot>.Shared.Return(_slots);
+            ArrayPool<Slot>.Shared.Return(_slots);
             _slots = [];
         }
 
