@@ -25,7 +25,13 @@ public sealed class EventNormalizer
         _opaque = options.Mapping.UrlKind == UrlFieldKind.Token;
         _maxUrlLength = options.Limits.MaxUrlLength;
         _defaultType = options.DefaultEventType;
+
+        // An opaque token is all of its value; a URL is dropped as too long past either limit, before any parsing.
+        OutcomeKey = _opaque ? UrlOutcomeKey.WholeValue : _urls.OutcomeKey with { MaxLength = Math.Min(_maxUrlLength, _urls.OutcomeKey.MaxLength) };
     }
+
+    /// <summary>Which part of a URL decides <see cref="OutcomeOf"/>: readers may answer a URL from that part alone.</summary>
+    internal UrlOutcomeKey OutcomeKey { get; }
 
     /// <summary>The event's token and type, or false with the reason it is dropped for.</summary>
     /// <param name="url">The URL (or opaque token) as sent.</param>

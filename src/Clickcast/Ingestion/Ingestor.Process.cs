@@ -80,7 +80,7 @@ public sealed partial class Ingestor
                 }
 
                 var normalizer = _normalizers.For(settings, options);
-                var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed, UrlOutcomes = normalizer.OutcomeOf };
+                var context = new SourceReadContext(key, options.Mapping, options.Limits) { SkipReferrer = true, MaxDecompressedBytes = maxDecompressed, UrlOutcomes = normalizer.OutcomeOf, UrlOutcomeKey = normalizer.OutcomeKey };
                 var reader = SourceFormats.CreateReader(format, options);
                 var outcomes = new RowOutcomeMemo();
                 var period = options.Period;

@@ -1,3 +1,5 @@
+using Clickcast.Ingestion.Urls;
+
 namespace Clickcast.Ingestion.Sources;
 
 /// <summary>What a reader needs besides the bytes: the source's name for messages, the field mapping and time parsing.</summary>
@@ -44,6 +46,12 @@ internal sealed class SourceReadContext
     /// (<see cref="SourceRecord.UrlOutcome"/>); the caller asks itself for the rest.
     /// </summary>
     public Func<string, UrlOutcome>? UrlOutcomes { get; init; }
+
+    /// <summary>
+    /// Which part of a URL decides <see cref="UrlOutcomes"/>' answer: a reader may hand out the answer it kept for a
+    /// value whose deciding part is the same (a page's clicks with one-off click ids), without asking.
+    /// </summary>
+    public UrlOutcomeKey UrlOutcomeKey { get; init; } = UrlOutcomeKey.WholeValue;
 
     /// <summary>The mapping the reader settled on (configured or detected); set by the reader once known.</summary>
     public ResolvedFieldMapping? ResolvedMapping { get; set; }

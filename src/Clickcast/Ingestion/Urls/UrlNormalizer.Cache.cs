@@ -5,22 +5,11 @@ public sealed partial class UrlNormalizer
     /// <summary>The answers remembered now (for tests of the cache's bounds).</summary>
     internal int CachedCount => _cache?.Count ?? 0;
 
-    /// <summary>
-    /// What the answer for <paramref name="rawUrl"/> depends on: without <see cref="UrlNormalizationOptions.KeepQuery"/>
-    /// the URL up to and including its first <c>?</c> or <c>#</c>, so the click ids that make most URLs unique
-    /// (<c>?gclid=…</c>) are normalized once per page rather than once per click. Nothing after that character is
-    /// read then: the scheme, authority and path all end at it, and trimming only removes spaces at the very end.
-    /// </summary>
-    private ReadOnlySpan<char> CacheKey(string rawUrl)
-    {
-        if (_keepQuery)
-        {
-            return rawUrl;
-        }
+    /// <summary>What decides the answer for a URL within <see cref="UrlNormalizationOptions.MaxLength"/> (<see cref="UrlOutcomeKey"/>).</summary>
+    internal UrlOutcomeKey OutcomeKey { get; }
 
-        var end = rawUrl.AsSpan().IndexOfAny('?', '#');
-        return end < 0 ? rawUrl : rawUrl.AsSpan(0, end + 1);
-    }
+    /// <summary>The part of <paramref name="rawUrl"/> (within the length limit) its answer depends on: <see cref="OutcomeKey"/>.</summary>
+    private ReadOnlySpan<char> CacheKey(string rawUrl) => rawUrl.AsSpan(0, OutcomeKey.Length(rawUrl));
 
     private string Intern(ReadOnlySpan<char> token)
     {

@@ -68,6 +68,7 @@ public sealed partial class UrlNormalizer
         _pathSegments = options.PathSegments;
         _maxLength = options.MaxLength;
         _keepQuery = options.KeepQuery;
+        OutcomeKey = new UrlOutcomeKey(!_keepQuery, _maxLength);
         _lowercasePath = options.LowercasePath;
         _dropIpAddressHosts = options.DropIpAddressHosts;
         _usePrivateSuffixes = options.UsePrivatePublicSuffixes;

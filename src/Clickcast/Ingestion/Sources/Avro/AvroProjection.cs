@@ -40,7 +40,7 @@ internal sealed class AvroProjection : IDisposable
         for (var i = 0; i < FieldCount; i++)
         {
             // The URL's outcome is kept beside its string: a repeated URL then costs this table's lookup alone.
-            _caches[i] = new AvroStringCache(outcomes: i == UrlField ? context.UrlOutcomes : null);
+            _caches[i] = i == UrlField ? new AvroStringCache(outcomes: context.UrlOutcomes, outcomeKey: context.UrlOutcomeKey) : new AvroStringCache();
         }
 
         _limits = context.Limits;

@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Unicode;
 using Clickcast.Events;
+using Clickcast.Ingestion.Urls;
 
 namespace Clickcast.Ingestion.Sources.Avro;
 
@@ -17,9 +18,13 @@ namespace Clickcast.Ingestion.Sources.Avro;
 /// An open-addressing table of its own rather than a dictionary keyed by byte arrays: a slot holds part of the 64-bit
 /// hash, the string, where the key's bytes sit in one shared arena and the caller's <see cref="UrlOutcome"/> of the
 /// value, so a hit reads one slot (32 bytes, half a cache line) and one run of arena bytes, with no comparer calls and
-/// no array object per key. The slots and the arena are borrowed from the shared array pools when the first value is
-/// kept and given back by <see cref="Dispose"/>: a file's six tables (1 MiB of slots each) were large-object garbage
-/// per file before, and a field the file never fills (timestamps, skipped referrers) now takes none.
+/// no array object per key. A URL's table is keyed by the part of the value that decides its outcome
+/// (<see cref="UrlOutcomeKey"/>): a URL that shares that part with a kept one but not the rest (a page's click with a
+/// one-off click id) gets its own string and the kept answer, without asking and without taking a slot, so one-off
+/// values no longer fill the table and make it start over. The slots and the arena are borrowed from the shared array
+/// pools when the first value is kept and given back by <see cref="Dispose"/>: a file's six tables (1 MiB of slots
+/// each) were large-object garbage per file before, and a field the file never fills (timestamps, skipped referrers)
+/// now takes none.
 /// </remarks>
 internal sealed class AvroStringCache : IDisposable
 {
@@ -33,6 +38,7 @@ internal sealed class AvroStringCache : IDisposable
     private readonly int _slotCount;
     private readonly int _mask;
     private readonly Func<string, UrlOutcome>? _outcomes;
+    private readonly UrlOutcomeKey _outcomeKey;
     private Slot[] _slots = [];
     private byte[] _arena = [];
     private int _arenaUsed;
@@ -49,7 +55,12 @@ internal sealed class AvroStringCache : IDisposable
 
     /// <param name="capacity">Values kept at most; the table starts over when it is full.</param>
     /// <param name="outcomes">Asked once for each value the table keeps; the answer comes back with every hit.</param>
-    public AvroStringCache(int capacity = 16 * 1024, Func<string, UrlOutcome>? outcomes = null)
+    /// <param name="outcomeKey">
+    /// Which part of a value decides what <paramref name="outcomes"/> answers: the table is keyed by that part, so a
+    /// value sharing it with a kept one (a page's URL with a one-off click id) takes the kept one's answer, unasked and
+    /// without a slot of its own. The whole value by default.
+    /// </param>
+    public AvroStringCache(int capacity = 16 * 1024, Func<string, UrlOutcome>? outcomes = null, UrlOutcomeKey outcomeKey = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 24);
@@ -59,6 +70,7 @@ internal sealed class AvroStringCache : IDisposable
         _slotCount = (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
         _mask = _slotCount - 1;
         _outcomes = outcomes;
+        _outcomeKey = outcomes is null ? UrlOutcomeKey.WholeValue : outcomeKey;
         _lastBytes = _arena;
     }
 
@@ -119,19 +131,35 @@ internal sealed class AvroStringCache : IDisposable
             Array.Clear(_slots);
         }
 
-        var hash = XxHash3.HashToUInt64(utf8);
+        var keyLength = _outcomeKey.Length(utf8);
+        var key = utf8[..keyLength];
+        var hash = XxHash3.HashToUInt64(key);
         var slots = _slots;
         var index = (int)hash & _mask;
         var check = (uint)(hash >> 32);
         while (slots[index].Value is { } found)
         {
             ref readonly var entry = ref slots[index];
-            if (entry.Check == check && entry.Length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(entry.Start, entry.Length)))
+            if (entry.Check == check && entry.KeyLength == keyLength && key.SequenceEqual(_arena.AsSpan(entry.Start, keyLength)))
             {
                 _hits++;
                 outcome = new UrlOutcome(entry.Token!, entry.Reason);
-                Remember(_arena, entry.Start, entry.Length, found, outcome);
-                value = found;
+                if (entry.Length == utf8.Length && utf8[keyLength..].SequenceEqual(_arena.AsSpan(entry.Start + keyLength, entry.Length - keyLength)))
+                {
+                    Remember(_arena, entry.Start, entry.Length, found, outcome);
+                    value = found;
+                    return true;
+                }
+
+                // The same deciding part with another ending (a one-off click id): its own string, the kept answer.
+                if (!TryDecode(utf8, out value))
+                {
+                    outcome = default;
+                    return false;
+                }
+
+                utf8.CopyTo(_bypassed);
+                Remember(_bypassed, 0, utf8.Length, value, outcome);
                 return true;
             }
 
@@ -164,7 +192,7 @@ internal sealed class AvroStringCache : IDisposable
             outcome = _outcomes(value);
         }
 
-        _slots[index] = new Slot(check, start, utf8.Length, outcome.Reason, value, outcome.Token);
+        _slots[index] = new Slot(check, start, (ushort)utf8.Length, (ushort)keyLength, outcome.Reason, value, outcome.Token);
         _count++;
         Remember(_arena, start, utf8.Length, value, outcome);
         return true;
@@ -237,9 +265,10 @@ internal sealed class AvroStringCache : IDisposable
     }
 
     /// <summary>
-    /// One cached value: the high half of its hash (the low bits chose the slot), its key's bytes in the arena, the
-    /// string and its outcome (a null <see cref="Token"/> when none was asked); empty while <see cref="Value"/> is null.
-    /// Flat rather than holding a <see cref="UrlOutcome"/>, which would pad the slot from 32 to 40 bytes.
+    /// One cached value: the high half of its key's hash (the low bits chose the slot), its bytes in the arena (the
+    /// first <see cref="KeyLength"/> of them its key), the string and its outcome (a null <see cref="Token"/> when none
+    /// was asked); empty while <see cref="Value"/> is null. Flat, with 16-bit lengths (at most <see cref="MaxKeyBytes"/>),
+    /// rather than holding a <see cref="UrlOutcome"/>: the slot stays 32 bytes.
     /// </summary>
-    private readonly record struct Slot(uint Check, int Start, int Length, DropReason Reason, string? Value, string? Token);
+    private readonly record struct Slot(uint Check, int Start, ushort Length, ushort KeyLength, DropReason Reason, string? Value, string? Token);
 }
