@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Clickcast.Cli;
+using Clickcast.IntegrationTests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace Clickcast.IntegrationTests.Deploy;
@@ -10,8 +11,6 @@ namespace Clickcast.IntegrationTests.Deploy;
 /// </summary>
 public sealed partial class DeployCommandsTests
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
-
     [Fact]
     public void EveryCommandLine_ParsesWithTheCli()
     {
@@ -32,7 +31,7 @@ public sealed partial class DeployCommandsTests
 
     private static IEnumerable<(string Source, string[] Args)> Commands()
     {
-        foreach (var unit in Directory.EnumerateFiles(Path.Combine(Root.Value, "deploy", "systemd"), "*.service"))
+        foreach (var unit in Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Folder, "deploy", "systemd"), "*.service"))
         {
             foreach (var line in File.ReadLines(unit).Where(l => l.StartsWith("ExecStart=", StringComparison.Ordinal)))
             {
@@ -40,13 +39,13 @@ public sealed partial class DeployCommandsTests
             }
         }
 
-        var dockerfile = File.ReadAllText(Path.Combine(Root.Value, "deploy", "docker", "Dockerfile"));
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot.Folder, "deploy", "docker", "Dockerfile"));
         yield return ("Dockerfile", JsonArray().Match(dockerfile).Groups["args"].Value.Split(',').Select(a => a.Trim().Trim('"')).ToArray());
 
         foreach (var file in new[] { "compose/compose.yaml", "kubernetes/serve.yaml", "kubernetes/workers.yaml" })
         {
             var stream = new YamlStream();
-            using var reader = new StringReader(File.ReadAllText(Path.Combine(Root.Value, "deploy", file)));
+            using var reader = new StringReader(File.ReadAllText(Path.Combine(RepositoryRoot.Folder, "deploy", file)));
             stream.Load(reader);
             foreach (var list in stream.Documents.SelectMany(d => Mappings(d.RootNode)).SelectMany(m => m.Children)
                 .Where(p => p.Key is YamlScalarNode { Value: "command" or "args" } && p.Value is YamlSequenceNode)
@@ -70,17 +69,4 @@ public sealed partial class DeployCommandsTests
 
     [GeneratedRegex(@"^CMD \[(?<args>[^\]]*)\]", RegexOptions.Multiline)]
     private static partial Regex JsonArray();
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Clickcast.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (Clickcast.slnx) is not above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Clickcast.IntegrationTests.Support;
 
 namespace Clickcast.IntegrationTests.Deploy;
 
@@ -34,7 +35,7 @@ public sealed partial class ReadyToRunListTests
 
     private static List<string> Excluded()
     {
-        var project = File.ReadAllText(Path.Combine(FindRoot(), "src", "Clickcast.Cli", "Clickcast.Cli.csproj"));
+        var project = File.ReadAllText(Path.Combine(RepositoryRoot.Folder, "src", "Clickcast.Cli", "Clickcast.Cli.csproj"));
         return ExcludeItem().Matches(project)
             .SelectMany(m => m.Groups["names"].Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToList();
@@ -42,17 +43,4 @@ public sealed partial class ReadyToRunListTests
 
     [GeneratedRegex("<PublishReadyToRunExclude Include=\"(?<names>[^\"]*)\"")]
     private static partial Regex ExcludeItem();
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Clickcast.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (Clickcast.slnx) is not above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using Clickcast.Cli;
+using Clickcast.IntegrationTests.Support;
 
 namespace Clickcast.IntegrationTests.Docs;
 
@@ -10,11 +11,9 @@ namespace Clickcast.IntegrationTests.Docs;
 /// </summary>
 public sealed partial class DocsTests
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
-
     public static TheoryData<string> Documents() => new(
         new[] { "README.md", "DEVELOPERS.md" }
-            .Concat(Directory.EnumerateFiles(Path.Combine(Root.Value, "docs"), "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root.Value, f)))
+            .Concat(Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Folder, "docs"), "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(RepositoryRoot.Folder, f)))
             .Select(f => f.Replace('\\', '/'))
             .Order(StringComparer.Ordinal));
 
@@ -22,8 +21,8 @@ public sealed partial class DocsTests
     [MemberData(nameof(Documents))]
     public void Links_PointAtFilesThatExist(string document)
     {
-        var text = File.ReadAllText(Path.Combine(Root.Value, document));
-        var folder = Path.GetDirectoryName(Path.Combine(Root.Value, document))!;
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Folder, document));
+        var folder = Path.GetDirectoryName(Path.Combine(RepositoryRoot.Folder, document))!;
 
         var broken = MarkdownLink().Matches(text)
             .Select(m => m.Groups["target"].Value)
@@ -39,13 +38,13 @@ public sealed partial class DocsTests
     [MemberData(nameof(Documents))]
     public void RepositoryPaths_InBackticks_Exist(string document)
     {
-        var text = File.ReadAllText(Path.Combine(Root.Value, document));
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Folder, document));
 
         var missing = RepositoryPath().Matches(text)
             .Select(m => m.Groups["path"].Value.TrimEnd('/', '.', ','))
             .Where(p => !p.Contains('*', StringComparison.Ordinal) && !p.Contains('{', StringComparison.Ordinal) && !p.Contains('<', StringComparison.Ordinal) && !p.Contains("NNNN", StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
-            .Where(p => !Path.Exists(Path.Combine(Root.Value, p)))
+            .Where(p => !Path.Exists(Path.Combine(RepositoryRoot.Folder, p)))
             .ToList();
 
         Assert.True(missing.Count == 0, $"{document} names paths that do not exist: {string.Join(", ", missing)}");
@@ -55,7 +54,7 @@ public sealed partial class DocsTests
     public void BenchmarkSections_HaveTheirStartAndEndMarkersInOrder()
     {
         // A bench's --write replaces the text between its markers; a lone marker makes it append a second section.
-        var text = File.ReadAllText(Path.Combine(Root.Value, "docs", "benchmarks.md"));
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Folder, "docs", "benchmarks.md"));
         var names = SectionMarker().Matches(text).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal).ToList();
 
         var broken = names
@@ -75,7 +74,7 @@ public sealed partial class DocsTests
     public void ReadmeCommandTable_NamesOnlyVerbsTheCliHas()
     {
         var root = ClickcastCli.CreateRoot();
-        var readme = File.ReadAllLines(Path.Combine(Root.Value, "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot.Folder, "README.md"));
         var rows = readme.Where(l => l.StartsWith("| `", StringComparison.Ordinal)).Select(l => l.Split('`')[1]).ToList();
 
         Assert.True(rows.Count >= 10, $"The README's command table has only {rows.Count} rows: the parse is broken.");
@@ -107,19 +106,6 @@ public sealed partial class DocsTests
         }
 
         Assert.True(unknown.Count == 0, "The README names verbs the CLI does not have: " + string.Join("; ", unknown));
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Clickcast.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (Clickcast.slnx) is not above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
